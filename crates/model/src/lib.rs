@@ -1,0 +1,48 @@
+//! The static API's schema (design §5), defined once for every producer and
+//! consumer. Kept light on purpose: it is linked into both wasm bundles.
+
+mod date;
+mod types;
+
+pub use date::{date_line, date_short, to_vietnam_time, VIETNAM_OFFSET_SECS};
+pub use types::*;
+
+/// Base path of the static JSON API on the site.
+pub const API_BASE: &str = "/api/v1";
+
+/// Items per page of `latest/{n}.json` and `categories/{slug}/{n}.json`.
+pub const PAGE_SIZE: usize = 20;
+
+/// Site-absolute API paths, so the CLI that writes files and the app that
+/// fetches them cannot disagree.
+pub mod paths {
+    use super::API_BASE;
+
+    pub fn site() -> String {
+        format!("{API_BASE}/site.json")
+    }
+    pub fn article(id: u32) -> String {
+        format!("{API_BASE}/articles/{id}.json")
+    }
+    pub fn latest(page: usize) -> String {
+        format!("{API_BASE}/latest/{page}.json")
+    }
+    pub fn category(slug: &str, page: usize) -> String {
+        format!("{API_BASE}/categories/{slug}/{page}.json")
+    }
+    pub fn headlines(slug: Option<&str>) -> String {
+        format!("{API_BASE}/headlines/{}.json", slug.unwrap_or("all"))
+    }
+    /// The canonical reader path of an article.
+    pub fn article_page(id: u32, slug: &str) -> String {
+        format!("/a/{id}/{slug}/")
+    }
+    /// A category page; page 1 has no number.
+    pub fn category_page(slug: &str, page: usize) -> String {
+        if page <= 1 {
+            format!("/c/{slug}/")
+        } else {
+            format!("/c/{slug}/{page}/")
+        }
+    }
+}

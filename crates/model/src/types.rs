@@ -1,0 +1,156 @@
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+/// A category as articles refer to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryRef {
+    pub slug: String,
+    pub name: String,
+}
+
+/// A category in `site.json`, with its article count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Category {
+    pub slug: String,
+    pub name: String,
+    pub count: usize,
+}
+
+/// An image: a site-absolute `/media/…` path or a remote URL as given.
+/// Width and height are known for local files only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Image {
+    pub src: String,
+    pub alt: String,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+}
+
+/// Where the article was first published.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub name: String,
+    pub url: String,
+    pub logo: Option<String>,
+}
+
+/// What lists show of an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleSummary {
+    pub id: u32,
+    pub slug: String,
+    pub path: String,
+    pub title: String,
+    pub lead: String,
+    pub category: CategoryRef,
+    pub published: DateTime<FixedOffset>,
+    pub image: Option<Image>,
+}
+
+/// `articles/{id}.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    pub id: u32,
+    pub slug: String,
+    pub path: String,
+    pub title: String,
+    pub lead: String,
+    pub category: CategoryRef,
+    pub published: DateTime<FixedOffset>,
+    pub modified: DateTime<FixedOffset>,
+    pub byline: String,
+    pub authors: Vec<String>,
+    pub image: Option<Image>,
+    pub body: Vec<String>,
+    /// The `Tác giả bài viết: …` trailer, when the source has one.
+    #[serde(default)]
+    pub credit: Option<String>,
+    pub source: Source,
+    #[serde(default)]
+    pub related: Vec<ArticleSummary>,
+}
+
+impl Article {
+    pub fn summary(&self) -> ArticleSummary {
+        ArticleSummary {
+            id: self.id,
+            slug: self.slug.clone(),
+            path: self.path.clone(),
+            title: self.title.clone(),
+            lead: self.lead.clone(),
+            category: self.category.clone(),
+            published: self.published,
+            image: self.image.clone(),
+        }
+    }
+
+    /// Whether the article was edited after publication.
+    pub fn was_modified(&self) -> bool {
+        self.modified > self.published
+    }
+}
+
+/// One page of a list: `latest/{n}.json`, `categories/{slug}/{n}.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page<T> {
+    pub page: usize,
+    pub pages: usize,
+    pub total: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<CategoryRef>,
+    pub items: Vec<T>,
+}
+
+/// `site.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Site {
+    pub name: String,
+    pub base_url: String,
+    pub language: String,
+    pub logo: Option<String>,
+    pub page_size: usize,
+    pub lead_story: Option<u32>,
+    pub categories: Vec<Category>,
+}
+
+impl Site {
+    pub fn category(&self, slug: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.slug == slug)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_page_omits_category_on_latest_and_round_trips() {
+        let page: Page<ArticleSummary> = Page {
+            page: 1,
+            pages: 1,
+            total: 0,
+            category: None,
+            items: vec![],
+        };
+        let json = serde_json::to_string(&page).expect("serialise");
+        assert_eq!(json, r#"{"page":1,"pages":1,"total":0,"items":[]}"#);
+        let back: Page<ArticleSummary> = serde_json::from_str(&json).expect("parse");
+        assert_eq!(back, page);
+    }
+
+    #[test]
+    fn dates_keep_their_offset() {
+        let json = r#"{"id":1,"slug":"a","path":"/a/1/a/","title":"T","lead":"L",
+            "category":{"slug":"c","name":"C"},"published":"2024-07-05T14:40:29+07:00","image":null}"#;
+        let s: ArticleSummary = serde_json::from_str(json).expect("parse");
+        assert_eq!(s.published.offset().local_minus_utc(), 7 * 3600);
+        let out = serde_json::to_string(&s).expect("serialise");
+        assert!(out.contains(r#""published":"2024-07-05T14:40:29+07:00""#), "{out}");
+    }
+
+    #[test]
+    fn wrong_field_type_is_an_error_not_a_panic() {
+        let json = r#"{"page":"one","pages":1,"total":0,"items":[]}"#;
+        assert!(serde_json::from_str::<Page<ArticleSummary>>(json).is_err());
+    }
+}

@@ -1,0 +1,82 @@
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use bantin_publish::{build, check, render::RenderOptions, BuildOptions, Problems};
+use clap::{Parser, Subcommand};
+
+/// Checks a newsroom's articles and publishes them as a static site.
+#[derive(Parser)]
+#[command(name = "bantin", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate every article and the site settings; print every problem.
+    Check {
+        /// The content folder (site.toml, articles, media).
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// Write the whole site into the output folder, replacing it atomically.
+    Build {
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The output folder; bantin is its only writer.
+        #[arg(long, default_value = "dist")]
+        out: PathBuf,
+        /// A Trunk release build (e.g. target/app) to copy in; without it
+        /// only the data is written.
+        #[arg(long)]
+        app: Option<PathBuf>,
+        /// The site's public address, instead of site.toml's base_url.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check { content } => check(&content).map(|newsroom| {
+            println!(
+                "{}: {} articles in {} categories, no problems",
+                content.display(),
+                newsroom.articles.len(),
+                newsroom.site.categories.len()
+            );
+        }).map_err(anyhow::Error::from),
+        Command::Build { content, out, app, base_url } => {
+            let options = BuildOptions {
+                content,
+                out: out.clone(),
+                app,
+                render: RenderOptions { base_url },
+            };
+            build(&options).map(|report| {
+                println!(
+                    "wrote {}: {} articles in {} categories",
+                    out.display(),
+                    report.articles,
+                    report.categories
+                );
+            })
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            if let Some(problems) = err.downcast_ref::<Problems>() {
+                for problem in &problems.0 {
+                    eprintln!("{problem}");
+                }
+                eprintln!("{} problem(s); nothing was written", problems.0.len());
+            } else {
+                eprintln!("error: {err:#}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}

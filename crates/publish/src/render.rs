@@ -1,0 +1,149 @@
+//! Stage 3: the static JSON API (design §5), rendered file by file into a
+//! [`Sink`] so that memory stays bounded by one file, not the archive.
+
+use std::collections::BTreeMap;
+
+use anyhow::Result;
+use bantin_model::{paths, Article, ArticleSummary, Category, CategoryRef, Page, Site, PAGE_SIZE};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::validate::Newsroom;
+
+/// Related articles shown under an article.
+pub const RELATED: usize = 5;
+
+/// Where rendered files go: the staging folder, or memory in tests.
+pub trait Sink: Sync {
+    /// `path` is relative to the site root, with `/` separators.
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()>;
+}
+
+/// Options that change the output but not the content.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Overrides `site.toml`'s base URL.
+    pub base_url: Option<String>,
+}
+
+pub fn api(newsroom: &Newsroom, options: &RenderOptions, sink: &dyn Sink) -> Result<()> {
+    let site = site(newsroom, options);
+    put_json(sink, &paths::site(), &site)?;
+
+    let summaries: Vec<ArticleSummary> = newsroom.articles.iter().map(Article::summary).collect();
+    let mut by_category: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (index, article) in newsroom.articles.iter().enumerate() {
+        by_category.entry(&article.category.slug).or_default().push(index);
+    }
+
+    newsroom.articles.par_iter().enumerate().try_for_each(|(index, article)| {
+        let siblings = by_category.get(article.category.slug.as_str()).map_or(&[][..], Vec::as_slice);
+        let mut full = article.clone();
+        full.related = related(index, siblings).map(|i| summaries[i].clone()).collect();
+        put_json(sink, &paths::article(article.id), &full)
+    })?;
+
+    let all: Vec<&ArticleSummary> = summaries.iter().collect();
+    write_pages(sink, &all, None, paths::latest)?;
+    for category in &newsroom.site.categories {
+        let items: Vec<&ArticleSummary> = by_category
+            .get(category.slug.as_str())
+            .map(|ix| ix.iter().map(|&i| &summaries[i]).collect())
+            .unwrap_or_default();
+        let cref = CategoryRef { slug: category.slug.clone(), name: category.name.clone() };
+        write_pages(sink, &items, Some(cref), |n| paths::category(&category.slug, n))?;
+    }
+    Ok(())
+}
+
+pub fn site(newsroom: &Newsroom, options: &RenderOptions) -> Site {
+    let base_url = options
+        .base_url
+        .clone()
+        .unwrap_or_else(|| newsroom.site.base_url.clone());
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for article in &newsroom.articles {
+        *counts.entry(&article.category.slug).or_default() += 1;
+    }
+    Site {
+        name: newsroom.site.name.clone(),
+        base_url: base_url.trim_end_matches('/').to_owned(),
+        language: newsroom.site.language.clone(),
+        logo: newsroom.logo.clone(),
+        page_size: PAGE_SIZE,
+        lead_story: newsroom.lead_story,
+        categories: newsroom
+            .site
+            .categories
+            .iter()
+            .map(|c| Category {
+                slug: c.slug.clone(),
+                name: c.name.clone(),
+                count: counts.get(c.slug.as_str()).copied().unwrap_or(0),
+            })
+            .collect(),
+    }
+}
+
+/// Up to [`RELATED`] articles of the same category nearest in time to
+/// `index`, newest first. `siblings` are indices into the newest-first list.
+fn related(index: usize, siblings: &[usize]) -> impl Iterator<Item = usize> {
+    let pos = siblings.iter().position(|&i| i == index);
+    let mut ranked: Vec<(usize, usize)> = siblings
+        .iter()
+        .enumerate()
+        .filter(|&(p, _)| Some(p) != pos)
+        .map(|(p, &i)| (p.abs_diff(pos.unwrap_or(0)), i))
+        .collect();
+    // Nearest first; on equal distance the newer (smaller index) wins.
+    ranked.sort_unstable();
+    let mut near: Vec<usize> = ranked.into_iter().take(RELATED).map(|(_, i)| i).collect();
+    near.sort_unstable();
+    near.into_iter()
+}
+
+fn write_pages(
+    sink: &dyn Sink,
+    items: &[&ArticleSummary],
+    category: Option<CategoryRef>,
+    path_of: impl Fn(usize) -> String,
+) -> Result<()> {
+    let pages = items.len().div_ceil(PAGE_SIZE).max(1);
+    for page in 1..=pages {
+        let chunk = items.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE);
+        let list = Page {
+            page,
+            pages,
+            total: items.len(),
+            category: category.clone(),
+            items: chunk.map(|s| (*s).clone()).collect(),
+        };
+        put_json(sink, &path_of(page), &list)?;
+    }
+    Ok(())
+}
+
+fn put_json(sink: &dyn Sink, site_path: &str, value: &impl Serialize) -> Result<()> {
+    let bytes = serde_json::to_vec(value)?;
+    sink.put(site_path.trim_start_matches('/'), &bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn related_is_nearest_in_time_newest_first() {
+        let siblings = [10, 11, 12, 13, 14, 15, 16, 17];
+        let cases: [(usize, &[usize]); 3] = [
+            (10, &[11, 12, 13, 14, 15]),
+            (14, &[11, 12, 13, 15, 16]),
+            (17, &[12, 13, 14, 15, 16]),
+        ];
+        for (index, want) in cases {
+            let got: Vec<usize> = related(index, &siblings).collect();
+            assert_eq!(got, want, "related of {index}");
+        }
+        assert_eq!(related(3, &[3]).count(), 0);
+    }
+}

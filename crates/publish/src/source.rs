@@ -1,0 +1,409 @@
+//! The station's export format (design §3): one field per line.
+
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::problem::Problem;
+use crate::text::{normalize, split_authors};
+
+/// Where a source file points for its image or logo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Asset {
+    /// An `http(s)` URL, kept as given.
+    Remote(String),
+    /// A path relative to `content/`, e.g. `media/x.jpg`.
+    Local(String),
+}
+
+/// One article as parsed from its file, before cross-file checks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceArticle {
+    pub title: String,
+    pub byline: String,
+    pub authors: Vec<String>,
+    pub published: DateTime<FixedOffset>,
+    pub modified: DateTime<FixedOffset>,
+    pub source_url: String,
+    pub category: String,
+    pub id: u32,
+    pub image: Option<Asset>,
+    pub source_name: String,
+    pub source_logo: Option<Asset>,
+    pub lead: String,
+    pub body: Vec<String>,
+    pub credit: Option<String>,
+}
+
+/// Line numbers of the fixed fields, for messages about them.
+pub mod line {
+    pub const TITLE: usize = 1;
+    pub const BYLINE: usize = 2;
+    pub const PUBLISHED: usize = 3;
+    pub const MODIFIED: usize = 4;
+    pub const SOURCE_URL: usize = 5;
+    pub const IMAGE: usize = 6;
+    pub const SOURCE_NAME: usize = 7;
+    pub const SOURCE_LOGO: usize = 8;
+    pub const LEAD: usize = 9;
+}
+
+const CREDIT_PREFIX: &str = "Tác giả bài viết";
+const DATE_EXAMPLE: &str = "write it as RFC 3339 with the offset, like 2024-07-05T14:40:29+07:00";
+const URL_EXAMPLE: &str = "it should look like http://host/vi/news/chinh-tri/ten-bai-viet-1678.html";
+
+/// Parses one file's text. Every problem found is returned, not just the first.
+pub fn parse(path: &Path, text: &str) -> Result<SourceArticle, Vec<Problem>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // `lines()` also drops the `\r` of CRLF files.
+    let lines: Vec<String> = text.lines().map(normalize).collect();
+    let mut problems = Vec::new();
+    let mut problem = |line: usize, message: String, hint: &str| {
+        problems.push(Problem::new(path, line, message, hint));
+    };
+
+    if lines.len() < line::LEAD {
+        problem(
+            lines.len().max(1),
+            format!(
+                "the file ends after {} line(s); an article needs at least {} (title, byline, published, modified, source URL, image, source name, source logo, lead)",
+                lines.len(),
+                line::LEAD
+            ),
+            "add the missing lines; leave the image or logo line empty if there is none",
+        );
+        return Err(problems);
+    }
+    let field = |n: usize| lines[n - 1].trim().to_owned();
+
+    let title = field(line::TITLE);
+    if title.is_empty() {
+        problem(line::TITLE, "the title is empty".into(), "write the headline on the first line");
+    }
+
+    let byline = field(line::BYLINE);
+    let authors = split_authors(&byline);
+
+    let published = parse_date(&field(line::PUBLISHED));
+    if published.is_none() {
+        problem(
+            line::PUBLISHED,
+            format!("the published date {:?} is not a valid date", field(line::PUBLISHED)),
+            DATE_EXAMPLE,
+        );
+    }
+    let modified = parse_date(&field(line::MODIFIED));
+    if modified.is_none() {
+        problem(
+            line::MODIFIED,
+            format!("the modified date {:?} is not a valid date", field(line::MODIFIED)),
+            DATE_EXAMPLE,
+        );
+    }
+    if let (Some(p), Some(m)) = (published, modified) {
+        if m < p {
+            problem(
+                line::MODIFIED,
+                format!("the modified date {m} is earlier than the published date {p}"),
+                "an article cannot change before it is published: fix one of the two dates",
+            );
+        }
+    }
+
+    let source_url = field(line::SOURCE_URL);
+    let parsed_url = parse_source_url(&source_url);
+    if parsed_url.is_none() {
+        problem(
+            line::SOURCE_URL,
+            format!("the source URL {source_url:?} does not give a category and a numeric id"),
+            URL_EXAMPLE,
+        );
+    }
+
+    let image = parse_asset(&field(line::IMAGE));
+    if let Err(bad) = &image {
+        problem(
+            line::IMAGE,
+            format!("the image {bad:?} is neither an http(s) URL nor a relative path"),
+            "give an http(s) URL, a path under content/ like media/anh.jpg, or leave the line empty",
+        );
+    }
+    let source_name = field(line::SOURCE_NAME);
+    let source_logo = parse_asset(&field(line::SOURCE_LOGO));
+    if let Err(bad) = &source_logo {
+        problem(
+            line::SOURCE_LOGO,
+            format!("the source logo {bad:?} is neither an http(s) URL nor a relative path"),
+            "give an http(s) URL, a path under content/ like media/logo.png, or leave the line empty",
+        );
+    }
+
+    let lead = field(line::LEAD);
+    if lead.is_empty() {
+        problem(
+            line::LEAD,
+            "the lead (sapo) is empty".into(),
+            "write the summary paragraph on line 9, right after the source logo line",
+        );
+    }
+
+    let mut body: Vec<String> = lines[line::LEAD..]
+        .iter()
+        .map(|l| l.trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let credit = match body.last().and_then(|last| credit_of(last)) {
+        Some(credit) => {
+            body.pop();
+            Some(credit)
+        }
+        None => None,
+    };
+
+    match (published, modified, parsed_url, image, source_logo) {
+        (Some(published), Some(modified), Some((category, id)), Ok(image), Ok(source_logo))
+            if problems.is_empty() =>
+        {
+            Ok(SourceArticle {
+                title,
+                byline,
+                authors,
+                published,
+                modified,
+                source_url,
+                category,
+                id,
+                image,
+                source_name,
+                source_logo,
+                lead,
+                body,
+                credit,
+            })
+        }
+        _ => Err(problems),
+    }
+}
+
+fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
+    DateTime::parse_from_rfc3339(s).ok()
+}
+
+/// `http(s)://host/vi/news/{category}/{slug}-{id}.html` → (category, id).
+pub fn parse_source_url(url: &str) -> Option<(String, u32)> {
+    let rest = url
+        .strip_prefix("http://")
+        .or_else(|| url.strip_prefix("https://"))?;
+    let (host, path) = rest.split_once('/')?;
+    if host.is_empty() {
+        return None;
+    }
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    let mut segments = path.split('/');
+    let (vi, news, category, file) = (
+        segments.next()?,
+        segments.next()?,
+        segments.next()?,
+        segments.next()?,
+    );
+    if vi != "vi" || news != "news" || segments.next().is_some() {
+        return None;
+    }
+    let valid_slug = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
+    if !valid_slug(category) {
+        return None;
+    }
+    let stem = file.strip_suffix(".html")?;
+    let digits = stem.rsplit('-').next()?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let id: u32 = digits.parse().ok()?;
+    (id > 0).then(|| (category.to_owned(), id))
+}
+
+/// An image or logo line: empty, an `http(s)` URL, or a relative path.
+/// The error carries the offending value.
+fn parse_asset(s: &str) -> Result<Option<Asset>, String> {
+    if s.is_empty() {
+        return Ok(None);
+    }
+    if let Some(rest) = s
+        .strip_prefix("http://")
+        .or_else(|| s.strip_prefix("https://"))
+    {
+        return if rest.is_empty() || rest.starts_with('/') || s.contains(char::is_whitespace) {
+            Err(s.to_owned())
+        } else {
+            Ok(Some(Asset::Remote(s.to_owned())))
+        };
+    }
+    let looks_relative = !s.starts_with('/')
+        && !s.contains("://")
+        && !s.contains('\\')
+        && !s.contains(':')
+        && s.split('/').all(|seg| !seg.is_empty() && seg != "." && seg != "..");
+    if looks_relative {
+        Ok(Some(Asset::Local(s.to_owned())))
+    } else {
+        Err(s.to_owned())
+    }
+}
+
+/// The `Tác giả bài viết: …` trailer's name, if `line` is one.
+fn credit_of(line: &str) -> Option<String> {
+    let rest = line.strip_prefix(CREDIT_PREFIX)?.trim_start();
+    let name = rest.strip_prefix(':')?.trim();
+    (!name.is_empty()).then(|| name.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = include_str!("../../../content/articles/chinh-tri/1678.txt");
+
+    fn ok(text: &str) -> SourceArticle {
+        parse(Path::new("x.txt"), text).expect("valid article")
+    }
+
+    fn problems(text: &str) -> Vec<String> {
+        match parse(Path::new("x.txt"), text) {
+            Ok(_) => vec![],
+            Err(ps) => ps.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    fn article(lines: &[&str]) -> String {
+        lines.join("\n")
+    }
+
+    const GOOD: [&str; 10] = [
+        "Tiêu đề",
+        "Thu Hà và Văn Nam",
+        "2024-07-05T14:40:29+07:00",
+        "2024-07-06T08:00:00+07:00",
+        "http://duytien.hanamtv.vn/vi/news/kinh-te/tieu-de-42.html",
+        "media/anh.jpg",
+        "Đài Truyền thanh Thị xã Duy Tiên",
+        "",
+        "Sapo.",
+        "Thân bài.",
+    ];
+
+    #[test]
+    fn the_shared_sample() {
+        let a = ok(SAMPLE);
+        assert_eq!(a.id, 1678);
+        assert_eq!(a.category, "chinh-tri");
+        assert_eq!(a.authors, ["Ánh Tuyết", "Xuân Thắng"]);
+        assert!(a.lead.starts_with("Ban chỉ đạo 35 (BCĐ) thị xã Duy Tiên vừa tổ chức"));
+        assert_eq!(a.body.len(), 3);
+        assert!(a.body[0].starts_with("Sáu tháng đầu năm nay"));
+        assert!(a.body[2].ends_with("bảo vệ nền tảng tư tưởng của Đảng. Nâng cao chất lượng hoạt động của BCĐ 35 thị xã./."));
+        assert_eq!(a.credit.as_deref(), Some("Ánh Tuyết-Xuân Thắng"));
+        assert!(a.body.iter().all(|p| !p.contains("Tác giả bài viết")));
+        assert!(matches!(a.image, Some(Asset::Remote(ref u)) if u.ends_with("vlcsnap-2024-07-05-14h07m36s816.png")));
+    }
+
+    #[test]
+    fn untidy_input_parses_the_same() {
+        let clean = ok(&article(&GOOD));
+        let crlf_bom = format!("\u{feff}{}", GOOD.map(|l| format!("{l}  ")).join("\r\n"));
+        let nfd = article(&GOOD).replace('ê', "e\u{0302}").replace('à', "a\u{0300}");
+        let blank_lines = format!("{}\n\n\n{}\n\n", article(&GOOD), "Đoạn hai.");
+        assert_eq!(ok(&crlf_bom), clean);
+        assert_eq!(ok(&nfd), clean);
+        let with_blanks = ok(&blank_lines);
+        assert_eq!(with_blanks.body, ["Thân bài.", "Đoạn hai."]);
+    }
+
+    #[test]
+    fn fields() {
+        let a = ok(&article(&GOOD));
+        assert_eq!(a.title, "Tiêu đề");
+        assert_eq!(a.authors, ["Thu Hà", "Văn Nam"]);
+        assert_eq!(a.image, Some(Asset::Local("media/anh.jpg".into())));
+        assert_eq!(a.source_logo, None);
+        assert_eq!(a.credit, None);
+        assert_eq!((a.category.as_str(), a.id), ("kinh-te", 42));
+    }
+
+    #[test]
+    fn empty_image_line_means_no_image() {
+        let mut lines = GOOD;
+        lines[5] = "";
+        assert_eq!(ok(&article(&lines)).image, None);
+    }
+
+    #[test]
+    fn markup_is_kept_as_text() {
+        let mut lines = GOOD;
+        lines[0] = "<b>Tin</b> & \"nóng\"";
+        assert_eq!(ok(&article(&lines)).title, "<b>Tin</b> & \"nóng\"");
+    }
+
+    #[test]
+    fn each_problem_has_its_line() {
+        let cases: [(usize, &str, &str); 10] = [
+            (0, "   ", "x.txt:1: the title is empty"),
+            (2, "05/07/2024", "x.txt:3: the published date \"05/07/2024\" is not a valid date"),
+            (3, "2024-07-05 14:40", "x.txt:4: the modified date \"2024-07-05 14:40\" is not a valid date"),
+            (3, "2024-07-01T00:00:00+07:00", "x.txt:4: the modified date 2024-07-01 00:00:00 +07:00 is earlier than the published date"),
+            (4, "http://duytien.hanamtv.vn/vi/news/kinh-te/tieu-de.html", "x.txt:5: the source URL"),
+            (4, "duytien.hanamtv.vn/vi/news/kinh-te/tieu-de-42.html", "x.txt:5: the source URL"),
+            (5, "ftp://example.org/a.jpg", "x.txt:6: the image \"ftp://example.org/a.jpg\" is neither"),
+            (5, "/etc/passwd", "x.txt:6: the image \"/etc/passwd\" is neither"),
+            (7, "../logo.png", "x.txt:8: the source logo \"../logo.png\" is neither"),
+            (8, "", "x.txt:9: the lead (sapo) is empty"),
+        ];
+        for (index, value, want) in cases {
+            let mut lines = GOOD;
+            lines[index] = value;
+            let got = problems(&article(&lines));
+            assert_eq!(got.len(), 1, "{value:?}: {got:?}");
+            assert!(got[0].starts_with(want), "{value:?}: {}", got[0]);
+            assert!(got[0].contains(" — "), "a hint follows: {}", got[0]);
+        }
+    }
+
+    #[test]
+    fn every_problem_is_reported() {
+        let mut lines = GOOD;
+        lines[0] = "";
+        lines[2] = "hôm qua";
+        lines[8] = "";
+        let got = problems(&article(&lines));
+        assert_eq!(got.len(), 3, "{got:?}");
+    }
+
+    #[test]
+    fn short_file() {
+        let got = problems("Chỉ có tiêu đề\nvà một dòng");
+        assert_eq!(got.len(), 1);
+        assert!(got[0].starts_with("x.txt:2: the file ends after 2 line(s)"), "{}", got[0]);
+    }
+
+    #[test]
+    fn source_urls() {
+        let cases = [
+            ("http://h/vi/news/chinh-tri/a-b-1678.html", Some(("chinh-tri", 1678))),
+            ("https://h/vi/news/y-te/x-7.html?utm=1", Some(("y-te", 7))),
+            ("http://h/vi/news/chinh-tri/1678.html", Some(("chinh-tri", 1678))),
+            ("http://h/vi/news/chinh-tri/a-b.html", None),
+            ("http://h/vi/news/chinh-tri/a-0.html", None),
+            ("http://h/en/news/chinh-tri/a-1.html", None),
+            ("http://h/vi/news/Chinh Tri/a-1.html", None),
+            ("http://h/vi/news/chinh-tri/a-99999999999.html", None),
+            ("", None),
+        ];
+        for (url, want) in cases {
+            let got = parse_source_url(url);
+            assert_eq!(got.as_ref().map(|(c, i)| (c.as_str(), *i)), want, "{url}");
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! Text helpers for source files: normalisation, slugs, author lists.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// NFC with trailing white space removed: exported files arrive decomposed
+/// (NFD) and with stray spaces, and both break comparisons and slugs.
+pub fn normalize(line: &str) -> String {
+    line.trim_end().nfc().collect()
+}
+
+/// Longest slug, in bytes (slugs are ASCII).
+pub const SLUG_MAX: usize = 80;
+
+/// `Ban chỉ đạo 35…` → `ban-chi-dao-35-…`: diacritics folded (`đ` → `d`),
+/// lower case, words joined by `-`, at most [`SLUG_MAX`] characters, cut at a
+/// word boundary.
+pub fn slugify(title: &str) -> String {
+    let ascii = deunicode::deunicode(title).to_ascii_lowercase();
+    let mut slug = String::with_capacity(SLUG_MAX);
+    for word in ascii.split(|c: char| !c.is_ascii_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        let extra = if slug.is_empty() { 0 } else { 1 } + word.len();
+        if slug.len() + extra > SLUG_MAX {
+            if slug.is_empty() {
+                // One giant word: cutting inside it is the only way.
+                slug.push_str(&word[..SLUG_MAX]);
+            }
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(word);
+    }
+    slug
+}
+
+/// Co-authors as written in a byline: `Ánh Tuyết-Xuân Thắng`,
+/// `Thu Hà, Văn Nam`, `Thu Hà và Văn Nam`.
+pub fn split_authors(byline: &str) -> Vec<String> {
+    byline
+        .split(" và ")
+        .flat_map(|part| part.split([',', '-', '–', ';']))
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_composes_and_trims() {
+        let cases = [
+            // NFD "Tiên" (e + combining circumflex) becomes one code point.
+            ("Duy Tie\u{0302}n  ", "Duy Tiên"),
+            ("Thu\u{031B}\u{0301}c \t", "Thức"),
+            ("already NFC", "already NFC"),
+            ("", ""),
+        ];
+        for (input, want) in cases {
+            assert_eq!(normalize(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn slugs() {
+        let sample = "Ban chỉ đạo 35 thị xã Duy Tiên tổ chức sơ kết hoạt động 6 tháng đầu năm, triển khai nhiệm vụ trọng tâm 6 tháng cuối năm 2024";
+        let cases = [
+            (
+                sample,
+                "ban-chi-dao-35-thi-xa-duy-tien-to-chuc-so-ket-hoat-dong-6-thang-dau-nam-trien",
+            ),
+            ("Đường Đông Đô", "duong-dong-do"),
+            ("  Giá lúa: tăng 5%!  ", "gia-lua-tang-5"),
+            ("<script>alert(1)</script>", "script-alert-1-script"),
+            ("Ưu đãi “Xuân 2025” — Hà Nam", "uu-dai-xuan-2025-ha-nam"),
+            ("!!!", ""),
+        ];
+        for (title, want) in cases {
+            assert_eq!(slugify(title), want, "{title:?}");
+        }
+    }
+
+    #[test]
+    fn slug_is_bounded_and_cut_at_a_word() {
+        let long = "một ".repeat(100);
+        let slug = slugify(&long);
+        assert!(slug.len() <= SLUG_MAX);
+        assert!(slug.split('-').all(|w| w == "mot"), "{slug}");
+        let one_word = "a".repeat(200);
+        assert_eq!(slugify(&one_word).len(), SLUG_MAX);
+    }
+
+    #[test]
+    fn authors() {
+        let cases: [(&str, &[&str]); 6] = [
+            ("Ánh Tuyết-Xuân Thắng", &["Ánh Tuyết", "Xuân Thắng"]),
+            ("Thu Hà và Văn Nam", &["Thu Hà", "Văn Nam"]),
+            ("Thu Hà, Văn Nam và Minh Đức", &["Thu Hà", "Văn Nam", "Minh Đức"]),
+            ("Hồng Nhung", &["Hồng Nhung"]),
+            ("Thanh Tâm - Quốc Việt", &["Thanh Tâm", "Quốc Việt"]),
+            ("", &[]),
+        ];
+        for (byline, want) in cases {
+            assert_eq!(split_authors(byline), want, "{byline:?}");
+        }
+    }
+}

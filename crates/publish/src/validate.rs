@@ -1,0 +1,248 @@
+//! Stage 2: checks across files, and the checked newsroom ready to render.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use bantin_model::{paths, Article, CategoryRef, Image, Source};
+
+use crate::load::{Loaded, SITE_FILE};
+use crate::problem::{Problem, Problems};
+use crate::site::{find_line, SiteConfig};
+use crate::source::{line, Asset, SourceArticle};
+use crate::text::slugify;
+
+/// Local images must live here so that one folder holds all media.
+pub const MEDIA_DIR: &str = "media";
+
+/// The newsroom, checked: every article valid, ids unique, categories known,
+/// local files present. Articles are newest first (ties: higher id first).
+#[derive(Debug)]
+pub struct Newsroom {
+    pub content: PathBuf,
+    pub site: SiteConfig,
+    /// The site logo, site-absolute or remote.
+    pub logo: Option<String>,
+    pub lead_story: Option<u32>,
+    pub articles: Vec<Article>,
+}
+
+pub fn validate(loaded: Loaded) -> Result<Newsroom, Problems> {
+    let Loaded { content, site, articles } = loaded;
+    let mut problems = Vec::new();
+    let mut images = ImageSizes::new(&content);
+
+    let site = match site {
+        Ok(site) => Some(site),
+        Err(ps) => {
+            problems.extend(ps);
+            None
+        }
+    };
+    let site_path = content.join(SITE_FILE);
+
+    let mut seen: HashMap<u32, PathBuf> = HashMap::new();
+    let mut checked = Vec::with_capacity(articles.len());
+    for (path, parsed) in articles {
+        let source = match parsed {
+            Ok(source) => source,
+            Err(ps) => {
+                problems.extend(ps);
+                continue;
+            }
+        };
+        let mut ok = true;
+        if let Some(first) = seen.get(&source.id) {
+            problems.push(Problem::new(
+                &path,
+                line::SOURCE_URL,
+                format!("article id {} is already used by {}", source.id, first.display()),
+                "each article needs its own id: fix the number at the end of the source URL",
+            ));
+            ok = false;
+        } else {
+            seen.insert(source.id, path.clone());
+        }
+        if let Some(site) = &site {
+            if site.category(&source.category).is_none() {
+                problems.push(Problem::new(
+                    &path,
+                    line::SOURCE_URL,
+                    format!(
+                        "unknown category {:?}; the known categories are: {}",
+                        source.category,
+                        site.known_slugs()
+                    ),
+                    "fix the category in the source URL, or add it to content/site.toml",
+                ));
+                ok = false;
+            }
+        }
+        let image = images.resolve(&path, line::IMAGE, "image", source.image.as_ref(), &source.title);
+        let logo = images.resolve(&path, line::SOURCE_LOGO, "source logo", source.source_logo.as_ref(), "");
+        match (image, logo) {
+            (Ok(image), Ok(logo)) if ok => {
+                if let Some(site) = &site {
+                    checked.push(to_article(site, source, image, logo.map(|l| l.src)));
+                }
+            }
+            (image, logo) => {
+                problems.extend(image.err());
+                problems.extend(logo.err());
+            }
+        }
+    }
+
+    let Some(site) = site else {
+        problems.sort();
+        return Err(Problems(problems));
+    };
+
+    let site_text = std::fs::read_to_string(&site_path).unwrap_or_default();
+    let logo = match site.logo.as_deref().map(classify_site_logo) {
+        None => None,
+        Some(Ok(asset)) => match images.resolve(&site_path, find_line(&site_text, "logo"), "logo", Some(&asset), &site.name) {
+            Ok(image) => image.map(|i| i.src),
+            Err(p) => {
+                problems.push(p);
+                None
+            }
+        },
+        Some(Err(bad)) => {
+            problems.push(Problem::new(
+                &site_path,
+                find_line(&site_text, "logo"),
+                format!("the logo {bad:?} is neither an http(s) URL nor a relative path"),
+                "write a path under content/ like media/logo.png",
+            ));
+            None
+        }
+    };
+    if let Some(id) = site.lead_story {
+        if !seen.contains_key(&id) {
+            problems.push(Problem::new(
+                &site_path,
+                find_line(&site_text, "lead_story"),
+                format!("lead_story {id} is not the id of any article"),
+                "use the number at the end of an article's source URL, or remove the line to lead with the newest",
+            ));
+        }
+    }
+
+    if !problems.is_empty() {
+        problems.sort();
+        return Err(Problems(problems));
+    }
+    checked.sort_by(|a, b| b.published.cmp(&a.published).then(b.id.cmp(&a.id)));
+    let lead_story = site.lead_story.or_else(|| checked.first().map(|a| a.id));
+    Ok(Newsroom {
+        content,
+        site,
+        logo,
+        lead_story,
+        articles: checked,
+    })
+}
+
+fn classify_site_logo(value: &str) -> Result<Asset, String> {
+    if value.starts_with("http://") || value.starts_with("https://") {
+        Ok(Asset::Remote(value.to_owned()))
+    } else if !value.is_empty() && !value.starts_with('/') && !value.contains("..") {
+        Ok(Asset::Local(value.to_owned()))
+    } else {
+        Err(value.to_owned())
+    }
+}
+
+fn to_article(site: &SiteConfig, s: SourceArticle, image: Option<Image>, logo: Option<String>) -> Article {
+    let slug = slugify(&s.title);
+    // An all-punctuation title has no slug; the id alone still identifies it.
+    let slug = if slug.is_empty() { format!("bai-{}", s.id) } else { slug };
+    let category = site
+        .category(&s.category)
+        .map(|c| CategoryRef { slug: c.slug.clone(), name: c.name.clone() })
+        .unwrap_or_else(|| CategoryRef { slug: s.category.clone(), name: s.category.clone() });
+    Article {
+        id: s.id,
+        path: paths::article_page(s.id, &slug),
+        slug,
+        title: s.title,
+        lead: s.lead,
+        category,
+        published: s.published,
+        modified: s.modified,
+        byline: s.byline,
+        authors: s.authors,
+        image,
+        body: s.body,
+        credit: s.credit,
+        source: Source {
+            name: s.source_name,
+            url: s.source_url,
+            logo,
+        },
+        related: Vec::new(),
+    }
+}
+
+/// Resolves image lines to [`Image`]s, reading each local file's size once.
+struct ImageSizes<'a> {
+    content: &'a Path,
+    cache: BTreeMap<String, Option<(u32, u32)>>,
+}
+
+impl<'a> ImageSizes<'a> {
+    fn new(content: &'a Path) -> Self {
+        ImageSizes { content, cache: BTreeMap::new() }
+    }
+
+    fn resolve(
+        &mut self,
+        path: &Path,
+        line: usize,
+        what: &str,
+        asset: Option<&Asset>,
+        alt: &str,
+    ) -> Result<Option<Image>, Problem> {
+        let relative = match asset {
+            None => return Ok(None),
+            Some(Asset::Remote(url)) => {
+                return Ok(Some(Image { src: url.clone(), alt: alt.to_owned(), width: None, height: None }));
+            }
+            Some(Asset::Local(relative)) => relative,
+        };
+        if !relative.starts_with(&format!("{MEDIA_DIR}/")) {
+            return Err(Problem::new(
+                path,
+                line,
+                format!("the {what} {relative:?} is not in the media folder"),
+                format!("move the file into content/{MEDIA_DIR}/ and write {MEDIA_DIR}/… here"),
+            ));
+        }
+        let size = match self.cache.get(relative) {
+            Some(size) => *size,
+            None => {
+                let file = self.content.join(relative);
+                if !file.is_file() {
+                    return Err(Problem::new(
+                        path,
+                        line,
+                        format!("the {what} file {} does not exist", file.display()),
+                        "check the spelling, or add the file to the media folder",
+                    ));
+                }
+                // An unreadable header is not fatal: the page reserves a box instead.
+                let size = imagesize::size(&file)
+                    .ok()
+                    .and_then(|s| Some((u32::try_from(s.width).ok()?, u32::try_from(s.height).ok()?)));
+                self.cache.insert(relative.clone(), size);
+                size
+            }
+        };
+        Ok(Some(Image {
+            src: format!("/{relative}"),
+            alt: alt.to_owned(),
+            width: size.map(|s| s.0),
+            height: size.map(|s| s.1),
+        }))
+    }
+}

@@ -1,0 +1,9 @@
+//! One routed page per file.
+
+mod article;
+mod home;
+mod not_found;
+
+pub use article::ArticlePage;
+pub use home::HomePage;
+pub use not_found::NotFound;

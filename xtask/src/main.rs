@@ -1,0 +1,37 @@
+//! `cargo xtask serve` builds the sample newsroom and serves it;
+//! `cargo xtask test` runs every test. Both install what is missing first.
+
+mod setup;
+mod tasks;
+mod util;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  serve [--port N]   build the app and the sample newsroom into dist/ and serve it (default port 8080)
+  site [--out DIR]   build the deployable folder: trunk release build, then bantin build --app (default dist)
+  test               install what is missing, then run every check and test
+  setup              install what is missing (wasm target, trunk, wasm-bindgen-cli, npm tools, chromium, nginx)";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => tasks::serve(&args[1..]),
+        Some("site") => tasks::site_command(&args[1..]),
+        Some("test") => tasks::test(),
+        Some("setup") => setup::all(setup::Needs::Everything),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("xtask: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

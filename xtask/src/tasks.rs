@@ -1,0 +1,131 @@
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command};
+
+use anyhow::{bail, Context, Result};
+
+use crate::setup::{self, Needs};
+use crate::util::{cmd, root, run};
+
+/// Trunk's release build folder (Trunk.toml's `dist`).
+const APP_DIR: &str = "target/app";
+
+pub fn serve(args: &[String]) -> Result<()> {
+    let port = flag(args, "--port").unwrap_or("8080").to_owned();
+    setup::all(Needs::Serve)?;
+    let out = root().join("dist");
+    site(&out)?;
+    let mut server = Nginx::start(&out, &port)?;
+    eprintln!("\nserving {} at http://127.0.0.1:{port}/ — Ctrl-C to stop", out.display());
+    let status = server.child.wait()?;
+    bail!("nginx stopped ({status})")
+}
+
+pub fn site_command(args: &[String]) -> Result<()> {
+    setup::all(Needs::Serve)?;
+    let out = flag(args, "--out").map_or_else(|| root().join("dist"), PathBuf::from);
+    site(&out)
+}
+
+/// The deployable folder: the app's release build, then the site around it.
+pub fn site(out: &Path) -> Result<()> {
+    run(cmd("trunk", &["build", "--release", "--offline"]))?;
+    let out = out.to_string_lossy();
+    run(cmd(
+        "cargo",
+        &["run", "--quiet", "-p", "bantin-publish", "--", "build", "--app", APP_DIR, "--out", &out],
+    ))
+}
+
+const NATIVE: [&str; 8] = [
+    "-p", "bantin-model", "-p", "bantin-views", "-p", "bantin-publish", "-p", "xtask",
+];
+
+pub fn test() -> Result<()> {
+    setup::all(Needs::Everything)?;
+    run(cmd("cargo", &["fmt", "--all", "--check"]))?;
+
+    let mut clippy = cmd("cargo", &["clippy", "--all-targets", "--features", "bantin-views/ssr"]);
+    clippy.args(NATIVE).args(["--", "-D", "warnings"]);
+    run(clippy)?;
+    // The wasm packages one at a time, so that no feature of one (the CLI's
+    // `ssr`) leaks into another.
+    for package in ["bantin", "bantin-model", "bantin-views"] {
+        run(cmd(
+            "cargo",
+            &["clippy", "--target", "wasm32-unknown-unknown", "--all-targets", "-p", package, "--", "-D", "warnings"],
+        ))?;
+    }
+
+    let mut tests = cmd("cargo", &["test", "--features", "bantin-views/ssr"]);
+    tests.args(NATIVE);
+    run(tests)?;
+
+    let site_dir = root().join("target/e2e-site");
+    site(&site_dir)?;
+    let port = "18080";
+    let _server = Nginx::start(&site_dir, port)?;
+    let mut e2e = cmd("node", &["--test", "--test-concurrency=1", "tests/e2e/"]);
+    e2e.env("BASE_URL", format!("http://127.0.0.1:{port}"));
+    run(e2e)
+}
+
+fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .map(String::as_str)
+}
+
+/// Debian's nginx with the project's shipped server block, in the
+/// foreground, stopped when dropped.
+pub struct Nginx {
+    child: Child,
+}
+
+impl Nginx {
+    pub fn start(site: &Path, port: &str) -> Result<Nginx> {
+        let site = fs::canonicalize(site).with_context(|| format!("{} does not exist", site.display()))?;
+        let shipped = fs::read_to_string(root().join("deploy/nginx.conf")).context("cannot read deploy/nginx.conf")?;
+        let server = shipped
+            .replace("listen 8080;", &format!("listen 127.0.0.1:{port};"))
+            .replace("root /srv/bantin/dist;", &format!("root {};", site.display()));
+        let dir = root().join("target/nginx");
+        fs::create_dir_all(dir.join("tmp"))?;
+        let conf = format!(
+            "daemon off;\nmaster_process off;\nworker_processes 1;\npid {dir}/nginx.pid;\nerror_log {dir}/error.log;\n\
+             events {{ worker_connections 256; }}\n\
+             http {{\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n  access_log {dir}/access.log;\n\
+             client_body_temp_path {dir}/tmp; proxy_temp_path {dir}/tmp; fastcgi_temp_path {dir}/tmp; uwsgi_temp_path {dir}/tmp; scgi_temp_path {dir}/tmp;\n\
+             {server}\n}}\n",
+            dir = dir.display()
+        );
+        let conf_path = dir.join("nginx.conf");
+        fs::write(&conf_path, conf)?;
+        let child = Command::new("nginx")
+            .args(["-c", &conf_path.to_string_lossy(), "-e", &dir.join("error.log").to_string_lossy()])
+            .env("PATH", crate::util::tool_path() + ":/usr/sbin")
+            .spawn()
+            .context("cannot start nginx")?;
+        let mut server = Nginx { child };
+        // Wait until it answers, or report why not.
+        for _ in 0..50 {
+            if std::net::TcpStream::connect(format!("127.0.0.1:{port}")).is_ok() {
+                return Ok(server);
+            }
+            if let Some(status) = server.child.try_wait()? {
+                let log = fs::read_to_string(dir.join("error.log")).unwrap_or_default();
+                bail!("nginx exited ({status}):\n{log}");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        bail!("nginx did not answer on port {port}")
+    }
+}
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

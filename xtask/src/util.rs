@@ -1,0 +1,72 @@
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use anyhow::{bail, Context, Result};
+
+/// The workspace root (xtask lives one level below it).
+pub fn root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}
+
+/// PATH with the project's npm tools (wasm-opt, …) and cargo's bin first.
+pub fn tool_path() -> String {
+    let mut dirs = vec![root().join("node_modules/.bin")];
+    if let Some(home) = std::env::var_os("CARGO_HOME") {
+        dirs.push(PathBuf::from(home).join("bin"));
+    } else if let Some(home) = std::env::var_os("HOME") {
+        dirs.push(PathBuf::from(home).join(".cargo/bin"));
+    }
+    let mut path = std::env::join_paths(dirs)
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if let Some(old) = std::env::var_os("PATH") {
+        path.push(':');
+        path.push_str(&old.to_string_lossy());
+    }
+    path
+}
+
+/// A command run from the workspace root with the project's tool PATH.
+pub fn cmd(program: &str, args: &[&str]) -> Command {
+    let mut c = Command::new(program);
+    c.args(args).current_dir(root()).env("PATH", tool_path());
+    c
+}
+
+/// Runs a command, echoing it, and fails if it fails.
+pub fn run(mut command: Command) -> Result<()> {
+    eprintln!("» {}", show(&command));
+    let status = command
+        .status()
+        .with_context(|| format!("cannot start {}", show(&command)))?;
+    if !status.success() {
+        bail!("{} failed ({status})", show(&command));
+    }
+    Ok(())
+}
+
+/// The first line a command prints, if it runs at all.
+pub fn output_of(program: &str, args: &[&str]) -> Option<String> {
+    let out = cmd(program, args).stderr(Stdio::null()).output().ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    Some(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+fn show(command: &Command) -> String {
+    let mut s = command.get_program().to_string_lossy().into_owned();
+    for arg in command.get_args() {
+        s.push(' ');
+        s.push_str(&arg.to_string_lossy());
+    }
+    s
+}
+
+/// Where the workspace's cargo writes, honouring CARGO_TARGET_DIR.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
+}
