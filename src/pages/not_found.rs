@@ -18,11 +18,14 @@ pub fn NotFound() -> impl IntoView {
 /// What a page shows when its data could not be had: not-found for a
 /// missing item, otherwise a message and a retry button.
 #[component]
-pub fn ErrorState(errors: ArcRwSignal<Errors>, retry: impl Fn() + Send + Sync + 'static) -> impl IntoView {
-    let not_found = errors
-        .read()
-        .iter()
-        .any(|(_, e)| e.downcast_ref::<ApiError>().is_some_and(ApiError::is_not_found));
+pub fn ErrorState(
+    errors: ArcRwSignal<Errors>,
+    retry: impl Fn() + Send + Sync + 'static,
+) -> impl IntoView {
+    let not_found = errors.read().iter().any(|(_, e)| {
+        e.downcast_ref::<ApiError>()
+            .is_some_and(ApiError::is_not_found)
+    });
     if not_found {
         return view! { <NotFound /> }.into_any();
     }

@@ -33,7 +33,10 @@ pub fn all(needs: Needs) -> Result<()> {
 
 fn wasm_target() -> Result<()> {
     let installed = output_of("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         return Ok(());
     }
     run(cmd("rustup", &["target", "add", "wasm32-unknown-unknown"]))
@@ -45,7 +48,10 @@ fn trunk() -> Result<()> {
         return Ok(());
     }
     eprintln!("installing trunk {TRUNK_VERSION} (about 15 minutes on 2 cores, once)");
-    run(cmd("cargo", &["install", "--locked", &format!("trunk@{TRUNK_VERSION}")]))
+    run(cmd(
+        "cargo",
+        &["install", "--locked", &format!("trunk@{TRUNK_VERSION}")],
+    ))
 }
 
 /// The `wasm-bindgen` version in Cargo.lock: the CLI must match it exactly.
@@ -68,7 +74,8 @@ pub fn locked_wasm_bindgen() -> Result<String> {
 
 fn wasm_bindgen() -> Result<()> {
     let version = locked_wasm_bindgen()?;
-    let trunk_toml = fs::read_to_string(root().join("Trunk.toml")).context("cannot read Trunk.toml")?;
+    let trunk_toml =
+        fs::read_to_string(root().join("Trunk.toml")).context("cannot read Trunk.toml")?;
     let pinned = format!("wasm_bindgen = \"{version}\"");
     if !trunk_toml.contains(&pinned) {
         bail!("Trunk.toml must pin `{pinned}` to match Cargo.lock (Trunk would otherwise download its own)");
@@ -78,7 +85,10 @@ fn wasm_bindgen() -> Result<()> {
         return Ok(());
     }
     // Not --locked: one of the CLI's locked dependencies is gone from the registry.
-    run(cmd("cargo", &["install", "wasm-bindgen-cli", "--version", &version]))
+    run(cmd(
+        "cargo",
+        &["install", "wasm-bindgen-cli", "--version", &version],
+    ))
 }
 
 fn npm_tools() -> Result<()> {
@@ -86,7 +96,8 @@ fn npm_tools() -> Result<()> {
     let ready = ["playwright-core", "binaryen", "axe-core"]
         .iter()
         .all(|p| root.join("node_modules").join(p).is_dir());
-    let lock_newer = modified(&root.join("package-lock.json")) > modified(&root.join("node_modules/.package-lock.json"));
+    let lock_newer = modified(&root.join("package-lock.json"))
+        > modified(&root.join("node_modules/.package-lock.json"));
     if ready && !lock_newer {
         return Ok(());
     }
@@ -107,10 +118,19 @@ fn apt(packages: &[(&str, &str)]) -> Result<()> {
         return Ok(());
     }
     if output_of("id", &["-u"]).as_deref() != Some("0") {
-        bail!("missing {}: install them with `sudo apt-get install {}`", missing.join(", "), missing.join(" "));
+        bail!(
+            "missing {}: install them with `sudo apt-get install {}`",
+            missing.join(", "),
+            missing.join(" ")
+        );
     }
     run(cmd("apt-get", &["update", "-q"]))?;
-    let mut install = cmd("apt-get", &["install", "-y", "-q", "--no-install-recommends"]);
-    install.args(&missing).env("DEBIAN_FRONTEND", "noninteractive");
+    let mut install = cmd(
+        "apt-get",
+        &["install", "-y", "-q", "--no-install-recommends"],
+    );
+    install
+        .args(&missing)
+        .env("DEBIAN_FRONTEND", "noninteractive");
     run(install)
 }

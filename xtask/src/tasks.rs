@@ -16,7 +16,10 @@ pub fn serve(args: &[String]) -> Result<()> {
     let out = root().join("dist");
     site(&out)?;
     let mut server = Nginx::start(&out, &port)?;
-    eprintln!("\nserving {} at http://127.0.0.1:{port}/ — Ctrl-C to stop", out.display());
+    eprintln!(
+        "\nserving {} at http://127.0.0.1:{port}/ — Ctrl-C to stop",
+        out.display()
+    );
     let status = server.child.wait()?;
     bail!("nginx stopped ({status})")
 }
@@ -33,19 +36,40 @@ pub fn site(out: &Path) -> Result<()> {
     let out = out.to_string_lossy();
     run(cmd(
         "cargo",
-        &["run", "--quiet", "-p", "bantin-publish", "--", "build", "--app", APP_DIR, "--out", &out],
+        &[
+            "run",
+            "--quiet",
+            "-p",
+            "bantin-publish",
+            "--",
+            "build",
+            "--app",
+            APP_DIR,
+            "--out",
+            &out,
+        ],
     ))
 }
 
 const NATIVE: [&str; 8] = [
-    "-p", "bantin-model", "-p", "bantin-views", "-p", "bantin-publish", "-p", "xtask",
+    "-p",
+    "bantin-model",
+    "-p",
+    "bantin-views",
+    "-p",
+    "bantin-publish",
+    "-p",
+    "xtask",
 ];
 
 pub fn test() -> Result<()> {
     setup::all(Needs::Everything)?;
     run(cmd("cargo", &["fmt", "--all", "--check"]))?;
 
-    let mut clippy = cmd("cargo", &["clippy", "--all-targets", "--features", "bantin-views/ssr"]);
+    let mut clippy = cmd(
+        "cargo",
+        &["clippy", "--all-targets", "--features", "bantin-views/ssr"],
+    );
     clippy.args(NATIVE).args(["--", "-D", "warnings"]);
     run(clippy)?;
     // The wasm packages one at a time, so that no feature of one (the CLI's
@@ -53,7 +77,17 @@ pub fn test() -> Result<()> {
     for package in ["bantin", "bantin-model", "bantin-views"] {
         run(cmd(
             "cargo",
-            &["clippy", "--target", "wasm32-unknown-unknown", "--all-targets", "-p", package, "--", "-D", "warnings"],
+            &[
+                "clippy",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--all-targets",
+                "-p",
+                package,
+                "--",
+                "-D",
+                "warnings",
+            ],
         ))?;
     }
 
@@ -85,11 +119,16 @@ pub struct Nginx {
 
 impl Nginx {
     pub fn start(site: &Path, port: &str) -> Result<Nginx> {
-        let site = fs::canonicalize(site).with_context(|| format!("{} does not exist", site.display()))?;
-        let shipped = fs::read_to_string(root().join("deploy/nginx.conf")).context("cannot read deploy/nginx.conf")?;
+        let site =
+            fs::canonicalize(site).with_context(|| format!("{} does not exist", site.display()))?;
+        let shipped = fs::read_to_string(root().join("deploy/nginx.conf"))
+            .context("cannot read deploy/nginx.conf")?;
         let server = shipped
             .replace("listen 8080;", &format!("listen 127.0.0.1:{port};"))
-            .replace("root /srv/bantin/dist;", &format!("root {};", site.display()));
+            .replace(
+                "root /srv/bantin/dist;",
+                &format!("root {};", site.display()),
+            );
         let dir = root().join("target/nginx");
         fs::create_dir_all(dir.join("tmp"))?;
         let conf = format!(
@@ -103,7 +142,12 @@ impl Nginx {
         let conf_path = dir.join("nginx.conf");
         fs::write(&conf_path, conf)?;
         let child = Command::new("nginx")
-            .args(["-c", &conf_path.to_string_lossy(), "-e", &dir.join("error.log").to_string_lossy()])
+            .args([
+                "-c",
+                &conf_path.to_string_lossy(),
+                "-e",
+                &dir.join("error.log").to_string_lossy(),
+            ])
             .env("PATH", crate::util::tool_path() + ":/usr/sbin")
             .spawn()
             .context("cannot start nginx")?;

@@ -145,7 +145,10 @@ mod tests {
         let s: ArticleSummary = serde_json::from_str(json).expect("parse");
         assert_eq!(s.published.offset().local_minus_utc(), 7 * 3600);
         let out = serde_json::to_string(&s).expect("serialise");
-        assert!(out.contains(r#""published":"2024-07-05T14:40:29+07:00""#), "{out}");
+        assert!(
+            out.contains(r#""published":"2024-07-05T14:40:29+07:00""#),
+            "{out}"
+        );
     }
 
     #[test]

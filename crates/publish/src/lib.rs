@@ -53,7 +53,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     }
     let staging = write::Staging::create(&options.out)?;
     render::api(&newsroom, &options.render, &staging)?;
-    copy_tree(&staging, &options.content.join(validate::MEDIA_DIR), validate::MEDIA_DIR)?;
+    copy_tree(
+        &staging,
+        &options.content.join(validate::MEDIA_DIR),
+        validate::MEDIA_DIR,
+    )?;
     if let Some(app) = &options.app {
         copy_tree(&staging, app, "")?;
         // Every path the host does not know gets the app, which shows the

@@ -45,7 +45,9 @@ pub fn load(content: &Path) -> Result<Loaded, Problem> {
     let mut walk_problems = Vec::new();
     for entry in walkdir::WalkDir::new(content).sort_by_file_name() {
         match entry {
-            Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "txt") => {
+            Ok(e)
+                if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "txt") =>
+            {
                 files.push(e.into_path());
             }
             Ok(_) => {}
@@ -53,7 +55,12 @@ pub fn load(content: &Path) -> Result<Loaded, Problem> {
                 let path = err.path().unwrap_or(content).to_path_buf();
                 walk_problems.push((
                     path.clone(),
-                    Err(vec![Problem::new(&path, 0, format!("cannot read: {err}"), "check the file's permissions")]),
+                    Err(vec![Problem::new(
+                        &path,
+                        0,
+                        format!("cannot read: {err}"),
+                        "check the file's permissions",
+                    )]),
                 ));
             }
         }

@@ -39,16 +39,24 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let building = matches!(cli.command, Command::Build { .. });
     let result = match cli.command {
-        Command::Check { content } => check(&content).map(|newsroom| {
-            println!(
-                "{}: {} articles in {} categories, no problems",
-                content.display(),
-                newsroom.articles.len(),
-                newsroom.site.categories.len()
-            );
-        }).map_err(anyhow::Error::from),
-        Command::Build { content, out, app, base_url } => {
+        Command::Check { content } => check(&content)
+            .map(|newsroom| {
+                println!(
+                    "{}: {} articles in {} categories, no problems",
+                    content.display(),
+                    newsroom.articles.len(),
+                    newsroom.site.categories.len()
+                );
+            })
+            .map_err(anyhow::Error::from),
+        Command::Build {
+            content,
+            out,
+            app,
+            base_url,
+        } => {
             let options = BuildOptions {
                 content,
                 out: out.clone(),
@@ -72,7 +80,12 @@ fn main() -> ExitCode {
                 for problem in &problems.0 {
                     eprintln!("{problem}");
                 }
-                eprintln!("{} problem(s); nothing was written", problems.0.len());
+                let outcome = if building {
+                    "; nothing was written"
+                } else {
+                    ""
+                };
+                eprintln!("{} problem(s) found{outcome}", problems.0.len());
             } else {
                 eprintln!("error: {err:#}");
             }

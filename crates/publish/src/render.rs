@@ -33,15 +33,26 @@ pub fn api(newsroom: &Newsroom, options: &RenderOptions, sink: &dyn Sink) -> Res
     let summaries: Vec<ArticleSummary> = newsroom.articles.iter().map(Article::summary).collect();
     let mut by_category: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (index, article) in newsroom.articles.iter().enumerate() {
-        by_category.entry(&article.category.slug).or_default().push(index);
+        by_category
+            .entry(&article.category.slug)
+            .or_default()
+            .push(index);
     }
 
-    newsroom.articles.par_iter().enumerate().try_for_each(|(index, article)| {
-        let siblings = by_category.get(article.category.slug.as_str()).map_or(&[][..], Vec::as_slice);
-        let mut full = article.clone();
-        full.related = related(index, siblings).map(|i| summaries[i].clone()).collect();
-        put_json(sink, &paths::article(article.id), &full)
-    })?;
+    newsroom
+        .articles
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(index, article)| {
+            let siblings = by_category
+                .get(article.category.slug.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            let mut full = article.clone();
+            full.related = related(index, siblings)
+                .map(|i| summaries[i].clone())
+                .collect();
+            put_json(sink, &paths::article(article.id), &full)
+        })?;
 
     let all: Vec<&ArticleSummary> = summaries.iter().collect();
     write_pages(sink, &all, None, paths::latest)?;
@@ -50,8 +61,13 @@ pub fn api(newsroom: &Newsroom, options: &RenderOptions, sink: &dyn Sink) -> Res
             .get(category.slug.as_str())
             .map(|ix| ix.iter().map(|&i| &summaries[i]).collect())
             .unwrap_or_default();
-        let cref = CategoryRef { slug: category.slug.clone(), name: category.name.clone() };
-        write_pages(sink, &items, Some(cref), |n| paths::category(&category.slug, n))?;
+        let cref = CategoryRef {
+            slug: category.slug.clone(),
+            name: category.name.clone(),
+        };
+        write_pages(sink, &items, Some(cref), |n| {
+            paths::category(&category.slug, n)
+        })?;
     }
     Ok(())
 }

@@ -74,11 +74,21 @@ pub fn parse(path: &Path, text: &str) -> Result<SiteConfig, Vec<Problem>> {
     let mut problems = Vec::new();
     let find = |needle: &str| find_line(text, needle);
     if config.name.trim().is_empty() {
-        problems.push(Problem::new(path, find("name"), "the site name is empty", "set name = \"…\""));
+        problems.push(Problem::new(
+            path,
+            find("name"),
+            "the site name is empty",
+            "set name = \"…\"",
+        ));
     }
     let base = config.base_url.as_str();
     let has_scheme = base.starts_with("https://") || base.starts_with("http://");
-    if !has_scheme || base.split("://").nth(1).is_none_or(|h| h.trim_matches('/').is_empty()) {
+    if !has_scheme
+        || base
+            .split("://")
+            .nth(1)
+            .is_none_or(|h| h.trim_matches('/').is_empty())
+    {
         problems.push(Problem::new(
             path,
             find("base_url"),
@@ -180,11 +190,26 @@ name = "Chính trị"
     #[test]
     fn bad_configs() {
         let cases = [
-            (GOOD.replace("lead_story = 1678", "lead_story = \"x\""), "site.toml:3: "),
-            (GOOD.replace("https://duytien.example.vn", "duytien"), "site.toml:2: base_url \"duytien\""),
-            (GOOD.replace("chinh-tri", "Chính Trị"), "site.toml:6: category slug"),
-            (format!("{GOOD}\n[[categories]]\nslug = \"chinh-tri\"\nname = \"X\"\n"), "site.toml:6: category \"chinh-tri\" is listed twice"),
-            (GOOD.replace("name = \"Đài\"", "nam = \"Đài\""), "site.toml:1: "),
+            (
+                GOOD.replace("lead_story = 1678", "lead_story = \"x\""),
+                "site.toml:3: ",
+            ),
+            (
+                GOOD.replace("https://duytien.example.vn", "duytien"),
+                "site.toml:2: base_url \"duytien\"",
+            ),
+            (
+                GOOD.replace("chinh-tri", "Chính Trị"),
+                "site.toml:6: category slug",
+            ),
+            (
+                format!("{GOOD}\n[[categories]]\nslug = \"chinh-tri\"\nname = \"X\"\n"),
+                "site.toml:6: category \"chinh-tri\" is listed twice",
+            ),
+            (
+                GOOD.replace("name = \"Đài\"", "nam = \"Đài\""),
+                "site.toml:1: ",
+            ),
         ];
         for (text, want) in cases {
             let got = problems(&text);

@@ -50,7 +50,8 @@ pub mod line {
 
 const CREDIT_PREFIX: &str = "Tác giả bài viết";
 const DATE_EXAMPLE: &str = "write it as RFC 3339 with the offset, like 2024-07-05T14:40:29+07:00";
-const URL_EXAMPLE: &str = "it should look like http://host/vi/news/chinh-tri/ten-bai-viet-1678.html";
+const URL_EXAMPLE: &str =
+    "it should look like http://host/vi/news/chinh-tri/ten-bai-viet-1678.html";
 
 /// Parses one file's text. Every problem found is returned, not just the first.
 pub fn parse(path: &Path, text: &str) -> Result<SourceArticle, Vec<Problem>> {
@@ -78,7 +79,11 @@ pub fn parse(path: &Path, text: &str) -> Result<SourceArticle, Vec<Problem>> {
 
     let title = field(line::TITLE);
     if title.is_empty() {
-        problem(line::TITLE, "the title is empty".into(), "write the headline on the first line");
+        problem(
+            line::TITLE,
+            "the title is empty".into(),
+            "write the headline on the first line",
+        );
     }
 
     let byline = field(line::BYLINE);
@@ -88,7 +93,10 @@ pub fn parse(path: &Path, text: &str) -> Result<SourceArticle, Vec<Problem>> {
     if published.is_none() {
         problem(
             line::PUBLISHED,
-            format!("the published date {:?} is not a valid date", field(line::PUBLISHED)),
+            format!(
+                "the published date {:?} is not a valid date",
+                field(line::PUBLISHED)
+            ),
             DATE_EXAMPLE,
         );
     }
@@ -96,7 +104,10 @@ pub fn parse(path: &Path, text: &str) -> Result<SourceArticle, Vec<Problem>> {
     if modified.is_none() {
         problem(
             line::MODIFIED,
-            format!("the modified date {:?} is not a valid date", field(line::MODIFIED)),
+            format!(
+                "the modified date {:?} is not a valid date",
+                field(line::MODIFIED)
+            ),
             DATE_EXAMPLE,
         );
     }
@@ -104,7 +115,11 @@ pub fn parse(path: &Path, text: &str) -> Result<SourceArticle, Vec<Problem>> {
         if m < p {
             problem(
                 line::MODIFIED,
-                format!("the modified date {m} is earlier than the published date {p}"),
+                format!(
+                    "the modified date {} is earlier than the published date {}",
+                    m.to_rfc3339(),
+                    p.to_rfc3339()
+                ),
                 "an article cannot change before it is published: fix one of the two dates",
             );
         }
@@ -246,7 +261,8 @@ fn parse_asset(s: &str) -> Result<Option<Asset>, String> {
         && !s.contains("://")
         && !s.contains('\\')
         && !s.contains(':')
-        && s.split('/').all(|seg| !seg.is_empty() && seg != "." && seg != "..");
+        && s.split('/')
+            .all(|seg| !seg.is_empty() && seg != "." && seg != "..");
     if looks_relative {
         Ok(Some(Asset::Local(s.to_owned())))
     } else {
@@ -301,20 +317,28 @@ mod tests {
         assert_eq!(a.id, 1678);
         assert_eq!(a.category, "chinh-tri");
         assert_eq!(a.authors, ["Ánh Tuyết", "Xuân Thắng"]);
-        assert!(a.lead.starts_with("Ban chỉ đạo 35 (BCĐ) thị xã Duy Tiên vừa tổ chức"));
+        assert!(a
+            .lead
+            .starts_with("Ban chỉ đạo 35 (BCĐ) thị xã Duy Tiên vừa tổ chức"));
         assert_eq!(a.body.len(), 3);
         assert!(a.body[0].starts_with("Sáu tháng đầu năm nay"));
-        assert!(a.body[2].ends_with("bảo vệ nền tảng tư tưởng của Đảng. Nâng cao chất lượng hoạt động của BCĐ 35 thị xã./."));
+        assert!(a.body[2].ends_with(
+            "bảo vệ nền tảng tư tưởng của Đảng. Nâng cao chất lượng hoạt động của BCĐ 35 thị xã./."
+        ));
         assert_eq!(a.credit.as_deref(), Some("Ánh Tuyết-Xuân Thắng"));
         assert!(a.body.iter().all(|p| !p.contains("Tác giả bài viết")));
-        assert!(matches!(a.image, Some(Asset::Remote(ref u)) if u.ends_with("vlcsnap-2024-07-05-14h07m36s816.png")));
+        assert!(
+            matches!(a.image, Some(Asset::Remote(ref u)) if u.ends_with("vlcsnap-2024-07-05-14h07m36s816.png"))
+        );
     }
 
     #[test]
     fn untidy_input_parses_the_same() {
         let clean = ok(&article(&GOOD));
         let crlf_bom = format!("\u{feff}{}", GOOD.map(|l| format!("{l}  ")).join("\r\n"));
-        let nfd = article(&GOOD).replace('ê', "e\u{0302}").replace('à', "a\u{0300}");
+        let nfd = article(&GOOD)
+            .replace('ê', "e\u{0302}")
+            .replace('à', "a\u{0300}");
         let blank_lines = format!("{}\n\n\n{}\n\n", article(&GOOD), "Đoạn hai.");
         assert_eq!(ok(&crlf_bom), clean);
         assert_eq!(ok(&nfd), clean);
@@ -353,7 +377,7 @@ mod tests {
             (0, "   ", "x.txt:1: the title is empty"),
             (2, "05/07/2024", "x.txt:3: the published date \"05/07/2024\" is not a valid date"),
             (3, "2024-07-05 14:40", "x.txt:4: the modified date \"2024-07-05 14:40\" is not a valid date"),
-            (3, "2024-07-01T00:00:00+07:00", "x.txt:4: the modified date 2024-07-01 00:00:00 +07:00 is earlier than the published date"),
+            (3, "2024-07-01T00:00:00+07:00", "x.txt:4: the modified date 2024-07-01T00:00:00+07:00 is earlier than the published date 2024-07-05T14:40:29+07:00"),
             (4, "http://duytien.hanamtv.vn/vi/news/kinh-te/tieu-de.html", "x.txt:5: the source URL"),
             (4, "duytien.hanamtv.vn/vi/news/kinh-te/tieu-de-42.html", "x.txt:5: the source URL"),
             (5, "ftp://example.org/a.jpg", "x.txt:6: the image \"ftp://example.org/a.jpg\" is neither"),
@@ -385,15 +409,25 @@ mod tests {
     fn short_file() {
         let got = problems("Chỉ có tiêu đề\nvà một dòng");
         assert_eq!(got.len(), 1);
-        assert!(got[0].starts_with("x.txt:2: the file ends after 2 line(s)"), "{}", got[0]);
+        assert!(
+            got[0].starts_with("x.txt:2: the file ends after 2 line(s)"),
+            "{}",
+            got[0]
+        );
     }
 
     #[test]
     fn source_urls() {
         let cases = [
-            ("http://h/vi/news/chinh-tri/a-b-1678.html", Some(("chinh-tri", 1678))),
+            (
+                "http://h/vi/news/chinh-tri/a-b-1678.html",
+                Some(("chinh-tri", 1678)),
+            ),
             ("https://h/vi/news/y-te/x-7.html?utm=1", Some(("y-te", 7))),
-            ("http://h/vi/news/chinh-tri/1678.html", Some(("chinh-tri", 1678))),
+            (
+                "http://h/vi/news/chinh-tri/1678.html",
+                Some(("chinh-tri", 1678)),
+            ),
             ("http://h/vi/news/chinh-tri/a-b.html", None),
             ("http://h/vi/news/chinh-tri/a-0.html", None),
             ("http://h/en/news/chinh-tri/a-1.html", None),

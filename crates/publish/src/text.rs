@@ -101,7 +101,10 @@ mod tests {
         let cases: [(&str, &[&str]); 6] = [
             ("Ánh Tuyết-Xuân Thắng", &["Ánh Tuyết", "Xuân Thắng"]),
             ("Thu Hà và Văn Nam", &["Thu Hà", "Văn Nam"]),
-            ("Thu Hà, Văn Nam và Minh Đức", &["Thu Hà", "Văn Nam", "Minh Đức"]),
+            (
+                "Thu Hà, Văn Nam và Minh Đức",
+                &["Thu Hà", "Văn Nam", "Minh Đức"],
+            ),
             ("Hồng Nhung", &["Hồng Nhung"]),
             ("Thanh Tâm - Quốc Việt", &["Thanh Tâm", "Quốc Việt"]),
             ("", &[]),

@@ -27,7 +27,11 @@ pub struct Newsroom {
 }
 
 pub fn validate(loaded: Loaded) -> Result<Newsroom, Problems> {
-    let Loaded { content, site, articles } = loaded;
+    let Loaded {
+        content,
+        site,
+        articles,
+    } = loaded;
     let mut problems = Vec::new();
     let mut images = ImageSizes::new(&content);
 
@@ -55,7 +59,11 @@ pub fn validate(loaded: Loaded) -> Result<Newsroom, Problems> {
             problems.push(Problem::new(
                 &path,
                 line::SOURCE_URL,
-                format!("article id {} is already used by {}", source.id, first.display()),
+                format!(
+                    "article id {} is already used by {}",
+                    source.id,
+                    first.display()
+                ),
                 "each article needs its own id: fix the number at the end of the source URL",
             ));
             ok = false;
@@ -77,8 +85,20 @@ pub fn validate(loaded: Loaded) -> Result<Newsroom, Problems> {
                 ok = false;
             }
         }
-        let image = images.resolve(&path, line::IMAGE, "image", source.image.as_ref(), &source.title);
-        let logo = images.resolve(&path, line::SOURCE_LOGO, "source logo", source.source_logo.as_ref(), "");
+        let image = images.resolve(
+            &path,
+            line::IMAGE,
+            "image",
+            source.image.as_ref(),
+            &source.title,
+        );
+        let logo = images.resolve(
+            &path,
+            line::SOURCE_LOGO,
+            "source logo",
+            source.source_logo.as_ref(),
+            "",
+        );
         match (image, logo) {
             (Ok(image), Ok(logo)) if ok => {
                 if let Some(site) = &site {
@@ -100,7 +120,13 @@ pub fn validate(loaded: Loaded) -> Result<Newsroom, Problems> {
     let site_text = std::fs::read_to_string(&site_path).unwrap_or_default();
     let logo = match site.logo.as_deref().map(classify_site_logo) {
         None => None,
-        Some(Ok(asset)) => match images.resolve(&site_path, find_line(&site_text, "logo"), "logo", Some(&asset), &site.name) {
+        Some(Ok(asset)) => match images.resolve(
+            &site_path,
+            find_line(&site_text, "logo"),
+            "logo",
+            Some(&asset),
+            &site.name,
+        ) {
             Ok(image) => image.map(|i| i.src),
             Err(p) => {
                 problems.push(p);
@@ -153,14 +179,29 @@ fn classify_site_logo(value: &str) -> Result<Asset, String> {
     }
 }
 
-fn to_article(site: &SiteConfig, s: SourceArticle, image: Option<Image>, logo: Option<String>) -> Article {
+fn to_article(
+    site: &SiteConfig,
+    s: SourceArticle,
+    image: Option<Image>,
+    logo: Option<String>,
+) -> Article {
     let slug = slugify(&s.title);
     // An all-punctuation title has no slug; the id alone still identifies it.
-    let slug = if slug.is_empty() { format!("bai-{}", s.id) } else { slug };
+    let slug = if slug.is_empty() {
+        format!("bai-{}", s.id)
+    } else {
+        slug
+    };
     let category = site
         .category(&s.category)
-        .map(|c| CategoryRef { slug: c.slug.clone(), name: c.name.clone() })
-        .unwrap_or_else(|| CategoryRef { slug: s.category.clone(), name: s.category.clone() });
+        .map(|c| CategoryRef {
+            slug: c.slug.clone(),
+            name: c.name.clone(),
+        })
+        .unwrap_or_else(|| CategoryRef {
+            slug: s.category.clone(),
+            name: s.category.clone(),
+        });
     Article {
         id: s.id,
         path: paths::article_page(s.id, &slug),
@@ -192,7 +233,10 @@ struct ImageSizes<'a> {
 
 impl<'a> ImageSizes<'a> {
     fn new(content: &'a Path) -> Self {
-        ImageSizes { content, cache: BTreeMap::new() }
+        ImageSizes {
+            content,
+            cache: BTreeMap::new(),
+        }
     }
 
     fn resolve(
@@ -206,7 +250,12 @@ impl<'a> ImageSizes<'a> {
         let relative = match asset {
             None => return Ok(None),
             Some(Asset::Remote(url)) => {
-                return Ok(Some(Image { src: url.clone(), alt: alt.to_owned(), width: None, height: None }));
+                return Ok(Some(Image {
+                    src: url.clone(),
+                    alt: alt.to_owned(),
+                    width: None,
+                    height: None,
+                }));
             }
             Some(Asset::Local(relative)) => relative,
         };
@@ -231,9 +280,9 @@ impl<'a> ImageSizes<'a> {
                     ));
                 }
                 // An unreadable header is not fatal: the page reserves a box instead.
-                let size = imagesize::size(&file)
-                    .ok()
-                    .and_then(|s| Some((u32::try_from(s.width).ok()?, u32::try_from(s.height).ok()?)));
+                let size = imagesize::size(&file).ok().and_then(|s| {
+                    Some((u32::try_from(s.width).ok()?, u32::try_from(s.height).ok()?))
+                });
                 self.cache.insert(relative.clone(), size);
                 size
             }

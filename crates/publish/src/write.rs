@@ -66,9 +66,11 @@ impl Staging {
     pub fn copy(&self, from: &Path, relative: &str) -> Result<()> {
         let to = self.dir.join(relative);
         if let Some(parent) = to.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
         }
-        fs::copy(from, &to).with_context(|| format!("cannot copy {} to {}", from.display(), to.display()))?;
+        fs::copy(from, &to)
+            .with_context(|| format!("cannot copy {} to {}", from.display(), to.display()))?;
         Ok(())
     }
 
@@ -89,14 +91,16 @@ impl Staging {
                     let old = self.dir.with_extension("old");
                     fs::rename(&self.out, &old)
                         .with_context(|| format!("cannot move {} aside", self.out.display()))?;
-                    fs::rename(&self.dir, &self.out)
-                        .with_context(|| format!("cannot move the new site to {}", self.out.display()))?;
+                    fs::rename(&self.dir, &self.out).with_context(|| {
+                        format!("cannot move the new site to {}", self.out.display())
+                    })?;
                     fs::rename(&old, &self.dir)?;
                 }
             }
             // `dir` now holds the previous site.
-            fs::remove_dir_all(&self.dir)
-                .with_context(|| format!("cannot remove the previous site at {}", self.dir.display()))?;
+            fs::remove_dir_all(&self.dir).with_context(|| {
+                format!("cannot remove the previous site at {}", self.dir.display())
+            })?;
         } else {
             fs::rename(&self.dir, &self.out)
                 .with_context(|| format!("cannot move the new site to {}", self.out.display()))?;
@@ -118,7 +122,8 @@ impl Sink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
         let to = self.dir.join(path);
         if let Some(parent) = to.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
         }
         fs::write(&to, bytes).with_context(|| format!("cannot write {}", to.display()))
     }
@@ -137,7 +142,9 @@ pub fn files_under(root: &Path) -> Result<Vec<(PathBuf, String)>> {
             let relative = entry
                 .path()
                 .strip_prefix(root)
-                .with_context(|| format!("{} is outside {}", entry.path().display(), root.display()))?
+                .with_context(|| {
+                    format!("{} is outside {}", entry.path().display(), root.display())
+                })?
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()

@@ -38,7 +38,10 @@ mod tests {
             path: format!("/a/{id}/s/"),
             title: title.into(),
             lead: "Sapo".into(),
-            category: CategoryRef { slug: "y-te".into(), name: "Y tế".into() },
+            category: CategoryRef {
+                slug: "y-te".into(),
+                name: "Y tế".into(),
+            },
             published: DateTime::parse_from_rfc3339("2024-07-05T14:40:29+07:00").expect("date"),
             image: None,
         }

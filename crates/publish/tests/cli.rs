@@ -1,0 +1,327 @@
+//! The `bantin` binary as an editor runs it: check messages, the built
+//! files (snapshotted), determinism and atomicity.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::Instant;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn bantin(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_bantin"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("run bantin")
+}
+
+/// Every file of a tree: relative path → bytes.
+fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for entry in walk(root) {
+        let rel = entry
+            .strip_prefix(root)
+            .expect("inside")
+            .to_string_lossy()
+            .replace('\\', "/");
+        files.insert(rel, fs::read(&entry).expect("read"));
+    }
+    files
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).expect("read dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn check_reports_every_problem_at_its_line() {
+    let dir = fixture("broken");
+    let out = bantin(&["check", "--content", "."], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).expect("utf-8");
+    let want = [
+        "./articles/bad-date.txt:3: the published date \"05/07/2024\" is not a valid date — write it as RFC 3339 with the offset, like 2024-07-05T14:40:29+07:00",
+        "./articles/bad-image.txt:6: the image \"ftp://example.org/a.jpg\" is neither an http(s) URL nor a relative path — give an http(s) URL, a path under content/ like media/anh.jpg, or leave the line empty",
+        "./articles/duplicate-b.txt:5: article id 14 is already used by ./articles/duplicate-a.txt — each article needs its own id: fix the number at the end of the source URL",
+        "./articles/empty-lead.txt:9: the lead (sapo) is empty — write the summary paragraph on line 9, right after the source logo line",
+        "./articles/empty-title.txt:1: the title is empty — write the headline on the first line",
+        "./articles/image-outside-media.txt:6: the image \"anh/a.jpg\" is not in the media folder — move the file into content/media/ and write media/… here",
+        "./articles/missing-image.txt:6: the image file ./media/khong-co.jpg does not exist — check the spelling, or add the file to the media folder",
+        "./articles/modified-before.txt:4: the modified date 2024-07-01T00:00:00+07:00 is earlier than the published date 2024-07-05T14:40:29+07:00 — an article cannot change before it is published: fix one of the two dates",
+        "./articles/not-utf8.txt:1: the file is not UTF-8 text — save it as UTF-8 (in most editors: Save with encoding → UTF-8)",
+        "./articles/too-short.txt:3: the file ends after 3 line(s); an article needs at least 9 (title, byline, published, modified, source URL, image, source name, source logo, lead) — add the missing lines; leave the image or logo line empty if there is none",
+        "./articles/unknown-category.txt:5: unknown category \"kinh-te\"; the known categories are: chinh-tri, y-te, the-thao — fix the category in the source URL, or add it to content/site.toml",
+        "./articles/url-without-id.txt:5: the source URL \"http://duytien.hanamtv.vn/vi/news/chinh-tri/tin-khong-so.html\" does not give a category and a numeric id — it should look like http://host/vi/news/chinh-tri/ten-bai-viet-1678.html",
+        "./site.toml:3: the logo file ./media/logo.png does not exist — check the spelling, or add the file to the media folder",
+        "13 problem(s) found",
+    ];
+    let got: Vec<&str> = stderr.lines().collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn check_passes_on_the_sample_newsroom() {
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    let out = bantin(
+        &["check", "--content", &content.to_string_lossy()],
+        Path::new("."),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("40 articles in 7 categories"));
+}
+
+#[test]
+fn build_refuses_broken_content_and_writes_nothing() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out_dir = tmp.path().join("dist");
+    let out = bantin(
+        &[
+            "build",
+            "--content",
+            &fixture("broken").to_string_lossy(),
+            "--out",
+            &out_dir.to_string_lossy(),
+        ],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!out_dir.exists());
+    assert_eq!(
+        fs::read_dir(tmp.path()).expect("ls").count(),
+        0,
+        "no staging left behind"
+    );
+}
+
+/// The built tree as one reviewable text: JSON pretty-printed, other files by size.
+fn render_tree(files: &BTreeMap<String, Vec<u8>>) -> String {
+    let mut text = String::new();
+    for (path, bytes) in files {
+        text.push_str(&format!("==> {path}\n"));
+        if path.ends_with(".json") {
+            let value: serde_json::Value = serde_json::from_slice(bytes).expect("valid JSON");
+            text.push_str(&serde_json::to_string_pretty(&value).expect("pretty"));
+            text.push('\n');
+        } else {
+            text.push_str(&format!("<{} bytes>\n", bytes.len()));
+        }
+    }
+    text
+}
+
+#[test]
+fn build_output_snapshot() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out_dir = tmp.path().join("dist");
+    let out = bantin(
+        &[
+            "build",
+            "--content",
+            &fixture("small").to_string_lossy(),
+            "--out",
+            &out_dir.to_string_lossy(),
+        ],
+        tmp.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let files = tree(&out_dir);
+    // Text stays text: markup in a title is escaped JSON text, never raw HTML.
+    let article = String::from_utf8(files["api/v1/articles/1.json"].clone()).expect("utf-8");
+    assert!(article.contains(r#""title":"Tin <script>alert(\"x\")</script> & \"nóng\"""#));
+    insta::assert_snapshot!(render_tree(&files));
+}
+
+#[test]
+fn build_with_base_url_override() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out_dir = tmp.path().join("dist");
+    let out = bantin(
+        &[
+            "build",
+            "--content",
+            &fixture("small").to_string_lossy(),
+            "--out",
+            &out_dir.to_string_lossy(),
+            "--base-url",
+            "http://127.0.0.1:8080/",
+        ],
+        tmp.path(),
+    );
+    assert!(out.status.success());
+    let site: serde_json::Value =
+        serde_json::from_slice(&fs::read(out_dir.join("api/v1/site.json")).expect("site"))
+            .expect("json");
+    assert_eq!(site["base_url"], "http://127.0.0.1:8080");
+}
+
+/// Copies a content tree, creating files in reverse order so that the file
+/// system lists them differently.
+fn copy_reversed(from: &Path, to: &Path) {
+    let mut files = walk(from);
+    files.sort();
+    files.reverse();
+    for file in files {
+        let target = to.join(file.strip_prefix(from).expect("inside"));
+        fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+        fs::copy(&file, &target).expect("copy");
+    }
+}
+
+#[test]
+fn build_is_deterministic_across_threads_and_file_order() {
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let reversed = tmp.path().join("content-reversed");
+    copy_reversed(&content, &reversed);
+    let mut trees = Vec::new();
+    for (threads, source) in [("1", &content), ("4", &content), ("3", &reversed)] {
+        let out_dir = tmp.path().join(format!("out-{threads}"));
+        let status = Command::new(env!("CARGO_BIN_EXE_bantin"))
+            .args([
+                "build",
+                "--content",
+                &source.to_string_lossy(),
+                "--out",
+                &out_dir.to_string_lossy(),
+            ])
+            .env("RAYON_NUM_THREADS", threads)
+            .status()
+            .expect("run");
+        assert!(status.success());
+        trees.push(tree(&out_dir));
+    }
+    assert!(trees[0].len() > 60, "a real site was written");
+    assert!(trees[0] == trees[1], "thread count changed the output");
+    assert!(trees[0] == trees[2], "file order changed the output");
+}
+
+/// Writes `count` valid articles into `dir`, with `title` in each title.
+fn synthetic_content(dir: &Path, count: u32, title: &str) {
+    fs::create_dir_all(dir.join("articles")).expect("mkdir");
+    fs::write(dir.join("site.toml"), "name = \"Đài\"\nbase_url = \"https://x.vn\"\n[[categories]]\nslug = \"chinh-tri\"\nname = \"Chính trị\"\n").expect("site");
+    let body = "Một đoạn thân bài đủ dài để tệp có kích thước như bài thật. ".repeat(20);
+    for id in 1..=count {
+        let text = format!(
+            "{title} số {id}\nPhóng viên\n2024-07-05T14:40:29+07:00\n2024-07-05T14:40:29+07:00\nhttp://h.vn/vi/news/chinh-tri/tin-{id}.html\n\nĐài\n\nSapo {id}.\n{body}\n{body}\n"
+        );
+        fs::write(dir.join("articles").join(format!("{id}.txt")), text).expect("article");
+    }
+}
+
+#[test]
+fn a_killed_build_leaves_the_previous_site_intact() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let old_content = tmp.path().join("old");
+    let new_content = tmp.path().join("new");
+    synthetic_content(&old_content, 3000, "Bản cũ");
+    synthetic_content(&new_content, 3000, "Bản mới");
+    let out_dir = tmp.path().join("dist");
+    let build = |content: &Path| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_bantin"));
+        command.args([
+            "build",
+            "--content",
+            &content.to_string_lossy(),
+            "--out",
+            &out_dir.to_string_lossy(),
+        ]);
+        command
+    };
+    assert!(build(&old_content).status().expect("run").success());
+    let old = tree(&out_dir);
+
+    // How long a whole build takes here, to spread the kills over it.
+    let started = Instant::now();
+    assert!(build(&new_content).status().expect("run").success());
+    let full = started.elapsed();
+    let new = tree(&out_dir);
+    assert!(old != new);
+    assert!(build(&old_content).status().expect("run").success());
+
+    let mut killed_mid_build = 0;
+    for step in 1..=8u32 {
+        let mut child = build(&new_content).spawn().expect("spawn");
+        std::thread::sleep(full * step / 10);
+        let staging_existed = fs::read_dir(tmp.path()).expect("ls").flatten().any(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(".dist.staging-")
+        });
+        child.kill().expect("kill");
+        let finished = child.wait().expect("wait").success();
+        let now = tree(&out_dir);
+        if finished {
+            assert!(now == new, "a finished build wrote the whole new site");
+            assert!(build(&old_content).status().expect("run").success());
+        } else {
+            assert!(
+                now == old,
+                "a build killed after {step}/10 of its time changed the site"
+            );
+            if staging_existed {
+                killed_mid_build += 1;
+            }
+        }
+    }
+    assert!(
+        killed_mid_build >= 2,
+        "only {killed_mid_build} kills landed while files were being written"
+    );
+
+    // The next build cleans up what the killed ones left.
+    assert!(build(&new_content).status().expect("run").success());
+    assert!(tree(&out_dir) == new);
+    let leftovers: Vec<_> = fs::read_dir(tmp.path())
+        .expect("ls")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".dist."))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn build_refuses_to_replace_a_folder_it_did_not_write() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let precious = tmp.path().join("photos");
+    fs::create_dir_all(&precious).expect("mkdir");
+    fs::write(precious.join("family.jpg"), b"not ours").expect("write");
+    let out = bantin(
+        &[
+            "build",
+            "--content",
+            &fixture("small").to_string_lossy(),
+            "--out",
+            &precious.to_string_lossy(),
+        ],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a bantin output"));
+    assert_eq!(
+        fs::read(precious.join("family.jpg")).expect("kept"),
+        b"not ours"
+    );
+}
