@@ -13,6 +13,7 @@ commands:
   serve [--port N]   build the app and the sample newsroom into dist/ and serve it (default port 8080)
   site [--out DIR]   build the deployable folder: trunk release build, then bantin build --app (default dist)
   test               install what is missing, then run every check and test
+  e2e                only the end-to-end tests (builds the site, serves it with nginx)
   setup              install what is missing (wasm target, trunk, wasm-bindgen-cli, npm tools, chromium, nginx)";
 
 fn main() -> ExitCode {
@@ -21,6 +22,7 @@ fn main() -> ExitCode {
         Some("serve") => tasks::serve(&args[1..]),
         Some("site") => tasks::site_command(&args[1..]),
         Some("test") => tasks::test(),
+        Some("e2e") => setup::all(setup::Needs::Everything).and_then(|()| tasks::e2e()),
         Some("setup") => setup::all(setup::Needs::Everything),
         _ => {
             eprintln!("{USAGE}");

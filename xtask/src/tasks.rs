@@ -95,6 +95,11 @@ pub fn test() -> Result<()> {
     tests.args(NATIVE);
     run(tests)?;
 
+    e2e()
+}
+
+/// The end-to-end suites against the built site behind nginx.
+pub fn e2e() -> Result<()> {
     let site_dir = root().join("target/e2e-site");
     site(&site_dir)?;
     let port = "18080";
