@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use bantin_model::{paths, Article, ArticleSummary, Page, Site};
+use bantin_model::{paths, Article, ArticleSummary, Home, Page, Site};
 use gloo_net::http::Request;
 use leptos::prelude::on_cleanup;
 use send_wrapper::SendWrapper;
@@ -31,8 +31,12 @@ pub async fn site() -> Result<Site, ApiError> {
     get(&paths::site()).await
 }
 
-pub async fn latest(page: usize) -> Result<Page<ArticleSummary>, ApiError> {
-    get(&paths::latest(page)).await
+pub async fn home() -> Result<Home, ApiError> {
+    get(&paths::home()).await
+}
+
+pub async fn category(slug: String, page: usize) -> Result<Page<ArticleSummary>, ApiError> {
+    get(&paths::category(&slug, page)).await
 }
 
 pub async fn article(id: u32) -> Result<Article, ApiError> {

@@ -1,40 +1,71 @@
+use bantin_model::Site;
+use bantin_views::{NavCategory, SiteFooter, SiteHeader};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::api;
-use crate::pages::{ArticlePage, HomePage, NotFound};
+use crate::api::{self, ApiError};
+use crate::pages::{ArticlePage, CategoryPage, HomePage, NotFound};
+
+/// `site.json`, fetched once and shared by every page.
+pub type SiteResource = LocalResource<Result<Site, ApiError>>;
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let site = LocalResource::new(api::site);
-    let site_name = move || {
-        site.get()
-            .and_then(Result::ok)
-            .map(|s| s.name)
-            .unwrap_or_default()
-    };
+    let site: SiteResource = LocalResource::new(api::site);
+    provide_context(site);
+    let loaded = move || site.get().and_then(Result::ok);
+    let site_name = move || loaded().map(|s| s.name).unwrap_or_default();
+
     view! {
         <Title formatter=move |title: String| {
-            match (title.is_empty(), site_name()) {
-                (true, name) => name,
-                (false, name) if name.is_empty() => title,
-                (false, name) => format!("{title} – {name}"),
+            let name = site_name();
+            match (title.is_empty(), name.is_empty()) {
+                (true, _) => name,
+                (false, true) => title,
+                (false, false) => format!("{title} – {name}"),
             }
         } />
         <Router>
-            <header class="masthead">
-                <a class="brand" href="/">{site_name}</a>
-            </header>
+            {move || {
+                let site = loaded();
+                let categories = site
+                    .as_ref()
+                    .map(|s| {
+                        s.categories
+                            .iter()
+                            .map(|c| NavCategory { slug: c.slug.clone(), name: c.name.clone() })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                view! {
+                    <SiteHeader
+                        name=site.as_ref().map(|s| s.name.clone()).unwrap_or_default()
+                        logo=site.as_ref().and_then(|s| s.logo.clone())
+                        categories
+                    />
+                }
+            }}
             <main id="main">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/c/:slug") view=CategoryPage />
+                    <Route path=path!("/c/:slug/:page") view=CategoryPage />
                     <Route path=path!("/a/:id/:slug") view=ArticlePage />
                     <Route path=path!("/a/:id") view=ArticlePage />
                 </Routes>
             </main>
+            {move || view! { <SiteFooter name=site_name() /> }}
         </Router>
+    }
+}
+
+/// The site's absolute address of a path, for canonical links and sharing.
+pub fn absolute(site: Option<&Site>, path: &str) -> String {
+    match site {
+        Some(site) => format!("{}{path}", site.base_url.trim_end_matches('/')),
+        None => path.to_owned(),
     }
 }

@@ -1,13 +1,16 @@
-use bantin_views::DateLine;
+use bantin_views::{ArticleSkeleton, ArticleView};
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::NavigateOptions;
 
-use crate::api;
-use crate::pages::not_found::ErrorState;
+use crate::api::{self, ApiError};
+use crate::app::{absolute, SiteResource};
+use crate::components::{focus_heading_after_navigation, CopyLink, ErrorState, ReaderFont};
+use crate::pages::meta::PageMeta;
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {
+    let site = expect_context::<SiteResource>();
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|s| s.parse::<u32>().ok());
     let article = LocalResource::new(move || {
@@ -15,24 +18,43 @@ pub fn ArticlePage() -> impl IntoView {
         async move {
             match id {
                 Some(id) => api::article(id).await,
-                None => Err(api::ApiError::NotFound),
+                None => Err(ApiError::NotFound),
             }
         }
     });
+    let navigate = use_navigate();
     view! {
-        <Transition fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
+        <Transition fallback=|| view! { <ArticleSkeleton /> }>
             <ErrorBoundary fallback=move |errors| view! { <ErrorState errors retry=move || article.refetch() /> }>
-                {move || Suspend::new(async move {
-                    article.await.map(|a| view! {
-                        <Title text=a.title.clone() />
-                        <article class="article">
-                            <h1>{a.title}</h1>
-                            <p class="dateline"><DateLine at=a.published /></p>
-                            <p class="lead">{a.lead}</p>
-                            {a.body.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
-                        </article>
+                {move || {
+                    let navigate = navigate.clone();
+                    Suspend::new(async move {
+                        let site = site.await.ok();
+                        article.await.map(|article| {
+                            // A wrong or missing slug: show the canonical address.
+                            if params.read_untracked().get("slug").as_deref() != Some(article.slug.as_str()) {
+                                let path = article.path.clone();
+                                Effect::new(move |_| {
+                                    navigate(&path, NavigateOptions { replace: true, ..Default::default() })
+                                });
+                            }
+                            Effect::new(move |_| focus_heading_after_navigation());
+                            let url = absolute(site.as_ref(), &article.path);
+                            let copy_url = url.clone();
+                            let tools = || view! { <ReaderFont /> };
+                            let share_extra = move || view! { <CopyLink url=copy_url.clone() /> };
+                            view! {
+                                <PageMeta title=article.title.clone() description=article.lead.clone() canonical=url.clone() />
+                                <ArticleView
+                                    article
+                                    url
+                                    tools=ToChildren::to_children(tools)
+                                    share_extra=ToChildren::to_children(share_extra)
+                                />
+                            }
+                        })
                     })
-                })}
+                }}
             </ErrorBoundary>
         </Transition>
     }

@@ -1,20 +1,33 @@
-use bantin_views::HeadlineList;
+use bantin_views::{HomeView, ListSkeleton};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::api;
-use crate::pages::not_found::ErrorState;
+use crate::app::{absolute, SiteResource};
+use crate::components::{focus_heading_after_navigation, ErrorState};
+use crate::pages::meta::PageMeta;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let latest = LocalResource::new(|| api::latest(1));
+    let site = expect_context::<SiteResource>();
+    let home = LocalResource::new(api::home);
     view! {
-        <Title text="" />
-        <h1 class="page-title">"Tin mới nhất"</h1>
-        <Transition fallback=|| view! { <p class="loading">"Đang tải…"</p> }>
-            <ErrorBoundary fallback=move |errors| view! { <ErrorState errors retry=move || latest.refetch() /> }>
+        <Transition fallback=|| view! { <ListSkeleton /> }>
+            <ErrorBoundary fallback=move |errors| view! { <ErrorState errors retry=move || home.refetch() /> }>
                 {move || Suspend::new(async move {
-                    latest.await.map(|page| view! { <HeadlineList items=page.items /> })
+                    let site = site.await.ok();
+                    home.await.map(|home| {
+                        Effect::new(move |_| focus_heading_after_navigation());
+                        let name = site.as_ref().map(|s| s.name.clone()).unwrap_or_default();
+                        let description = home
+                            .lead
+                            .as_ref()
+                            .map(|l| l.lead.clone())
+                            .unwrap_or_else(|| name.clone());
+                        view! {
+                            <PageMeta title=String::new() description canonical=absolute(site.as_ref(), "/") />
+                            <HomeView home site_name=name />
+                        }
+                    })
                 })}
             </ErrorBoundary>
         </Transition>

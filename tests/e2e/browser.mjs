@@ -19,15 +19,19 @@ export async function launch() {
   });
 }
 
-// A page that records console errors and uncaught exceptions. Failed loads of
-// remote sample images (no internet here) are the only expected noise and
-// are kept apart, so a test can still assert on them.
-export async function openPage(browser, { width = 390, height = 844 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height } });
+// A page that records console errors and uncaught exceptions. Failed loads
+// from other hosts (the sample's remote images: there is no internet here)
+// are the only expected noise and are kept apart in `remote`.
+export async function openPage(browser, { width = 390, height = 844, javaScriptEnabled = true } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, javaScriptEnabled });
   const page = await context.newPage();
   const errors = [];
+  page.remote = [];
   page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
+    if (msg.type() !== 'error') return;
+    const url = msg.location()?.url ?? '';
+    if (/^https?:/.test(url) && !url.startsWith(BASE_URL)) page.remote.push(url);
+    else errors.push(msg.text());
   });
   page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
   return { page, context, errors };
@@ -37,4 +41,23 @@ export async function getJson(path) {
   const res = await fetch(new URL(path, BASE_URL));
   if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
   return res.json();
+}
+
+// Runs axe-core (from node_modules, no CDN) on the page; returns violations.
+export async function axe(page) {
+  await page.addScriptTag({ path: new URL('../../node_modules/axe-core/axe.min.js', import.meta.url).pathname });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+// Sums layout shifts from the very start of the page (PerformanceObserver).
+export async function watchLayoutShift(page) {
+  await page.addInitScript(() => {
+    window.__cls = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (!entry.hadRecentInput) window.__cls += entry.value;
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
 }

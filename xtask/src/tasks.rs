@@ -95,6 +95,16 @@ pub fn test() -> Result<()> {
     tests.args(NATIVE);
     run(tests)?;
 
+    // The app's interactive pieces in headless Chromium.
+    let mut wasm_tests = cmd(
+        "cargo",
+        &["test", "--target", "wasm32-unknown-unknown", "-p", "bantin"],
+    );
+    wasm_tests
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+    run(wasm_tests)?;
+
     e2e()
 }
 

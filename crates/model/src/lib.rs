@@ -10,6 +10,10 @@ pub use types::*;
 /// Base path of the static JSON API on the site.
 pub const API_BASE: &str = "/api/v1";
 
+/// Articles in the home page's latest list and in each category block.
+pub const HOME_LATEST: usize = 10;
+pub const HOME_SECTION: usize = 4;
+
 /// Items per page of `latest/{n}.json` and `categories/{slug}/{n}.json`.
 pub const PAGE_SIZE: usize = 20;
 
@@ -20,6 +24,9 @@ pub mod paths {
 
     pub fn site() -> String {
         format!("{API_BASE}/site.json")
+    }
+    pub fn home() -> String {
+        format!("{API_BASE}/home.json")
     }
     pub fn article(id: u32) -> String {
         format!("{API_BASE}/articles/{id}.json")

@@ -101,6 +101,22 @@ pub struct Page<T> {
     pub items: Vec<T>,
 }
 
+/// `home.json`: everything the home page shows, in one request (slow
+/// mobile networks pay for each round trip).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Home {
+    pub lead: Option<ArticleSummary>,
+    pub latest: Vec<ArticleSummary>,
+    pub sections: Vec<Section>,
+}
+
+/// A category's newest articles on the home page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    pub category: CategoryRef,
+    pub items: Vec<ArticleSummary>,
+}
+
 /// `site.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Site {

@@ -3,6 +3,7 @@
 //! The pipeline is named after its stages: [`load`] → [`validate`] →
 //! [`render`] → [`write`].
 
+pub mod html;
 pub mod load;
 pub mod problem;
 pub mod render;
@@ -51,6 +52,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             app.display()
         );
     }
+    let template = match &options.app {
+        Some(app) => {
+            let path = app.join("index.html");
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            Some(html::Template::parse(&text).with_context(|| format!("in {}", path.display()))?)
+        }
+        None => None,
+    };
     let staging = write::Staging::create(&options.out)?;
     render::api(&newsroom, &options.render, &staging)?;
     copy_tree(
@@ -58,13 +68,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         &options.content.join(validate::MEDIA_DIR),
         validate::MEDIA_DIR,
     )?;
-    if let Some(app) = &options.app {
+    if let (Some(app), Some(template)) = (&options.app, &template) {
         copy_tree(&staging, app, "")?;
-        // Every path the host does not know gets the app, which shows the
-        // right page or its own "not found".
-        staging
-            .copy(&app.join("index.html"), "404.html")
-            .context("cannot write 404.html")?;
+        // Every route gets its own document; `404.html` carries the app
+        // for every other path.
+        let site = render::site(&newsroom, &options.render);
+        let description = newsroom
+            .site
+            .description
+            .clone()
+            .unwrap_or_else(|| site.name.clone());
+        html::documents(&newsroom, &site, &description, template, &staging)?;
     }
     staging.commit()?;
     Ok(BuildReport {

@@ -4,7 +4,10 @@
 use std::collections::BTreeMap;
 
 use anyhow::Result;
-use bantin_model::{paths, Article, ArticleSummary, Category, CategoryRef, Page, Site, PAGE_SIZE};
+use bantin_model::{
+    paths, Article, ArticleSummary, Category, CategoryRef, Home, Page, Section, Site, HOME_LATEST,
+    HOME_SECTION, PAGE_SIZE,
+};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -54,6 +57,12 @@ pub fn api(newsroom: &Newsroom, options: &RenderOptions, sink: &dyn Sink) -> Res
             put_json(sink, &paths::article(article.id), &full)
         })?;
 
+    put_json(
+        sink,
+        &paths::home(),
+        &home(newsroom, &summaries, &by_category),
+    )?;
+
     let all: Vec<&ArticleSummary> = summaries.iter().collect();
     write_pages(sink, &all, None, paths::latest)?;
     for category in &newsroom.site.categories {
@@ -70,6 +79,47 @@ pub fn api(newsroom: &Newsroom, options: &RenderOptions, sink: &dyn Sink) -> Res
         })?;
     }
     Ok(())
+}
+
+fn home(
+    newsroom: &Newsroom,
+    summaries: &[ArticleSummary],
+    by_category: &BTreeMap<&str, Vec<usize>>,
+) -> Home {
+    let lead = newsroom
+        .lead_story
+        .and_then(|id| summaries.iter().find(|s| s.id == id))
+        .cloned();
+    let lead_id = lead.as_ref().map(|l| l.id);
+    Home {
+        latest: summaries
+            .iter()
+            .filter(|s| Some(s.id) != lead_id)
+            .take(HOME_LATEST)
+            .cloned()
+            .collect(),
+        lead,
+        sections: newsroom
+            .site
+            .categories
+            .iter()
+            .filter_map(|c| {
+                let items: Vec<ArticleSummary> = by_category
+                    .get(c.slug.as_str())?
+                    .iter()
+                    .take(HOME_SECTION)
+                    .map(|&i| summaries[i].clone())
+                    .collect();
+                Some(Section {
+                    category: CategoryRef {
+                        slug: c.slug.clone(),
+                        name: c.name.clone(),
+                    },
+                    items,
+                })
+            })
+            .collect(),
+    }
 }
 
 pub fn site(newsroom: &Newsroom, options: &RenderOptions) -> Site {

@@ -2,8 +2,28 @@
 //! nothing. The reader app wraps them in routes and resources; the CLI
 //! renders the same components into each HTML document.
 
+mod article;
+mod card;
+mod category;
 mod date;
+mod font;
 mod headlines;
+mod home;
+mod layout;
+mod pager;
+mod picture;
+mod skeleton;
+mod text;
 
+pub use article::{ArticleView, Breadcrumb, Byline, ShareBar};
+pub use card::{CardHeading, LeadStory, SummaryCard};
+pub use category::CategoryView;
 pub use date::{DateLine, DateShort};
+pub use font::{FontSizeControl, FONT_SCALES};
 pub use headlines::HeadlineList;
+pub use home::HomeView;
+pub use layout::{NavCategory, SiteFooter, SiteHeader};
+pub use pager::{pager_items, Pager, PagerItem};
+pub use picture::Picture;
+pub use skeleton::{ArticleSkeleton, ListSkeleton};
+pub use text::{encode_uri_component, excerpt};

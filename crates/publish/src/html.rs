@@ -1,0 +1,371 @@
+//! An HTML document per route (design §6), from the app's `index.html`:
+//! its own title, description, canonical link and share cards, so that
+//! every route is a real file on a plain static host.
+
+use anyhow::{Context, Result};
+use bantin_model::{paths, Article, Site};
+use serde_json::json;
+
+/// Marks the head elements the build wrote; the app replaces them with its
+/// own when it starts, so that no tag is there twice.
+pub const HEAD_MARK: &str = "data-bantin-head";
+
+/// `&`, `<`, `>`, `"` and `'` as entities: text is text, in element
+/// content and in attribute values alike. Five characters do not need a crate.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The head of one document.
+#[derive(Debug, Clone, Default)]
+pub struct Head {
+    pub title: String,
+    pub description: String,
+    /// Absolute.
+    pub canonical: String,
+    /// Absolute, if any.
+    pub image: Option<String>,
+    pub og_type: &'static str,
+    pub noindex: bool,
+    /// `article:*` properties and the JSON-LD of an article page.
+    pub article: Option<ArticleHead>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ArticleHead {
+    pub published: String,
+    pub modified: String,
+    pub section: String,
+    pub authors: Vec<String>,
+    pub json_ld: String,
+}
+
+impl Head {
+    fn tags(&self, site_name: &str) -> String {
+        let mut tags = Vec::new();
+        let mut meta = |attr: &str, key: &str, value: &str| {
+            tags.push(format!(
+                r#"<meta {attr}="{key}" content="{}" {HEAD_MARK}>"#,
+                escape(value)
+            ));
+        };
+        meta("name", "description", &self.description);
+        if self.noindex {
+            meta("name", "robots", "noindex");
+        }
+        meta("property", "og:site_name", site_name);
+        meta("property", "og:locale", "vi_VN");
+        meta("property", "og:type", self.og_type);
+        meta("property", "og:title", &self.title);
+        meta("property", "og:description", &self.description);
+        meta("property", "og:url", &self.canonical);
+        if let Some(image) = &self.image {
+            meta("property", "og:image", image);
+        }
+        let card = if self.image.is_some() {
+            "summary_large_image"
+        } else {
+            "summary"
+        };
+        meta("name", "twitter:card", card);
+        meta("name", "twitter:title", &self.title);
+        meta("name", "twitter:description", &self.description);
+        if let Some(article) = &self.article {
+            meta("property", "article:published_time", &article.published);
+            meta("property", "article:modified_time", &article.modified);
+            meta("property", "article:section", &article.section);
+            for author in &article.authors {
+                meta("property", "article:author", author);
+            }
+        }
+        tags.push(format!(
+            r#"<link rel="canonical" href="{}" {HEAD_MARK}>"#,
+            escape(&self.canonical)
+        ));
+        if let Some(article) = &self.article {
+            tags.push(format!(
+                r#"<script type="application/ld+json" {HEAD_MARK}>{}</script>"#,
+                article.json_ld
+            ));
+        }
+        tags.join("\n    ")
+    }
+}
+
+/// The app's `index.html`, split where a document's own head goes.
+#[derive(Debug, Clone)]
+pub struct Template {
+    before_title: String,
+    after_title: String,
+}
+
+impl Template {
+    pub fn parse(html: &str) -> Result<Template> {
+        let start = html
+            .find("<title>")
+            .context("the app's index.html has no <title>")?;
+        let end = html[start..]
+            .find("</title>")
+            .map(|i| start + i + "</title>".len())
+            .context("the app's index.html has an unclosed <title>")?;
+        Ok(Template {
+            before_title: html[..start].to_owned(),
+            after_title: html[end..].to_owned(),
+        })
+    }
+
+    pub fn render(&self, head: &Head, site_name: &str) -> String {
+        let title = if head.title.is_empty() || head.title == site_name {
+            site_name.to_owned()
+        } else {
+            format!("{} – {site_name}", head.title)
+        };
+        format!(
+            "{}<title>{}</title>\n    {}{}",
+            self.before_title,
+            escape(&title),
+            head.tags(site_name),
+            self.after_title
+        )
+    }
+}
+
+/// An absolute URL for a site path or a remote URL.
+pub fn absolute(site: &Site, path_or_url: &str) -> String {
+    if path_or_url.starts_with('/') {
+        format!("{}{path_or_url}", site.base_url)
+    } else {
+        path_or_url.to_owned()
+    }
+}
+
+/// The head of an article page, with its `NewsArticle` JSON-LD.
+pub fn article_head(site: &Site, article: &Article) -> Head {
+    let canonical = absolute(site, &article.path);
+    let image = article.image.as_ref().map(|i| absolute(site, &i.src));
+    let mut ld = json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "description": article.lead,
+        "mainEntityOfPage": canonical,
+        "url": canonical,
+        "datePublished": article.published.to_rfc3339(),
+        "dateModified": article.modified.to_rfc3339(),
+        "articleSection": article.category.name,
+        "inLanguage": site.language,
+        "author": article.authors.iter().map(|a| json!({ "@type": "Person", "name": a })).collect::<Vec<_>>(),
+        "publisher": {
+            "@type": "Organization",
+            "name": site.name,
+            "logo": site.logo.as_ref().map(|l| json!({ "@type": "ImageObject", "url": absolute(site, l) })),
+        },
+    });
+    if let Some(image) = &image {
+        ld["image"] = json!([image]);
+    }
+    Head {
+        title: article.title.clone(),
+        description: article.lead.clone(),
+        canonical,
+        image,
+        og_type: "article",
+        noindex: false,
+        article: Some(ArticleHead {
+            published: article.published.to_rfc3339(),
+            modified: article.modified.to_rfc3339(),
+            section: article.category.name.clone(),
+            authors: article.authors.clone(),
+            json_ld: json_for_script(&ld),
+        }),
+    }
+}
+
+/// JSON safe inside `<script>`: no `</script>` or `<!--` can end it early.
+pub fn json_for_script(value: &serde_json::Value) -> String {
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// A static redirect document: canonical link and meta refresh, for hosts
+/// that read no `_redirects` file.
+pub fn redirect_document(site: &Site, to_path: &str, title: &str) -> String {
+    let to = escape(&absolute(site, to_path));
+    let local = escape(to_path);
+    format!(
+        "<!doctype html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n\
+         <link rel=\"canonical\" href=\"{to}\">\n<meta name=\"robots\" content=\"noindex\">\n\
+         <meta http-equiv=\"refresh\" content=\"0; url={local}\">\n</head>\n<body>\n\
+         <p>Bài viết đã chuyển tới <a href=\"{local}\">{}</a>.</p>\n</body>\n</html>\n",
+        escape(title),
+        escape(title)
+    )
+}
+
+/// The path of a category page's document.
+pub fn category_file(slug: &str, page: usize) -> String {
+    format!(
+        "{}index.html",
+        paths::category_page(slug, page).trim_start_matches('/')
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping() {
+        let cases = [
+            (
+                "Tin <script>alert(1)</script>",
+                "Tin &lt;script&gt;alert(1)&lt;/script&gt;",
+            ),
+            ("\"A\" & 'B'", "&quot;A&quot; &amp; &#39;B&#39;"),
+            ("Chính trị", "Chính trị"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(escape(input), want);
+        }
+    }
+
+    #[test]
+    fn json_cannot_close_its_script() {
+        let value = json!({ "headline": "</script><script>alert(1)</script> & <!--" });
+        let out = json_for_script(&value);
+        assert!(!out.contains('<') && !out.contains('>'), "{out}");
+        let back: serde_json::Value = serde_json::from_str(&out).expect("still JSON");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn template_gets_its_own_title() {
+        let template = Template::parse(
+            "<html><head><title>Bản tin</title><script src=x></script></head><body></body></html>",
+        )
+        .expect("template");
+        let head = Head {
+            title: "A & B".into(),
+            canonical: "https://x.vn/".into(),
+            og_type: "website",
+            ..Head::default()
+        };
+        let html = template.render(&head, "Đài");
+        assert!(html.contains("<title>A &amp; B – Đài</title>"), "{html}");
+        assert!(html.contains(r#"<link rel="canonical" href="https://x.vn/" data-bantin-head>"#));
+        assert!(html.ends_with("<script src=x></script></head><body></body></html>"));
+        assert_eq!(html.matches("<title>").count(), 1);
+    }
+}
+
+/// Redirects listed in `_redirects`: the newest articles' two each, within
+/// the 2 000 static rules Cloudflare Pages reads; older links are served by
+/// the redirect documents, so the file stays bounded.
+pub const REDIRECT_RULES_ARTICLES: usize = 1000;
+
+/// Writes every route's document, the redirect documents and `_redirects`.
+pub fn documents(
+    newsroom: &crate::Newsroom,
+    site: &Site,
+    description: &str,
+    template: &Template,
+    sink: &dyn crate::render::Sink,
+) -> Result<()> {
+    use bantin_model::PAGE_SIZE;
+    use rayon::prelude::*;
+
+    let page =
+        |path: &str, head: Head| sink.put(path, template.render(&head, &site.name).as_bytes());
+    let logo = site.logo.as_ref().map(|l| absolute(site, l));
+    page(
+        "index.html",
+        Head {
+            title: site.name.clone(),
+            description: description.to_owned(),
+            canonical: absolute(site, "/"),
+            image: logo.clone(),
+            og_type: "website",
+            ..Head::default()
+        },
+    )?;
+    page(
+        "404.html",
+        Head {
+            title: "Không tìm thấy trang".into(),
+            description: description.to_owned(),
+            canonical: absolute(site, "/"),
+            og_type: "website",
+            noindex: true,
+            ..Head::default()
+        },
+    )?;
+    for category in &site.categories {
+        let pages = category.count.div_ceil(PAGE_SIZE).max(1);
+        for n in 1..=pages {
+            let title = if n > 1 {
+                format!("{} – trang {n}", category.name)
+            } else {
+                category.name.clone()
+            };
+            page(
+                &category_file(&category.slug, n),
+                Head {
+                    title,
+                    description: format!("Tin {} mới nhất – {}", category.name, site.name),
+                    canonical: absolute(site, &paths::category_page(&category.slug, n)),
+                    image: logo.clone(),
+                    og_type: "website",
+                    ..Head::default()
+                },
+            )?;
+        }
+    }
+    newsroom.articles.par_iter().try_for_each(|article| {
+        let dir = article.path.trim_start_matches('/');
+        page(&format!("{dir}index.html"), article_head(site, article))?;
+        let redirect = redirect_document(site, &article.path, &article.title);
+        sink.put(&format!("a/{}/index.html", article.id), redirect.as_bytes())?;
+        if let Some(old) = old_site_path(&article.source.url) {
+            sink.put(old.trim_start_matches('/'), redirect.as_bytes())?;
+        }
+        Ok::<(), anyhow::Error>(())
+    })?;
+
+    let mut rules = String::from("# Old and short article links to their canonical address.\n");
+    for article in newsroom.articles.iter().take(REDIRECT_RULES_ARTICLES) {
+        rules.push_str(&format!("/a/{}/ {} 301\n", article.id, article.path));
+        if let Some(old) = old_site_path(&article.source.url) {
+            rules.push_str(&format!("{old} {} 301\n", article.path));
+        }
+    }
+    sink.put("_redirects", rules.as_bytes())
+}
+
+/// `/vi/news/{category}/{slug}-{id}.html` of an old-site URL, if it is a
+/// plain path (no query, nothing that could escape the output folder).
+pub fn old_site_path(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let path = &rest[rest.find('/')?..];
+    let path = path.split(['?', '#']).next()?;
+    let plain = path.starts_with("/vi/news/")
+        && path.ends_with(".html")
+        && !path.contains("..")
+        && path
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-/._".contains(&b));
+    plain.then(|| path.to_owned())
+}

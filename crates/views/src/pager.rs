@@ -1,0 +1,134 @@
+use bantin_model::paths;
+use leptos::prelude::*;
+
+/// One element of a pager.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PagerItem {
+    Prev(usize),
+    Page { number: usize, current: bool },
+    Gap,
+    Next(usize),
+}
+
+/// First, last, and the pages around the current one, with gaps between.
+pub fn pager_items(page: usize, pages: usize) -> Vec<PagerItem> {
+    let mut items = Vec::new();
+    if pages <= 1 {
+        return items;
+    }
+    if page > 1 {
+        items.push(PagerItem::Prev(page - 1));
+    }
+    let mut last_shown = 0;
+    for number in 1..=pages {
+        let near = number.abs_diff(page) <= 1;
+        if number == 1 || number == pages || near {
+            if last_shown != 0 && number > last_shown + 1 {
+                items.push(PagerItem::Gap);
+            }
+            items.push(PagerItem::Page {
+                number,
+                current: number == page,
+            });
+            last_shown = number;
+        }
+    }
+    if page < pages {
+        items.push(PagerItem::Next(page + 1));
+    }
+    items
+}
+
+/// Pagination as real links: previous, numbers, next.
+#[component]
+pub fn Pager(slug: String, page: usize, pages: usize) -> impl IntoView {
+    let items = pager_items(page, pages);
+    (!items.is_empty()).then(|| {
+        view! {
+            <nav class="pager" aria-label="Phân trang">
+                <ul>
+                    {items
+                        .into_iter()
+                        .map(|item| {
+                            let href = |n: usize| paths::category_page(&slug, n);
+                            match item {
+                                PagerItem::Prev(n) => view! {
+                                    <li><a href=href(n) rel="prev">"‹ Trang trước"</a></li>
+                                }
+                                .into_any(),
+                                PagerItem::Next(n) => view! {
+                                    <li><a href=href(n) rel="next">"Trang sau ›"</a></li>
+                                }
+                                .into_any(),
+                                PagerItem::Page { number, current: true } => view! {
+                                    <li><a href=href(number) aria-current="page" aria-label=format!("Trang {number}")>{number}</a></li>
+                                }
+                                .into_any(),
+                                PagerItem::Page { number, current: false } => view! {
+                                    <li><a href=href(number) aria-label=format!("Trang {number}")>{number}</a></li>
+                                }
+                                .into_any(),
+                                PagerItem::Gap => view! { <li class="gap" aria-hidden="true">"…"</li> }.into_any(),
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </nav>
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PagerItem::*;
+    use super::*;
+
+    fn p(number: usize, current: bool) -> PagerItem {
+        Page { number, current }
+    }
+
+    #[test]
+    fn pager_windows() {
+        let cases: Vec<(usize, usize, Vec<PagerItem>)> = vec![
+            (1, 1, vec![]),
+            (1, 2, vec![p(1, true), p(2, false), Next(2)]),
+            (2, 2, vec![Prev(1), p(1, false), p(2, true)]),
+            (
+                1,
+                5,
+                vec![p(1, true), p(2, false), Gap, p(5, false), Next(2)],
+            ),
+            (
+                3,
+                5,
+                vec![
+                    Prev(2),
+                    p(1, false),
+                    p(2, false),
+                    p(3, true),
+                    p(4, false),
+                    p(5, false),
+                    Next(4),
+                ],
+            ),
+            (
+                5,
+                9,
+                vec![
+                    Prev(4),
+                    p(1, false),
+                    Gap,
+                    p(4, false),
+                    p(5, true),
+                    p(6, false),
+                    Gap,
+                    p(9, false),
+                    Next(6),
+                ],
+            ),
+        ];
+        for (page, pages, want) in cases {
+            assert_eq!(pager_items(page, pages), want, "page {page} of {pages}");
+        }
+    }
+}

@@ -1,0 +1,27 @@
+use std::cell::Cell;
+
+use leptos::prelude::request_animation_frame;
+use wasm_bindgen::JsCast;
+
+thread_local! {
+    static FIRST_PAGE_SHOWN: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Moves focus to the page's `h1` when a page is shown after a client-side
+/// navigation, so screen readers announce it; leaves the first page alone.
+pub fn focus_heading_after_navigation() {
+    if !FIRST_PAGE_SHOWN.with(|shown| shown.replace(true)) {
+        return;
+    }
+    // After the frame, so that the new page has replaced the old one.
+    request_animation_frame(|| {
+        let heading = leptos::prelude::document()
+            .query_selector("main h1")
+            .ok()
+            .flatten()
+            .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(heading) = heading {
+            let _ = heading.focus();
+        }
+    });
+}

@@ -1,0 +1,41 @@
+use bantin_views::{FontSizeControl, FONT_SCALES};
+use leptos::prelude::*;
+
+const KEY: &str = "bantin.fontScale";
+const DEFAULT: usize = 1;
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The stored index, if it is a valid one.
+pub fn parse_index(stored: Option<String>) -> usize {
+    stored
+        .and_then(|s| s.parse::<usize>().ok())
+        .filter(|&i| i < FONT_SCALES.len())
+        .unwrap_or(DEFAULT)
+}
+
+/// The reader's font-size control: applies the scale to the page as the
+/// `--reader-scale` custom property and remembers it in `localStorage`.
+#[component]
+pub fn ReaderFont() -> impl IntoView {
+    let index = RwSignal::new(parse_index(
+        storage().and_then(|s| s.get_item(KEY).ok().flatten()),
+    ));
+    Effect::new(move || {
+        let i = index.get();
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let style = format!("--reader-scale: {}", FONT_SCALES[i]);
+            let _ = root.set_attribute("style", &style);
+        }
+        if let Some(storage) = storage() {
+            // Private browsing may refuse; the size still applies now.
+            let _ = storage.set_item(KEY, &i.to_string());
+        }
+    });
+    view! { <FontSizeControl index /> }
+}

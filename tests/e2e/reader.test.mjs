@@ -1,0 +1,187 @@
+// The reader's journeys: browse, read, fail and recover, in a phone-sized
+// window unless a test says otherwise.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { BASE_URL, launch, openPage, getJson, axe, watchLayoutShift } from './browser.mjs';
+
+let browser;
+let site;
+before(async () => {
+  browser = await launch();
+  site = await getJson('/api/v1/site.json');
+});
+after(async () => {
+  await browser?.close();
+});
+
+const markPage = (page) => page.evaluate(() => { window.__sameDocument = true; });
+const sameDocument = (page) => page.evaluate(() => window.__sameDocument === true);
+
+test('browse: home → category → page 2 → article → back, all client-side', async () => {
+  const big = site.categories.find((c) => c.count > 20);
+  const page2 = await getJson(`/api/v1/categories/${big.slug}/2.json`);
+  const { page, context, errors } = await openPage(browser);
+  await page.goto(`${BASE_URL}/`);
+  await page.getByRole('navigation', { name: 'Chuyên mục' }).getByRole('link', { name: big.name }).waitFor();
+  await markPage(page);
+
+  await page.getByRole('navigation', { name: 'Chuyên mục' }).getByRole('link', { name: big.name }).click();
+  await page.waitForURL(`${BASE_URL}/c/${big.slug}/`);
+  await page.getByRole('heading', { level: 1, name: big.name }).waitFor();
+
+  await page.getByRole('navigation', { name: 'Phân trang' }).getByRole('link', { name: 'Trang 2' }).click();
+  await page.waitForURL(`${BASE_URL}/c/${big.slug}/2/`);
+  await page.getByRole('heading', { level: 1, name: `${big.name} – trang 2` }).waitFor();
+  const titles = await page.locator('main .card-title a').allTextContents();
+  assert.deepEqual(titles, page2.items.map((i) => i.title));
+
+  const target = page2.items[0];
+  await page.getByRole('heading', { level: 2, name: target.title }).getByRole('link').click();
+  await page.waitForURL(`${BASE_URL}${target.path}`);
+  await page.getByRole('heading', { level: 1, name: target.title }).waitFor();
+  // Focus follows the navigation to the new page's heading.
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1');
+  assert.equal(await page.title(), `${target.title} – ${site.name}`);
+
+  await page.goBack();
+  await page.waitForURL(`${BASE_URL}/c/${big.slug}/2/`);
+  await page.getByRole('heading', { level: 1, name: `${big.name} – trang 2` }).waitFor();
+  assert.equal(await sameDocument(page), true, 'no full page load on the way');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('deep link to an article shows everything the reader needs', async () => {
+  const withImage = (await getJson('/api/v1/latest/1.json')).items.find((i) => i.image?.width);
+  const article = await getJson(`/api/v1/articles/${withImage.id}.json`);
+  const { page, context, errors } = await openPage(browser, { width: 1280, height: 800 });
+  await page.goto(`${BASE_URL}${article.path}`);
+  const h1 = page.getByRole('heading', { level: 1 });
+  await h1.waitFor();
+  assert.equal(await h1.textContent(), article.title);
+  assert.equal(await page.locator('h1').count(), 1, 'the title is the only h1');
+  for (const author of article.authors) {
+    await page.locator('.byline .author', { hasText: author }).waitFor();
+  }
+  assert.equal(await page.locator('.dateline time').first().getAttribute('datetime'), article.published);
+  const img = page.locator('.hero img');
+  assert.equal(await img.getAttribute('src'), article.image.src);
+  assert.equal(await img.getAttribute('alt'), article.title);
+  assert.equal(await img.getAttribute('width'), String(article.image.width));
+  assert.equal(await img.getAttribute('height'), String(article.image.height));
+  assert.deepEqual(await page.locator('.article-body p').allTextContents(), article.body);
+  assert.equal(await page.locator('.article-lead').textContent(), article.lead);
+  await page.getByRole('link', { name: 'Trang chủ' }).first().waitFor();
+  const canonical = await page.locator('link[rel="canonical"]').getAttribute('href');
+  assert.equal(canonical, `${site.base_url}${article.path}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a wrong slug is replaced by the canonical path', async () => {
+  const item = (await getJson('/api/v1/latest/1.json')).items[3];
+  const { page, context } = await openPage(browser);
+  await page.goto(`${BASE_URL}/a/${item.id}/sai-duong-dan/`);
+  await page.waitForURL(`${BASE_URL}${item.path}`);
+  await page.getByRole('heading', { level: 1, name: item.title }).waitFor();
+  await context.close();
+});
+
+test('the sample article with remote images shows placeholders, not broken images', async () => {
+  const article = await getJson('/api/v1/articles/1678.json');
+  const { page, context, errors } = await openPage(browser);
+  await page.goto(`${BASE_URL}${article.path}`);
+  await page.getByRole('heading', { level: 1, name: article.title }).waitFor();
+  await page.locator('.hero .pic-fallback').waitFor();
+  assert.equal(await page.locator('.hero img').count(), 0);
+  assert.equal(await page.locator('.credit').textContent(), `Tác giả bài viết: ${article.credit}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a failed request shows a retry that recovers', async () => {
+  const { page, context } = await openPage(browser);
+  await page.goto(`${BASE_URL}/`);
+  const nav = page.getByRole('navigation', { name: 'Chuyên mục' });
+  const category = site.categories[1];
+  await nav.getByRole('link', { name: category.name }).waitFor();
+  let fail = true;
+  await page.route(`**/api/v1/categories/${category.slug}/1.json`, (route) =>
+    fail ? route.abort('internetdisconnected') : route.continue());
+  await nav.getByRole('link', { name: category.name }).click();
+  await page.getByRole('alert').getByText('Không tải được nội dung').waitFor();
+  fail = false;
+  await page.getByRole('button', { name: 'Thử lại' }).click();
+  await page.getByRole('heading', { level: 1, name: category.name }).waitFor();
+  assert.equal(await page.getByRole('alert').count(), 0);
+  await context.close();
+});
+
+test('truncated JSON shows the error state, not a dead page', async () => {
+  const { page, context, errors } = await openPage(browser);
+  await page.route('**/api/v1/home.json', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: '{"lead":{"id":1678,"ti' }));
+  await page.goto(`${BASE_URL}/`);
+  await page.getByRole('button', { name: 'Thử lại' }).waitFor();
+  assert.ok(errors.every((e) => !e.startsWith('uncaught')), errors.join('\n'));
+  await context.close();
+});
+
+test('an out-of-range category page and a missing article are not found', async () => {
+  const { page, context } = await openPage(browser);
+  for (const path of ['/c/the-thao/9/', '/a/999999/khong-co/', '/c/khong-co-muc/']) {
+    await page.goto(`${BASE_URL}${path}`);
+    await page.getByRole('heading', { level: 1, name: 'Không tìm thấy trang' }).waitFor();
+  }
+  await context.close();
+});
+
+test('the font-size control changes and remembers the text size', async () => {
+  const item = (await getJson('/api/v1/latest/1.json')).items[0];
+  const { page, context } = await openPage(browser);
+  await page.goto(`${BASE_URL}${item.path}`);
+  const body = page.locator('.article-body p').first();
+  await body.waitFor();
+  const size = () => body.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  const before = await size();
+  await page.getByRole('button', { name: 'Tăng cỡ chữ' }).click();
+  assert.ok((await size()) > before);
+  await page.reload();
+  await body.waitFor();
+  assert.ok((await size()) > before, 'remembered after a reload');
+  await context.close();
+});
+
+test('layout shift while a deep link starts is at most 0.02', async () => {
+  const item = (await getJson('/api/v1/latest/1.json')).items.find((i) => i.image?.width);
+  const { page, context } = await openPage(browser);
+  await watchLayoutShift(page);
+  await page.goto(`${BASE_URL}${item.path}`);
+  await page.getByRole('heading', { level: 1, name: item.title }).waitFor();
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(500);
+  const cls = await page.evaluate(() => window.__cls);
+  assert.ok(cls <= 0.02, `CLS ${cls}`);
+  await context.close();
+});
+
+test('axe finds no violations on home, category, article and not-found', async () => {
+  const item = (await getJson('/api/v1/latest/1.json')).items[0];
+  const pages = [
+    ['/', 'Tin mới nhất'],
+    [`/c/${site.categories[0].slug}/`, site.categories[0].name],
+    [item.path, item.title],
+    ['/khong-co/', 'Không tìm thấy trang'],
+  ];
+  for (const [path, text] of pages) {
+    for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
+      const { page, context } = await openPage(browser, viewport);
+      await page.goto(`${BASE_URL}${path}`);
+      await page.getByRole('heading', { name: text }).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      assert.deepEqual(await axe(page), [], `${path} at ${viewport.width}px`);
+      await context.close();
+    }
+  }
+});

@@ -1,0 +1,143 @@
+//! Interactive pieces in headless Chromium (`wasm-bindgen-test`).
+#![cfg(target_arch = "wasm32")]
+
+use bantin::api::ApiError;
+use bantin::components::{ErrorState, ReaderFont};
+use bantin_views::Pager;
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use leptos::task::tick;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlButtonElement, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh element in the page to mount one component into.
+fn container() -> HtmlElement {
+    let document = document();
+    let el = document.create_element("section").expect("element");
+    document
+        .body()
+        .expect("body")
+        .append_child(&el)
+        .expect("append");
+    el.unchecked_into()
+}
+
+fn buttons(root: &HtmlElement) -> Vec<HtmlButtonElement> {
+    let list = root.query_selector_all("button").expect("query");
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.unchecked_into::<HtmlButtonElement>())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn pager_renders_real_links() {
+    let root = container();
+    let _mounted = mount_to(
+        root.clone(),
+        || view! { <Pager slug="chinh-tri".to_string() page=2 pages=3 /> },
+    );
+    let links = root.query_selector_all("nav a").expect("links");
+    let hrefs: Vec<String> = (0..links.length())
+        .filter_map(|i| links.item(i))
+        .map(|n| {
+            n.unchecked_into::<web_sys::Element>()
+                .get_attribute("href")
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(
+        hrefs,
+        [
+            "/c/chinh-tri/",
+            "/c/chinh-tri/",
+            "/c/chinh-tri/2/",
+            "/c/chinh-tri/3/",
+            "/c/chinh-tri/3/"
+        ]
+    );
+    let current = root
+        .query_selector("a[aria-current=page]")
+        .expect("query")
+        .expect("current");
+    assert_eq!(current.text_content().as_deref(), Some("2"));
+}
+
+#[wasm_bindgen_test]
+async fn retry_state_retries() {
+    let root = container();
+    let retries = RwSignal::new(0);
+    let _mounted = mount_to(root.clone(), move || {
+        view! {
+            <ErrorBoundary fallback=move |errors| view! { <ErrorState errors retry=move || retries.update(|n| *n += 1) /> }>
+                {Err::<(), _>(ApiError::Status(503))}
+            </ErrorBoundary>
+        }
+    });
+    tick().await;
+    assert!(root
+        .text_content()
+        .unwrap_or_default()
+        .contains("Không tải được nội dung"));
+    let retry = buttons(&root)
+        .into_iter()
+        .find(|b| b.text_content().as_deref() == Some("Thử lại"))
+        .expect("retry button");
+    retry.click();
+    retry.click();
+    assert_eq!(retries.get_untracked(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn missing_data_is_not_found_not_an_error() {
+    let root = container();
+    let _mounted = mount_to(root.clone(), move || {
+        view! {
+            <ErrorBoundary fallback=move |errors| view! { <ErrorState errors retry=|| () /> }>
+                {Err::<(), _>(ApiError::NotFound)}
+            </ErrorBoundary>
+        }
+    });
+    tick().await;
+    let h1 = root.query_selector("h1").expect("query").expect("h1");
+    assert_eq!(h1.text_content().as_deref(), Some("Không tìm thấy trang"));
+    assert!(buttons(&root).is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn font_size_control_applies_and_remembers() {
+    let storage = window().local_storage().expect("storage").expect("storage");
+    storage.remove_item("bantin.fontScale").expect("clear");
+    let root = container();
+    let _mounted = mount_to(root.clone(), || view! { <ReaderFont /> });
+    tick().await;
+    let [smaller, larger]: [HtmlButtonElement; 2] = buttons(&root).try_into().expect("two buttons");
+    let scale = || {
+        document()
+            .document_element()
+            .and_then(|e| e.get_attribute("style"))
+            .unwrap_or_default()
+    };
+    assert_eq!(scale(), "--reader-scale: 1");
+
+    larger.click();
+    tick().await;
+    assert_eq!(scale(), "--reader-scale: 1.15");
+    assert_eq!(
+        storage
+            .get_item("bantin.fontScale")
+            .expect("get")
+            .as_deref(),
+        Some("2")
+    );
+
+    smaller.click();
+    smaller.click();
+    tick().await;
+    assert_eq!(scale(), "--reader-scale: 0.9");
+    assert!(smaller.disabled(), "A− stops at the smallest size");
+    assert!(!larger.disabled());
+}
