@@ -224,54 +224,6 @@ pub fn category_file(slug: &str, page: usize) -> String {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escaping() {
-        let cases = [
-            (
-                "Tin <script>alert(1)</script>",
-                "Tin &lt;script&gt;alert(1)&lt;/script&gt;",
-            ),
-            ("\"A\" & 'B'", "&quot;A&quot; &amp; &#39;B&#39;"),
-            ("Chính trị", "Chính trị"),
-        ];
-        for (input, want) in cases {
-            assert_eq!(escape(input), want);
-        }
-    }
-
-    #[test]
-    fn json_cannot_close_its_script() {
-        let value = json!({ "headline": "</script><script>alert(1)</script> & <!--" });
-        let out = json_for_script(&value);
-        assert!(!out.contains('<') && !out.contains('>'), "{out}");
-        let back: serde_json::Value = serde_json::from_str(&out).expect("still JSON");
-        assert_eq!(back, value);
-    }
-
-    #[test]
-    fn template_gets_its_own_title() {
-        let template = Template::parse(
-            "<html><head><title>Bản tin</title><script src=x></script></head><body></body></html>",
-        )
-        .expect("template");
-        let head = Head {
-            title: "A & B".into(),
-            canonical: "https://x.vn/".into(),
-            og_type: "website",
-            ..Head::default()
-        };
-        let html = template.render(&head, "Đài");
-        assert!(html.contains("<title>A &amp; B – Đài</title>"), "{html}");
-        assert!(html.contains(r#"<link rel="canonical" href="https://x.vn/" data-bantin-head>"#));
-        assert!(html.ends_with("<script src=x></script></head><body></body></html>"));
-        assert_eq!(html.matches("<title>").count(), 1);
-    }
-}
-
 /// Redirects listed in `_redirects`: the newest articles' two each, within
 /// the 2 000 static rules Cloudflare Pages reads; older links are served by
 /// the redirect documents, so the file stays bounded.
@@ -368,4 +320,52 @@ pub fn old_site_path(url: &str) -> Option<String> {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-/._".contains(&b));
     plain.then(|| path.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping() {
+        let cases = [
+            (
+                "Tin <script>alert(1)</script>",
+                "Tin &lt;script&gt;alert(1)&lt;/script&gt;",
+            ),
+            ("\"A\" & 'B'", "&quot;A&quot; &amp; &#39;B&#39;"),
+            ("Chính trị", "Chính trị"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(escape(input), want);
+        }
+    }
+
+    #[test]
+    fn json_cannot_close_its_script() {
+        let value = json!({ "headline": "</script><script>alert(1)</script> & <!--" });
+        let out = json_for_script(&value);
+        assert!(!out.contains('<') && !out.contains('>'), "{out}");
+        let back: serde_json::Value = serde_json::from_str(&out).expect("still JSON");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn template_gets_its_own_title() {
+        let template = Template::parse(
+            "<html><head><title>Bản tin</title><script src=x></script></head><body></body></html>",
+        )
+        .expect("template");
+        let head = Head {
+            title: "A & B".into(),
+            canonical: "https://x.vn/".into(),
+            og_type: "website",
+            ..Head::default()
+        };
+        let html = template.render(&head, "Đài");
+        assert!(html.contains("<title>A &amp; B – Đài</title>"), "{html}");
+        assert!(html.contains(r#"<link rel="canonical" href="https://x.vn/" data-bantin-head>"#));
+        assert!(html.ends_with("<script src=x></script></head><body></body></html>"));
+        assert_eq!(html.matches("<title>").count(), 1);
+    }
 }
