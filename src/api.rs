@@ -44,6 +44,12 @@ pub async fn article(id: u32) -> Result<Article, ApiError> {
 }
 
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    parse(&fetch_text(path).await?)
+}
+
+/// The request itself, kept apart from the generic decoding so that the
+/// bundle holds one copy of it rather than one per response type.
+async fn fetch_text(path: &str) -> Result<String, ApiError> {
     // Abort the request when the page that asked for it goes away.
     let controller = SendWrapper::new(web_sys::AbortController::new().ok());
     let signal = controller.as_ref().map(|c| c.signal());
@@ -62,11 +68,10 @@ async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
         404 => return Err(ApiError::NotFound),
         status => return Err(ApiError::Status(status)),
     }
-    let text = response
+    response
         .text()
         .await
-        .map_err(|e| ApiError::Network(Arc::new(e)))?;
-    parse(&text)
+        .map_err(|e| ApiError::Network(Arc::new(e)))
 }
 
 /// Decodes a response body; bad data is an error value, never a panic.

@@ -28,9 +28,9 @@ pub fn ArticlePage() -> impl IntoView {
             <ErrorBoundary fallback=move |errors| view! { <ErrorState errors retry=move || article.refetch() /> }>
                 {move || {
                     let navigate = navigate.clone();
-                    Suspend::new(async move {
-                        let site = site.await.ok();
-                        article.await.map(|article| {
+                    let site = site.get().and_then(Result::ok);
+                    article.get().map(|result| {
+                        result.map(|article| {
                             // A wrong or missing slug: show the canonical address.
                             if params.read_untracked().get("slug").as_deref() != Some(article.slug.as_str()) {
                                 let path = article.path.clone();

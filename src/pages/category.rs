@@ -39,9 +39,9 @@ pub fn CategoryPage() -> impl IntoView {
     view! {
         <Transition fallback=|| view! { <ListSkeleton /> }>
             <ErrorBoundary fallback=move |errors| view! { <ErrorState errors retry=move || list.refetch() /> }>
-                {move || Suspend::new(async move {
-                    let site = site.await.ok();
-                    list.await.map(|page| {
+                {move || {
+                    let site = site.get().and_then(Result::ok);
+                    list.get().map(|result| result.map(|page| {
                         Effect::new(move |_| focus_heading_after_navigation());
                         let category = page.category.clone().unwrap_or_else(|| bantin_model::CategoryRef {
                             slug: key().0,
@@ -58,8 +58,8 @@ pub fn CategoryPage() -> impl IntoView {
                             <PageMeta title description canonical=absolute(site.as_ref(), &path) />
                             <CategoryView page slug=category.slug name=category.name />
                         }
-                    })
-                })}
+                    }))
+                }}
             </ErrorBoundary>
         </Transition>
     }

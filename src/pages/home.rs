@@ -13,9 +13,9 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <Transition fallback=|| view! { <ListSkeleton /> }>
             <ErrorBoundary fallback=move |errors| view! { <ErrorState errors retry=move || home.refetch() /> }>
-                {move || Suspend::new(async move {
-                    let site = site.await.ok();
-                    home.await.map(|home| {
+                {move || {
+                    let site = site.get().and_then(Result::ok);
+                    home.get().map(|result| result.map(|home| {
                         Effect::new(move |_| focus_heading_after_navigation());
                         let name = site.as_ref().map(|s| s.name.clone()).unwrap_or_default();
                         let description = home
@@ -27,8 +27,8 @@ pub fn HomePage() -> impl IntoView {
                             <PageMeta title=String::new() description canonical=absolute(site.as_ref(), "/") />
                             <HomeView home site_name=name />
                         }
-                    })
-                })}
+                    }))
+                }}
             </ErrorBoundary>
         </Transition>
     }

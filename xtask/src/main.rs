@@ -2,6 +2,7 @@
 //! `cargo xtask test` runs every test. Both install what is missing first.
 
 mod setup;
+mod sizes;
 mod tasks;
 mod util;
 
@@ -14,6 +15,7 @@ commands:
   site [--out DIR]   build the deployable folder: trunk release build, then bantin build --app (default dist)
   test               install what is missing, then run every check and test
   e2e                only the end-to-end tests (builds the site, serves it with nginx)
+  sizes [SITE]       transfer sizes of a built site (default dist/) against the budgets
   setup              install what is missing (wasm target, trunk, wasm-bindgen-cli, npm tools, chromium, nginx)";
 
 fn main() -> ExitCode {
@@ -23,6 +25,12 @@ fn main() -> ExitCode {
         Some("site") => tasks::site_command(&args[1..]),
         Some("test") => tasks::test(),
         Some("e2e") => setup::all(setup::Needs::Everything).and_then(|()| tasks::e2e()),
+        Some("sizes") => {
+            let site = args
+                .get(1)
+                .map_or_else(|| util::root().join("dist"), std::path::PathBuf::from);
+            sizes::check(&site)
+        }
         Some("setup") => setup::all(setup::Needs::Everything),
         _ => {
             eprintln!("{USAGE}");

@@ -112,6 +112,7 @@ pub fn test() -> Result<()> {
 pub fn e2e() -> Result<()> {
     let site_dir = root().join("target/e2e-site");
     site(&site_dir)?;
+    crate::sizes::report(&site_dir)?;
     let port = "18080";
     let _server = Nginx::start(&site_dir, port)?;
     let mut e2e = cmd("node", &["--test", "--test-concurrency=1", "tests/e2e/"]);

@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 
-/// The reader's text sizes, as multiples of the base size.
-pub const FONT_SCALES: [f32; 5] = [0.9, 1.0, 1.15, 1.3, 1.5];
+/// The reader's text sizes, as multiples of the base size. Strings, because
+/// they only ever go into CSS (and float formatting costs the bundle ~10 KB).
+pub const FONT_SCALES: [&str; 5] = ["0.9", "1", "1.15", "1.3", "1.5"];
 
 const LAST: usize = FONT_SCALES.len() - 1;
 
