@@ -5,6 +5,7 @@ mod setup;
 mod sizes;
 mod tasks;
 mod util;
+mod widget;
 
 use std::process::ExitCode;
 
@@ -12,7 +13,8 @@ const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
   serve [--port N]   build the app and the sample newsroom into dist/ and serve it (default port 8080)
-  site [--out DIR]   build the deployable folder: trunk release build, then bantin build --app (default dist)
+  site [--out DIR] [--base-url URL]
+                     build the deployable folder: trunk release build, then bantin build --app (default dist)
   test               install what is missing, then run every check and test
   e2e                only the end-to-end tests (builds the site, serves it with nginx)
   sizes [SITE]       transfer sizes of a built site (default dist/) against the budgets

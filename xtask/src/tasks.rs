@@ -14,7 +14,7 @@ pub fn serve(args: &[String]) -> Result<()> {
     let port = flag(args, "--port").unwrap_or("8080").to_owned();
     setup::all(Needs::Serve)?;
     let out = root().join("dist");
-    site(&out)?;
+    site(&out, Some(&format!("http://127.0.0.1:{port}")))?;
     let mut server = Nginx::start(&out, &port)?;
     eprintln!(
         "\nserving {} at http://127.0.0.1:{port}/ — Ctrl-C to stop",
@@ -27,14 +27,16 @@ pub fn serve(args: &[String]) -> Result<()> {
 pub fn site_command(args: &[String]) -> Result<()> {
     setup::all(Needs::Serve)?;
     let out = flag(args, "--out").map_or_else(|| root().join("dist"), PathBuf::from);
-    site(&out)
+    site(&out, flag(args, "--base-url"))
 }
 
 /// The deployable folder: the app's release build, then the site around it.
-pub fn site(out: &Path) -> Result<()> {
+/// `base_url` overrides site.toml's, e.g. for serving locally.
+pub fn site(out: &Path, base_url: Option<&str>) -> Result<()> {
+    crate::widget::build()?;
     run(cmd("trunk", &["build", "--release", "--offline"]))?;
     let out = out.to_string_lossy();
-    run(cmd(
+    let mut build = cmd(
         "cargo",
         &[
             "run",
@@ -48,18 +50,16 @@ pub fn site(out: &Path) -> Result<()> {
             "--out",
             &out,
         ],
-    ))
+    );
+    if let Some(url) = base_url {
+        build.args(["--base-url", url]);
+    }
+    run(build)
 }
 
-const NATIVE: [&str; 8] = [
-    "-p",
-    "bantin-model",
-    "-p",
-    "bantin-views",
-    "-p",
-    "bantin-publish",
-    "-p",
-    "xtask",
+#[rustfmt::skip]
+const NATIVE: [&str; 10] = [
+    "-p", "bantin-model", "-p", "bantin-views", "-p", "bantin-publish", "-p", "bantin-widget", "-p", "xtask",
 ];
 
 pub fn test() -> Result<()> {
@@ -74,7 +74,7 @@ pub fn test() -> Result<()> {
     run(clippy)?;
     // The wasm packages one at a time, so that no feature of one (the CLI's
     // `ssr`) leaks into another.
-    for package in ["bantin", "bantin-model", "bantin-views"] {
+    for package in ["bantin", "bantin-model", "bantin-views", "bantin-widget"] {
         run(cmd(
             "cargo",
             &[
@@ -111,12 +111,18 @@ pub fn test() -> Result<()> {
 /// The end-to-end suites against the built site behind nginx.
 pub fn e2e() -> Result<()> {
     let site_dir = root().join("target/e2e-site");
-    site(&site_dir)?;
-    crate::sizes::report(&site_dir)?;
     let port = "18080";
-    let _server = Nginx::start(&site_dir, port)?;
+    site(&site_dir, Some(&format!("http://127.0.0.1:{port}")))?;
+    crate::sizes::report(&site_dir)?;
+    // Partner pages on another origin, for the widget's tests.
+    let partner = format!(
+        "server {{ listen 127.0.0.1:18081; root {}; }}",
+        root().join("tests/e2e/partner").display()
+    );
+    let _server = Nginx::start_with(&site_dir, port, &partner)?;
     let mut e2e = cmd("node", &["--test", "--test-concurrency=1", "tests/e2e/"]);
-    e2e.env("BASE_URL", format!("http://127.0.0.1:{port}"));
+    e2e.env("BASE_URL", format!("http://127.0.0.1:{port}"))
+        .env("PARTNER_URL", "http://127.0.0.1:18081");
     run(e2e)
 }
 
@@ -135,6 +141,11 @@ pub struct Nginx {
 
 impl Nginx {
     pub fn start(site: &Path, port: &str) -> Result<Nginx> {
+        Nginx::start_with(site, port, "")
+    }
+
+    /// With `extra` server blocks (the tests' partner site).
+    pub fn start_with(site: &Path, port: &str, extra: &str) -> Result<Nginx> {
         let site =
             fs::canonicalize(site).with_context(|| format!("{} does not exist", site.display()))?;
         let shipped = fs::read_to_string(root().join("deploy/nginx.conf"))
@@ -152,7 +163,7 @@ impl Nginx {
              events {{ worker_connections 256; }}\n\
              http {{\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n  access_log {dir}/access.log;\n\
              client_body_temp_path {dir}/tmp; proxy_temp_path {dir}/tmp; fastcgi_temp_path {dir}/tmp; uwsgi_temp_path {dir}/tmp; scgi_temp_path {dir}/tmp;\n\
-             {server}\n}}\n",
+             {server}\n{extra}\n}}\n",
             dir = dir.display()
         );
         let conf_path = dir.join("nginx.conf");

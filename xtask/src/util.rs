@@ -63,3 +63,10 @@ fn show(command: &Command) -> String {
     }
     s
 }
+
+/// Where the workspace's cargo writes, honouring CARGO_TARGET_DIR.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
+}

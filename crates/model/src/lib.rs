@@ -14,6 +14,9 @@ pub const API_BASE: &str = "/api/v1";
 pub const HOME_LATEST: usize = 10;
 pub const HOME_SECTION: usize = 4;
 
+/// Most items in a headlines file (the widget's `limit` is 1–20).
+pub const HEADLINES_MAX: usize = 20;
+
 /// Items per page of `latest/{n}.json` and `categories/{slug}/{n}.json`.
 pub const PAGE_SIZE: usize = 20;
 

@@ -117,6 +117,32 @@ pub struct Section {
     pub items: Vec<ArticleSummary>,
 }
 
+/// `headlines/{slug}.json` and `headlines/all.json`: the partner widget's
+/// own small file. Only what it shows, with absolute URLs and the date
+/// already formatted, so the widget needs no date code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Headlines {
+    /// The site's name and home page, for the box's header and fallback.
+    pub site: String,
+    pub url: String,
+    /// The category's name, or `null` for all categories.
+    pub category: Option<String>,
+    pub items: Vec<Headline>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Headline {
+    pub title: String,
+    /// Absolute.
+    pub url: String,
+    /// RFC 3339, for `<time datetime>`.
+    pub datetime: String,
+    /// `05/07/2024 14:40`, Vietnam time.
+    pub date: String,
+    /// Absolute thumbnail URL, if any.
+    pub image: Option<String>,
+}
+
 /// `site.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Site {

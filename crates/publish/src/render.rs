@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use anyhow::Result;
 use bantin_model::{
-    paths, Article, ArticleSummary, Category, CategoryRef, Home, Page, Section, Site, HOME_LATEST,
-    HOME_SECTION, PAGE_SIZE,
+    date_short, paths, Article, ArticleSummary, Category, CategoryRef, Headline, Headlines, Home,
+    Page, Section, Site, HEADLINES_MAX, HOME_LATEST, HOME_SECTION, PAGE_SIZE,
 };
 use rayon::prelude::*;
 use serde::Serialize;
@@ -62,6 +62,46 @@ pub fn api(newsroom: &Newsroom, options: &RenderOptions, sink: &dyn Sink) -> Res
         &paths::home(),
         &home(newsroom, &summaries, &by_category),
     )?;
+
+    let absolute = |path: &str| {
+        if path.starts_with('/') {
+            format!("{}{path}", site.base_url)
+        } else {
+            path.to_owned()
+        }
+    };
+    let headlines =
+        |category: Option<&str>, items: &mut dyn Iterator<Item = &ArticleSummary>| Headlines {
+            site: site.name.clone(),
+            url: absolute("/"),
+            category: category.map(str::to_owned),
+            items: items
+                .take(HEADLINES_MAX)
+                .map(|s| Headline {
+                    title: s.title.clone(),
+                    url: absolute(&s.path),
+                    datetime: s.published.to_rfc3339(),
+                    date: date_short(&s.published),
+                    image: s.image.as_ref().map(|i| absolute(&i.src)),
+                })
+                .collect(),
+        };
+    put_json(
+        sink,
+        &paths::headlines(None),
+        &headlines(None, &mut summaries.iter()),
+    )?;
+    for category in &newsroom.site.categories {
+        let indices = by_category
+            .get(category.slug.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        let mut items = indices.iter().map(|&i| &summaries[i]);
+        put_json(
+            sink,
+            &paths::headlines(Some(&category.slug)),
+            &headlines(Some(&category.name), &mut items),
+        )?;
+    }
 
     let all: Vec<&ArticleSummary> = summaries.iter().collect();
     write_pages(sink, &all, None, paths::latest)?;

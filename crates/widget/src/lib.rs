@@ -1,0 +1,206 @@
+//! The partner headlines widget (design §7): renders a site's latest
+//! headlines into a shadow root on a partner's page or in the iframe embed.
+//! Every failure ends in a plain link to the site, never in an exception.
+
+mod options;
+
+pub use options::{Layout, Options, Theme, DEFAULT_LIMIT, HEADER_HEIGHT, MAX_LIMIT};
+
+use bantin_model::Headlines;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Document, Element, Node};
+
+const STYLE: &str = include_str!("style.css");
+
+/// `category=…&limit=…` (no percent-decoding needed: every valid value is
+/// plain ASCII, and anything else falls back to the default anyway).
+pub fn parse_query(query: &str) -> Options {
+    let pairs: Vec<(&str, &str)> = query
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .collect();
+    Options::parse(|name| {
+        pairs
+            .iter()
+            .rev()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| *v)
+    })
+}
+
+/// The height the box will have, for embed.js to reserve before it loads.
+#[wasm_bindgen]
+pub fn reserved_height(query: &str) -> u32 {
+    parse_query(query).reserved_height() + 2
+}
+
+/// The widget's CSS. The loader adopts it as a constructed style sheet, which
+/// a partner's `style-src` policy does not block the way it blocks `<style>`.
+#[wasm_bindgen]
+pub fn widget_css() -> String {
+    STYLE.to_owned()
+}
+
+/// Renders the widget into `root` (a shadow root or any node), with data
+/// from `origin` (e.g. `https://site.vn`). Resolves when done; never rejects.
+#[wasm_bindgen]
+pub async fn render(root: Node, origin: String, query: String) {
+    let options = parse_query(&query);
+    let Some(document) = root
+        .owner_document()
+        .or_else(|| web_sys::window()?.document())
+    else {
+        return;
+    };
+    clear(&root);
+    let result = match fetch(&options.data_url(&origin)).await {
+        Ok(data) => build(&document, &options, &data),
+        Err(e) => Err(e),
+    };
+    let view = match result {
+        Ok(view) => Some(view),
+        Err(_) => fallback(&document, &options, &origin).ok(),
+    };
+    if let Some(view) = view {
+        let _ = root.append_child(&view);
+    }
+}
+
+fn clear(root: &Node) {
+    while let Some(child) = root.first_child() {
+        let _ = root.remove_child(&child);
+    }
+}
+
+async fn fetch(url: &str) -> Result<Headlines, JsValue> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+        .await?
+        .dyn_into()?;
+    if !response.ok() {
+        return Err(JsValue::from(response.status()));
+    }
+    let text = JsFuture::from(response.text()?).await?;
+    let text = text.as_string().ok_or("not text")?;
+    serde_json::from_str(&text).map_err(|e| JsValue::from(e.to_string()))
+}
+
+fn element(document: &Document, tag: &str, class: &str) -> Result<Element, JsValue> {
+    let el = document.create_element(tag)?;
+    if !class.is_empty() {
+        el.set_class_name(class);
+    }
+    Ok(el)
+}
+
+fn link(
+    document: &Document,
+    options: &Options,
+    href: &str,
+    class: &str,
+) -> Result<Element, JsValue> {
+    let a = element(document, "a", class)?;
+    a.set_attribute("href", href)?;
+    if options.new_tab {
+        a.set_attribute("target", "_blank")?;
+        a.set_attribute("rel", "noopener")?;
+    } else {
+        a.set_attribute("target", "_self")?;
+    }
+    Ok(a)
+}
+
+fn frame(document: &Document, options: &Options, label: &str) -> Result<Element, JsValue> {
+    let section = element(
+        document,
+        "section",
+        &format!("box {} {}", options.theme_class(), options.layout_class()),
+    )?;
+    section.set_attribute("aria-label", label)?;
+    Ok(section)
+}
+
+/// The box: a header linking to the site, then one row per headline.
+/// Every field goes in as text, never as markup.
+fn build(document: &Document, options: &Options, data: &Headlines) -> Result<Element, JsValue> {
+    let heading = match &data.category {
+        Some(category) => format!("{} – {}", data.site, category),
+        None => data.site.clone(),
+    };
+    let section = frame(document, options, &format!("Tin mới: {heading}"))?;
+    let header = link(document, options, &options.link(&data.url), "h")?;
+    header.set_text_content(Some(&heading));
+    section.append_child(&header)?;
+    let list = element(document, "ul", "")?;
+    for item in data.items.iter().take(options.limit) {
+        let li = element(document, "li", "")?;
+        let a = link(document, options, &options.link(&item.url), "")?;
+        if options.layout == Layout::Thumbs {
+            let img = element(
+                document,
+                if item.image.is_some() { "img" } else { "span" },
+                "i",
+            )?;
+            if let Some(src) = &item.image {
+                img.set_attribute("src", src)?;
+                img.set_attribute("alt", "")?;
+                img.set_attribute("loading", "lazy")?;
+                img.set_attribute("width", "80")?;
+                img.set_attribute("height", "60")?;
+            }
+            a.append_child(&img)?;
+        }
+        let text = element(document, "span", "x")?;
+        let title = element(document, "span", "t")?;
+        title.set_text_content(Some(&item.title));
+        text.append_child(&title)?;
+        if options.show_date {
+            let time = element(document, "time", "")?;
+            time.set_attribute("datetime", &item.datetime)?;
+            time.set_text_content(Some(&item.date));
+            text.append_child(&time)?;
+        }
+        a.append_child(&text)?;
+        li.append_child(&a)?;
+        list.append_child(&li)?;
+    }
+    section.append_child(&list)?;
+    Ok(section)
+}
+
+/// When the data cannot be had: a plain link to the site.
+fn fallback(document: &Document, options: &Options, origin: &str) -> Result<Element, JsValue> {
+    let section = frame(document, options, "Tin mới")?;
+    let host = origin.split("://").nth(1).unwrap_or(origin);
+    let a = link(document, options, &format!("{origin}/"), "fallback")?;
+    a.set_text_content(Some(&format!("Xem tin mới nhất tại {host}")));
+    section.append_child(&a)?;
+    Ok(section)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_strings() {
+        let o = parse_query("?category=y-te&limit=3&theme=dark&layout=compact&show-date=false&partner=p1&target=_self");
+        assert_eq!(o.category.as_deref(), Some("y-te"));
+        assert_eq!(
+            (o.limit, o.theme, o.layout, o.show_date, o.new_tab),
+            (3, Theme::Dark, Layout::Compact, false, false)
+        );
+        assert_eq!(o.partner.as_deref(), Some("p1"));
+        assert_eq!(parse_query(""), Options::default());
+        assert_eq!(parse_query("limit"), Options::default());
+    }
+
+    #[test]
+    fn reserved_heights_follow_rows() {
+        assert_eq!(reserved_height("limit=5"), 44 + 5 * 66 + 2);
+        assert_eq!(reserved_height("limit=3&layout=compact"), 44 + 3 * 36 + 2);
+        assert_eq!(reserved_height("limit=2&layout=thumbs"), 44 + 2 * 76 + 2);
+    }
+}

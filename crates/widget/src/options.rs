@@ -1,0 +1,250 @@
+//! The widget's options (design §7): attribute or query values in, a valid
+//! configuration out. Unknown or invalid values fall back to the default.
+
+pub const DEFAULT_LIMIT: usize = 5;
+pub const MAX_LIMIT: usize = 20;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+    Auto,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    List,
+    Compact,
+    Thumbs,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    pub category: Option<String>,
+    pub limit: usize,
+    pub theme: Theme,
+    pub layout: Layout,
+    pub show_date: bool,
+    pub partner: Option<String>,
+    /// Open links in a new tab (`_blank`, with `rel="noopener"`).
+    pub new_tab: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            category: None,
+            limit: DEFAULT_LIMIT,
+            theme: Theme::Auto,
+            layout: Layout::List,
+            show_date: true,
+            partner: None,
+            new_tab: true,
+        }
+    }
+}
+
+/// A slug or an id: ASCII letters, digits, `-` and `_`, at most 64.
+fn token(value: &str, allow_upper: bool) -> Option<String> {
+    let v = value.trim();
+    let ok = !v.is_empty()
+        && v.len() <= 64
+        && v.bytes().all(|b| {
+            b.is_ascii_lowercase()
+                || b.is_ascii_digit()
+                || b == b'-'
+                || (allow_upper && (b.is_ascii_uppercase() || b == b'_'))
+        });
+    ok.then(|| v.to_owned())
+}
+
+impl Options {
+    /// Reads options by name (`category`, `limit`, `theme`, `layout`,
+    /// `show-date`, `partner`, `target`).
+    pub fn parse<'a>(get: impl Fn(&str) -> Option<&'a str>) -> Options {
+        let d = Options::default();
+        Options {
+            category: get("category").and_then(|v| token(v, false)),
+            limit: get("limit")
+                .and_then(|v| v.trim().parse::<i64>().ok())
+                .map_or(d.limit, |n| n.clamp(1, MAX_LIMIT as i64) as usize),
+            theme: match get("theme").map(str::trim) {
+                Some("light") => Theme::Light,
+                Some("dark") => Theme::Dark,
+                _ => d.theme,
+            },
+            layout: match get("layout").map(str::trim) {
+                Some("compact") => Layout::Compact,
+                Some("thumbs") => Layout::Thumbs,
+                _ => d.layout,
+            },
+            show_date: !matches!(get("show-date").map(str::trim), Some("false")),
+            partner: get("partner").and_then(|v| token(v, true)),
+            new_tab: !matches!(get("target").map(str::trim), Some("_self")),
+        }
+    }
+
+    /// The data file for these options, on the site's origin.
+    pub fn data_url(&self, origin: &str) -> String {
+        bantin_model::paths::headlines(self.category.as_deref()).replacen(
+            '/',
+            &format!("{origin}/"),
+            1,
+        )
+    }
+
+    /// An article link, with the partner's UTM parameters when it has an id.
+    pub fn link(&self, url: &str) -> String {
+        match &self.partner {
+            None => url.to_owned(),
+            Some(id) => {
+                let sep = if url.contains('?') { '&' } else { '?' };
+                format!("{url}{sep}utm_source={id}&utm_medium=widget")
+            }
+        }
+    }
+
+    pub fn theme_class(&self) -> &'static str {
+        match self.theme {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Auto => "auto",
+        }
+    }
+
+    pub fn layout_class(&self) -> &'static str {
+        match self.layout {
+            Layout::List => "list",
+            Layout::Compact => "compact",
+            Layout::Thumbs => "thumbs",
+        }
+    }
+
+    /// The box's height in pixels once filled, reserved before the data
+    /// arrives so that nothing on the partner's page moves.
+    pub fn reserved_height(&self) -> u32 {
+        let row = match (self.layout, self.show_date) {
+            (Layout::Compact, _) => 36,
+            (Layout::Thumbs, _) => 76,
+            (Layout::List, true) => 66,
+            (Layout::List, false) => 50,
+        };
+        HEADER_HEIGHT + row * self.limit as u32
+    }
+}
+
+/// The header row's height in pixels (see the widget's CSS).
+pub const HEADER_HEIGHT: u32 = 44;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(pairs: &[(&'static str, &'static str)]) -> Options {
+        Options::parse(|name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| *v))
+    }
+
+    #[test]
+    fn defaults() {
+        assert_eq!(parse(&[]), Options::default());
+    }
+
+    #[test]
+    fn values_and_fallbacks() {
+        let cases: Vec<(&[(&str, &str)], Options)> = vec![
+            (
+                &[("category", "chinh-tri")],
+                Options {
+                    category: Some("chinh-tri".into()),
+                    ..Options::default()
+                },
+            ),
+            (&[("category", "../site")], Options::default()),
+            (&[("category", "Chính trị")], Options::default()),
+            (
+                &[("limit", "12")],
+                Options {
+                    limit: 12,
+                    ..Options::default()
+                },
+            ),
+            (
+                &[("limit", "0")],
+                Options {
+                    limit: 1,
+                    ..Options::default()
+                },
+            ),
+            (
+                &[("limit", "99")],
+                Options {
+                    limit: 20,
+                    ..Options::default()
+                },
+            ),
+            (&[("limit", "năm")], Options::default()),
+            (
+                &[("theme", "dark")],
+                Options {
+                    theme: Theme::Dark,
+                    ..Options::default()
+                },
+            ),
+            (&[("theme", "neon")], Options::default()),
+            (
+                &[("layout", "thumbs")],
+                Options {
+                    layout: Layout::Thumbs,
+                    ..Options::default()
+                },
+            ),
+            (&[("layout", "grid")], Options::default()),
+            (
+                &[("show-date", "false")],
+                Options {
+                    show_date: false,
+                    ..Options::default()
+                },
+            ),
+            (&[("show-date", "no")], Options::default()),
+            (
+                &[("partner", "truong_thpt-B")],
+                Options {
+                    partner: Some("truong_thpt-B".into()),
+                    ..Options::default()
+                },
+            ),
+            (&[("partner", "x\"><script>")], Options::default()),
+            (
+                &[("target", "_self")],
+                Options {
+                    new_tab: false,
+                    ..Options::default()
+                },
+            ),
+            (&[("target", "_top")], Options::default()),
+        ];
+        for (pairs, want) in cases {
+            assert_eq!(parse(pairs), want, "{pairs:?}");
+        }
+    }
+
+    #[test]
+    fn links_and_data() {
+        let plain = Options::default();
+        assert_eq!(plain.link("https://s.vn/a/1/x/"), "https://s.vn/a/1/x/");
+        let partner = parse(&[("partner", "thpt-a"), ("category", "y-te")]);
+        assert_eq!(
+            partner.link("https://s.vn/a/1/x/"),
+            "https://s.vn/a/1/x/?utm_source=thpt-a&utm_medium=widget"
+        );
+        assert_eq!(
+            partner.data_url("https://s.vn"),
+            "https://s.vn/api/v1/headlines/y-te.json"
+        );
+        assert_eq!(
+            plain.data_url("https://s.vn"),
+            "https://s.vn/api/v1/headlines/all.json"
+        );
+    }
+}

@@ -1,0 +1,131 @@
+// The partner widget on pages of another origin (PARTNER_URL), as partners use it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { BASE_URL, launch, openPage, getJson } from './browser.mjs';
+
+const PARTNER = process.env.PARTNER_URL ?? 'http://127.0.0.1:18081';
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+// Text and links inside a widget's shadow root.
+const widget = (page, id) => page.evaluate((id) => {
+  const root = document.getElementById(id)?.shadowRoot;
+  if (!root) return null;
+  const links = [...root.querySelectorAll('li a')];
+  return {
+    titles: links.map((a) => a.querySelector('.t').textContent),
+    hrefs: links.map((a) => a.href),
+    targets: links.map((a) => `${a.target} ${a.rel}`),
+    box: root.querySelector('.box')?.className,
+    fallback: root.querySelector('.fallback')?.href ?? null,
+  };
+}, id);
+
+const styleOf = (page, id, selector, prop) => page.evaluate(([id, selector, prop]) => {
+  const el = document.getElementById(id).shadowRoot.querySelector(selector);
+  return getComputedStyle(el)[prop];
+}, [id, selector, prop]);
+
+test('two script embeds render their own categories, limits and themes', async () => {
+  const politics = await getJson('/api/v1/headlines/chinh-tri.json');
+  const health = await getJson('/api/v1/headlines/y-te.json');
+  const { page, context, errors } = await openPage(browser, { width: 1280, height: 900 });
+  await page.goto(`${PARTNER}/two.html`);
+  await page.waitForFunction(() => document.getElementById('second')?.shadowRoot?.querySelectorAll('li').length === 2);
+  await page.waitForFunction(() => document.getElementById('first')?.shadowRoot?.querySelectorAll('li').length === 3);
+  const first = await widget(page, 'first');
+  const second = await widget(page, 'second');
+  assert.deepEqual(first.titles, politics.items.slice(0, 3).map((i) => i.title));
+  assert.deepEqual(second.titles, health.items.slice(0, 2).map((i) => i.title));
+  assert.match(first.box, /\bdark\b/);
+  assert.match(second.box, /\blight\b.*\bcompact\b/);
+  // Absolute links to the site; UTM only where the partner gave an id.
+  assert.deepEqual(first.hrefs, politics.items.slice(0, 3).map((i) => i.url));
+  assert.deepEqual(second.hrefs, health.items.slice(0, 2).map((i) => `${i.url}?utm_source=thpt-a&utm_medium=widget`));
+  assert.ok(first.targets.every((t) => t === '_blank noopener'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('hostile partner CSS does not reach the widget, ours does not leak, custom properties do', async () => {
+  const { page, context } = await openPage(browser, { width: 1280, height: 900 });
+  await page.goto(`${PARTNER}/two.html`);
+  await page.waitForFunction(() => document.getElementById('second')?.shadowRoot?.querySelectorAll('li').length === 2);
+  // `li { display: none }` and `* { font: 40px serif !important }` stay outside.
+  assert.equal(await styleOf(page, 'first', 'li', 'display'), 'list-item');
+  assert.equal(await styleOf(page, 'first', '.t', 'fontSize'), '15px');
+  assert.notEqual(await styleOf(page, 'first', '.t', 'color'), 'rgb(255, 0, 0)');
+  // The partner's accent custom property crosses the boundary.
+  assert.equal(await styleOf(page, 'second', '.h', 'borderBottomColor'), 'rgb(0, 128, 0)');
+  assert.equal(await styleOf(page, 'first', '.h', 'borderBottomColor'), 'rgb(255, 143, 133)');
+  // The widget's `ul { list-style: none }` does not reach the partner's list.
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('ul.partner-list')).listStyleType), 'square');
+  await context.close();
+});
+
+test('a widget element added after load is mounted', async () => {
+  const { page, context, errors } = await openPage(browser);
+  await page.goto(`${PARTNER}/empty.html`);
+  await page.waitForFunction(() => window.__bantinEmbed === true);
+  await page.evaluate(() => {
+    const div = document.createElement('div');
+    div.id = 'added';
+    div.setAttribute('data-bantin-headlines', '');
+    div.setAttribute('data-limit', '4');
+    div.setAttribute('data-layout', 'thumbs');
+    document.getElementById('later').appendChild(div);
+  });
+  await page.waitForFunction(() => document.getElementById('added')?.shadowRoot?.querySelectorAll('li').length === 4);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the iframe embed renders and is sized to its content', async () => {
+  const { page, context } = await openPage(browser, { width: 800, height: 900 });
+  await page.goto(`${PARTNER}/iframe.html`);
+  const frame = page.frameLocator('#frame');
+  await frame.locator('#w').waitFor();
+  await page.waitForFunction(() => parseInt(document.getElementById('frame').style.height, 10) > 200);
+  const { outer, inner } = await page.evaluate(() => ({ outer: document.getElementById('frame').clientHeight }));
+  const size = await page.frame({ url: /embed\/headlines/ }).evaluate(() => ({
+    scroll: document.documentElement.scrollHeight,
+    items: document.getElementById('w').shadowRoot.querySelectorAll('li').length,
+  }));
+  assert.equal(size.items, 4);
+  assert.ok(outer >= size.scroll, `frame ${outer}px, content ${size.scroll}px: no inner scrollbar`);
+  void inner;
+  await context.close();
+});
+
+test('data down or malformed: a link to the site, no error on the partner page', async () => {
+  for (const failure of ['500', 'malformed', 'offline']) {
+    const { page, context, errors } = await openPage(browser);
+    await page.route('**/api/v1/headlines/**', (route) => {
+      if (failure === '500') return route.fulfill({ status: 500, body: 'lỗi' });
+      if (failure === 'malformed') return route.fulfill({ status: 200, contentType: 'application/json', body: '{"site":"x","items":[{' });
+      return route.abort('internetdisconnected');
+    });
+    await page.goto(`${PARTNER}/two.html`);
+    await page.waitForFunction(() => document.getElementById('first')?.shadowRoot?.querySelector('.fallback'));
+    assert.equal((await widget(page, 'first')).fallback, `${BASE_URL}/`, failure);
+    assert.ok(errors.every((e) => !e.startsWith('uncaught')), `${failure}: ${errors.join('\n')}`);
+    await context.close();
+  }
+});
+
+test('a partner CSP without wasm-unsafe-eval still shows headlines through the iframe', async () => {
+  const all = await getJson('/api/v1/headlines/all.json');
+  const { page, context } = await openPage(browser);
+  await page.goto(`${PARTNER}/csp.html`);
+  await page.waitForFunction(() => document.getElementById('strict')?.shadowRoot?.querySelector('iframe'));
+  const frame = page.frame({ url: /embed\/headlines\/\?limit=3/ }) ?? (await (async () => {
+    await page.waitForTimeout(500);
+    return page.frame({ url: /embed\/headlines/ });
+  })());
+  await frame.waitForFunction(() => document.getElementById('w')?.shadowRoot?.querySelectorAll('li').length === 3);
+  const titles = await frame.evaluate(() => [...document.getElementById('w').shadowRoot.querySelectorAll('.t')].map((t) => t.textContent));
+  assert.deepEqual(titles, all.items.slice(0, 3).map((i) => i.title));
+  await context.close();
+});
