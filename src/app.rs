@@ -6,7 +6,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::api::{self, ApiError};
-use crate::pages::{ArticlePage, CategoryPage, HomePage, NotFound};
+use crate::pages::{ArticlePage, CategoryPage, HomePage, NotFound, WidgetPage};
 
 /// `site.json`, fetched once and shared by every page.
 pub type SiteResource = LocalResource<Result<Site, ApiError>>;
@@ -55,6 +55,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/c/:slug/:page") view=CategoryPage />
                     <Route path=path!("/a/:id/:slug") view=ArticlePage />
                     <Route path=path!("/a/:id") view=ArticlePage />
+                    <Route path=path!("/widget") view=WidgetPage />
                 </Routes>
             </main>
             {move || view! { <SiteFooter name=site_name() /> }}

@@ -1,11 +1,11 @@
 //! The app's interactive pieces around the presentational views.
 
-mod copy_link;
+mod copy_button;
 mod error_state;
 mod focus;
 mod reader_font;
 
-pub use copy_link::CopyLink;
+pub use copy_button::CopyButton;
 pub use error_state::ErrorState;
 pub use focus::focus_heading_after_navigation;
 pub use reader_font::ReaderFont;

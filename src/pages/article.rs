@@ -5,7 +5,7 @@ use leptos_router::NavigateOptions;
 
 use crate::api::{self, ApiError};
 use crate::app::{absolute, SiteResource};
-use crate::components::{focus_heading_after_navigation, CopyLink, ErrorState, ReaderFont};
+use crate::components::{focus_heading_after_navigation, CopyButton, ErrorState, ReaderFont};
 use crate::pages::meta::PageMeta;
 
 #[component]
@@ -42,7 +42,9 @@ pub fn ArticlePage() -> impl IntoView {
                             let url = absolute(site.as_ref(), &article.path);
                             let copy_url = url.clone();
                             let tools = || view! { <ReaderFont /> };
-                            let share_extra = move || view! { <CopyLink url=copy_url.clone() /> };
+                            let share_extra = move || {
+                                view! { <CopyButton text=copy_url.clone() label="Sao chép liên kết" /> }
+                            };
                             view! {
                                 <PageMeta title=article.title.clone() description=article.lead.clone() canonical=url.clone() />
                                 <ArticleView

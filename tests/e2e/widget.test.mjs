@@ -1,5 +1,6 @@
 // The partner widget on pages of another origin (PARTNER_URL), as partners use it.
 import { test, before, after } from 'node:test';
+import { writeFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 
 import { BASE_URL, launch, openPage, getJson } from './browser.mjs';
@@ -128,4 +129,39 @@ test('a partner CSP without wasm-unsafe-eval still shows headlines through the i
   const titles = await frame.evaluate(() => [...document.getElementById('w').shadowRoot.querySelectorAll('.t')].map((t) => t.textContent));
   assert.deepEqual(titles, all.items.slice(0, 3).map((i) => i.title));
   await context.close();
+});
+
+test('a partner configures the box on /widget/ and pastes the snippet into their page', async () => {
+  const site = await getJson('/api/v1/site.json');
+  const health = site.categories.find((c) => c.slug === 'y-te');
+  const { page, context, errors } = await openPage(browser, { width: 1280, height: 900 });
+  await page.goto(`${BASE_URL}/widget/`);
+  await page.getByRole('heading', { level: 1, name: 'Hộp tin cho trang đối tác' }).waitFor();
+  await page.getByRole('combobox', { name: 'Chuyên mục' }).selectOption(health.slug);
+  await page.getByLabel('Số tin (1–20)').fill('2');
+  await page.getByLabel('Số tin (1–20)').press('Tab');
+  await page.getByRole('combobox', { name: 'Giao diện' }).selectOption('dark');
+  await page.getByLabel('Mã đối tác (không bắt buộc)').fill('phuong-dong-van');
+  // The live preview is the real widget, in the iframe embed.
+  const preview = page.getByTitle('Xem trước hộp tin');
+  await page.waitForFunction(() => document.querySelector('iframe[title="Xem trước hộp tin"]').src.includes('partner=phuong-dong-van'));
+  assert.match(await preview.getAttribute('src'), /category=y-te&limit=2&theme=dark&partner=phuong-dong-van/);
+  const snippet = await page.locator('pre.snippet code').first().textContent();
+  assert.match(snippet, /data-category="y-te" data-limit="2" data-theme="dark" data-partner="phuong-dong-van"/);
+  assert.match(snippet, new RegExp(`src="${BASE_URL}/embed.js"`));
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  // Pasted into a plain page on the partner's origin.
+  writeFileSync(
+    `${process.env.PARTNER_DIR}/pasted.html`,
+    `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Phường</title></head><body><h1>Phường Đồng Văn</h1>${snippet}</body></html>`,
+  );
+  const partner = await openPage(browser);
+  await partner.page.goto(`${PARTNER}/pasted.html`);
+  await partner.page.waitForFunction(() => document.querySelector('[data-bantin-headlines]')?.shadowRoot?.querySelectorAll('li').length === 2);
+  const hrefs = await partner.page.evaluate(() => [...document.querySelector('[data-bantin-headlines]').shadowRoot.querySelectorAll('li a')].map((a) => a.href));
+  assert.ok(hrefs.every((h) => h.startsWith(`${BASE_URL}/a/`) && h.endsWith('?utm_source=phuong-dong-van&utm_medium=widget')), hrefs.join('\n'));
+  assert.deepEqual(partner.errors, []);
+  await partner.context.close();
 });

@@ -97,6 +97,28 @@ pub fn rows(site: &Path) -> Result<Vec<Row>> {
             budget: Some(12 * KB),
         },
     ];
+    let widget = find(&site.join("embed"), "bantin_widget", &[".js", "_bg.wasm"])?;
+    if widget.len() != 2 {
+        bail!(
+            "expected the widget's .js and _bg.wasm in {}/embed, found {widget:?}",
+            site.display()
+        );
+    }
+    rows.push(Row {
+        name: "widget wasm + JS".into(),
+        size: measure_files(&widget)?,
+        budget: Some(40 * KB),
+    });
+    rows.push(Row {
+        name: "embed.js".into(),
+        size: measure_files(&[site.join("embed.js")])?,
+        budget: Some(3 * KB),
+    });
+    rows.push(Row {
+        name: "headlines/all.json (20 items)".into(),
+        size: measure_files(&[site.join("api/v1/headlines/all.json")])?,
+        budget: Some(6 * KB),
+    });
     let article = fs::read_dir(site.join("api/v1/articles"))?
         .flatten()
         .map(|e| e.path())
@@ -105,6 +127,21 @@ pub fn rows(site: &Path) -> Result<Vec<Row>> {
     rows.push(Row {
         name: "an article's JSON".into(),
         size: measure_files(&[article])?,
+        budget: None,
+    });
+    let first = fs::read_dir(site.join("a"))?
+        .flatten()
+        .map(|e| e.path())
+        .min()
+        .context("no article page")?;
+    let document = fs::read_dir(&first)?
+        .flatten()
+        .map(|e| e.path().join("index.html"))
+        .find(|p| p.is_file())
+        .context("no article document")?;
+    rows.push(Row {
+        name: "an article's HTML document".into(),
+        size: measure_files(&[document])?,
         budget: None,
     });
     rows.push(Row {

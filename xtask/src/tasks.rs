@@ -114,15 +114,24 @@ pub fn e2e() -> Result<()> {
     let port = "18080";
     site(&site_dir, Some(&format!("http://127.0.0.1:{port}")))?;
     crate::sizes::report(&site_dir)?;
-    // Partner pages on another origin, for the widget's tests.
+    // Partner pages on another origin, for the widget's tests, in a folder
+    // the tests may add pages to (a snippet pasted from /widget/).
+    let partner_dir = root().join("target/e2e-partner");
+    let _ = fs::remove_dir_all(&partner_dir);
+    fs::create_dir_all(&partner_dir)?;
+    for entry in fs::read_dir(root().join("tests/e2e/partner"))? {
+        let entry = entry?;
+        fs::copy(entry.path(), partner_dir.join(entry.file_name()))?;
+    }
     let partner = format!(
         "server {{ listen 127.0.0.1:18081; root {}; }}",
-        root().join("tests/e2e/partner").display()
+        partner_dir.display()
     );
     let _server = Nginx::start_with(&site_dir, port, &partner)?;
     let mut e2e = cmd("node", &["--test", "--test-concurrency=1", "tests/e2e/"]);
     e2e.env("BASE_URL", format!("http://127.0.0.1:{port}"))
-        .env("PARTNER_URL", "http://127.0.0.1:18081");
+        .env("PARTNER_URL", "http://127.0.0.1:18081")
+        .env("PARTNER_DIR", &partner_dir);
     run(e2e)
 }
 

@@ -3,6 +3,7 @@
 
 mod date;
 mod types;
+pub mod widget;
 
 pub use date::{date_line, date_short, to_vietnam_time, VIETNAM_OFFSET_SECS};
 pub use types::*;

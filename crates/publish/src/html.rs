@@ -265,6 +265,20 @@ pub fn documents(
             ..Head::default()
         },
     )?;
+    page(
+        "widget/index.html",
+        Head {
+            title: "Hộp tin cho trang đối tác".into(),
+            description: format!(
+                "Gắn hộp tin mới của {} lên trang của bạn bằng một đoạn mã.",
+                site.name
+            ),
+            canonical: absolute(site, "/widget/"),
+            image: logo.clone(),
+            og_type: "website",
+            ..Head::default()
+        },
+    )?;
     for category in &site.categories {
         let pages = category.count.div_ceil(PAGE_SIZE).max(1);
         for n in 1..=pages {

@@ -2,11 +2,9 @@
 //! headlines into a shadow root on a partner's page or in the iframe embed.
 //! Every failure ends in a plain link to the site, never in an exception.
 
-mod options;
+pub use bantin_model::widget::{Layout, Options, Theme, DEFAULT_LIMIT, HEADER_HEIGHT, MAX_LIMIT};
 
-pub use options::{Layout, Options, Theme, DEFAULT_LIMIT, HEADER_HEIGHT, MAX_LIMIT};
-
-use bantin_model::Headlines;
+use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Document, Element, Node};
@@ -74,7 +72,68 @@ fn clear(root: &Node) {
     }
 }
 
-async fn fetch(url: &str) -> Result<Headlines, JsValue> {
+/// The fields of `bantin_model::Headlines` the widget reads. The browser's
+/// own JSON parser decodes them: serde_json would cost more than the rest
+/// of the widget together (see the test that ties these names to the model).
+mod field {
+    pub const SITE: &str = "site";
+    pub const URL: &str = "url";
+    pub const CATEGORY: &str = "category";
+    pub const ITEMS: &str = "items";
+    pub const TITLE: &str = "title";
+    pub const DATETIME: &str = "datetime";
+    pub const DATE: &str = "date";
+    pub const IMAGE: &str = "image";
+}
+
+/// A headlines file, decoded.
+struct Data {
+    site: String,
+    url: String,
+    category: Option<String>,
+    items: Vec<Item>,
+}
+
+struct Item {
+    title: String,
+    url: String,
+    datetime: String,
+    date: String,
+    image: Option<String>,
+}
+
+fn text(object: &JsValue, key: &str) -> Option<String> {
+    Reflect::get(object, &JsValue::from_str(key))
+        .ok()?
+        .as_string()
+}
+
+fn decode(value: &JsValue) -> Option<Data> {
+    let items = Reflect::get(value, &JsValue::from_str(field::ITEMS)).ok()?;
+    if !Array::is_array(&items) {
+        return None;
+    }
+    let items = Array::from(&items)
+        .iter()
+        .map(|item| {
+            Some(Item {
+                title: text(&item, field::TITLE)?,
+                url: text(&item, field::URL)?,
+                datetime: text(&item, field::DATETIME)?,
+                date: text(&item, field::DATE)?,
+                image: text(&item, field::IMAGE),
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(Data {
+        site: text(value, field::SITE)?,
+        url: text(value, field::URL)?,
+        category: text(value, field::CATEGORY),
+        items,
+    })
+}
+
+async fn fetch(url: &str) -> Result<Data, JsValue> {
     let window = web_sys::window().ok_or("no window")?;
     let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
         .await?
@@ -82,9 +141,8 @@ async fn fetch(url: &str) -> Result<Headlines, JsValue> {
     if !response.ok() {
         return Err(JsValue::from(response.status()));
     }
-    let text = JsFuture::from(response.text()?).await?;
-    let text = text.as_string().ok_or("not text")?;
-    serde_json::from_str(&text).map_err(|e| JsValue::from(e.to_string()))
+    let json = JsFuture::from(response.json()?).await?;
+    decode(&json).ok_or_else(|| JsValue::from_str("unexpected data"))
 }
 
 fn element(document: &Document, tag: &str, class: &str) -> Result<Element, JsValue> {
@@ -124,7 +182,7 @@ fn frame(document: &Document, options: &Options, label: &str) -> Result<Element,
 
 /// The box: a header linking to the site, then one row per headline.
 /// Every field goes in as text, never as markup.
-fn build(document: &Document, options: &Options, data: &Headlines) -> Result<Element, JsValue> {
+fn build(document: &Document, options: &Options, data: &Data) -> Result<Element, JsValue> {
     let heading = match &data.category {
         Some(category) => format!("{} – {}", data.site, category),
         None => data.site.clone(),
@@ -195,6 +253,35 @@ mod tests {
         assert_eq!(o.partner.as_deref(), Some("p1"));
         assert_eq!(parse_query(""), Options::default());
         assert_eq!(parse_query("limit"), Options::default());
+    }
+
+    #[test]
+    fn reads_the_fields_the_model_writes() {
+        let data = bantin_model::Headlines {
+            site: "Đài".into(),
+            url: "https://s.vn/".into(),
+            category: Some("Y tế".into()),
+            items: vec![bantin_model::Headline {
+                title: "T".into(),
+                url: "https://s.vn/a/1/t/".into(),
+                datetime: "2024-07-05T14:40:29+07:00".into(),
+                date: "05/07/2024 14:40".into(),
+                image: None,
+            }],
+        };
+        let json = serde_json::to_value(&data).expect("json");
+        for key in [field::SITE, field::URL, field::CATEGORY, field::ITEMS] {
+            assert!(json.get(key).is_some(), "{key}");
+        }
+        for key in [
+            field::TITLE,
+            field::URL,
+            field::DATETIME,
+            field::DATE,
+            field::IMAGE,
+        ] {
+            assert!(json[field::ITEMS][0].get(key).is_some(), "{key}");
+        }
     }
 
     #[test]

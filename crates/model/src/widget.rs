@@ -1,5 +1,6 @@
-//! The widget's options (design §7): attribute or query values in, a valid
-//! configuration out. Unknown or invalid values fall back to the default.
+//! The partner widget's options (design §7): attribute or query values in,
+//! a valid configuration out; unknown or invalid values fall back to the
+//! default. Shared by the widget and the app's configurator page.
 
 pub const DEFAULT_LIMIT: usize = 5;
 pub const MAX_LIMIT: usize = 20;
@@ -86,11 +87,7 @@ impl Options {
 
     /// The data file for these options, on the site's origin.
     pub fn data_url(&self, origin: &str) -> String {
-        bantin_model::paths::headlines(self.category.as_deref()).replacen(
-            '/',
-            &format!("{origin}/"),
-            1,
-        )
+        crate::paths::headlines(self.category.as_deref()).replacen('/', &format!("{origin}/"), 1)
     }
 
     /// An article link, with the partner's UTM parameters when it has an id.
@@ -118,6 +115,42 @@ impl Options {
             Layout::Compact => "compact",
             Layout::Thumbs => "thumbs",
         }
+    }
+
+    /// The options that differ from the defaults, as `(name, value)` pairs:
+    /// the `data-…` attributes of the script embed and the iframe's query.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        let d = Options::default();
+        let mut pairs = Vec::new();
+        if let Some(category) = &self.category {
+            pairs.push(("category", category.clone()));
+        }
+        pairs.push(("limit", self.limit.to_string()));
+        if self.theme != d.theme {
+            pairs.push(("theme", self.theme_class().to_owned()));
+        }
+        if self.layout != d.layout {
+            pairs.push(("layout", self.layout_class().to_owned()));
+        }
+        if !self.show_date {
+            pairs.push(("show-date", "false".to_owned()));
+        }
+        if let Some(partner) = &self.partner {
+            pairs.push(("partner", partner.clone()));
+        }
+        if !self.new_tab {
+            pairs.push(("target", "_self".to_owned()));
+        }
+        pairs
+    }
+
+    /// `category=…&limit=…` (every value is a plain ASCII token).
+    pub fn query(&self) -> String {
+        self.pairs()
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("&")
     }
 
     /// The box's height in pixels once filled, reserved before the data
@@ -227,6 +260,40 @@ mod tests {
         for (pairs, want) in cases {
             assert_eq!(parse(pairs), want, "{pairs:?}");
         }
+    }
+
+    #[test]
+    fn pairs_round_trip_through_a_query() {
+        let cases = [
+            Options::default(),
+            parse(&[
+                ("category", "y-te"),
+                ("limit", "9"),
+                ("theme", "dark"),
+                ("layout", "thumbs"),
+            ]),
+            parse(&[
+                ("show-date", "false"),
+                ("partner", "p_1"),
+                ("target", "_self"),
+            ]),
+        ];
+        for options in cases {
+            let query = options.query();
+            let pairs: Vec<(String, String)> = query
+                .split('&')
+                .filter_map(|p| p.split_once('='))
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect();
+            let back = Options::parse(|name| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.as_str())
+            });
+            assert_eq!(back, options, "{query}");
+        }
+        assert_eq!(Options::default().query(), "limit=5");
     }
 
     #[test]
