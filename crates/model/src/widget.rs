@@ -159,8 +159,8 @@ impl Options {
         let row = match (self.layout, self.show_date) {
             (Layout::Compact, _) => 36,
             (Layout::Thumbs, _) => 76,
-            (Layout::List, true) => 66,
-            (Layout::List, false) => 50,
+            (Layout::List, true) => 76,
+            (Layout::List, false) => 58,
         };
         HEADER_HEIGHT + row * self.limit as u32
     }

@@ -40,6 +40,8 @@ pub struct Head {
     pub noindex: bool,
     /// `article:*` properties and the JSON-LD of an article page.
     pub article: Option<ArticleHead>,
+    /// RSS feeds to announce: (title, absolute URL).
+    pub feeds: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -93,6 +95,13 @@ impl Head {
             r#"<link rel="canonical" href="{}" {HEAD_MARK}>"#,
             escape(&self.canonical)
         ));
+        for (title, href) in &self.feeds {
+            tags.push(format!(
+                r#"<link rel="alternate" type="application/rss+xml" title="{}" href="{}" {HEAD_MARK}>"#,
+                escape(title),
+                escape(href)
+            ));
+        }
         if let Some(article) = &self.article {
             tags.push(format!(
                 r#"<script type="application/ld+json" {HEAD_MARK}>{}</script>"#,
@@ -108,10 +117,38 @@ impl Head {
 pub struct Template {
     before_title: String,
     after_title: String,
+    /// Trunk's inline start-up script, moved to a file so that the
+    /// Content-Security-Policy needs no `unsafe-inline`: (file name, code).
+    pub start_script: Option<(String, String)>,
+}
+
+/// A 64-bit FNV-1a hash, for a content-addressed file name (not security).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Moves `<script type="module">…</script>` without `src` into a file.
+fn extract_start_script(html: &str) -> (String, Option<(String, String)>) {
+    const OPEN: &str = "<script type=\"module\">";
+    let Some(start) = html.find(OPEN) else {
+        return (html.to_owned(), None);
+    };
+    let Some(len) = html[start..].find("</script>") else {
+        return (html.to_owned(), None);
+    };
+    let code = html[start + OPEN.len()..start + len].to_owned();
+    let name = format!("start-{:016x}.js", fnv1a(code.as_bytes()));
+    let tag = format!("<script type=\"module\" src=\"/{name}\"></script>");
+    let rest = &html[start + len + "</script>".len()..];
+    (format!("{}{tag}{rest}", &html[..start]), Some((name, code)))
 }
 
 impl Template {
     pub fn parse(html: &str) -> Result<Template> {
+        let (html, start_script) = extract_start_script(html);
+        let html = html.as_str();
         let start = html
             .find("<title>")
             .context("the app's index.html has no <title>")?;
@@ -122,6 +159,7 @@ impl Template {
         Ok(Template {
             before_title: html[..start].to_owned(),
             after_title: html[end..].to_owned(),
+            start_script,
         })
     }
 
@@ -182,6 +220,7 @@ pub fn article_head(site: &Site, article: &Article) -> Head {
         image,
         og_type: "article",
         noindex: false,
+        feeds: Vec::new(),
         article: Some(ArticleHead {
             published: article.published.to_rfc3339(),
             modified: article.modified.to_rfc3339(),
@@ -240,8 +279,14 @@ pub fn documents(
     use bantin_model::PAGE_SIZE;
     use rayon::prelude::*;
 
-    let page =
-        |path: &str, head: Head| sink.put(path, template.render(&head, &site.name).as_bytes());
+    if let Some((name, code)) = &template.start_script {
+        sink.put(name, code.as_bytes())?;
+    }
+    let site_feed = (site.name.clone(), absolute(site, "/rss.xml"));
+    let page = |path: &str, mut head: Head| {
+        head.feeds.insert(0, site_feed.clone());
+        sink.put(path, template.render(&head, &site.name).as_bytes())
+    };
     let logo = site.logo.as_ref().map(|l| absolute(site, l));
     page(
         "index.html",
@@ -295,6 +340,10 @@ pub fn documents(
                     canonical: absolute(site, &paths::category_page(&category.slug, n)),
                     image: logo.clone(),
                     og_type: "website",
+                    feeds: vec![(
+                        format!("{} – {}", category.name, site.name),
+                        absolute(site, &format!("/c/{}/rss.xml", category.slug)),
+                    )],
                     ..Head::default()
                 },
             )?;

@@ -3,6 +3,8 @@
 //! The pipeline is named after its stages: [`load`] → [`validate`] →
 //! [`render`] → [`write`].
 
+pub mod feeds;
+pub mod headers;
 pub mod html;
 pub mod load;
 pub mod problem;
@@ -16,6 +18,7 @@ pub mod write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use render::Sink;
 
 pub use problem::{Problem, Problems};
 pub use validate::Newsroom;
@@ -63,6 +66,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     };
     let staging = write::Staging::create(&options.out)?;
     render::api(&newsroom, &options.render, &staging)?;
+    let site = render::site(&newsroom, &options.render);
+    let description = newsroom
+        .site
+        .description
+        .clone()
+        .unwrap_or_else(|| site.name.clone());
+    feeds::write_feeds(&site, &description, &newsroom.articles, &staging)?;
+    feeds::write_sitemap(&site, &newsroom.articles, &staging)?;
+    staging.put("robots.txt", feeds::robots(&site).as_bytes())?;
+    staging.put("_headers", headers::file().as_bytes())?;
     copy_tree(
         &staging,
         &options.content.join(validate::MEDIA_DIR),
@@ -72,12 +85,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         copy_tree(&staging, app, "")?;
         // Every route gets its own document; `404.html` carries the app
         // for every other path.
-        let site = render::site(&newsroom, &options.render);
-        let description = newsroom
-            .site
-            .description
-            .clone()
-            .unwrap_or_else(|| site.name.clone());
         html::documents(&newsroom, &site, &description, template, &staging)?;
     }
     staging.commit()?;

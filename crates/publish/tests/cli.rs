@@ -325,3 +325,122 @@ fn build_refuses_to_replace_a_folder_it_did_not_write() {
         b"not ours"
     );
 }
+
+/// Builds the small fixture with a stand-in app build (its index.html is
+/// shaped like Trunk's).
+fn build_small_site(tmp: &Path) -> PathBuf {
+    let out_dir = tmp.join("dist");
+    let out = bantin(
+        &[
+            "build",
+            "--content",
+            &fixture("small").to_string_lossy(),
+            "--out",
+            &out_dir.to_string_lossy(),
+            "--app",
+            &fixture("app").to_string_lossy(),
+        ],
+        tmp,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out_dir
+}
+
+#[test]
+fn article_document_snapshot_and_escaping() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let site = build_small_site(tmp.path());
+    let html = fs::read_to_string(site.join("a/1/tin-script-alert-x-script-nong/index.html"))
+        .expect("document");
+    insta::assert_snapshot!(html);
+    // Text is text: the title's markup is escaped everywhere in the head.
+    assert!(
+        !html.contains("<script>alert"),
+        "raw markup in the document"
+    );
+    assert!(html.contains("<title>Tin &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;nóng&quot; – Đài Thử nghiệm</title>"));
+    // The JSON-LD is valid JSON that cannot close its script element early.
+    let start = html
+        .find(r#"<script type="application/ld+json" data-bantin-head>"#)
+        .expect("json-ld")
+        + r#"<script type="application/ld+json" data-bantin-head>"#.len();
+    let end = start + html[start..].find("</script>").expect("end");
+    let ld: serde_json::Value = serde_json::from_str(&html[start..end]).expect("JSON-LD parses");
+    assert_eq!(ld["@type"], "NewsArticle");
+    assert_eq!(
+        ld["headline"],
+        "Tin <script>alert(\"x\")</script> & \"nóng\""
+    );
+    assert_eq!(ld["datePublished"], "2024-07-05T14:40:29+07:00");
+    assert_eq!(ld["dateModified"], "2024-07-06T09:00:00+07:00");
+    assert_eq!(ld["author"][1]["name"], "Văn Nam");
+    assert_eq!(
+        ld["publisher"]["logo"]["url"],
+        "https://thu.example.vn/media/logo.png"
+    );
+    assert_eq!(ld["image"][0], "https://thu.example.vn/media/anh.png");
+    // Trunk's inline start-up script became a file, for the CSP.
+    assert!(!html.contains("await init"));
+    let start_script = fs::read_dir(&site)
+        .expect("ls")
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().starts_with("start-"))
+        .expect("start script");
+    assert!(fs::read_to_string(start_script.path())
+        .expect("read")
+        .contains("await init"));
+}
+
+/// Every text node of an XML document, checking it is well-formed.
+fn xml_texts(xml: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
+    doc.descendants()
+        .filter(|n| n.is_element())
+        .filter_map(|n| n.text())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn feeds_sitemap_and_redirects() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let site = build_small_site(tmp.path());
+    let rss = fs::read_to_string(site.join("rss.xml")).expect("rss");
+    let texts = xml_texts(&rss);
+    assert!(
+        texts.contains(&"Tin <script>alert(\"x\")</script> & \"nóng\"".to_owned()),
+        "{texts:?}"
+    );
+    assert!(
+        texts.contains(&"https://thu.example.vn/a/1/tin-script-alert-x-script-nong/".to_owned())
+    );
+    assert!(
+        texts.contains(&"Fri, 5 Jul 2024 14:40:29 +0700".to_owned()),
+        "{texts:?}"
+    );
+    let category =
+        xml_texts(&fs::read_to_string(site.join("c/y-te/rss.xml")).expect("category feed"));
+    assert!(category.contains(&"Tin y tế".to_owned()));
+    assert!(!category.iter().any(|t| t.starts_with("Tin <script>")));
+    let sitemap = xml_texts(&fs::read_to_string(site.join("sitemap.xml")).expect("sitemap"));
+    for url in [
+        "https://thu.example.vn/",
+        "https://thu.example.vn/c/the-thao/",
+        "https://thu.example.vn/a/2/tin-y-te/",
+    ] {
+        assert!(sitemap.contains(&url.to_owned()), "{url} in {sitemap:?}");
+    }
+    assert!(fs::read_to_string(site.join("robots.txt"))
+        .expect("robots")
+        .contains("Sitemap: https://thu.example.vn/sitemap.xml"));
+    let redirect = fs::read_to_string(site.join("a/2/index.html")).expect("short link");
+    assert!(redirect.contains(r#"<meta http-equiv="refresh" content="0; url=/a/2/tin-y-te/">"#));
+    let old = fs::read_to_string(site.join("vi/news/y-te/tin-y-te-2.html")).expect("old link");
+    assert_eq!(old, redirect);
+    let rules = fs::read_to_string(site.join("_redirects")).expect("_redirects");
+    assert!(rules.contains("/vi/news/y-te/tin-y-te-2.html /a/2/tin-y-te/ 301\n"));
+}

@@ -174,7 +174,12 @@ fn frame(document: &Document, options: &Options, label: &str) -> Result<Element,
     let section = element(
         document,
         "section",
-        &format!("box {} {}", options.theme_class(), options.layout_class()),
+        &format!(
+            "box {} {}{}",
+            options.theme_class(),
+            options.layout_class(),
+            if options.show_date { "" } else { " nodate" }
+        ),
     )?;
     section.set_attribute("aria-label", label)?;
     Ok(section)
@@ -286,7 +291,8 @@ mod tests {
 
     #[test]
     fn reserved_heights_follow_rows() {
-        assert_eq!(reserved_height("limit=5"), 44 + 5 * 66 + 2);
+        assert_eq!(reserved_height("limit=5"), 44 + 5 * 76 + 2);
+        assert_eq!(reserved_height("limit=5&show-date=false"), 44 + 5 * 58 + 2);
         assert_eq!(reserved_height("limit=3&layout=compact"), 44 + 3 * 36 + 2);
         assert_eq!(reserved_height("limit=2&layout=thumbs"), 44 + 2 * 76 + 2);
     }

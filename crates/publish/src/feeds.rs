@@ -1,0 +1,176 @@
+//! RSS 2.0 feeds, the sitemap and robots.txt (design §6): XML through
+//! maintained crates, never string templates.
+
+use anyhow::Result;
+use bantin_model::{paths, Article, Site, PAGE_SIZE};
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::Writer;
+
+use crate::html::absolute;
+use crate::render::Sink;
+
+/// Items in a feed.
+pub const FEED_ITEMS: usize = 50;
+/// URLs in one sitemap file (the protocol's limit).
+pub const SITEMAP_URLS: usize = 50_000;
+
+/// One RSS 2.0 feed of the newest articles in `articles` (newest first).
+pub fn rss(
+    site: &Site,
+    title: &str,
+    link: &str,
+    description: &str,
+    articles: &[&Article],
+) -> String {
+    let items: Vec<rss::Item> = articles
+        .iter()
+        .take(FEED_ITEMS)
+        .map(|a| {
+            let url = absolute(site, &a.path);
+            rss::ItemBuilder::default()
+                .title(Some(a.title.clone()))
+                .link(Some(url.clone()))
+                .guid(Some(
+                    rss::GuidBuilder::default()
+                        .value(url)
+                        .permalink(true)
+                        .build(),
+                ))
+                .pub_date(Some(a.published.to_rfc2822()))
+                .description(Some(a.lead.clone()))
+                .categories(vec![rss::CategoryBuilder::default()
+                    .name(a.category.name.clone())
+                    .build()])
+                .build()
+        })
+        .collect();
+    let channel = rss::ChannelBuilder::default()
+        .title(title.to_owned())
+        .link(link.to_owned())
+        .description(description.to_owned())
+        .language(Some(site.language.clone()))
+        .last_build_date(articles.first().map(|a| a.modified.to_rfc2822()))
+        .items(items)
+        .build();
+    channel.to_string()
+}
+
+/// Writes `rss.xml` and `c/{slug}/rss.xml`.
+pub fn write_feeds(
+    site: &Site,
+    description: &str,
+    articles: &[Article],
+    sink: &dyn Sink,
+) -> Result<()> {
+    let all: Vec<&Article> = articles.iter().collect();
+    let home = absolute(site, "/");
+    sink.put(
+        "rss.xml",
+        rss(site, &site.name, &home, description, &all).as_bytes(),
+    )?;
+    for category in &site.categories {
+        let items: Vec<&Article> = articles
+            .iter()
+            .filter(|a| a.category.slug == category.slug)
+            .take(FEED_ITEMS)
+            .collect();
+        let link = absolute(site, &paths::category_page(&category.slug, 1));
+        let title = format!("{} – {}", category.name, site.name);
+        let text = format!("Tin {} mới nhất", category.name);
+        sink.put(
+            &format!("c/{}/rss.xml", category.slug),
+            rss(site, &title, &link, &text, &items).as_bytes(),
+        )?;
+    }
+    Ok(())
+}
+
+/// Every page of the site worth indexing, with its last change if known.
+fn urls(site: &Site, articles: &[Article]) -> Vec<(String, Option<String>)> {
+    let newest = articles.first().map(|a| a.modified.to_rfc3339());
+    let mut urls = vec![
+        (absolute(site, "/"), newest),
+        (absolute(site, "/widget/"), None),
+    ];
+    for category in &site.categories {
+        let pages = category.count.div_ceil(PAGE_SIZE).max(1);
+        for n in 1..=pages {
+            urls.push((
+                absolute(site, &paths::category_page(&category.slug, n)),
+                None,
+            ));
+        }
+    }
+    urls.extend(
+        articles
+            .iter()
+            .map(|a| (absolute(site, &a.path), Some(a.modified.to_rfc3339()))),
+    );
+    urls
+}
+
+fn xml(build: impl FnOnce(&mut Writer<Vec<u8>>) -> std::io::Result<()>) -> Result<Vec<u8>> {
+    let mut writer = Writer::new_with_indent(Vec::new(), b' ', 1);
+    writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    build(&mut writer)?;
+    Ok(writer.into_inner())
+}
+
+fn element(writer: &mut Writer<Vec<u8>>, name: &str, text: &str) -> std::io::Result<()> {
+    writer.write_event(Event::Start(BytesStart::new(name)))?;
+    writer.write_event(Event::Text(BytesText::new(text)))?;
+    writer.write_event(Event::End(BytesEnd::new(name)))
+}
+
+const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+fn urlset(urls: &[(String, Option<String>)]) -> Result<Vec<u8>> {
+    xml(|w| {
+        w.write_event(Event::Start(
+            BytesStart::new("urlset").with_attributes([("xmlns", SITEMAP_NS)]),
+        ))?;
+        for (loc, lastmod) in urls {
+            w.write_event(Event::Start(BytesStart::new("url")))?;
+            element(w, "loc", loc)?;
+            if let Some(lastmod) = lastmod {
+                element(w, "lastmod", lastmod)?;
+            }
+            w.write_event(Event::End(BytesEnd::new("url")))?;
+        }
+        w.write_event(Event::End(BytesEnd::new("urlset")))
+    })
+}
+
+/// `sitemap.xml`: one URL set, or past [`SITEMAP_URLS`] an index of
+/// `sitemaps/{n}.xml` files, so no file grows with the archive.
+pub fn write_sitemap(site: &Site, articles: &[Article], sink: &dyn Sink) -> Result<()> {
+    let urls = urls(site, articles);
+    if urls.len() <= SITEMAP_URLS {
+        return sink.put("sitemap.xml", &urlset(&urls)?);
+    }
+    let mut parts = Vec::new();
+    for (i, chunk) in urls.chunks(SITEMAP_URLS).enumerate() {
+        let path = format!("sitemaps/{}.xml", i + 1);
+        sink.put(&path, &urlset(chunk)?)?;
+        parts.push(absolute(site, &format!("/{path}")));
+    }
+    let index = xml(|w| {
+        w.write_event(Event::Start(
+            BytesStart::new("sitemapindex").with_attributes([("xmlns", SITEMAP_NS)]),
+        ))?;
+        for loc in &parts {
+            w.write_event(Event::Start(BytesStart::new("sitemap")))?;
+            element(w, "loc", loc)?;
+            w.write_event(Event::End(BytesEnd::new("sitemap")))?;
+        }
+        w.write_event(Event::End(BytesEnd::new("sitemapindex")))
+    })?;
+    sink.put("sitemap.xml", &index)
+}
+
+pub fn robots(site: &Site) -> String {
+    format!(
+        "User-agent: *\nAllow: /\nDisallow: /embed/\n\nSitemap: {}\n",
+        absolute(site, "/sitemap.xml")
+    )
+}

@@ -1,0 +1,72 @@
+//! HTTP headers for static hosts that read a `_headers` file (Netlify,
+//! Cloudflare Pages). `deploy/nginx.conf` states the same rules; an
+//! end-to-end test compares the two on real responses.
+
+/// The site's documents: scripts only from the site (plus WebAssembly),
+/// framed only by the site itself. Styles allow `unsafe-inline` because
+/// components set `style` attributes (an image's aspect ratio).
+pub const CSP_SITE: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https: http:; connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+
+/// The iframe embed: the same, but any partner may frame it.
+pub const CSP_EMBED: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https: http:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors *";
+
+pub const HTML_CACHE: &str = "public, max-age=0, must-revalidate";
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+pub const SHORT_CACHE: &str = "public, max-age=300";
+pub const MEDIA_CACHE: &str = "public, max-age=86400";
+
+/// `(path pattern, headers)`; patterns do not overlap, because hosts join
+/// the values of every rule that matches and two policies would both apply.
+pub fn rules() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
+    let document = |csp| {
+        vec![
+            ("Content-Security-Policy", csp),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Referrer-Policy", "strict-origin-when-cross-origin"),
+            ("Cache-Control", HTML_CACHE),
+        ]
+    };
+    let cors = |cache| {
+        vec![
+            ("Access-Control-Allow-Origin", "*"),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Cache-Control", cache),
+        ]
+    };
+    let embed = {
+        let mut h = cors(SHORT_CACHE);
+        h.insert(0, ("Content-Security-Policy", CSP_EMBED));
+        h
+    };
+    vec![
+        ("/", document(CSP_SITE)),
+        ("/index.html", document(CSP_SITE)),
+        ("/404.html", document(CSP_SITE)),
+        ("/a/*", document(CSP_SITE)),
+        ("/c/*", document(CSP_SITE)),
+        ("/vi/*", document(CSP_SITE)),
+        ("/widget/*", document(CSP_SITE)),
+        ("/api/*", cors(SHORT_CACHE)),
+        ("/embed/*", embed),
+        ("/embed.js", cors(SHORT_CACHE)),
+        ("/media/*", vec![("Cache-Control", MEDIA_CACHE)]),
+        ("/bantin-*", vec![("Cache-Control", IMMUTABLE)]),
+        ("/main-*", vec![("Cache-Control", IMMUTABLE)]),
+        ("/favicon-*", vec![("Cache-Control", IMMUTABLE)]),
+        ("/start-*", vec![("Cache-Control", IMMUTABLE)]),
+    ]
+}
+
+/// The `_headers` file.
+pub fn file() -> String {
+    let mut out =
+        String::from("# Written by bantin build; deploy/nginx.conf states the same rules.\n");
+    for (pattern, headers) in rules() {
+        out.push_str(pattern);
+        out.push('\n');
+        for (name, value) in headers {
+            out.push_str(&format!("  {name}: {value}\n"));
+        }
+    }
+    out
+}
