@@ -22,8 +22,8 @@ export async function launch() {
 // A page that records console errors and uncaught exceptions. Failed loads
 // from other hosts (the sample's remote images: there is no internet here)
 // are the only expected noise and are kept apart in `remote`.
-export async function openPage(browser, { width = 390, height = 844, javaScriptEnabled = true } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, javaScriptEnabled });
+export async function openPage(browser, { width = 390, height = 844, javaScriptEnabled = true, bypassCSP = false } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, javaScriptEnabled, bypassCSP });
   const page = await context.newPage();
   const errors = [];
   page.remote = [];
@@ -44,6 +44,7 @@ export async function getJson(path) {
 }
 
 // Runs axe-core (from node_modules, no CDN) on the page; returns violations.
+// Injecting it needs a context opened with `bypassCSP: true`.
 export async function axe(page) {
   await page.addScriptTag({ path: new URL('../../node_modules/axe-core/axe.min.js', import.meta.url).pathname });
   const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));

@@ -176,7 +176,7 @@ test('axe finds no violations on home, category, article and not-found', async (
   ];
   for (const [path, text] of pages) {
     for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
-      const { page, context } = await openPage(browser, viewport);
+      const { page, context } = await openPage(browser, { ...viewport, bypassCSP: true });
       await page.goto(`${BASE_URL}${path}`);
       await page.getByRole('heading', { name: text }).first().waitFor();
       await page.waitForLoadState('networkidle');

@@ -131,7 +131,8 @@ pub fn e2e() -> Result<()> {
     let mut e2e = cmd("node", &["--test", "--test-concurrency=1", "tests/e2e/"]);
     e2e.env("BASE_URL", format!("http://127.0.0.1:{port}"))
         .env("PARTNER_URL", "http://127.0.0.1:18081")
-        .env("PARTNER_DIR", &partner_dir);
+        .env("PARTNER_DIR", &partner_dir)
+        .env("SITE_DIR", &site_dir);
     run(e2e)
 }
 

@@ -1,0 +1,135 @@
+// The built site behind nginx with the shipped config, as readers, crawlers
+// and hosts meet it: deep links, redirects, headers, feeds, no-JS content.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+
+import { BASE_URL, launch, openPage, getJson } from './browser.mjs';
+
+let browser;
+let site;
+before(async () => {
+  browser = await launch();
+  site = await getJson('/api/v1/site.json');
+});
+after(async () => { await browser?.close(); });
+
+test('deep links answer with the right status and page', async () => {
+  const article = (await getJson('/api/v1/latest/1.json')).items[2];
+  const big = site.categories.find((c) => c.count > 20);
+  const cases = [
+    [article.path, 200, article.title],
+    [`/c/${big.slug}/2/`, 200, `${big.name} – trang 2`],
+    ['/widget/', 200, 'Hộp tin cho trang đối tác'],
+    ['/khong-co-trang-nay/', 404, 'Không tìm thấy trang'],
+  ];
+  for (const [path, status, heading] of cases) {
+    const { page, context, errors } = await openPage(browser);
+    const response = await page.goto(`${BASE_URL}${path}`);
+    assert.equal(response.status(), status, path);
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    // The CSP is on every document; a violation would be a console error.
+    assert.ok(response.headers()['content-security-policy'].includes("script-src 'self' 'wasm-unsafe-eval'"));
+    assert.deepEqual(errors.filter((e) => !/status of 404/.test(e)), [], path);
+    await context.close();
+  }
+});
+
+test('short and old-site links land on the canonical article', async () => {
+  const article = await getJson('/api/v1/articles/1678.json');
+  const oldPath = new URL(article.source.url).pathname;
+  for (const path of [`/a/${article.id}/`, oldPath]) {
+    const { page, context } = await openPage(browser);
+    await page.goto(`${BASE_URL}${path}`);
+    await page.waitForURL(`${BASE_URL}${article.path}`);
+    await page.getByRole('heading', { level: 1, name: article.title }).waitFor();
+    await context.close();
+  }
+});
+
+// Which `_headers` rule applies to a path (patterns do not overlap).
+function headersRule(rules, path) {
+  const match = (pattern) => (pattern.endsWith('*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern);
+  return rules.find(([pattern]) => match(pattern))?.[1] ?? {};
+}
+
+function parseHeadersFile(text) {
+  const rules = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim() || line.startsWith('#')) continue;
+    if (!line.startsWith(' ')) rules.push([line.trim(), {}]);
+    else {
+      const [name, ...value] = line.trim().split(':');
+      rules.at(-1)[1][name.toLowerCase()] = value.join(':').trim();
+    }
+  }
+  return rules;
+}
+
+test('responses carry the headers, and _headers states the same rules as nginx', async () => {
+  const rules = parseHeadersFile(readFileSync(`${process.env.SITE_DIR}/_headers`, 'utf8'));
+  const app = readFileSync(`${process.env.SITE_DIR}/index.html`, 'utf8');
+  const wasm = app.match(/\/bantin-[0-9a-f]+_bg\.wasm/)[0];
+  const css = app.match(/\/main-[0-9a-f]+\.css/)[0];
+  const start = app.match(/\/start-[0-9a-f]+\.js/)[0];
+  const article = (await getJson('/api/v1/latest/1.json')).items[0];
+  const paths = ['/', article.path, '/c/y-te/', '/widget/', '/api/v1/site.json', '/embed/headlines/', '/embed.js',
+    '/embed/bantin_widget_bg.wasm', '/media/logo.png', wasm, css, start];
+  const names = ['content-security-policy', 'access-control-allow-origin', 'cache-control', 'x-content-type-options', 'referrer-policy'];
+  for (const path of paths) {
+    const response = await fetch(`${BASE_URL}${path}`);
+    assert.equal(response.status, 200, path);
+    const want = headersRule(rules, path);
+    for (const name of names) {
+      assert.equal(response.headers.get(name) ?? undefined, want[name], `${name} of ${path}`);
+    }
+  }
+  const embed = await fetch(`${BASE_URL}/embed/headlines/`);
+  assert.match(embed.headers.get('content-security-policy'), /frame-ancestors \*/);
+  const home = await fetch(`${BASE_URL}/`);
+  assert.match(home.headers.get('content-security-policy'), /frame-ancestors 'self'/);
+  assert.match((await fetch(`${BASE_URL}${wasm}`)).headers.get('cache-control'), /immutable/);
+});
+
+test('without JavaScript an article page still carries its share card and JSON-LD', async () => {
+  const article = await getJson(`/api/v1/articles/${(await getJson('/api/v1/latest/1.json')).items[1].id}.json`);
+  const { page, context } = await openPage(browser, { javaScriptEnabled: false });
+  await page.goto(`${BASE_URL}${article.path}`);
+  assert.equal(await page.title(), `${article.title} – ${site.name}`);
+  const meta = (sel) => page.locator(sel).getAttribute('content');
+  assert.equal(await meta('meta[property="og:title"]'), article.title);
+  assert.equal(await meta('meta[name="description"]'), article.lead);
+  assert.equal(await meta('meta[property="og:url"]'), `${site.base_url}${article.path}`);
+  assert.equal(await meta('meta[property="og:image"]'), new URL(article.image.src, site.base_url).href);
+  assert.equal(await meta('meta[property="article:published_time"]'), article.published);
+  const ld = JSON.parse(await page.locator('script[type="application/ld+json"]').textContent());
+  assert.equal(ld['@type'], 'NewsArticle');
+  assert.equal(ld.headline, article.title);
+  assert.equal(ld.datePublished, article.published);
+  assert.match(ld.datePublished, /\+07:00$/);
+  assert.deepEqual(ld.author.map((a) => a.name), article.authors);
+  assert.equal(ld.publisher.name, site.name);
+  assert.equal(ld.publisher.logo.url, `${site.base_url}${site.logo}`);
+  await context.close();
+});
+
+test('feeds and the sitemap parse as XML and their links resolve', async () => {
+  const { page, context } = await openPage(browser);
+  await page.goto(`${BASE_URL}/`);
+  for (const path of ['/rss.xml', '/c/kinh-te/rss.xml', '/sitemap.xml']) {
+    const text = await (await fetch(`${BASE_URL}${path}`)).text();
+    const links = await page.evaluate((xml) => {
+      const doc = new DOMParser().parseFromString(xml, 'application/xml');
+      if (doc.querySelector('parsererror')) return null;
+      return [...doc.querySelectorAll('item > link, url > loc')].map((n) => n.textContent);
+    }, text);
+    assert.ok(links && links.length > 0, `${path} parses and has links`);
+    for (const link of links) {
+      assert.ok(link.startsWith(`${BASE_URL}/`), link);
+      assert.equal((await fetch(link)).status, 200, link);
+    }
+  }
+  const robots = await (await fetch(`${BASE_URL}/robots.txt`)).text();
+  assert.match(robots, new RegExp(`Sitemap: ${BASE_URL}/sitemap.xml`));
+  await context.close();
+});
