@@ -6,7 +6,10 @@ pub fn excerpt(text: &str, max: usize) -> String {
         return text.to_owned();
     }
     let cut: String = text.chars().take(max).collect();
+    // Cut where a word ends: right here if the next character is a space.
+    let ends_a_word = text.chars().nth(max).is_some_and(char::is_whitespace);
     let at_word = match cut.rfind(char::is_whitespace) {
+        _ if ends_a_word => cut.as_str(),
         Some(i) if i > 0 => &cut[..i],
         _ => cut.as_str(),
     };

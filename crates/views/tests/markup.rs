@@ -1,0 +1,91 @@
+//! The components' HTML, rendered natively (`ssr`) and snapshotted: what the
+//! browser builds and what the CLI will pre-render are the same markup.
+#![cfg(feature = "ssr")]
+
+use bantin_model::{Article, ArticleSummary, CategoryRef, Home, Image, Page, Section, Source};
+use bantin_views::{ArticleView, CategoryView, HomeView, Pager};
+use chrono::DateTime;
+use leptos::prelude::*;
+
+fn summary(id: u32, title: &str, image: bool) -> ArticleSummary {
+    ArticleSummary {
+        id,
+        slug: format!("tin-{id}"),
+        path: format!("/a/{id}/tin-{id}/"),
+        title: title.into(),
+        lead: "Sapo của bài viết, đủ dài để thấy đoạn trích được cắt ở một chữ trọn vẹn chứ không phải giữa chừng một từ nào đó trong câu văn tiếng Việt có dấu.".into(),
+        category: CategoryRef { slug: "y-te".into(), name: "Y tế".into() },
+        published: DateTime::parse_from_rfc3339("2024-07-05T14:40:29+07:00").expect("date"),
+        image: image.then(|| Image { src: format!("/media/{id}.jpg"), alt: title.into(), width: Some(1200), height: Some(675) }),
+    }
+}
+
+fn article() -> Article {
+    let s = summary(7, "Tin <b>nóng</b> & \"mới\"", true);
+    Article {
+        id: s.id,
+        slug: s.slug,
+        path: s.path,
+        title: s.title,
+        lead: s.lead,
+        category: s.category,
+        published: s.published,
+        modified: DateTime::parse_from_rfc3339("2024-07-06T08:00:00+07:00").expect("date"),
+        byline: "Thu Hà, Văn Nam và Minh Đức".into(),
+        authors: vec!["Thu Hà".into(), "Văn Nam".into(), "Minh Đức".into()],
+        image: s.image,
+        body: vec![
+            "Đoạn một <script>alert(1)</script>.".into(),
+            "Đoạn hai.".into(),
+        ],
+        credit: Some("Thu Hà".into()),
+        source: Source {
+            name: "Đài".into(),
+            url: "http://h/vi/news/y-te/tin-7.html".into(),
+            logo: None,
+        },
+        related: vec![summary(8, "Tin liên quan", false)],
+    }
+}
+
+#[test]
+fn article_view() {
+    let html = view! { <ArticleView article=article() url="https://s.vn/a/7/tin-7/".to_owned() /> }
+        .to_html();
+    assert!(!html.contains("<script>alert"), "body text stays text");
+    assert!(html.contains(
+        r#"<time datetime="2024-07-05T14:40:29+07:00">Thứ Sáu, 05/07/2024, 14:40 (GMT+7)</time>"#
+    ));
+    insta::assert_snapshot!(html);
+}
+
+#[test]
+fn home_view() {
+    let home = Home {
+        lead: Some(summary(1, "Tin đầu", true)),
+        latest: vec![summary(2, "Tin hai", false)],
+        sections: vec![Section {
+            category: CategoryRef {
+                slug: "y-te".into(),
+                name: "Y tế".into(),
+            },
+            items: vec![summary(3, "Tin ba", true)],
+        }],
+    };
+    insta::assert_snapshot!(view! { <HomeView home site_name="Đài".to_owned() /> }.to_html());
+}
+
+#[test]
+fn category_view_and_pager() {
+    let page = Page {
+        page: 2,
+        pages: 3,
+        total: 41,
+        category: None,
+        items: vec![summary(4, "Tin bốn", true)],
+    };
+    insta::assert_snapshot!(
+        view! { <CategoryView page slug="y-te".to_owned() name="Y tế".to_owned() /> }.to_html()
+    );
+    insta::assert_snapshot!(view! { <Pager slug="y-te".to_owned() page=5 pages=9 /> }.to_html());
+}
