@@ -1,5 +1,6 @@
 //! All data fetching: the static JSON API of design §5, typed.
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use bantin_model::{paths, Article, ArticleSummary, Home, Page, Site};
@@ -7,6 +8,7 @@ use gloo_net::http::Request;
 use leptos::prelude::on_cleanup;
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
+use wasm_bindgen::JsCast;
 
 /// Why data could not be had. The cause is kept for the console.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -43,7 +45,49 @@ pub async fn article(id: u32) -> Result<Article, ApiError> {
     get(&paths::article(id)).await
 }
 
+thread_local! {
+    /// API files the document carried (see `preload_from_document`), by path.
+    static PRELOADED: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Reads the data blocks `bantin build` puts in each document, so that the
+/// first render uses them instead of fetching the same files again.
+pub fn preload_from_document() {
+    let document = leptos::prelude::document();
+    let Ok(blocks) = document.query_selector_all("script[data-bantin-api]") else {
+        return;
+    };
+    PRELOADED.with(|preloaded| {
+        let mut preloaded = preloaded.borrow_mut();
+        for i in 0..blocks.length() {
+            let Some(block) = blocks
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            else {
+                continue;
+            };
+            if let (Some(path), Some(text)) =
+                (block.get_attribute("data-bantin-api"), block.text_content())
+            {
+                preloaded.push((path, text));
+            }
+        }
+    });
+}
+
+/// A preloaded file, once: a retry fetches from the network.
+fn take_preloaded(path: &str) -> Option<String> {
+    PRELOADED.with(|preloaded| {
+        let mut preloaded = preloaded.borrow_mut();
+        let index = preloaded.iter().position(|(p, _)| p == path)?;
+        Some(preloaded.swap_remove(index).1)
+    })
+}
+
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    if let Some(text) = take_preloaded(path) {
+        return parse(&text);
+    }
     parse(&fetch_text(path).await?)
 }
 

@@ -7,6 +7,18 @@ pub mod pages;
 
 pub use app::App;
 
+/// Replaces the page `bantin build` pre-rendered with the app: reads its
+/// data first, then empties the body for the app to mount into. Both happen
+/// before the browser paints again, so the reader sees no change.
+pub fn take_over_prerendered_page() {
+    api::preload_from_document();
+    if let Some(body) = leptos::prelude::document().body() {
+        while let Some(child) = body.first_child() {
+            let _ = body.remove_child(&child);
+        }
+    }
+}
+
 /// The build writes each document's head tags for crawlers and share cards;
 /// the app sets its own as the reader navigates, so it drops the static
 /// ones first rather than show two of each.

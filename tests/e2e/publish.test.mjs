@@ -91,11 +91,16 @@ test('responses carry the headers, and _headers states the same rules as nginx',
   assert.match((await fetch(`${BASE_URL}${wasm}`)).headers.get('cache-control'), /immutable/);
 });
 
-test('without JavaScript an article page still carries its share card and JSON-LD', async () => {
+test('without JavaScript an article page holds its text, share card and JSON-LD', async () => {
   const article = await getJson(`/api/v1/articles/${(await getJson('/api/v1/latest/1.json')).items[1].id}.json`);
   const { page, context } = await openPage(browser, { javaScriptEnabled: false });
   await page.goto(`${BASE_URL}${article.path}`);
   assert.equal(await page.title(), `${article.title} – ${site.name}`);
+  // The page itself, pre-rendered by the app's own components.
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), article.title);
+  assert.equal(await page.locator('.article-lead').textContent(), article.lead);
+  assert.deepEqual(await page.locator('.article-body p').allTextContents(), article.body);
+  assert.equal(await page.locator('.dateline time').first().getAttribute('datetime'), article.published);
   const meta = (sel) => page.locator(sel).getAttribute('content');
   assert.equal(await meta('meta[property="og:title"]'), article.title);
   assert.equal(await meta('meta[name="description"]'), article.lead);
@@ -131,5 +136,28 @@ test('feeds and the sitemap parse as XML and their links resolve', async () => {
   }
   const robots = await (await fetch(`${BASE_URL}/robots.txt`)).text();
   assert.match(robots, new RegExp(`Sitemap: ${BASE_URL}/sitemap.xml`));
+  await context.close();
+});
+
+test('the app takes over a pre-rendered page without fetching its data again or moving it', async () => {
+  const item = (await getJson('/api/v1/latest/1.json')).items.find((i) => i.image?.width);
+  const { page, context, errors } = await openPage(browser);
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await page.addInitScript(() => {
+    window.__cls = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto(`${BASE_URL}${item.path}`);
+  await page.waitForLoadState('networkidle');
+  // The app is running: its font-size control exists only in the app.
+  await page.getByRole('button', { name: 'Tăng cỡ chữ' }).waitFor();
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), item.title);
+  assert.ok(!requests.includes(`/api/v1/articles/${item.id}.json`), requests.join('\n'));
+  assert.ok(!requests.includes('/api/v1/site.json'), requests.join('\n'));
+  assert.ok((await page.evaluate(() => window.__cls)) <= 0.02);
+  assert.deepEqual(errors, []);
   await context.close();
 });

@@ -119,10 +119,14 @@ test('a failed request shows a retry that recovers', async () => {
 });
 
 test('truncated JSON shows the error state, not a dead page', async () => {
+  const item = (await getJson('/api/v1/latest/1.json')).items[0];
   const { page, context, errors } = await openPage(browser);
+  // The first page's data comes with the document; the next page's is fetched.
+  await page.goto(`${BASE_URL}${item.path}`);
+  await page.getByRole('heading', { level: 1, name: item.title }).waitFor();
   await page.route('**/api/v1/home.json', (route) =>
     route.fulfill({ status: 200, contentType: 'application/json', body: '{"lead":{"id":1678,"ti' }));
-  await page.goto(`${BASE_URL}/`);
+  await page.getByRole('navigation', { name: 'Chuyên mục' }).getByRole('link', { name: 'Trang chủ' }).click();
   await page.getByRole('button', { name: 'Thử lại' }).waitFor();
   assert.ok(errors.every((e) => !e.startsWith('uncaught')), errors.join('\n'));
   await context.close();

@@ -163,18 +163,30 @@ impl Template {
         })
     }
 
-    pub fn render(&self, head: &Head, site_name: &str) -> String {
+    /// The document: `head`'s tags, and `body` (the pre-rendered page and
+    /// its data) at the start of the template's `<body>`.
+    pub fn render(&self, head: &Head, site_name: &str, body: &str) -> String {
         let title = if head.title.is_empty() || head.title == site_name {
             site_name.to_owned()
         } else {
             format!("{} – {site_name}", head.title)
         };
+        let after = match self.after_title.find("<body>") {
+            Some(i) => {
+                let at = i + "<body>".len();
+                format!(
+                    "{}{body}{}",
+                    &self.after_title[..at],
+                    &self.after_title[at..]
+                )
+            }
+            None => format!("{}{body}", self.after_title),
+        };
         format!(
-            "{}<title>{}</title>\n    {}{}",
+            "{}<title>{}</title>\n    {}{after}",
             self.before_title,
             escape(&title),
             head.tags(site_name),
-            self.after_title
         )
     }
 }
@@ -268,26 +280,30 @@ pub fn category_file(slug: &str, page: usize) -> String {
 /// the redirect documents, so the file stays bounded.
 pub const REDIRECT_RULES_ARTICLES: usize = 1000;
 
-/// Writes every route's document, the redirect documents and `_redirects`.
+/// Writes every route's document (its head, the page pre-rendered by the
+/// app's own components, and the page's data), the redirect documents and
+/// `_redirects`.
 pub fn documents(
-    newsroom: &crate::Newsroom,
+    catalog: &crate::render::Catalog,
     site: &Site,
     description: &str,
     template: &Template,
     sink: &dyn crate::render::Sink,
 ) -> Result<()> {
-    use bantin_model::PAGE_SIZE;
+    use crate::prerender;
     use rayon::prelude::*;
 
+    let newsroom = catalog.newsroom;
     if let Some((name, code)) = &template.start_script {
         sink.put(name, code.as_bytes())?;
     }
     let site_feed = (site.name.clone(), absolute(site, "/rss.xml"));
-    let page = |path: &str, mut head: Head| {
+    let page = |path: &str, mut head: Head, body: &str| {
         head.feeds.insert(0, site_feed.clone());
-        sink.put(path, template.render(&head, &site.name).as_bytes())
+        sink.put(path, template.render(&head, &site.name, body).as_bytes())
     };
     let logo = site.logo.as_ref().map(|l| absolute(site, l));
+    let home = catalog.home();
     page(
         "index.html",
         Head {
@@ -298,18 +314,22 @@ pub fn documents(
             og_type: "website",
             ..Head::default()
         },
+        &format!(
+            "{}{}",
+            prerender::home(site, &home),
+            prerender::data_block(site, &paths::home(), &home)
+        ),
     )?;
-    page(
-        "404.html",
-        Head {
-            title: "Không tìm thấy trang".into(),
-            description: description.to_owned(),
-            canonical: absolute(site, "/"),
-            og_type: "website",
-            noindex: true,
-            ..Head::default()
-        },
-    )?;
+    let not_found = Head {
+        title: "Không tìm thấy trang".into(),
+        description: description.to_owned(),
+        canonical: absolute(site, "/"),
+        og_type: "website",
+        noindex: true,
+        ..Head::default()
+    };
+    // The app decides what an unknown path shows; no page is pre-rendered.
+    page("404.html", not_found, "")?;
     page(
         "widget/index.html",
         Head {
@@ -323,15 +343,21 @@ pub fn documents(
             og_type: "website",
             ..Head::default()
         },
+        "",
     )?;
     for category in &site.categories {
-        let pages = category.count.div_ceil(PAGE_SIZE).max(1);
-        for n in 1..=pages {
+        let mut n = 1;
+        while let Some(list) = catalog.category_page(&category.slug, &category.name, n) {
             let title = if n > 1 {
                 format!("{} – trang {n}", category.name)
             } else {
                 category.name.clone()
             };
+            let body = format!(
+                "{}{}",
+                prerender::category(site, &list, &category.slug, &category.name),
+                prerender::data_block(site, &paths::category(&category.slug, n), &list)
+            );
             page(
                 &category_file(&category.slug, n),
                 Head {
@@ -346,19 +372,33 @@ pub fn documents(
                     )],
                     ..Head::default()
                 },
+                &body,
             )?;
+            n += 1;
         }
     }
-    newsroom.articles.par_iter().try_for_each(|article| {
-        let dir = article.path.trim_start_matches('/');
-        page(&format!("{dir}index.html"), article_head(site, article))?;
-        let redirect = redirect_document(site, &article.path, &article.title);
-        sink.put(&format!("a/{}/index.html", article.id), redirect.as_bytes())?;
-        if let Some(old) = old_site_path(&article.source.url) {
-            sink.put(old.trim_start_matches('/'), redirect.as_bytes())?;
-        }
-        Ok::<(), anyhow::Error>(())
-    })?;
+    (0..newsroom.articles.len())
+        .into_par_iter()
+        .try_for_each(|index| {
+            let article = catalog.full_article(index);
+            let dir = article.path.trim_start_matches('/');
+            let body = format!(
+                "{}{}",
+                prerender::article(site, &article),
+                prerender::data_block(site, &paths::article(article.id), &article)
+            );
+            page(
+                &format!("{dir}index.html"),
+                article_head(site, &article),
+                &body,
+            )?;
+            let redirect = redirect_document(site, &article.path, &article.title);
+            sink.put(&format!("a/{}/index.html", article.id), redirect.as_bytes())?;
+            if let Some(old) = old_site_path(&article.source.url) {
+                sink.put(old.trim_start_matches('/'), redirect.as_bytes())?;
+            }
+            Ok::<(), anyhow::Error>(())
+        })?;
 
     let mut rules = String::from("# Old and short article links to their canonical address.\n");
     for article in newsroom.articles.iter().take(REDIRECT_RULES_ARTICLES) {
@@ -425,7 +465,7 @@ mod tests {
             og_type: "website",
             ..Head::default()
         };
-        let html = template.render(&head, "Đài");
+        let html = template.render(&head, "Đài", "");
         assert!(html.contains("<title>A &amp; B – Đài</title>"), "{html}");
         assert!(html.contains(r#"<link rel="canonical" href="https://x.vn/" data-bantin-head>"#));
         assert!(html.ends_with("<script src=x></script></head><body></body></html>"));

@@ -7,6 +7,7 @@ pub mod feeds;
 pub mod headers;
 pub mod html;
 pub mod load;
+pub mod prerender;
 pub mod problem;
 pub mod render;
 pub mod site;
@@ -65,8 +66,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         None => None,
     };
     let staging = write::Staging::create(&options.out)?;
-    render::api(&newsroom, &options.render, &staging)?;
     let site = render::site(&newsroom, &options.render);
+    let catalog = render::Catalog::new(&newsroom);
+    render::api(&catalog, &site, &staging)?;
     let description = newsroom
         .site
         .description
@@ -85,7 +87,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         copy_tree(&staging, app, "")?;
         // Every route gets its own document; `404.html` carries the app
         // for every other path.
-        html::documents(&newsroom, &site, &description, template, &staging)?;
+        html::documents(&catalog, &site, &description, template, &staging)?;
     }
     staging.commit()?;
     Ok(BuildReport {

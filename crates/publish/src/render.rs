@@ -29,39 +29,87 @@ pub struct RenderOptions {
     pub base_url: Option<String>,
 }
 
-pub fn api(newsroom: &Newsroom, options: &RenderOptions, sink: &dyn Sink) -> Result<()> {
-    let site = site(newsroom, options);
-    put_json(sink, &paths::site(), &site)?;
+/// What the list, article and home files are built from, computed once:
+/// the summaries, newest first, and per category the indices into them.
+pub struct Catalog<'a> {
+    pub newsroom: &'a Newsroom,
+    pub summaries: Vec<ArticleSummary>,
+    pub by_category: BTreeMap<&'a str, Vec<usize>>,
+}
 
-    let summaries: Vec<ArticleSummary> = newsroom.articles.iter().map(Article::summary).collect();
-    let mut by_category: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (index, article) in newsroom.articles.iter().enumerate() {
-        by_category
-            .entry(&article.category.slug)
-            .or_default()
-            .push(index);
+impl<'a> Catalog<'a> {
+    pub fn new(newsroom: &'a Newsroom) -> Catalog<'a> {
+        let summaries = newsroom.articles.iter().map(Article::summary).collect();
+        let mut by_category: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (index, article) in newsroom.articles.iter().enumerate() {
+            by_category
+                .entry(&article.category.slug)
+                .or_default()
+                .push(index);
+        }
+        Catalog {
+            newsroom,
+            summaries,
+            by_category,
+        }
     }
 
-    newsroom
-        .articles
-        .par_iter()
-        .enumerate()
-        .try_for_each(|(index, article)| {
-            let siblings = by_category
-                .get(article.category.slug.as_str())
-                .map_or(&[][..], Vec::as_slice);
-            let mut full = article.clone();
-            full.related = related(index, siblings)
-                .map(|i| summaries[i].clone())
-                .collect();
-            put_json(sink, &paths::article(article.id), &full)
-        })?;
+    fn in_category(&self, slug: &str) -> &[usize] {
+        self.by_category.get(slug).map_or(&[][..], Vec::as_slice)
+    }
 
-    put_json(
-        sink,
-        &paths::home(),
-        &home(newsroom, &summaries, &by_category),
-    )?;
+    /// `articles/{id}.json` of the article at `index`, with its related ones.
+    pub fn full_article(&self, index: usize) -> Article {
+        let article = &self.newsroom.articles[index];
+        let mut full = article.clone();
+        full.related = related(index, self.in_category(&article.category.slug))
+            .map(|i| self.summaries[i].clone())
+            .collect();
+        full
+    }
+
+    pub fn home(&self) -> Home {
+        home(self.newsroom, &self.summaries, &self.by_category)
+    }
+
+    /// Page `page` (from 1) of a category; `None` past the last page.
+    pub fn category_page(
+        &self,
+        slug: &str,
+        name: &str,
+        page: usize,
+    ) -> Option<Page<ArticleSummary>> {
+        let indices = self.in_category(slug);
+        let pages = indices.len().div_ceil(PAGE_SIZE).max(1);
+        (page >= 1 && page <= pages).then(|| Page {
+            page,
+            pages,
+            total: indices.len(),
+            category: Some(CategoryRef {
+                slug: slug.to_owned(),
+                name: name.to_owned(),
+            }),
+            items: indices
+                .iter()
+                .skip((page - 1) * PAGE_SIZE)
+                .take(PAGE_SIZE)
+                .map(|&i| self.summaries[i].clone())
+                .collect(),
+        })
+    }
+}
+
+pub fn api(catalog: &Catalog, site: &Site, sink: &dyn Sink) -> Result<()> {
+    let newsroom = catalog.newsroom;
+    let (summaries, by_category) = (&catalog.summaries, &catalog.by_category);
+    put_json(sink, &paths::site(), site)?;
+    (0..newsroom.articles.len())
+        .into_par_iter()
+        .try_for_each(|index| {
+            let full = catalog.full_article(index);
+            put_json(sink, &paths::article(full.id), &full)
+        })?;
+    put_json(sink, &paths::home(), &catalog.home())?;
 
     let absolute = |path: &str| {
         if path.starts_with('/') {

@@ -1,0 +1,67 @@
+//! The page inside each document, rendered by the same `bantin-views`
+//! components the app runs (Leptos `ssr`, natively), and the page's data as
+//! a JSON block the app reads instead of fetching it again.
+
+use bantin_model::{paths, Article, ArticleSummary, Home, Page, Site};
+use bantin_views::{ArticleView, CategoryView, HomeView, NavCategory, SiteFooter, SiteHeader};
+use leptos::prelude::*;
+use serde::Serialize;
+
+use crate::html::{absolute, json_for_script};
+
+/// The attribute naming the API path a data block holds.
+pub const DATA_ATTR: &str = "data-bantin-api";
+
+/// The body around a page: the same header, `main` and footer the app renders.
+fn shell(site: &Site, main: String) -> String {
+    let categories = site
+        .categories
+        .iter()
+        .map(|c| NavCategory {
+            slug: c.slug.clone(),
+            name: c.name.clone(),
+        })
+        .collect();
+    let header =
+        view! { <SiteHeader name=site.name.clone() logo=site.logo.clone() categories /> }.to_html();
+    let footer = view! { <SiteFooter name=site.name.clone() /> }.to_html();
+    format!("{header}<main id=\"main\">{main}</main>{footer}")
+}
+
+pub fn article(site: &Site, article: &Article) -> String {
+    let url = absolute(site, &article.path);
+    let main = view! { <ArticleView article=article.clone() url /> }.to_html();
+    shell(site, main)
+}
+
+pub fn category(site: &Site, page: &Page<ArticleSummary>, slug: &str, name: &str) -> String {
+    let main =
+        view! { <CategoryView page=page.clone() slug=slug.to_owned() name=name.to_owned() /> }
+            .to_html();
+    shell(site, main)
+}
+
+pub fn home(site: &Site, home: &Home) -> String {
+    let main = view! { <HomeView home=home.clone() site_name=site.name.clone() /> }.to_html();
+    shell(site, main)
+}
+
+/// `site.json` and the page's own file, as JSON blocks the app reads
+/// instead of fetching them: the same bytes as the API files.
+pub fn data_block(site: &Site, page_path: &str, page: &impl Serialize) -> String {
+    let block = |path: &str, value: serde_json::Result<serde_json::Value>| {
+        value.map(|v| {
+            format!(
+                "<script type=\"application/json\" {DATA_ATTR}=\"{path}\">{}</script>",
+                json_for_script(&v)
+            )
+        })
+    };
+    [
+        block(&paths::site(), serde_json::to_value(site)),
+        block(page_path, serde_json::to_value(page)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
