@@ -155,13 +155,23 @@ test('a partner configures the box on /widget/ and pastes the snippet into their
   // Pasted into a plain page on the partner's origin.
   writeFileSync(
     `${process.env.PARTNER_DIR}/pasted.html`,
-    `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Phường</title></head><body><h1>Phường Đồng Văn</h1>${snippet}</body></html>`,
+    `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Phường</title></head><body><h1>Phường Đồng Văn</h1>${snippet}<p id="after">Tin của phường.</p></body></html>`,
   );
   const partner = await openPage(browser);
+  // The snippet reserves the box's height: nothing on the partner's page moves.
+  await partner.page.addInitScript(() => {
+    window.__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__shift += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
   await partner.page.goto(`${PARTNER}/pasted.html`);
+  const before = await partner.page.evaluate(() => document.getElementById('after').getBoundingClientRect().top);
   await partner.page.waitForFunction(() => document.querySelector('[data-bantin-headlines]')?.shadowRoot?.querySelectorAll('li').length === 2);
   const hrefs = await partner.page.evaluate(() => [...document.querySelector('[data-bantin-headlines]').shadowRoot.querySelectorAll('li a')].map((a) => a.href));
   assert.ok(hrefs.every((h) => h.startsWith(`${BASE_URL}/a/`) && h.endsWith('?utm_source=phuong-dong-van&utm_medium=widget')), hrefs.join('\n'));
+  assert.equal(await partner.page.evaluate(() => document.getElementById('after').getBoundingClientRect().top), before);
+  assert.equal(await partner.page.evaluate(() => window.__shift), 0);
   assert.deepEqual(partner.errors, []);
   await partner.context.close();
 });
