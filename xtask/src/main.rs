@@ -1,6 +1,7 @@
 //! `cargo xtask serve` builds the sample newsroom and serves it;
 //! `cargo xtask test` runs every test. Both install what is missing first.
 
+mod gen;
 mod setup;
 mod sizes;
 mod tasks;
@@ -18,6 +19,8 @@ commands:
   test               install what is missing, then run every check and test
   e2e                only the end-to-end tests (builds the site, serves it with nginx)
   sizes [SITE]       transfer sizes of a built site (default dist/) against the budgets
+  gen-content --count N --out DIR [--markdown DIR]
+                     write N synthetic articles (and the same corpus as Markdown)
   setup              install what is missing (wasm target, trunk, wasm-bindgen-cli, npm tools, chromium, nginx)";
 
 fn main() -> ExitCode {
@@ -33,6 +36,7 @@ fn main() -> ExitCode {
                 .map_or_else(|| util::root().join("dist"), std::path::PathBuf::from);
             sizes::check(&site)
         }
+        Some("gen-content") => gen::run(&args[1..]),
         Some("setup") => setup::all(setup::Needs::Everything),
         _ => {
             eprintln!("{USAGE}");

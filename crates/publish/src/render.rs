@@ -242,12 +242,19 @@ pub fn site(newsroom: &Newsroom, options: &RenderOptions) -> Site {
 /// Up to [`RELATED`] articles of the same category nearest in time to
 /// `index`, newest first. `siblings` are indices into the newest-first list.
 fn related(index: usize, siblings: &[usize]) -> impl Iterator<Item = usize> {
-    let pos = siblings.iter().position(|&i| i == index);
-    let mut ranked: Vec<(usize, usize)> = siblings
+    // `siblings` is ascending, so the article is found by bisection and
+    // only its neighbourhood is ranked: linear in RELATED, not the archive.
+    let pos = siblings.binary_search(&index).ok();
+    let centre = pos.unwrap_or(0);
+    let window =
+        &siblings[centre.saturating_sub(RELATED)..(centre + RELATED + 1).min(siblings.len())];
+    let offset = centre.saturating_sub(RELATED);
+    let mut ranked: Vec<(usize, usize)> = window
         .iter()
         .enumerate()
+        .map(|(i, &s)| (offset + i, s))
         .filter(|&(p, _)| Some(p) != pos)
-        .map(|(p, &i)| (p.abs_diff(pos.unwrap_or(0)), i))
+        .map(|(p, s)| (p.abs_diff(centre), s))
         .collect();
     // Nearest first; on equal distance the newer (smaller index) wins.
     ranked.sort_unstable();

@@ -5,7 +5,12 @@ use unicode_normalization::UnicodeNormalization;
 /// NFC with trailing white space removed: exported files arrive decomposed
 /// (NFD) and with stray spaces, and both break comparisons and slugs.
 pub fn normalize(line: &str) -> String {
-    line.trim_end().nfc().collect()
+    let line = line.trim_end();
+    // Most lines already are NFC; the quick check skips the rewrite.
+    match unicode_normalization::is_nfc_quick(line.chars()) {
+        unicode_normalization::IsNormalized::Yes => line.to_owned(),
+        _ => line.nfc().collect(),
+    }
 }
 
 /// Longest slug, in bytes (slugs are ASCII).
