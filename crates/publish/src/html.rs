@@ -244,9 +244,9 @@ pub fn article_head(site: &Site, article: &Article) -> Head {
 }
 
 /// JSON safe inside `<script>`: no `</script>` or `<!--` can end it early.
-pub fn json_for_script(value: &serde_json::Value) -> String {
-    value
-        .to_string()
+pub fn json_for_script(value: &impl serde::Serialize) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_else(|_| "null".to_owned())
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")

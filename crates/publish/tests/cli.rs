@@ -21,6 +21,14 @@ fn bantin(args: &[&str], cwd: &Path) -> Output {
         .expect("run bantin")
 }
 
+/// `bantin build --content CONTENT --out OUT [extra…]`, run from `cwd`.
+fn build(content: &Path, out: &Path, extra: &[&str], cwd: &Path) -> Output {
+    let (content, out) = (content.to_string_lossy(), out.to_string_lossy());
+    let mut args = vec!["build", "--content", &content, "--out", &out];
+    args.extend_from_slice(extra);
+    bantin(&args, cwd)
+}
+
 /// Every file of a tree: relative path → bytes.
 fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
@@ -93,16 +101,7 @@ fn check_passes_on_the_sample_newsroom() {
 fn build_refuses_broken_content_and_writes_nothing() {
     let tmp = tempfile::tempdir().expect("tmp");
     let out_dir = tmp.path().join("dist");
-    let out = bantin(
-        &[
-            "build",
-            "--content",
-            &fixture("broken").to_string_lossy(),
-            "--out",
-            &out_dir.to_string_lossy(),
-        ],
-        tmp.path(),
-    );
+    let out = build(&fixture("broken"), &out_dir, &[], tmp.path());
     assert_eq!(out.status.code(), Some(1));
     assert!(!out_dir.exists());
     assert_eq!(
@@ -132,16 +131,7 @@ fn render_tree(files: &BTreeMap<String, Vec<u8>>) -> String {
 fn build_output_snapshot() {
     let tmp = tempfile::tempdir().expect("tmp");
     let out_dir = tmp.path().join("dist");
-    let out = bantin(
-        &[
-            "build",
-            "--content",
-            &fixture("small").to_string_lossy(),
-            "--out",
-            &out_dir.to_string_lossy(),
-        ],
-        tmp.path(),
-    );
+    let out = build(&fixture("small"), &out_dir, &[], tmp.path());
     assert!(
         out.status.success(),
         "{}",
@@ -158,16 +148,10 @@ fn build_output_snapshot() {
 fn build_with_base_url_override() {
     let tmp = tempfile::tempdir().expect("tmp");
     let out_dir = tmp.path().join("dist");
-    let out = bantin(
-        &[
-            "build",
-            "--content",
-            &fixture("small").to_string_lossy(),
-            "--out",
-            &out_dir.to_string_lossy(),
-            "--base-url",
-            "http://127.0.0.1:8080/",
-        ],
+    let out = build(
+        &fixture("small"),
+        &out_dir,
+        &["--base-url", "http://127.0.0.1:8080/"],
         tmp.path(),
     );
     assert!(out.status.success());
@@ -239,7 +223,7 @@ fn a_killed_build_leaves_the_previous_site_intact() {
     synthetic_content(&old_content, 3000, "Bản cũ");
     synthetic_content(&new_content, 3000, "Bản mới");
     let out_dir = tmp.path().join("dist");
-    let build = |content: &Path| {
+    let run_build = |content: &Path| {
         let mut command = Command::new(env!("CARGO_BIN_EXE_bantin"));
         command.args([
             "build",
@@ -250,20 +234,20 @@ fn a_killed_build_leaves_the_previous_site_intact() {
         ]);
         command
     };
-    assert!(build(&old_content).status().expect("run").success());
+    assert!(run_build(&old_content).status().expect("run").success());
     let old = tree(&out_dir);
 
     // How long a whole build takes here, to spread the kills over it.
     let started = Instant::now();
-    assert!(build(&new_content).status().expect("run").success());
+    assert!(run_build(&new_content).status().expect("run").success());
     let full = started.elapsed();
     let new = tree(&out_dir);
     assert!(old != new);
-    assert!(build(&old_content).status().expect("run").success());
+    assert!(run_build(&old_content).status().expect("run").success());
 
     let mut killed_mid_build = 0;
     for step in 1..=8u32 {
-        let mut child = build(&new_content).spawn().expect("spawn");
+        let mut child = run_build(&new_content).spawn().expect("spawn");
         std::thread::sleep(full * step / 10);
         let staging_existed = fs::read_dir(tmp.path()).expect("ls").flatten().any(|e| {
             e.file_name()
@@ -275,7 +259,7 @@ fn a_killed_build_leaves_the_previous_site_intact() {
         let now = tree(&out_dir);
         if finished {
             assert!(now == new, "a finished build wrote the whole new site");
-            assert!(build(&old_content).status().expect("run").success());
+            assert!(run_build(&old_content).status().expect("run").success());
         } else {
             assert!(
                 now == old,
@@ -292,7 +276,7 @@ fn a_killed_build_leaves_the_previous_site_intact() {
     );
 
     // The next build cleans up what the killed ones left.
-    assert!(build(&new_content).status().expect("run").success());
+    assert!(run_build(&new_content).status().expect("run").success());
     assert!(tree(&out_dir) == new);
     let leftovers: Vec<_> = fs::read_dir(tmp.path())
         .expect("ls")
@@ -308,16 +292,7 @@ fn build_refuses_to_replace_a_folder_it_did_not_write() {
     let precious = tmp.path().join("photos");
     fs::create_dir_all(&precious).expect("mkdir");
     fs::write(precious.join("family.jpg"), b"not ours").expect("write");
-    let out = bantin(
-        &[
-            "build",
-            "--content",
-            &fixture("small").to_string_lossy(),
-            "--out",
-            &precious.to_string_lossy(),
-        ],
-        tmp.path(),
-    );
+    let out = build(&fixture("small"), &precious, &[], tmp.path());
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not a bantin output"));
     assert_eq!(
@@ -330,16 +305,10 @@ fn build_refuses_to_replace_a_folder_it_did_not_write() {
 /// shaped like Trunk's).
 fn build_small_site(tmp: &Path) -> PathBuf {
     let out_dir = tmp.join("dist");
-    let out = bantin(
-        &[
-            "build",
-            "--content",
-            &fixture("small").to_string_lossy(),
-            "--out",
-            &out_dir.to_string_lossy(),
-            "--app",
-            &fixture("app").to_string_lossy(),
-        ],
+    let out = build(
+        &fixture("small"),
+        &out_dir,
+        &["--app", &fixture("app").to_string_lossy()],
         tmp,
     );
     assert!(
