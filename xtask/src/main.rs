@@ -1,6 +1,7 @@
 //! `cargo xtask serve` builds the sample newsroom and serves it;
 //! `cargo xtask test` runs every test. Both install what is missing first.
 
+mod bench;
 mod gen;
 mod setup;
 mod sizes;
@@ -19,6 +20,8 @@ commands:
   test               install what is missing, then run every check and test
   e2e                only the end-to-end tests (builds the site, serves it with nginx)
   sizes [SITE]       transfer sizes of a built site (default dist/) against the budgets
+  bench [--counts 10000,100000]
+                     sizes, Lighthouse, publisher vs Hugo; writes docs/benchmarks.md
   gen-content --count N --out DIR [--markdown DIR]
                      write N synthetic articles (and the same corpus as Markdown)
   setup              install what is missing (wasm target, trunk, wasm-bindgen-cli, npm tools, chromium, nginx)";
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
             sizes::check(&site)
         }
         Some("gen-content") => gen::run(&args[1..]),
+        Some("bench") => bench::run_bench(&args[1..]),
         Some("setup") => setup::all(setup::Needs::Everything),
         _ => {
             eprintln!("{USAGE}");

@@ -108,7 +108,7 @@ fn modified(path: &Path) -> Option<std::time::SystemTime> {
     fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
-fn apt(packages: &[(&str, &str)]) -> Result<()> {
+pub fn apt(packages: &[(&str, &str)]) -> Result<()> {
     let missing: Vec<&str> = packages
         .iter()
         .filter(|(_, binary)| !Path::new(binary).exists())
