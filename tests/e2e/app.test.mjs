@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { BASE_URL, launch, openPage, getJson } from './browser.mjs';
+import { BASE_URL, launch, openPage, getJson, appReady } from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -35,6 +35,7 @@ test('a click on a headline navigates without a full page load', async () => {
   await page.goto(`${BASE_URL}/`);
   const link = page.getByRole('heading', { name: first.title }).getByRole('link').first();
   await link.waitFor();
+  await appReady(page);
   // A full load would wipe this marker.
   await page.evaluate(() => { window.__stillHere = true; });
   await link.click();

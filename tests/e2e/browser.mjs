@@ -62,3 +62,10 @@ export async function watchLayoutShift(page) {
     }).observe({ type: 'layout-shift', buffered: true });
   });
 }
+
+// Documents arrive pre-rendered and the app starts after the load event:
+// wait for it (Trunk sets `wasmBindings` once the app is mounted) before
+// anything that needs client-side navigation.
+export async function appReady(page) {
+  await page.waitForFunction(() => window.wasmBindings !== undefined);
+}

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { BASE_URL, launch, openPage, getJson, axe, watchLayoutShift } from './browser.mjs';
+import { BASE_URL, launch, openPage, getJson, axe, watchLayoutShift, appReady } from './browser.mjs';
 
 let browser;
 let site;
@@ -24,6 +24,7 @@ test('browse: home → category → page 2 → article → back, all client-side
   const { page, context, errors } = await openPage(browser);
   await page.goto(`${BASE_URL}/`);
   await page.getByRole('navigation', { name: 'Chuyên mục' }).getByRole('link', { name: big.name }).waitFor();
+  await appReady(page);
   await markPage(page);
 
   await page.getByRole('navigation', { name: 'Chuyên mục' }).getByRole('link', { name: big.name }).click();
@@ -106,6 +107,7 @@ test('a failed request shows a retry that recovers', async () => {
   const nav = page.getByRole('navigation', { name: 'Chuyên mục' });
   const category = site.categories[1];
   await nav.getByRole('link', { name: category.name }).waitFor();
+  await appReady(page);
   let fail = true;
   await page.route(`**/api/v1/categories/${category.slug}/1.json`, (route) =>
     fail ? route.abort('internetdisconnected') : route.continue());
@@ -124,6 +126,7 @@ test('truncated JSON shows the error state, not a dead page', async () => {
   // The first page's data comes with the document; the next page's is fetched.
   await page.goto(`${BASE_URL}${item.path}`);
   await page.getByRole('heading', { level: 1, name: item.title }).waitFor();
+  await appReady(page);
   await page.route('**/api/v1/home.json', (route) =>
     route.fulfill({ status: 200, contentType: 'application/json', body: '{"lead":{"id":1678,"ti' }));
   await page.getByRole('navigation', { name: 'Chuyên mục' }).getByRole('link', { name: 'Trang chủ' }).click();

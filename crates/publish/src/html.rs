@@ -138,11 +138,38 @@ fn extract_start_script(html: &str) -> (String, Option<(String, String)>) {
     let Some(len) = html[start..].find("</script>") else {
         return (html.to_owned(), None);
     };
-    let code = html[start + OPEN.len()..start + len].to_owned();
+    // The page is already there, pre-rendered: the app starts once it has
+    // loaded, so that its download does not compete with the page's images.
+    let code = format!(
+        "await new Promise((r) => document.readyState === 'complete' ? r() : addEventListener('load', r, {{ once: true }}));\n{}",
+        &html[start + OPEN.len()..start + len]
+    );
     let name = format!("start-{:016x}.js", fnv1a(code.as_bytes()));
     let tag = format!("<script type=\"module\" src=\"/{name}\"></script>");
-    let rest = &html[start + len + "</script>".len()..];
+    let rest = drop_app_preloads(&html[start + len + "</script>".len()..]);
     (format!("{}{tag}{rest}", &html[..start]), Some((name, code)))
+}
+
+/// Removes Trunk's `<link rel="modulepreload">` and wasm `<link rel="preload">`
+/// tags, which would fetch the app ahead of the page's own images.
+fn drop_app_preloads(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<link ") {
+        let Some(end) = rest[at..].find('>') else {
+            break;
+        };
+        let tag = &rest[at..at + end + 1];
+        out.push_str(&rest[..at]);
+        let preload = tag.contains("rel=\"modulepreload\"")
+            || (tag.contains("rel=\"preload\"") && tag.contains(".wasm"));
+        if !preload {
+            out.push_str(tag);
+        }
+        rest = &rest[at + end + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 impl Template {
