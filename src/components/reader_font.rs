@@ -1,7 +1,6 @@
-use bantin_views::{FontSizeControl, FONT_SCALES};
+use bantin_views::{FontSizeControl, FONT_SCALES, FONT_SCALE_KEY as KEY};
 use leptos::prelude::*;
 
-const KEY: &str = "bantin.fontScale";
 const DEFAULT: usize = 1;
 
 fn storage() -> Option<web_sys::Storage> {

@@ -96,6 +96,9 @@ test('the sample article with remote images shows placeholders, not broken image
   await page.getByRole('heading', { level: 1, name: article.title }).waitFor();
   await page.locator('.hero .pic-fallback').waitFor();
   assert.equal(await page.locator('.hero img').count(), 0);
+  // The source's remote logo is removed rather than shown broken.
+  await page.waitForFunction(() => document.querySelectorAll('.source-logo').length === 0);
+  await page.getByText(`Nguồn: ${article.source.name}`).waitFor();
   assert.equal(await page.locator('.credit').textContent(), `Tác giả bài viết: ${article.credit}`);
   assert.deepEqual(errors, []);
   await context.close();
@@ -155,6 +158,8 @@ test('the font-size control changes and remembers the text size', async () => {
   await page.getByRole('button', { name: 'Tăng cỡ chữ' }).click();
   assert.ok((await size()) > before);
   await page.reload();
+  // Applied before the app starts, from the pre-rendered page on.
+  await page.waitForLoadState('domcontentloaded');
   await body.waitFor();
   assert.ok((await size()) > before, 'remembered after a reload');
   await context.close();

@@ -102,7 +102,7 @@ pub fn ArticleView(
             </div>
             {credit.map(|name| view! { <p class="credit">"Tác giả bài viết: " <strong>{name}</strong></p> })}
             <p class="source">
-                {source.logo.map(|logo| view! { <img class="source-logo" src=logo alt="" width="24" height="24" loading="lazy" /> })}
+                <SourceLogo logo=source.logo />
                 "Nguồn: " {source.name}
             </p>
             <ShareBar url=url title=share_title>
@@ -110,6 +110,26 @@ pub fn ArticleView(
             </ShareBar>
             <Related items=related />
         </article>
+    }
+}
+
+/// The source's logo, gone rather than a broken icon if it cannot load.
+#[component]
+fn SourceLogo(logo: Option<String>) -> impl IntoView {
+    let failed = RwSignal::new(false);
+    move || {
+        let logo = logo.clone().filter(|_| !failed.get())?;
+        Some(view! {
+            <img
+                class="source-logo"
+                src=logo
+                alt=""
+                width="24"
+                height="24"
+                loading="lazy"
+                on:error=move |_| failed.set(true)
+            />
+        })
     }
 }
 

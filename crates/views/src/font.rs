@@ -4,6 +4,9 @@ use leptos::prelude::*;
 /// they only ever go into CSS (and float formatting costs the bundle ~10 KB).
 pub const FONT_SCALES: [&str; 5] = ["0.9", "1", "1.15", "1.3", "1.5"];
 
+/// Where the chosen size is remembered (`localStorage`), as an index.
+pub const FONT_SCALE_KEY: &str = "bantin.fontScale";
+
 const LAST: usize = FONT_SCALES.len() - 1;
 
 /// A− / A+ buttons over an index into [`FONT_SCALES`].
