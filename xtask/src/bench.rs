@@ -17,6 +17,7 @@ use crate::util::{cmd, output_of, root, run};
 
 const LIGHTHOUSE: &str = "12.2.3";
 const PORT: &str = "18090";
+const PARTNER_PORT: &str = "18091";
 const RUNS: usize = 3;
 
 pub fn run_bench(args: &[String]) -> Result<()> {
@@ -53,7 +54,21 @@ pub fn run_bench(args: &[String]) -> Result<()> {
     }
 
     // 2. Lighthouse on real pages behind nginx with the shipped config.
-    let server = Nginx::start(&site_dir, PORT)?;
+    let partner_dir = root().join("target/bench-partner");
+    let _ = fs::remove_dir_all(&partner_dir);
+    fs::create_dir_all(&partner_dir)?;
+    for page in ["plain.html", "with-widget.html"] {
+        let text = fs::read_to_string(root().join("tests/e2e/partner").join(page))?;
+        fs::write(
+            partner_dir.join(page),
+            text.replace("127.0.0.1:18080", &format!("127.0.0.1:{PORT}")),
+        )?;
+    }
+    let partner = format!(
+        "server {{ listen 127.0.0.1:{PARTNER_PORT}; root {}; }}",
+        partner_dir.display()
+    );
+    let server = Nginx::start_with(&site_dir, PORT, &partner)?;
     let article = article_with_local_image(&site_dir)?;
     report.push_str(&format!(
         "\n## Lighthouse {LIGHTHOUSE} (mobile defaults: simulated slow 4G, 4× CPU slowdown), median of {RUNS}\n\n\
@@ -94,6 +109,31 @@ pub fn run_bench(args: &[String]) -> Result<()> {
             );
         }
     }
+    // 5. What the script embed adds to a plain partner page.
+    report.push_str(&format!(
+        "\n## The widget on a partner page (Lighthouse, median of {RUNS})\n\n\
+         | partner page | transfer | TBT | LCP | CLS |\n|---|---:|---:|---:|---:|\n"
+    ));
+    let mut pair = Vec::new();
+    for page in ["plain.html", "with-widget.html"] {
+        let m = median_lighthouse(
+            &lighthouse,
+            &format!("http://127.0.0.1:{PARTNER_PORT}/{page}"),
+        )?;
+        report.push_str(&format!(
+            "| {page} | {:.1} KB | {:.0} ms | {:.2} s | {:.3} |\n",
+            m.bytes / 1000.0,
+            m.tbt,
+            m.lcp / 1000.0,
+            m.cls
+        ));
+        pair.push(m);
+    }
+    report.push_str(&format!(
+        "| added by the widget | {:.1} KB | {:.0} ms | | |\n",
+        (pair[1].bytes - pair[0].bytes) / 1000.0,
+        pair[1].tbt - pair[0].tbt
+    ));
     drop(server);
 
     // 3. The publisher against Hugo.
@@ -289,6 +329,8 @@ struct Lighthouse {
     tbt: f64,
     cls: f64,
     fcp: f64,
+    /// Bytes transferred for the page and everything it loaded.
+    bytes: f64,
 }
 
 fn median_lighthouse(cli: &Path, url: &str) -> Result<Lighthouse> {
@@ -332,6 +374,7 @@ fn median_lighthouse(cli: &Path, url: &str) -> Result<Lighthouse> {
         tbt: median(|l| l.tbt),
         cls: median(|l| l.cls),
         fcp: median(|l| l.fcp),
+        bytes: median(|l| l.bytes),
     })
 }
 
@@ -353,6 +396,7 @@ fn parse_lighthouse(json: &str) -> Option<Lighthouse> {
         tbt: audit("total-blocking-time")?,
         cls: audit("cumulative-layout-shift")?,
         fcp: audit("first-contentful-paint")?,
+        bytes: audit("total-byte-weight")?,
     })
 }
 
