@@ -63,10 +63,8 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The site's absolute address of a path, for canonical links and sharing.
+/// The site's absolute address of a path, for canonical links and sharing;
+/// the path itself until `site.json` has arrived.
 pub fn absolute(site: Option<&Site>, path: &str) -> String {
-    match site {
-        Some(site) => format!("{}{path}", site.base_url.trim_end_matches('/')),
-        None => path.to_owned(),
-    }
+    site.map_or_else(|| path.to_owned(), |site| site.absolute(path))
 }

@@ -159,30 +159,25 @@ pub fn run_bench(args: &[String]) -> Result<()> {
         let markdown = work.join("hugo");
         crate::gen::write(count, &content, Some(&markdown))?;
         hugo_theme(&markdown)?;
+        let bantin_build = |out: &str, extra: &[String]| {
+            let mut argv = vec![
+                path(&bantin),
+                "build".into(),
+                "--content".into(),
+                path(&content),
+            ];
+            argv.extend(["--out".into(), path(&work.join(out))]);
+            argv.extend_from_slice(extra);
+            argv
+        };
         let runs = [
-            (
-                "bantin, data only",
-                vec![
-                    bantin.to_string_lossy().into_owned(),
-                    "build".into(),
-                    "--content".into(),
-                    path(&content),
-                    "--out".into(),
-                    path(&work.join("out-data")),
-                ],
-            ),
+            ("bantin, data only", bantin_build("out-data", &[])),
             (
                 "bantin, full site",
-                vec![
-                    bantin.to_string_lossy().into_owned(),
-                    "build".into(),
-                    "--content".into(),
-                    path(&content),
-                    "--out".into(),
-                    path(&work.join("out-full")),
-                    "--app".into(),
-                    path(&root().join("target/app")),
-                ],
+                bantin_build(
+                    "out-full",
+                    &["--app".into(), path(&root().join("target/app"))],
+                ),
             ),
             (
                 "hugo",

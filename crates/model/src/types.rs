@@ -159,6 +159,15 @@ impl Site {
     pub fn category(&self, slug: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.slug == slug)
     }
+
+    /// The absolute URL of a site path (`/a/1/x/`); a remote URL as it is.
+    pub fn absolute(&self, path_or_url: &str) -> String {
+        if path_or_url.starts_with('/') {
+            format!("{}{path_or_url}", self.base_url.trim_end_matches('/'))
+        } else {
+            path_or_url.to_owned()
+        }
+    }
 }
 
 #[cfg(test)]

@@ -6,7 +6,6 @@ use bantin_model::{paths, Article, Site, PAGE_SIZE};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
-use crate::html::absolute;
 use crate::render::Sink;
 
 /// Items in a feed.
@@ -26,7 +25,7 @@ pub fn rss(
         .iter()
         .take(FEED_ITEMS)
         .map(|a| {
-            let url = absolute(site, &a.path);
+            let url = site.absolute(&a.path);
             rss::ItemBuilder::default()
                 .title(Some(a.title.clone()))
                 .link(Some(url.clone()))
@@ -63,7 +62,7 @@ pub fn write_feeds(
     sink: &dyn Sink,
 ) -> Result<()> {
     let all: Vec<&Article> = articles.iter().collect();
-    let home = absolute(site, "/");
+    let home = site.absolute("/");
     sink.put(
         "rss.xml",
         rss(site, &site.name, &home, description, &all).as_bytes(),
@@ -74,7 +73,7 @@ pub fn write_feeds(
             .filter(|a| a.category.slug == category.slug)
             .take(FEED_ITEMS)
             .collect();
-        let link = absolute(site, &paths::category_page(&category.slug, 1));
+        let link = site.absolute(&paths::category_page(&category.slug, 1));
         let title = format!("{} – {}", category.name, site.name);
         let text = format!("Tin {} mới nhất", category.name);
         sink.put(
@@ -89,14 +88,14 @@ pub fn write_feeds(
 fn urls(site: &Site, articles: &[Article]) -> Vec<(String, Option<String>)> {
     let newest = articles.first().map(|a| a.modified.to_rfc3339());
     let mut urls = vec![
-        (absolute(site, "/"), newest),
-        (absolute(site, "/widget/"), None),
+        (site.absolute("/"), newest),
+        (site.absolute("/widget/"), None),
     ];
     for category in &site.categories {
         let pages = category.count.div_ceil(PAGE_SIZE).max(1);
         for n in 1..=pages {
             urls.push((
-                absolute(site, &paths::category_page(&category.slug, n)),
+                site.absolute(&paths::category_page(&category.slug, n)),
                 None,
             ));
         }
@@ -104,7 +103,7 @@ fn urls(site: &Site, articles: &[Article]) -> Vec<(String, Option<String>)> {
     urls.extend(
         articles
             .iter()
-            .map(|a| (absolute(site, &a.path), Some(a.modified.to_rfc3339()))),
+            .map(|a| (site.absolute(&a.path), Some(a.modified.to_rfc3339()))),
     );
     urls
 }
@@ -152,7 +151,7 @@ pub fn write_sitemap(site: &Site, articles: &[Article], sink: &dyn Sink) -> Resu
     for (i, chunk) in urls.chunks(SITEMAP_URLS).enumerate() {
         let path = format!("sitemaps/{}.xml", i + 1);
         sink.put(&path, &urlset(chunk)?)?;
-        parts.push(absolute(site, &format!("/{path}")));
+        parts.push(site.absolute(&format!("/{path}")));
     }
     let index = xml(|w| {
         w.write_event(Event::Start(
@@ -171,6 +170,6 @@ pub fn write_sitemap(site: &Site, articles: &[Article], sink: &dyn Sink) -> Resu
 pub fn robots(site: &Site) -> String {
     format!(
         "User-agent: *\nAllow: /\nDisallow: /embed/\n\nSitemap: {}\n",
-        absolute(site, "/sitemap.xml")
+        site.absolute("/sitemap.xml")
     )
 }

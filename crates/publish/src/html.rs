@@ -228,19 +228,10 @@ impl Template {
     }
 }
 
-/// An absolute URL for a site path or a remote URL.
-pub fn absolute(site: &Site, path_or_url: &str) -> String {
-    if path_or_url.starts_with('/') {
-        format!("{}{path_or_url}", site.base_url)
-    } else {
-        path_or_url.to_owned()
-    }
-}
-
 /// The head of an article page, with its `NewsArticle` JSON-LD.
 pub fn article_head(site: &Site, article: &Article) -> Head {
-    let canonical = absolute(site, &article.path);
-    let image = article.image.as_ref().map(|i| absolute(site, &i.src));
+    let canonical = site.absolute(&article.path);
+    let image = article.image.as_ref().map(|i| site.absolute(&i.src));
     let mut ld = json!({
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -256,7 +247,7 @@ pub fn article_head(site: &Site, article: &Article) -> Head {
         "publisher": {
             "@type": "Organization",
             "name": site.name,
-            "logo": site.logo.as_ref().map(|l| json!({ "@type": "ImageObject", "url": absolute(site, l) })),
+            "logo": site.logo.as_ref().map(|l| json!({ "@type": "ImageObject", "url": site.absolute(l) })),
         },
     });
     if let Some(image) = &image {
@@ -292,7 +283,7 @@ pub fn json_for_script(value: &impl serde::Serialize) -> String {
 /// A static redirect document: canonical link and meta refresh, for hosts
 /// that read no `_redirects` file.
 pub fn redirect_document(site: &Site, to_path: &str, title: &str) -> String {
-    let to = escape(&absolute(site, to_path));
+    let to = escape(&site.absolute(to_path));
     let local = escape(to_path);
     format!(
         "<!doctype html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n\
@@ -334,19 +325,19 @@ pub fn documents(
     if let Some((name, code)) = &template.start_script {
         sink.put(name, code.as_bytes())?;
     }
-    let site_feed = (site.name.clone(), absolute(site, "/rss.xml"));
+    let site_feed = (site.name.clone(), site.absolute("/rss.xml"));
     let page = |path: &str, mut head: Head, body: &str| {
         head.feeds.insert(0, site_feed.clone());
         sink.put(path, template.render(&head, &site.name, body).as_bytes())
     };
-    let logo = site.logo.as_ref().map(|l| absolute(site, l));
+    let logo = site.logo.as_ref().map(|l| site.absolute(l));
     let home = catalog.home();
     page(
         "index.html",
         Head {
             title: site.name.clone(),
             description: description.to_owned(),
-            canonical: absolute(site, "/"),
+            canonical: site.absolute("/"),
             image: logo.clone(),
             og_type: "website",
             ..Head::default()
@@ -360,7 +351,7 @@ pub fn documents(
     let not_found = Head {
         title: "Không tìm thấy trang".into(),
         description: description.to_owned(),
-        canonical: absolute(site, "/"),
+        canonical: site.absolute("/"),
         og_type: "website",
         noindex: true,
         ..Head::default()
@@ -375,7 +366,7 @@ pub fn documents(
                 "Gắn hộp tin mới của {} lên trang của bạn bằng một đoạn mã.",
                 site.name
             ),
-            canonical: absolute(site, "/widget/"),
+            canonical: site.absolute("/widget/"),
             image: logo.clone(),
             og_type: "website",
             ..Head::default()
@@ -400,12 +391,12 @@ pub fn documents(
                 Head {
                     title,
                     description: format!("Tin {} mới nhất – {}", category.name, site.name),
-                    canonical: absolute(site, &paths::category_page(&category.slug, n)),
+                    canonical: site.absolute(&paths::category_page(&category.slug, n)),
                     image: logo.clone(),
                     og_type: "website",
                     feeds: vec![(
                         format!("{} – {}", category.name, site.name),
-                        absolute(site, &format!("/c/{}/rss.xml", category.slug)),
+                        site.absolute(&format!("/c/{}/rss.xml", category.slug)),
                     )],
                     ..Head::default()
                 },

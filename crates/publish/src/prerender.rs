@@ -7,7 +7,7 @@ use bantin_views::{ArticleView, CategoryView, HomeView, NavCategory, SiteFooter,
 use leptos::prelude::*;
 use serde::Serialize;
 
-use crate::html::{absolute, json_for_script};
+use crate::html::json_for_script;
 
 /// The attribute naming the API path a data block holds.
 pub const DATA_ATTR: &str = "data-bantin-api";
@@ -29,7 +29,7 @@ fn shell(site: &Site, main: String) -> String {
 }
 
 pub fn article(site: &Site, article: &Article) -> String {
-    let url = absolute(site, &article.path);
+    let url = site.absolute(&article.path);
     let main = view! { <ArticleView article=article.clone() url /> }.to_html();
     shell(site, main)
 }

@@ -111,26 +111,19 @@ pub fn api(catalog: &Catalog, site: &Site, sink: &dyn Sink) -> Result<()> {
         })?;
     put_json(sink, &paths::home(), &catalog.home())?;
 
-    let absolute = |path: &str| {
-        if path.starts_with('/') {
-            format!("{}{path}", site.base_url)
-        } else {
-            path.to_owned()
-        }
-    };
     let headlines =
         |category: Option<&str>, items: &mut dyn Iterator<Item = &ArticleSummary>| Headlines {
             site: site.name.clone(),
-            url: absolute("/"),
+            url: site.absolute("/"),
             category: category.map(str::to_owned),
             items: items
                 .take(HEADLINES_MAX)
                 .map(|s| Headline {
                     title: s.title.clone(),
-                    url: absolute(&s.path),
+                    url: site.absolute(&s.path),
                     datetime: s.published.to_rfc3339(),
                     date: date_short(&s.published),
-                    image: s.image.as_ref().map(|i| absolute(&i.src)),
+                    image: s.image.as_ref().map(|i| site.absolute(&i.src)),
                 })
                 .collect(),
         };
@@ -154,17 +147,11 @@ pub fn api(catalog: &Catalog, site: &Site, sink: &dyn Sink) -> Result<()> {
     let all: Vec<&ArticleSummary> = summaries.iter().collect();
     write_pages(sink, &all, None, paths::latest)?;
     for category in &newsroom.site.categories {
-        let items: Vec<&ArticleSummary> = by_category
-            .get(category.slug.as_str())
-            .map(|ix| ix.iter().map(|&i| &summaries[i]).collect())
-            .unwrap_or_default();
-        let cref = CategoryRef {
-            slug: category.slug.clone(),
-            name: category.name.clone(),
-        };
-        write_pages(sink, &items, Some(cref), |n| {
-            paths::category(&category.slug, n)
-        })?;
+        let mut n = 1;
+        while let Some(page) = catalog.category_page(&category.slug, &category.name, n) {
+            put_json(sink, &paths::category(&category.slug, n), &page)?;
+            n += 1;
+        }
     }
     Ok(())
 }
