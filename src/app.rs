@@ -6,6 +6,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::api::{self, ApiError};
+use crate::components::provide_reader_scale;
 use crate::pages::{ArticlePage, CategoryPage, HomePage, NotFound, WidgetPage};
 
 /// `site.json`, fetched once and shared by every page.
@@ -14,6 +15,7 @@ pub type SiteResource = LocalResource<Result<Site, ApiError>>;
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_reader_scale();
     let site: SiteResource = LocalResource::new(api::site);
     provide_context(site);
     let loaded = move || site.get().and_then(Result::ok);

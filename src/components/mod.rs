@@ -8,4 +8,4 @@ mod reader_font;
 pub use copy_button::CopyButton;
 pub use error_state::ErrorState;
 pub use focus::focus_heading_after_navigation;
-pub use reader_font::ReaderFont;
+pub use reader_font::{provide_reader_scale, ReaderFont};

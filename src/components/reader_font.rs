@@ -15,10 +15,14 @@ pub fn parse_index(stored: Option<String>) -> usize {
         .unwrap_or(DEFAULT)
 }
 
-/// The reader's font-size control: applies the scale to the page as the
-/// `--reader-scale` custom property and remembers it in `localStorage`.
-#[component]
-pub fn ReaderFont() -> impl IntoView {
+/// The reader's chosen text size, an index into `FONT_SCALES`. It lives
+/// with the app, not the page, so a page that re-renders keeps it.
+#[derive(Clone, Copy)]
+pub struct ReaderScale(RwSignal<usize>);
+
+/// Creates the reader's text size (from `localStorage`), applies it to the
+/// page as the `--reader-scale` custom property and remembers changes.
+pub fn provide_reader_scale() -> ReaderScale {
     let index = RwSignal::new(parse_index(
         storage().and_then(|s| s.get_item(KEY).ok().flatten()),
     ));
@@ -36,5 +40,15 @@ pub fn ReaderFont() -> impl IntoView {
             let _ = storage.set_item(KEY, &i.to_string());
         }
     });
+    let scale = ReaderScale(index);
+    provide_context(scale);
+    scale
+}
+
+/// The A−/A+ control over the app's [`ReaderScale`] (created here when the
+/// control is used on its own).
+#[component]
+pub fn ReaderFont() -> impl IntoView {
+    let ReaderScale(index) = use_context::<ReaderScale>().unwrap_or_else(provide_reader_scale);
     view! { <FontSizeControl index /> }
 }
