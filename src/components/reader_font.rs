@@ -1,7 +1,7 @@
-use bantin_views::{FontSizeControl, FONT_SCALES, FONT_SCALE_KEY as KEY};
+use bantin_views::{
+    FontSizeControl, FONT_SCALES, FONT_SCALE_DEFAULT as DEFAULT, FONT_SCALE_KEY as KEY,
+};
 use leptos::prelude::*;
-
-const DEFAULT: usize = 1;
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()

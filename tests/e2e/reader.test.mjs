@@ -151,17 +151,41 @@ test('the font-size control changes and remembers the text size', async () => {
   const item = (await getJson('/api/v1/latest/1.json')).items[0];
   const { page, context } = await openPage(browser);
   await page.goto(`${BASE_URL}${item.path}`);
+  await appReady(page);
   const body = page.locator('.article-body p').first();
-  await body.waitFor();
   const size = () => body.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   const before = await size();
   await page.getByRole('button', { name: 'Tăng cỡ chữ' }).click();
-  assert.ok((await size()) > before);
+  await page.waitForFunction((b) => parseFloat(getComputedStyle(document.querySelector('.article-body p')).fontSize) > b, before);
+  const larger = await size();
   await page.reload();
   // Applied before the app starts, from the pre-rendered page on.
   await page.waitForLoadState('domcontentloaded');
   await body.waitFor();
-  assert.ok((await size()) > before, 'remembered after a reload');
+  assert.equal(await size(), larger, 'remembered after a reload');
+  await appReady(page);
+  assert.equal(await size(), larger, 'kept when the app starts');
+  await context.close();
+});
+
+test('before the app starts, the pre-rendered A−/A+ buttons already work', async () => {
+  const item = (await getJson('/api/v1/latest/1.json')).items[0];
+  const { page, context } = await openPage(browser);
+  // The app never arrives (a slow network, frozen): the page must still work.
+  await page.route(/\.wasm$/, () => {});
+  await page.goto(`${BASE_URL}${item.path}`, { waitUntil: 'domcontentloaded' });
+  const body = page.locator('.article-body p').first();
+  const size = () => body.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  const before = await size();
+  const larger = page.getByRole('button', { name: 'Tăng cỡ chữ' });
+  for (let i = 0; i < 5; i += 1) {
+    if (await larger.isEnabled()) await larger.click();
+  }
+  assert.ok((await size()) > before);
+  assert.equal(await larger.isDisabled(), true, 'A+ is disabled at the largest size');
+  assert.equal(await page.evaluate(() => localStorage.getItem('bantin.fontScale')), '4');
+  await page.getByRole('button', { name: 'Giảm cỡ chữ' }).click();
+  assert.equal(await page.evaluate(() => localStorage.getItem('bantin.fontScale')), '3');
   await context.close();
 });
 

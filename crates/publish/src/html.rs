@@ -138,22 +138,16 @@ fn extract_start_script(html: &str) -> (String, Option<(String, String)>) {
     let Some(len) = html[start..].find("</script>") else {
         return (html.to_owned(), None);
     };
-    // The page is already there, pre-rendered: the app starts once it has
-    // loaded, so that its download does not compete with the page's images.
-    // The reader's remembered text size applies at once, not when the app
-    // starts, so the pre-rendered text does not change size under them.
     let scales = bantin_views::FONT_SCALES
         .iter()
         .map(|s| format!("'{s}'"))
         .collect::<Vec<_>>()
         .join(",");
-    let key = bantin_views::FONT_SCALE_KEY;
-    let code = format!(
-        "try {{ const v = [{scales}][localStorage.getItem('{key}')]; \
-         if (v) document.documentElement.style.setProperty('--reader-scale', v); }} catch (e) {{}}\n\
-         await new Promise((r) => document.readyState === 'complete' ? r() : addEventListener('load', r, {{ once: true }}));\n{}",
-        &html[start + OPEN.len()..start + len]
-    );
+    let code = include_str!("js/start.js")
+        .replace("__SCALES__", &format!("[{scales}]"))
+        .replace("__KEY__", &format!("'{}'", bantin_views::FONT_SCALE_KEY))
+        .replace("__DEFAULT__", &bantin_views::FONT_SCALE_DEFAULT.to_string())
+        .replace("__APP__", html[start + OPEN.len()..start + len].trim());
     let name = format!("start-{:016x}.js", fnv1a(code.as_bytes()));
     let tag = format!("<script type=\"module\" src=\"/{name}\"></script>");
     let rest = drop_app_preloads(&html[start + len + "</script>".len()..]);

@@ -3,7 +3,10 @@
 //! a JSON block the app reads instead of fetching it again.
 
 use bantin_model::{paths, Article, ArticleSummary, Home, Page, Site};
-use bantin_views::{ArticleView, CategoryView, HomeView, NavCategory, SiteFooter, SiteHeader};
+use bantin_views::{
+    ArticleView, CategoryView, FontSizeControl, HomeView, NavCategory, SiteFooter, SiteHeader,
+    FONT_SCALE_DEFAULT,
+};
 use leptos::prelude::*;
 use serde::Serialize;
 
@@ -30,7 +33,15 @@ fn shell(site: &Site, main: String) -> String {
 
 pub fn article(site: &Site, article: &Article) -> String {
     let url = site.absolute(&article.path);
-    let main = view! { <ArticleView article=article.clone() url /> }.to_html();
+    // The text-size control works before the app starts (the start script
+    // handles it), so it is there from the first paint.
+    let tools = || {
+        view! { <FontSizeControl index=RwSignal::new(FONT_SCALE_DEFAULT) /> }
+    };
+    let main = view! {
+        <ArticleView article=article.clone() url tools=ToChildren::to_children(tools) />
+    }
+    .to_html();
     shell(site, main)
 }
 

@@ -7,6 +7,9 @@ pub const FONT_SCALES: [&str; 5] = ["0.9", "1", "1.15", "1.3", "1.5"];
 /// Where the chosen size is remembered (`localStorage`), as an index.
 pub const FONT_SCALE_KEY: &str = "bantin.fontScale";
 
+/// The size a reader starts with, an index into [`FONT_SCALES`].
+pub const FONT_SCALE_DEFAULT: usize = 1;
+
 const LAST: usize = FONT_SCALES.len() - 1;
 
 /// A− / A+ buttons over an index into [`FONT_SCALES`].
@@ -18,11 +21,11 @@ pub fn FontSizeControl(index: RwSignal<usize>) -> impl IntoView {
     let larger = move |_| index.update(|i| *i = (*i + 1).min(LAST));
     view! {
         <div class="font-size" role="group" aria-label="Cỡ chữ">
-            <button type="button" title="Giảm cỡ chữ" disabled=at_smallest on:click=smaller>
+            <button type="button" title="Giảm cỡ chữ" data-font-step="-1" disabled=at_smallest on:click=smaller>
                 <span aria-hidden="true">"A−"</span>
                 <span class="visually-hidden">"Giảm cỡ chữ"</span>
             </button>
-            <button type="button" title="Tăng cỡ chữ" disabled=at_largest on:click=larger>
+            <button type="button" title="Tăng cỡ chữ" data-font-step="1" disabled=at_largest on:click=larger>
                 <span aria-hidden="true">"A+"</span>
                 <span class="visually-hidden">"Tăng cỡ chữ"</span>
             </button>

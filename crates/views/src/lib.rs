@@ -19,7 +19,7 @@ pub use article::{ArticleView, Breadcrumb, Byline, ShareBar};
 pub use card::{CardHeading, LeadStory, SummaryCard};
 pub use category::CategoryView;
 pub use date::{DateLine, DateShort};
-pub use font::{FontSizeControl, FONT_SCALES, FONT_SCALE_KEY};
+pub use font::{FontSizeControl, FONT_SCALES, FONT_SCALE_DEFAULT, FONT_SCALE_KEY};
 pub use headlines::HeadlineList;
 pub use home::HomeView;
 pub use layout::{NavCategory, SiteFooter, SiteHeader};
