@@ -136,7 +136,16 @@ pub fn run_bench(args: &[String]) -> Result<()> {
     ));
     drop(server);
 
-    // 3. The publisher against Hugo.
+    // 3. List rendering against vanilla JS.
+    let list = crate::list_bench::run()?;
+    report.push_str(&format!(
+        "\n## Rendering {} headlines: Leptos against vanilla JS (headless Chromium, {} runs each, alternating)\n\n{}",
+        list.rows,
+        list.runs,
+        list.table()
+    ));
+
+    // 4. The publisher against Hugo.
     report.push_str(
         "\n## Publishing: `bantin build` against Hugo\n\n\
          | articles | tool | wall | articles/s | peak memory | output |\n|---:|---|---:|---:|---:|---:|\n",

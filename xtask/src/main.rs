@@ -3,6 +3,7 @@
 
 mod bench;
 mod gen;
+mod list_bench;
 mod setup;
 mod sizes;
 mod tasks;
@@ -21,7 +22,9 @@ commands:
   e2e                only the end-to-end tests (builds the site, serves it with nginx)
   sizes [SITE]       transfer sizes of a built site (default dist/) against the budgets
   bench [--counts 10000,100000]
-                     sizes, Lighthouse, publisher vs Hugo; writes docs/benchmarks.md
+                     sizes, Lighthouse, list rendering vs vanilla JS, publisher vs Hugo;
+                     writes docs/benchmarks.md
+  bench-list         only the list rendering comparison, printed
   gen-content --count N --out DIR [--markdown DIR]
                      write N synthetic articles (and the same corpus as Markdown)
   setup              install what is missing (wasm target, trunk, wasm-bindgen-cli, npm tools, chromium, nginx)";
@@ -41,6 +44,7 @@ fn main() -> ExitCode {
         }
         Some("gen-content") => gen::run(&args[1..]),
         Some("bench") => bench::run_bench(&args[1..]),
+        Some("bench-list") => list_bench::command(),
         Some("setup") => setup::all(setup::Needs::Everything),
         _ => {
             eprintln!("{USAGE}");

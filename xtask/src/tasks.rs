@@ -74,7 +74,13 @@ pub fn test() -> Result<()> {
     run(clippy)?;
     // The wasm packages one at a time, so that no feature of one (the CLI's
     // `ssr`) leaks into another.
-    for package in ["bantin", "bantin-model", "bantin-views", "bantin-widget"] {
+    for package in [
+        "bantin",
+        "bantin-model",
+        "bantin-views",
+        "bantin-widget",
+        "bantin-bench-list",
+    ] {
         run(cmd(
             "cargo",
             &[

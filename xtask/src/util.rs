@@ -70,3 +70,49 @@ pub fn target_dir() -> PathBuf {
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("target"))
 }
+
+/// Builds a wasm package (release profile) into `out` the way the shipped
+/// bundles are: wasm-bindgen for the web, then `wasm-opt -Oz`.
+pub fn build_wasm(package: &str, out: &Path) -> Result<()> {
+    run(cmd(
+        "cargo",
+        &[
+            "build",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            package,
+        ],
+    ))?;
+    let file = package.replace('-', "_");
+    let wasm = target_dir().join(format!("wasm32-unknown-unknown/release/{file}.wasm"));
+    run(cmd(
+        "wasm-bindgen",
+        &[
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-dir",
+            &out.to_string_lossy(),
+            &wasm.to_string_lossy(),
+        ],
+    ))?;
+    let bg = out.join(format!("{file}_bg.wasm"));
+    let bg = bg.to_string_lossy();
+    run(cmd(
+        "wasm-opt",
+        &[
+            "-Oz",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+            "--enable-multivalue",
+            &bg,
+            "-o",
+            &bg,
+        ],
+    ))
+}

@@ -6,7 +6,7 @@ use std::fs;
 
 use anyhow::{Context, Result};
 
-use crate::util::{cmd, root, run, target_dir};
+use crate::util::{build_wasm, root};
 
 pub const OUT: &str = "target/widget-build";
 
@@ -16,46 +16,7 @@ pub fn build() -> Result<()> {
     let _ = fs::remove_dir_all(&out);
     fs::create_dir_all(embed.join("headlines"))?;
 
-    run(cmd(
-        "cargo",
-        &[
-            "build",
-            "--release",
-            "--target",
-            "wasm32-unknown-unknown",
-            "-p",
-            "bantin-widget",
-        ],
-    ))?;
-    let wasm = target_dir().join("wasm32-unknown-unknown/release/bantin_widget.wasm");
-    run(cmd(
-        "wasm-bindgen",
-        &[
-            "--target",
-            "web",
-            "--no-typescript",
-            "--out-dir",
-            &embed.to_string_lossy(),
-            &wasm.to_string_lossy(),
-        ],
-    ))?;
-    let bg = embed.join("bantin_widget_bg.wasm");
-    let bg = bg.to_string_lossy();
-    run(cmd(
-        "wasm-opt",
-        &[
-            "-Oz",
-            "--enable-bulk-memory",
-            "--enable-nontrapping-float-to-int",
-            "--enable-sign-ext",
-            "--enable-mutable-globals",
-            "--enable-reference-types",
-            "--enable-multivalue",
-            &bg,
-            "-o",
-            &bg,
-        ],
-    ))?;
+    build_wasm("bantin-widget", &embed)?;
 
     let src = root().join("crates/widget");
     let copies = [
