@@ -3,7 +3,7 @@
 use std::cell::RefCell;
 use std::sync::Arc;
 
-use bantin_model::{paths, Article, ArticleSummary, Home, Page, Site};
+use bantin_model::{paths, Site};
 use gloo_net::http::Request;
 use leptos::prelude::on_cleanup;
 use send_wrapper::SendWrapper;
@@ -33,18 +33,6 @@ pub async fn site() -> Result<Site, ApiError> {
     get(&paths::site()).await
 }
 
-pub async fn home() -> Result<Home, ApiError> {
-    get(&paths::home()).await
-}
-
-pub async fn category(slug: String, page: usize) -> Result<Page<ArticleSummary>, ApiError> {
-    get(&paths::category(&slug, page)).await
-}
-
-pub async fn article(id: u32) -> Result<Article, ApiError> {
-    get(&paths::article(id)).await
-}
-
 thread_local! {
     /// API files the document carried (see `preload_from_document`), by path.
     static PRELOADED: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
@@ -57,34 +45,49 @@ pub fn preload_from_document() {
     let Ok(blocks) = document.query_selector_all("script[data-bantin-api]") else {
         return;
     };
-    PRELOADED.with(|preloaded| {
-        let mut preloaded = preloaded.borrow_mut();
-        for i in 0..blocks.length() {
-            let Some(block) = blocks
-                .item(i)
-                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-            else {
-                continue;
-            };
-            if let (Some(path), Some(text)) =
-                (block.get_attribute("data-bantin-api"), block.text_content())
-            {
-                preloaded.push((path, text));
-            }
+    for i in 0..blocks.length() {
+        let Some(block) = blocks
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        if let (Some(path), Some(text)) =
+            (block.get_attribute("data-bantin-api"), block.text_content())
+        {
+            preload(path, text);
         }
-    });
+    }
+}
+
+/// Makes an API file's text available without a request: from the
+/// document's data blocks in the browser, from the build when it renders
+/// the app natively.
+pub fn preload(path: String, text: String) {
+    PRELOADED.with_borrow_mut(|preloaded| preloaded.push((path, text)));
+}
+
+/// Forgets every preloaded file (the build renders one document after another).
+pub fn clear_preloaded() {
+    PRELOADED.with_borrow_mut(Vec::clear);
 }
 
 /// A preloaded file, once: a retry fetches from the network.
 fn take_preloaded(path: &str) -> Option<String> {
-    PRELOADED.with(|preloaded| {
-        let mut preloaded = preloaded.borrow_mut();
+    PRELOADED.with_borrow_mut(|preloaded| {
         let index = preloaded.iter().position(|(p, _)| p == path)?;
         Some(preloaded.swap_remove(index).1)
     })
 }
 
-async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+/// A preloaded file, decoded, for a page's first render: what the build
+/// rendered into the document is what the browser hydrates. Bad data is
+/// left to the request, which reports it.
+pub fn preloaded<T: DeserializeOwned>(path: &str) -> Option<T> {
+    take_preloaded(path).and_then(|text| parse(&text).ok())
+}
+
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     if let Some(text) = take_preloaded(path) {
         return parse(&text);
     }

@@ -1,4 +1,4 @@
-use bantin_model::Site;
+use bantin_model::{paths, Site};
 use bantin_views::{NavCategory, SiteFooter, SiteHeader};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
@@ -9,14 +9,17 @@ use crate::api::{self, ApiError};
 use crate::components::provide_reader_scale;
 use crate::pages::{ArticlePage, CategoryPage, HomePage, NotFound, WidgetPage};
 
-/// `site.json`, fetched once and shared by every page.
-pub type SiteResource = LocalResource<Result<Site, ApiError>>;
+/// `site.json`, shared by every page: from the document, or fetched once.
+pub type SiteResource = RwSignal<Option<Result<Site, ApiError>>, LocalStorage>;
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_reader_scale();
-    let site: SiteResource = LocalResource::new(api::site);
+    let site: SiteResource = RwSignal::new_local(api::preloaded(&paths::site()).map(Ok));
+    if site.read_untracked().is_none() {
+        leptos::task::spawn_local(async move { site.set(Some(api::site().await)) });
+    }
     provide_context(site);
     let loaded = move || site.get().and_then(Result::ok);
     let site_name = move || loaded().map(|s| s.name).unwrap_or_default();

@@ -7,16 +7,37 @@ pub mod pages;
 
 pub use app::App;
 
-/// Replaces the page `bantin build` pre-rendered with the app: reads its
-/// data first, then empties the body for the app to mount into. Both happen
-/// before the browser paints again, so the reader sees no change.
-pub fn take_over_prerendered_page() {
+/// The attribute on `<body>` naming the route a document was rendered for.
+pub const ROUTE_ATTR: &str = "data-bantin-path";
+
+/// Starts the app in the browser. A document `bantin build` rendered for
+/// this very address is hydrated: the app adopts the page the reader
+/// already sees, element for element, with the data the document carries.
+/// Anything else (`404.html` standing in for an unknown address, a page
+/// saved elsewhere) is replaced by the app's own rendering.
+pub fn start() {
+    remove_prerendered_head();
     api::preload_from_document();
+    #[cfg(feature = "hydrate")]
+    if rendered_for_this_address() {
+        leptos::mount::hydrate_body(App);
+        return;
+    }
     if let Some(body) = leptos::prelude::document().body() {
         while let Some(child) = body.first_child() {
             let _ = body.remove_child(&child);
         }
     }
+    leptos::mount::mount_to_body(App);
+}
+
+#[cfg(feature = "hydrate")]
+fn rendered_for_this_address() -> bool {
+    let route = leptos::prelude::document()
+        .body()
+        .and_then(|body| body.get_attribute(ROUTE_ATTR));
+    let here = leptos::prelude::window().location().pathname().ok();
+    route.is_some() && route == here
 }
 
 /// The build writes each document's head tags for crawlers and share cards;

@@ -4,6 +4,10 @@ use bantin_views::{
 use leptos::prelude::*;
 
 fn storage() -> Option<web_sys::Storage> {
+    // Rendered natively by the build, there is no browser to ask.
+    if cfg!(feature = "ssr") {
+        return None;
+    }
     web_sys::window()?.local_storage().ok().flatten()
 }
 

@@ -1,63 +1,59 @@
+use bantin_model::{paths, Article};
 use bantin_views::{ArticleSkeleton, ArticleView};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 
-use crate::api::{self, ApiError};
 use crate::app::{absolute, SiteResource};
-use crate::components::{focus_heading_after_navigation, CopyButton, ErrorState, ReaderFont};
+use crate::components::{focus_heading_after_navigation, page_data, CopyButton, ReaderFont};
 use crate::pages::meta::PageMeta;
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {
     let site = expect_context::<SiteResource>();
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|s| s.parse::<u32>().ok());
-    let article = LocalResource::new(move || {
-        let id = id();
-        async move {
-            match id {
-                Some(id) => api::article(id).await,
-                None => Err(ApiError::NotFound),
-            }
-        }
-    });
     let navigate = use_navigate();
-    view! {
-        <Transition fallback=|| view! { <ArticleSkeleton /> }>
-            <ErrorBoundary fallback=move |errors| view! { <ErrorState errors retry=move || article.refetch() /> }>
-                {move || {
-                    let navigate = navigate.clone();
-                    let site = site.get().and_then(Result::ok);
-                    article.get().map(|result| {
-                        result.map(|article| {
-                            // A wrong or missing slug: show the canonical address.
-                            if params.read_untracked().get("slug").as_deref() != Some(article.slug.as_str()) {
-                                let path = article.path.clone();
-                                Effect::new(move |_| {
-                                    navigate(&path, NavigateOptions { replace: true, ..Default::default() })
-                                });
-                            }
-                            Effect::new(move |_| focus_heading_after_navigation());
-                            let url = absolute(site.as_ref(), &article.path);
-                            let copy_url = url.clone();
-                            let tools = || view! { <ReaderFont /> };
-                            let share_extra = move || {
-                                view! { <CopyButton text=copy_url.clone() label="Sao chép liên kết" /> }
-                            };
-                            view! {
-                                <PageMeta title=article.title.clone() description=article.lead.clone() canonical=url.clone() />
-                                <ArticleView
-                                    article
-                                    url
-                                    tools=ToChildren::to_children(tools)
-                                    share_extra=ToChildren::to_children(share_extra)
-                                />
-                            }
-                        })
-                    })
-                }}
-            </ErrorBoundary>
-        </Transition>
-    }
+    page_data(
+        move || {
+            params
+                .read()
+                .get("id")
+                .and_then(|s| s.parse::<u32>().ok())
+                .map(paths::article)
+        },
+        || view! { <ArticleSkeleton /> },
+        move |article: Article| {
+            // A wrong or missing slug: show the canonical address.
+            if params.read_untracked().get("slug").as_deref() != Some(article.slug.as_str()) {
+                let navigate = navigate.clone();
+                let path = article.path.clone();
+                Effect::new(move |_| {
+                    navigate(
+                        &path,
+                        NavigateOptions {
+                            replace: true,
+                            ..Default::default()
+                        },
+                    )
+                });
+            }
+            Effect::new(move |_| focus_heading_after_navigation());
+            let site = site.get().and_then(Result::ok);
+            let url = absolute(site.as_ref(), &article.path);
+            let copy_url = url.clone();
+            let tools = || view! { <ReaderFont /> };
+            let share_extra = move || {
+                view! { <CopyButton text=copy_url.clone() label="Sao chép liên kết" /> }
+            };
+            view! {
+                <PageMeta title=article.title.clone() description=article.lead.clone() canonical=url.clone() />
+                <ArticleView
+                    article
+                    url
+                    tools=ToChildren::to_children(tools)
+                    share_extra=ToChildren::to_children(share_extra)
+                />
+            }
+        },
+    )
 }

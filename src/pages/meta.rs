@@ -1,12 +1,16 @@
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
 
+use crate::components::LateHead;
+
 /// Title, description and canonical link of a page.
 #[component]
 pub fn PageMeta(title: String, description: String, canonical: String) -> impl IntoView {
     view! {
-        <Title text=title />
-        <Meta name="description" content=description />
-        <Link rel="canonical" href=canonical />
+        <LateHead>
+            <Title text=title.clone() />
+            <Meta name="description" content=description.clone() />
+            <Link rel="canonical" href=canonical.clone() />
+        </LateHead>
     }
 }

@@ -2,7 +2,7 @@ use bantin_model::widget::{Options, MAX_LIMIT};
 use leptos::prelude::*;
 
 use crate::app::{absolute, SiteResource};
-use crate::components::{focus_heading_after_navigation, CopyButton};
+use crate::components::{focus_heading_after_navigation, live, CopyButton};
 use crate::pages::meta::PageMeta;
 
 /// The two embed snippets for `options`, with the box's height reserved so
@@ -81,6 +81,7 @@ pub fn WidgetPage() -> impl IntoView {
             .unwrap_or_default()
     };
     Effect::new(move |_| focus_heading_after_navigation());
+    let live = live();
 
     view! {
         <PageMeta
@@ -92,7 +93,10 @@ pub fn WidgetPage() -> impl IntoView {
             <h1 class="page-title" tabindex="-1">"Hộp tin cho trang đối tác"</h1>
             <p>"Chọn cách hiển thị, xem trước, rồi dán một đoạn mã vào trang của bạn. Hộp tin luôn cập nhật tin mới nhất."</p>
             <div class="configurator">
-                <form class="options" on:submit=|ev| ev.prevent_default()>
+                <form on:submit=|ev| ev.prevent_default()>
+                    // Usable once the app runs them: a choice made in the
+                    // pre-rendered form would not reach preview and snippets.
+                    <fieldset class="options" disabled=move || !live.get()>
                     <div class="field">
                         <label for="w-category">"Chuyên mục"</label>
                         <select id="w-category" on:change=move |ev| category.set(event_target_value(&ev))>
@@ -152,6 +156,7 @@ pub fn WidgetPage() -> impl IntoView {
                             on:input=move |ev| partner.set(event_target_value(&ev))
                         />
                     </div>
+                    </fieldset>
                 </form>
                 <div class="preview">
                     <h2>"Xem trước"</h2>

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 
-import { BASE_URL, launch, openPage, getJson } from './browser.mjs';
+import { BASE_URL, launch, openPage, getJson, appReady } from './browser.mjs';
 
 let browser;
 let site;
@@ -31,6 +31,33 @@ test('deep links answer with the right status and page', async () => {
     // The CSP is on every document; a violation would be a console error.
     assert.ok(response.headers()['content-security-policy'].includes("script-src 'self' 'wasm-unsafe-eval'"));
     assert.deepEqual(errors.filter((e) => !/status of 404/.test(e)), [], path);
+    await context.close();
+  }
+});
+
+test('the app adopts the pre-rendered page: the same h1, no second request for its data', async () => {
+  const article = (await getJson('/api/v1/latest/1.json')).items[1];
+  const big = site.categories.find((c) => c.count > 20);
+  const cases = [
+    ['/', 'Tin mới nhất', '/api/v1/home.json'],
+    [`/c/${big.slug}/2/`, `${big.name} – trang 2`, `/api/v1/categories/${big.slug}/2.json`],
+    [article.path, article.title, `/api/v1/articles/${article.id}.json`],
+    ['/widget/', 'Hộp tin cho trang đối tác', '/api/v1/site.json'],
+  ];
+  for (const [path, heading, data] of cases) {
+    const { page, context, errors } = await openPage(browser);
+    const requests = [];
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    await page.goto(`${BASE_URL}${path}`, { waitUntil: 'domcontentloaded' });
+    await page.evaluate(() => { window.__prerendered = document.querySelector('main h1, main h2'); });
+    await appReady(page);
+    await page.waitForLoadState('networkidle');
+    const same = await page.evaluate(() => window.__prerendered?.isConnected
+      && window.__prerendered === document.querySelector('main h1, main h2'));
+    assert.equal(same, true, `${path}: the pre-rendered heading is still the page's`);
+    await page.getByRole('heading', { name: heading }).first().waitFor();
+    assert.deepEqual(requests.filter((r) => r === data || r === '/api/v1/site.json'), [], `${path} fetched its data again`);
+    assert.deepEqual(errors, [], path);
     await context.close();
   }
 });

@@ -96,7 +96,9 @@ test('the sample article with remote images shows placeholders, not broken image
   await page.getByRole('heading', { level: 1, name: article.title }).waitFor();
   await page.locator('.hero .pic-fallback').waitFor();
   assert.equal(await page.locator('.hero img').count(), 0);
-  // The source's remote logo is removed rather than shown broken.
+  // The source's remote logo (loaded lazily, as the reader reaches it) is
+  // removed rather than shown broken.
+  await page.getByText(`Nguồn: ${article.source.name}`).scrollIntoViewIfNeeded();
   await page.waitForFunction(() => document.querySelectorAll('.source-logo').length === 0);
   await page.getByText(`Nguồn: ${article.source.name}`).waitFor();
   assert.equal(await page.locator('.credit').textContent(), `Tác giả bài viết: ${article.credit}`);

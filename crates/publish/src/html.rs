@@ -195,8 +195,9 @@ impl Template {
     }
 
     /// The document: `head`'s tags, and `body` (the pre-rendered page and
-    /// its data) at the start of the template's `<body>`.
-    pub fn render(&self, head: &Head, site_name: &str, body: &str) -> String {
+    /// its data) at the start of the template's `<body>`, which names the
+    /// `route` the page was rendered for (the app hydrates it only there).
+    pub fn render(&self, head: &Head, site_name: &str, route: Option<&str>, body: &str) -> String {
         let title = if head.title.is_empty() || head.title == site_name {
             site_name.to_owned()
         } else {
@@ -204,11 +205,16 @@ impl Template {
         };
         let after = match self.after_title.find("<body>") {
             Some(i) => {
-                let at = i + "<body>".len();
+                let open = match route {
+                    Some(route) => {
+                        format!("<body {}=\"{}\">", bantin_app::ROUTE_ATTR, escape(route))
+                    }
+                    None => "<body>".to_owned(),
+                };
                 format!(
-                    "{}{body}{}",
-                    &self.after_title[..at],
-                    &self.after_title[at..]
+                    "{}{open}{body}{}",
+                    &self.after_title[..i],
+                    &self.after_title[i + "<body>".len()..]
                 )
             }
             None => format!("{}{body}", self.after_title),
@@ -320,9 +326,12 @@ pub fn documents(
         sink.put(name, code.as_bytes())?;
     }
     let site_feed = (site.name.clone(), site.absolute("/rss.xml"));
-    let page = |path: &str, mut head: Head, body: &str| {
+    let page = |path: &str, mut head: Head, route: Option<&str>, body: &str| {
         head.feeds.insert(0, site_feed.clone());
-        sink.put(path, template.render(&head, &site.name, body).as_bytes())
+        sink.put(
+            path,
+            template.render(&head, &site.name, route, body).as_bytes(),
+        )
     };
     let logo = site.logo.as_ref().map(|l| site.absolute(l));
     let home = catalog.home();
@@ -336,11 +345,8 @@ pub fn documents(
             og_type: "website",
             ..Head::default()
         },
-        &format!(
-            "{}{}",
-            prerender::home(site, &home),
-            prerender::data_block(site, &paths::home(), &home)
-        ),
+        Some("/"),
+        &prerender::page(site, "/", &paths::home(), &home),
     )?;
     let not_found = Head {
         title: "Không tìm thấy trang".into(),
@@ -351,7 +357,7 @@ pub fn documents(
         ..Head::default()
     };
     // The app decides what an unknown path shows; no page is pre-rendered.
-    page("404.html", not_found, "")?;
+    page("404.html", not_found, None, "")?;
     page(
         "widget/index.html",
         Head {
@@ -365,7 +371,8 @@ pub fn documents(
             og_type: "website",
             ..Head::default()
         },
-        "",
+        Some("/widget/"),
+        &prerender::page(site, "/widget/", &paths::site(), site),
     )?;
     for category in &site.categories {
         let mut n = 1;
@@ -375,11 +382,8 @@ pub fn documents(
             } else {
                 category.name.clone()
             };
-            let body = format!(
-                "{}{}",
-                prerender::category(site, &list, &category.slug, &category.name),
-                prerender::data_block(site, &paths::category(&category.slug, n), &list)
-            );
+            let route = paths::category_page(&category.slug, n);
+            let body = prerender::page(site, &route, &paths::category(&category.slug, n), &list);
             page(
                 &category_file(&category.slug, n),
                 Head {
@@ -394,6 +398,7 @@ pub fn documents(
                     )],
                     ..Head::default()
                 },
+                Some(&route),
                 &body,
             )?;
             n += 1;
@@ -404,14 +409,11 @@ pub fn documents(
         .try_for_each(|index| {
             let article = catalog.full_article(index);
             let dir = article.path.trim_start_matches('/');
-            let body = format!(
-                "{}{}",
-                prerender::article(site, &article),
-                prerender::data_block(site, &paths::article(article.id), &article)
-            );
+            let body = prerender::page(site, &article.path, &paths::article(article.id), &article);
             page(
                 &format!("{dir}index.html"),
                 article_head(site, &article),
+                Some(&article.path),
                 &body,
             )?;
             let redirect = redirect_document(site, &article.path, &article.title);
@@ -487,7 +489,7 @@ mod tests {
             og_type: "website",
             ..Head::default()
         };
-        let html = template.render(&head, "Đài", "");
+        let html = template.render(&head, "Đài", None, "");
         assert!(html.contains("<title>A &amp; B – Đài</title>"), "{html}");
         assert!(html.contains(r#"<link rel="canonical" href="https://x.vn/" data-bantin-head>"#));
         assert!(html.ends_with("<script src=x></script></head><body></body></html>"));

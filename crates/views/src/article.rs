@@ -127,6 +127,7 @@ fn SourceLogo(logo: Option<String>) -> impl IntoView {
                 width="24"
                 height="24"
                 loading="lazy"
+                node_ref=crate::picture::retry_if_broken()
                 on:error=move |_| failed.set(true)
             />
         })

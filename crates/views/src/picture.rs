@@ -1,5 +1,22 @@
 use bantin_model::Image;
+use leptos::html::Img;
 use leptos::prelude::*;
+
+/// A node reference for an `<img>` with an `error` handler. When the app
+/// hydrates a pre-rendered page, the image may already have failed before
+/// anyone listened: it is asked for again, so that its `error` arrives.
+pub fn retry_if_broken() -> NodeRef<Img> {
+    let node = NodeRef::<Img>::new();
+    Effect::new(move || {
+        if let Some(img) = node.get() {
+            // Loaded images have a size; failed ones are complete without one.
+            if img.complete() && img.natural_width() == 0 {
+                img.set_src(&img.src());
+            }
+        }
+    });
+    node
+}
 
 /// An image in a box of fixed aspect ratio, so nothing shifts while it
 /// loads; a neat placeholder when there is none or it fails to load.
@@ -45,6 +62,7 @@ pub fn Picture(
                             loading=if eager { "eager" } else { "lazy" }
                             fetchpriority=if eager { Some("high") } else { None }
                             decoding="async"
+                            node_ref=retry_if_broken()
                             on:error=move |_| failed.set(true)
                         />
                     }

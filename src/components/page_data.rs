@@ -1,0 +1,53 @@
+use leptos::either::Either;
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+
+use crate::api::{self, ApiError};
+use crate::components::ErrorState;
+
+/// A page's data and its states. `path` is the API file the route's
+/// parameters name (`None` when they name nothing: not found).
+///
+/// On the page's first render the data comes from the document, at once, so
+/// the browser hydrates exactly what `bantin build` rendered (a `Transition`
+/// there would hydrate its skeleton). After a client-side navigation it is
+/// fetched: the skeleton while it loads, the error state with a retry.
+pub fn page_data<T, V, S>(
+    path: impl Fn() -> Option<String> + Send + Sync + 'static,
+    skeleton: fn() -> S,
+    render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: DeserializeOwned + Clone + 'static,
+    V: IntoView + 'static,
+    S: IntoView + 'static,
+{
+    move || {
+        let path = path();
+        let render = render.clone();
+        if let Some(data) = path.as_deref().and_then(api::preloaded::<T>) {
+            // Untracked: what the page reads must not re-run this choice,
+            // which would find the document's data used and fetch it again.
+            return Either::Left(untrack(move || render(data)));
+        }
+        let data = LocalResource::new(move || {
+            let path = path.clone();
+            async move {
+                match path {
+                    Some(path) => api::get::<T>(&path).await,
+                    None => Err(ApiError::NotFound),
+                }
+            }
+        });
+        Either::Right(view! {
+            <Transition fallback=skeleton>
+                <ErrorBoundary fallback=move |errors| view! { <ErrorState errors retry=move || data.refetch() /> }>
+                    {
+                        let render = render.clone();
+                        move || data.get().map(|result| result.map(render.clone()))
+                    }
+                </ErrorBoundary>
+            </Transition>
+        })
+    }
+}
