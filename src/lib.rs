@@ -1,4 +1,7 @@
 //! The reader app: routes, pages and data fetching around `bantin-views`.
+// Leptos views are deeply nested types: the build's optimised native
+// rendering (`--profile cli`) needs more depth than the default 128.
+#![recursion_limit = "256"]
 
 pub mod api;
 mod app;

@@ -1,8 +1,8 @@
 //! Interactive pieces in headless Chromium (`wasm-bindgen-test`).
 #![cfg(target_arch = "wasm32")]
 
-use bantin::api::ApiError;
-use bantin::components::{ErrorState, ReaderFont};
+use bantin::api::{self, ApiError};
+use bantin::components::{page_data, ErrorState, ReaderFont};
 use bantin_views::Pager;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -140,4 +140,71 @@ async fn font_size_control_applies_and_remembers() {
     assert_eq!(scale(), "--reader-scale: 0.9");
     assert!(smaller.disabled(), "A− stops at the smallest size");
     assert!(!larger.disabled());
+}
+
+/// Waits for the browser (a request, a timer) for up to `ms`, until `done`.
+async fn wait_until(ms: i32, done: impl Fn() -> bool) -> bool {
+    for _ in 0..ms / 20 {
+        if done() {
+            return true;
+        }
+        let pause = wasm_bindgen_futures::js_sys::Promise::new(&mut |resolve, _| {
+            let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(pause).await;
+    }
+    done()
+}
+
+fn titles(items: Vec<String>) -> impl IntoView {
+    view! { <ul>{items.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul> }
+}
+
+#[wasm_bindgen_test]
+fn page_data_renders_the_documents_data_at_once() {
+    api::preload("/test/first.json".into(), r#"["Tin một","Tin hai"]"#.into());
+    let root = container();
+    let _mounted = mount_to(root.clone(), || {
+        page_data(
+            || Some("/test/first.json".to_owned()),
+            || "đang tải",
+            titles,
+        )
+    });
+    // Synchronously, as hydration needs: no skeleton, no request.
+    assert_eq!(root.query_selector_all("li").expect("query").length(), 2);
+    assert!(!root.text_content().unwrap_or_default().contains("đang tải"));
+    // Used once: a retry or a later visit asks the network.
+    assert_eq!(api::preloaded::<Vec<String>>("/test/first.json"), None);
+}
+
+#[wasm_bindgen_test]
+async fn page_data_fetches_when_the_document_has_nothing_usable() {
+    // Truncated data in the document: not rendered, but asked for again;
+    // the test server has no such file, so the page is not found.
+    api::preload("/test/missing.json".into(), r#"["Tin mộ"#.into());
+    let root = container();
+    let _mounted = mount_to(root.clone(), || {
+        page_data(
+            || Some("/test/missing.json".to_owned()),
+            || "đang tải",
+            titles,
+        )
+    });
+    tick().await;
+    assert!(root.text_content().unwrap_or_default().contains("đang tải"));
+    let text = || root.text_content().unwrap_or_default();
+    assert!(
+        wait_until(5000, || text().contains("Không tìm thấy trang")).await,
+        "{}",
+        text()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn page_data_without_a_path_is_not_found() {
+    let root = container();
+    let _mounted = mount_to(root.clone(), || page_data(|| None, || "đang tải", titles));
+    let text = || root.text_content().unwrap_or_default();
+    assert!(wait_until(2000, || text().contains("Không tìm thấy trang")).await);
 }

@@ -22,8 +22,11 @@ where
     V: IntoView + 'static,
     S: IntoView + 'static,
 {
+    // Only a different file is a different page: the article's slug being
+    // corrected, for one, changes the route's parameters but not its data.
+    let path = Memo::new(move |_| path());
     move || {
-        let path = path();
+        let path = path.get();
         let render = render.clone();
         if let Some(data) = path.as_deref().and_then(api::preloaded::<T>) {
             // Untracked: what the page reads must not re-run this choice,

@@ -2,6 +2,9 @@
 //!
 //! The pipeline is named after its stages: [`load`] → [`validate`] →
 //! [`render`] → [`write`].
+// Rendering the app's deeply nested Leptos view types natively with
+// optimisations (`--profile cli`) needs more depth than the default 128.
+#![recursion_limit = "256"]
 
 pub mod feeds;
 pub mod headers;
