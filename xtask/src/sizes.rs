@@ -171,35 +171,46 @@ pub fn table(rows: &[Row]) -> String {
     out
 }
 
-fn broken(rows: &[Row]) -> Vec<String> {
-    rows.iter()
-        .filter_map(|r| {
-            let budget = r.budget?;
-            (r.size.brotli > budget)
-                .then(|| format!("{}: {} B brotli > {} B", r.name, r.size.brotli, budget))
+/// Budgets the test command reports without failing, and why. The app's is
+/// broken by the framework it is built on, which the design has to decide
+/// about (docs/size-analysis.md); `cargo xtask sizes` and `bench` still fail.
+const REPORTED_ONLY: &[(&str, &str)] = &[("app wasm + JS", "see docs/size-analysis.md")];
+
+fn broken(rows: &[Row]) -> impl Iterator<Item = (&Row, String)> {
+    rows.iter().filter_map(|r| {
+        let budget = r.budget?;
+        (r.size.brotli > budget).then(|| {
+            let line = format!("{}: {} B brotli > {} B", r.name, r.size.brotli, budget);
+            (r, line)
         })
-        .collect()
+    })
 }
 
 /// Prints the table; fails if any budget is broken.
 pub fn check(site: &Path) -> Result<()> {
     let rows = rows(site)?;
     println!("{}", table(&rows));
-    let broken = broken(&rows);
+    let broken: Vec<String> = broken(&rows).map(|(_, line)| line).collect();
     if !broken.is_empty() {
         bail!("size budget broken:\n{}", broken.join("\n"));
     }
     Ok(())
 }
 
-/// Prints the table and any broken budget as a warning.
-// The app is over its budget (see docs/benchmarks.md); until it is not,
-// the test command reports sizes instead of failing on them.
+/// The test command's size check: prints the table and fails on a broken
+/// budget, except those in [`REPORTED_ONLY`], which it warns about.
 pub fn report(site: &Path) -> Result<()> {
     let rows = rows(site)?;
     println!("{}", table(&rows));
-    for line in broken(&rows) {
-        eprintln!("warning: size budget broken: {line}");
+    let mut failing = Vec::new();
+    for (row, line) in broken(&rows) {
+        match REPORTED_ONLY.iter().find(|(name, _)| *name == row.name) {
+            Some((_, why)) => eprintln!("warning: size budget broken: {line} ({why})"),
+            None => failing.push(line),
+        }
+    }
+    if !failing.is_empty() {
+        bail!("size budget broken:\n{}", failing.join("\n"));
     }
     Ok(())
 }
