@@ -33,6 +33,10 @@ pub async fn site() -> Result<Site, ApiError> {
     get(&paths::site()).await
 }
 
+/// The attribute of a document's data block naming the API file it holds
+/// (`<script type="application/json" data-bantin-api="/api/v1/…">`).
+pub const DATA_ATTR: &str = "data-bantin-api";
+
 thread_local! {
     /// API files the document carried (see `preload_from_document`), by path.
     static PRELOADED: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
@@ -42,7 +46,7 @@ thread_local! {
 /// first render uses them instead of fetching the same files again.
 pub fn preload_from_document() {
     let document = leptos::prelude::document();
-    let Ok(blocks) = document.query_selector_all("script[data-bantin-api]") else {
+    let Ok(blocks) = document.query_selector_all(&format!("script[{DATA_ATTR}]")) else {
         return;
     };
     for i in 0..blocks.length() {
@@ -52,9 +56,7 @@ pub fn preload_from_document() {
         else {
             continue;
         };
-        if let (Some(path), Some(text)) =
-            (block.get_attribute("data-bantin-api"), block.text_content())
-        {
+        if let (Some(path), Some(text)) = (block.get_attribute(DATA_ATTR), block.text_content()) {
             preload(path, text);
         }
     }
@@ -87,10 +89,9 @@ pub fn preloaded<T: DeserializeOwned>(path: &str) -> Option<T> {
     take_preloaded(path).and_then(|text| parse(&text).ok())
 }
 
+/// An API file from the network (what the document carried is read
+/// synchronously, with [`preloaded`], before it comes to this).
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    if let Some(text) = take_preloaded(path) {
-        return parse(&text);
-    }
     parse(&fetch_text(path).await?)
 }
 

@@ -1,4 +1,4 @@
-use bantin_model::widget::{Options, MAX_LIMIT};
+use bantin_model::widget::{Options, DEFAULT_LIMIT, MAX_LIMIT};
 use leptos::prelude::*;
 
 use crate::app::{absolute, SiteResource};
@@ -30,7 +30,7 @@ pub fn snippets(site_url: &str, options: &Options) -> (String, String) {
 pub fn WidgetPage() -> impl IntoView {
     let site = expect_context::<SiteResource>();
     let category = RwSignal::new(String::new());
-    let limit = RwSignal::new(5usize);
+    let limit = RwSignal::new(DEFAULT_LIMIT);
     let theme = RwSignal::new("auto".to_owned());
     let layout = RwSignal::new("list".to_owned());
     let show_date = RwSignal::new(true);
@@ -117,7 +117,7 @@ pub fn WidgetPage() -> impl IntoView {
                             max=MAX_LIMIT.to_string()
                             prop:value=move || limit.get().to_string()
                             on:change=move |ev| {
-                                let n = event_target_value(&ev).parse::<usize>().unwrap_or(5);
+                                let n = event_target_value(&ev).parse::<usize>().unwrap_or(DEFAULT_LIMIT);
                                 limit.set(n.clamp(1, MAX_LIMIT));
                             }
                         />

@@ -318,7 +318,6 @@ pub fn documents(
     template: &Template,
     sink: &dyn crate::render::Sink,
 ) -> Result<()> {
-    use crate::prerender;
     use rayon::prelude::*;
 
     let newsroom = catalog.newsroom;
@@ -333,6 +332,7 @@ pub fn documents(
             template.render(&head, &site.name, route, body).as_bytes(),
         )
     };
+    let prerender = crate::prerender::Prerender::new(site);
     let logo = site.logo.as_ref().map(|l| site.absolute(l));
     let home = catalog.home();
     page(
@@ -346,7 +346,7 @@ pub fn documents(
             ..Head::default()
         },
         Some("/"),
-        &prerender::page(site, "/", &paths::home(), &home),
+        &prerender.page("/", &paths::home(), &home),
     )?;
     let not_found = Head {
         title: "Không tìm thấy trang".into(),
@@ -372,7 +372,7 @@ pub fn documents(
             ..Head::default()
         },
         Some("/widget/"),
-        &prerender::page(site, "/widget/", &paths::site(), site),
+        &prerender.site_page("/widget/"),
     )?;
     for category in &site.categories {
         let mut n = 1;
@@ -383,7 +383,7 @@ pub fn documents(
                 category.name.clone()
             };
             let route = paths::category_page(&category.slug, n);
-            let body = prerender::page(site, &route, &paths::category(&category.slug, n), &list);
+            let body = prerender.page(&route, &paths::category(&category.slug, n), &list);
             page(
                 &category_file(&category.slug, n),
                 Head {
@@ -409,7 +409,7 @@ pub fn documents(
         .try_for_each(|index| {
             let article = catalog.full_article(index);
             let dir = article.path.trim_start_matches('/');
-            let body = prerender::page(site, &article.path, &paths::article(article.id), &article);
+            let body = prerender.page(&article.path, &paths::article(article.id), &article);
             page(
                 &format!("{dir}index.html"),
                 article_head(site, &article),

@@ -11,31 +11,50 @@ use serde::Serialize;
 
 use crate::html::json_for_script;
 
-/// The attribute naming the API path a data block holds.
-pub const DATA_ATTR: &str = "data-bantin-api";
+/// Renders the documents' bodies; `site.json`, which every document
+/// carries, is serialised once.
+pub struct Prerender {
+    site_json: String,
+}
 
-/// What goes into a document's `<body>`: the app rendered at `route` from
-/// `site.json` and the page's API file (`api_path`, `data`), then the two
-/// files as data blocks (the same data, fields in the same order, as the
-/// API files).
-pub fn page(site: &Site, route: &str, api_path: &str, data: &impl Serialize) -> String {
-    let mut files = vec![(paths::site(), json_for_script(site))];
-    // A page that needs only `site.json` (the configurator) carries it once.
-    if api_path != files[0].0 {
-        files.push((api_path.to_owned(), json_for_script(data)));
+impl Prerender {
+    pub fn new(site: &Site) -> Prerender {
+        Prerender {
+            site_json: json_for_script(site),
+        }
     }
-    api::clear_preloaded();
-    for (path, json) in &files {
-        api::preload(path.clone(), json.clone());
+
+    /// What goes into a document's `<body>`: the app rendered at `route`
+    /// from `site.json` and the page's API file (`api_path`, `data`), then
+    /// both as data blocks (the same data, fields in the same order, as the
+    /// API files).
+    pub fn page(&self, route: &str, api_path: &str, data: &impl Serialize) -> String {
+        self.render(route, Some((api_path, &json_for_script(data))))
     }
-    let mut html = render_app(route);
-    api::clear_preloaded();
-    for (path, json) in files {
-        html.push_str(&format!(
-            "<script type=\"application/json\" {DATA_ATTR}=\"{path}\">{json}</script>"
-        ));
+
+    /// A page that needs only `site.json` (the configurator).
+    pub fn site_page(&self, route: &str) -> String {
+        self.render(route, None)
     }
-    html
+
+    fn render(&self, route: &str, page_file: Option<(&str, &str)>) -> String {
+        let site_path = paths::site();
+        let files = std::iter::once((site_path.as_str(), self.site_json.as_str()))
+            .chain(page_file)
+            .collect::<Vec<_>>();
+        api::clear_preloaded();
+        for (path, json) in &files {
+            api::preload((*path).to_owned(), (*json).to_owned());
+        }
+        let mut html = render_app(route);
+        for (path, json) in files {
+            html.push_str(&format!(
+                "<script type=\"application/json\" {}=\"{path}\">{json}</script>",
+                api::DATA_ATTR
+            ));
+        }
+        html
+    }
 }
 
 /// The app as the browser would render it at `route`.

@@ -9,9 +9,10 @@ try {
   if (scales[stored] !== undefined) index = stored;
 } catch (e) {}
 const applyScale = () => {
-  if (index !== __DEFAULT__) document.documentElement.style.setProperty('--reader-scale', scales[index]);
+  document.documentElement.style.setProperty('--reader-scale', scales[index]);
   for (const b of document.querySelectorAll('[data-font-step]')) {
-    b.disabled = index + Number(b.dataset.fontStep) < 0 || index + Number(b.dataset.fontStep) >= scales.length;
+    const next = index + Number(b.dataset.fontStep);
+    b.disabled = next < 0 || next >= scales.length;
   }
 };
 applyScale();
@@ -19,7 +20,6 @@ const earlyFontStep = (event) => {
   const button = event.target instanceof Element && event.target.closest('[data-font-step]');
   if (!button) return;
   index = Math.min(scales.length - 1, Math.max(0, index + Number(button.dataset.fontStep)));
-  document.documentElement.style.setProperty('--reader-scale', scales[index]);
   applyScale();
   try { localStorage.setItem(key, String(index)); } catch (e) {}
 };
