@@ -20,8 +20,13 @@ pub enum ApiError {
     #[error("máy chủ trả lỗi {0}")]
     Status(u16),
     #[error("dữ liệu nhận được bị hỏng")]
-    BadData(#[source] Arc<serde_json::Error>),
+    BadData(#[source] DecodeError),
 }
+
+/// Why a response could not be decoded (the decoder's own message).
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{0}")]
+pub struct DecodeError(String);
 
 impl ApiError {
     pub fn is_not_found(&self) -> bool {
@@ -123,6 +128,17 @@ async fn fetch_text(path: &str) -> Result<String, ApiError> {
 }
 
 /// Decodes a response body; bad data is an error value, never a panic.
+/// In the browser, `JSON.parse` does the parsing: the bundle carries no
+/// JSON parser of its own.
+#[cfg(target_arch = "wasm32")]
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
-    serde_json::from_str(text).map_err(|e| ApiError::BadData(Arc::new(e)))
+    let bad = |message: String| ApiError::BadData(DecodeError(message));
+    let value = js_sys::JSON::parse(text).map_err(|_| bad("not JSON".to_owned()))?;
+    serde_wasm_bindgen::from_value(value).map_err(|e| bad(e.to_string()))
+}
+
+/// Decodes a response body (natively, where the build renders the app).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    serde_json::from_str(text).map_err(|e| ApiError::BadData(DecodeError(e.to_string())))
 }

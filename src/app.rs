@@ -1,20 +1,18 @@
 use bantin_model::{paths, Site};
 use bantin_views::{NavCategory, SiteFooter, SiteHeader};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::api::{self, ApiError};
 use crate::components::provide_reader_scale;
-use crate::pages::{ArticlePage, CategoryPage, HomePage, NotFound, WidgetPage};
+use crate::pages::{ArticlePage, CategoryPage, HomePage, NotFound};
 
 /// `site.json`, shared by every page: from the document, or fetched once.
 pub type SiteResource = RwSignal<Option<Result<Site, ApiError>>, LocalStorage>;
 
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
     provide_reader_scale();
     let site: SiteResource = RwSignal::new_local(api::preloaded(&paths::site()).map(Ok));
     if site.read_untracked().is_none() {
@@ -25,14 +23,6 @@ pub fn App() -> impl IntoView {
     let site_name = move || loaded().map(|s| s.name).unwrap_or_default();
 
     view! {
-        <Title formatter=move |title: String| {
-            let name = site_name();
-            match (title.is_empty(), name.is_empty()) {
-                (true, _) => name,
-                (false, true) => title,
-                (false, false) => format!("{title} – {name}"),
-            }
-        } />
         <Router>
             {move || {
                 let site = loaded();
@@ -60,7 +50,6 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/c/:slug/:page") view=CategoryPage />
                     <Route path=path!("/a/:id/:slug") view=ArticlePage />
                     <Route path=path!("/a/:id") view=ArticlePage />
-                    <Route path=path!("/widget") view=WidgetPage />
                 </Routes>
             </main>
             {move || view! { <SiteFooter name=site_name() /> }}

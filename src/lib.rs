@@ -19,7 +19,6 @@ pub const ROUTE_ATTR: &str = "data-bantin-path";
 /// Anything else (`404.html` standing in for an unknown address, a page
 /// saved elsewhere) is replaced by the app's own rendering.
 pub fn start() {
-    remove_prerendered_head();
     api::preload_from_document();
     #[cfg(feature = "hydrate")]
     if rendered_for_this_address() {
@@ -41,19 +40,4 @@ fn rendered_for_this_address() -> bool {
         .and_then(|body| body.get_attribute(ROUTE_ATTR));
     let here = leptos::prelude::window().location().pathname().ok();
     route.is_some() && route == here
-}
-
-/// The build writes each document's head tags for crawlers and share cards;
-/// the app sets its own as the reader navigates, so it drops the static
-/// ones first rather than show two of each.
-pub fn remove_prerendered_head() {
-    if let Ok(nodes) = leptos::prelude::document().query_selector_all("head [data-bantin-head]") {
-        for i in 0..nodes.length() {
-            if let Some(node) = nodes.item(i) {
-                if let Some(parent) = node.parent_node() {
-                    let _ = parent.remove_child(&node);
-                }
-            }
-        }
-    }
 }

@@ -148,7 +148,7 @@ async fn wait_until(ms: i32, done: impl Fn() -> bool) -> bool {
         if done() {
             return true;
         }
-        let pause = wasm_bindgen_futures::js_sys::Promise::new(&mut |resolve, _| {
+        let pause = js_sys::Promise::new(&mut |resolve, _| {
             let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20);
         });
         let _ = wasm_bindgen_futures::JsFuture::from(pause).await;

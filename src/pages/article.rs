@@ -1,12 +1,13 @@
-use bantin_model::{paths, Article};
+use bantin_model::{head, paths, Article};
 use bantin_views::{ArticleSkeleton, ArticleView};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 
 use crate::app::{absolute, SiteResource};
-use crate::components::{focus_heading_after_navigation, page_data, CopyButton, ReaderFont};
-use crate::pages::meta::PageMeta;
+use crate::components::{
+    focus_heading_after_navigation, page_data, page_head, CopyButton, ReaderFont,
+};
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {
@@ -38,6 +39,8 @@ pub fn ArticlePage() -> impl IntoView {
                 });
             }
             Effect::new(move |_| focus_heading_after_navigation());
+            let for_head = article.clone();
+            page_head(move |site| head::article(site, &for_head));
             let site = site.get().and_then(Result::ok);
             let url = absolute(site.as_ref(), &article.path);
             let copy_url = url.clone();
@@ -46,7 +49,6 @@ pub fn ArticlePage() -> impl IntoView {
                 view! { <CopyButton text=copy_url.clone() label="Sao chép liên kết" /> }
             };
             view! {
-                <PageMeta title=article.title.clone() description=article.lead.clone() canonical=url.clone() />
                 <ArticleView
                     article
                     url

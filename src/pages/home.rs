@@ -1,10 +1,9 @@
-use bantin_model::{paths, Home};
+use bantin_model::{head, paths, Home};
 use bantin_views::{HomeView, ListSkeleton};
 use leptos::prelude::*;
 
-use crate::app::{absolute, SiteResource};
-use crate::components::{focus_heading_after_navigation, page_data};
-use crate::pages::meta::PageMeta;
+use crate::app::SiteResource;
+use crate::components::{focus_heading_after_navigation, page_data, page_head};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -14,17 +13,14 @@ pub fn HomePage() -> impl IntoView {
         || view! { <ListSkeleton /> },
         move |home: Home| {
             Effect::new(move |_| focus_heading_after_navigation());
-            let site = site.get().and_then(Result::ok);
-            let name = site.as_ref().map(|s| s.name.clone()).unwrap_or_default();
-            let description = home
-                .lead
+            page_head(head::home);
+            let name = site
+                .read()
                 .as_ref()
-                .map(|l| l.lead.clone())
-                .unwrap_or_else(|| name.clone());
-            view! {
-                <PageMeta title=String::new() description canonical=absolute(site.as_ref(), "/") />
-                <HomeView home site_name=name />
-            }
+                .and_then(|s| s.as_ref().ok())
+                .map(|s| s.name.clone())
+                .unwrap_or_default();
+            view! { <HomeView home site_name=name /> }
         },
     )
 }

@@ -1,17 +1,14 @@
+use bantin_model::head;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
-use crate::components::LateHead;
+use crate::components::page_head;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
+    page_head(head::not_found);
     view! {
-        <LateHead>
-            <Title text="Không tìm thấy trang" />
-            <Meta name="robots" content="noindex" />
-        </LateHead>
         <section class="not-found">
-            <h1 tabindex="-1">"Không tìm thấy trang"</h1>
+            <h1 tabindex="-1">{head::NOT_FOUND_TITLE}</h1>
             <p>"Trang bạn tìm không có hoặc đã được chuyển đi."</p>
             <p><a class="button" href="/">"Về trang chủ"</a></p>
         </section>

@@ -42,7 +42,6 @@ test('the app adopts the pre-rendered page: the same h1, no second request for i
     ['/', 'Tin mới nhất', '/api/v1/home.json'],
     [`/c/${big.slug}/2/`, `${big.name} – trang 2`, `/api/v1/categories/${big.slug}/2.json`],
     [article.path, article.title, `/api/v1/articles/${article.id}.json`],
-    ['/widget/', 'Hộp tin cho trang đối tác', '/api/v1/site.json'],
   ];
   for (const [path, heading, data] of cases) {
     const { page, context, errors } = await openPage(browser);
@@ -100,7 +99,7 @@ test('responses carry the headers, and _headers states the same rules as nginx',
     .map((re) => `/${files.find((f) => re.test(f))}`);
   const article = (await getJson('/api/v1/latest/1.json')).items[0];
   const paths = ['/', article.path, '/c/y-te/', '/widget/', '/api/v1/site.json', '/embed/headlines/', '/embed.js',
-    '/embed/bantin_widget_bg.wasm', '/media/logo.png', wasm, css, start];
+    '/embed/bantin_widget_bg.wasm', '/configurator/bantin_configurator_bg.wasm', '/media/logo.png', wasm, css, start];
   const names = ['content-security-policy', 'access-control-allow-origin', 'cache-control', 'x-content-type-options', 'referrer-policy'];
   for (const path of paths) {
     const response = await fetch(`${BASE_URL}${path}`);

@@ -27,6 +27,8 @@ pub fn all(needs: Needs) -> Result<()> {
     if needs == Needs::Everything {
         packages.push(("chromium", "/usr/bin/chromium"));
         packages.push(("chromium-driver", "/usr/bin/chromedriver"));
+        // For the W3C Nu Html Checker (npm vnu-jar).
+        packages.push(("default-jre-headless", "/usr/bin/java"));
     }
     apt(&packages)
 }
@@ -93,7 +95,7 @@ fn wasm_bindgen() -> Result<()> {
 
 fn npm_tools() -> Result<()> {
     let root = root();
-    let ready = ["playwright-core", "binaryen", "axe-core"]
+    let ready = ["playwright-core", "binaryen", "axe-core", "vnu-jar"]
         .iter()
         .all(|p| root.join("node_modules").join(p).is_dir());
     let lock_newer = modified(&root.join("package-lock.json"))

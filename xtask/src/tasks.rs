@@ -58,8 +58,8 @@ pub fn site(out: &Path, base_url: Option<&str>) -> Result<()> {
 }
 
 #[rustfmt::skip]
-const NATIVE: [&str; 10] = [
-    "-p", "bantin-model", "-p", "bantin-views", "-p", "bantin-publish", "-p", "bantin-widget", "-p", "xtask",
+const NATIVE: [&str; 12] = [
+    "-p", "bantin-model", "-p", "bantin-views", "-p", "bantin-publish", "-p", "bantin-widget", "-p", "bantin-configurator", "-p", "xtask",
 ];
 
 pub fn test() -> Result<()> {
@@ -79,6 +79,7 @@ pub fn test() -> Result<()> {
         "bantin-model",
         "bantin-views",
         "bantin-widget",
+        "bantin-configurator",
         "bantin-bench-list",
     ] {
         run(cmd(
@@ -119,7 +120,7 @@ pub fn e2e() -> Result<()> {
     let site_dir = root().join("target/e2e-site");
     let port = "18080";
     site(&site_dir, Some(&format!("http://127.0.0.1:{port}")))?;
-    crate::sizes::report(&site_dir)?;
+    crate::sizes::check(&site_dir)?;
     // Partner pages on another origin, for the widget's tests, in a folder
     // the tests may add pages to (a snippet pasted from /widget/).
     let partner_dir = root().join("target/e2e-partner");

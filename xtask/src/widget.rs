@@ -1,6 +1,7 @@
-//! Builds the partner widget: its wasm module through wasm-bindgen and
-//! wasm-opt, plus embed.js and the iframe page, into `target/widget-build`,
-//! which the app's Trunk build copies in (index.html's copy-dir/copy-file).
+//! Builds what partners use, apart from the reader app: the widget's wasm
+//! module (wasm-bindgen, wasm-opt) with embed.js and the iframe page, and
+//! the `/widget/` configurator's module, into `target/widget-build`, which
+//! the app's Trunk build copies in (index.html's copy-dir/copy-file).
 
 use std::fs;
 
@@ -17,6 +18,14 @@ pub fn build() -> Result<()> {
     fs::create_dir_all(embed.join("headlines"))?;
 
     build_wasm("bantin-widget", &embed)?;
+    let configurator = out.join("configurator");
+    build_wasm("bantin-configurator", &configurator)?;
+
+    fs::copy(
+        root().join("crates/configurator/js/start.js"),
+        configurator.join("start.js"),
+    )
+    .context("cannot copy the configurator's start.js")?;
 
     let src = root().join("crates/widget");
     let copies = [

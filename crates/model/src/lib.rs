@@ -2,6 +2,7 @@
 //! consumer. Kept light on purpose: it is linked into both wasm bundles.
 
 mod date;
+pub mod head;
 mod types;
 pub mod widget;
 
@@ -43,6 +44,13 @@ pub mod paths {
     }
     pub fn headlines(slug: Option<&str>) -> String {
         format!("{API_BASE}/headlines/{}.json", slug.unwrap_or("all"))
+    }
+    /// The site feed and a category's feed (site paths, not API files).
+    pub fn site_feed() -> &'static str {
+        "/rss.xml"
+    }
+    pub fn category_feed(slug: &str) -> String {
+        format!("/c/{slug}/rss.xml")
     }
     /// The canonical reader path of an article.
     pub fn article_page(id: u32, slug: &str) -> String {

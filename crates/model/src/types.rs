@@ -149,6 +149,9 @@ pub struct Site {
     pub name: String,
     pub base_url: String,
     pub language: String,
+    /// One sentence about the site (`site.toml`, else its name): the home
+    /// page's description, the same in the documents and in the app.
+    pub description: String,
     pub logo: Option<String>,
     pub page_size: usize,
     pub lead_story: Option<u32>,

@@ -166,6 +166,37 @@ impl Options {
     }
 }
 
+impl Options {
+    /// The two embed snippets (script, iframe) for a site at `site_url`,
+    /// with the box's height reserved so that the partner's page does not
+    /// move when the headlines arrive.
+    pub fn snippets(&self, site_url: &str) -> (String, String) {
+        let height = self.reserved_height() + 2;
+        let attributes: String = self
+            .pairs()
+            .iter()
+            .map(|(k, v)| format!(" data-{k}=\"{v}\""))
+            .collect();
+        let script = format!(
+            "<div data-bantin-headlines{attributes} style=\"min-height:{height}px\"></div>\n\
+             <script async src=\"{site_url}/embed.js\"></script>"
+        );
+        let iframe = format!(
+            "<iframe src=\"{site_url}/embed/headlines/?{}\"\n        title=\"Tin mới\" loading=\"lazy\" style=\"border:0;width:100%;height:{height}px\"></iframe>",
+            self.query()
+        );
+        (script, iframe)
+    }
+
+    /// The live preview's inline style: the height the snippets reserve.
+    pub fn preview_style(&self) -> String {
+        format!(
+            "border:0;width:100%;height:{}px",
+            self.reserved_height() + 2
+        )
+    }
+}
+
 /// The header row's height in pixels (see the widget's CSS).
 pub const HEADER_HEIGHT: u32 = 44;
 
@@ -175,6 +206,21 @@ mod tests {
 
     fn parse(pairs: &[(&'static str, &'static str)]) -> Options {
         Options::parse(|name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| *v))
+    }
+
+    #[test]
+    fn snippets_carry_the_options_and_reserve_the_height() {
+        let options = parse(&[("category", "y-te"), ("limit", "2"), ("partner", "p-1")]);
+        let (script, iframe) = options.snippets("https://x.vn");
+        assert_eq!(
+            script,
+            "<div data-bantin-headlines data-category=\"y-te\" data-limit=\"2\" data-partner=\"p-1\" style=\"min-height:198px\"></div>\n<script async src=\"https://x.vn/embed.js\"></script>"
+        );
+        assert!(iframe.starts_with(
+            "<iframe src=\"https://x.vn/embed/headlines/?category=y-te&limit=2&partner=p-1\""
+        ));
+        assert!(iframe.ends_with("height:198px\"></iframe>"), "{iframe}");
+        assert_eq!(options.preview_style(), "border:0;width:100%;height:198px");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use bantin_model::{paths, Article, Site, PAGE_SIZE};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
-use crate::render::Sink;
+use crate::write::Sink;
 
 /// Items in a feed.
 pub const FEED_ITEMS: usize = 50;
@@ -55,17 +55,12 @@ pub fn rss(
 }
 
 /// Writes `rss.xml` and `c/{slug}/rss.xml`.
-pub fn write_feeds(
-    site: &Site,
-    description: &str,
-    articles: &[Article],
-    sink: &dyn Sink,
-) -> Result<()> {
+pub fn write_feeds(site: &Site, articles: &[Article], sink: &dyn Sink) -> Result<()> {
     let all: Vec<&Article> = articles.iter().collect();
     let home = site.absolute("/");
     sink.put(
-        "rss.xml",
-        rss(site, &site.name, &home, description, &all).as_bytes(),
+        paths::site_feed().trim_start_matches('/'),
+        rss(site, &site.name, &home, &site.description, &all).as_bytes(),
     )?;
     for category in &site.categories {
         let items: Vec<&Article> = articles
@@ -77,7 +72,7 @@ pub fn write_feeds(
         let title = format!("{} – {}", category.name, site.name);
         let text = format!("Tin {} mới nhất", category.name);
         sink.put(
-            &format!("c/{}/rss.xml", category.slug),
+            paths::category_feed(&category.slug).trim_start_matches('/'),
             rss(site, &title, &link, &text, &items).as_bytes(),
         )?;
     }

@@ -46,6 +46,8 @@ pub fn rules() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         ("/c/*", document(CSP_SITE)),
         ("/vi/*", document(CSP_SITE)),
         ("/widget/*", document(CSP_SITE)),
+        // The configurator's module: not hashed, so revalidated like the page.
+        ("/configurator/*", document(CSP_SITE)),
         ("/api/*", cors(SHORT_CACHE)),
         ("/embed/*", embed),
         ("/embed.js", cors(SHORT_CACHE)),

@@ -1,20 +1,23 @@
 //! `bantin`: checks a newsroom's articles and writes the static site.
 //!
 //! The pipeline is named after its stages: [`load`] → [`validate`] →
-//! [`render`] → [`write`].
+//! render ([`api`], [`feeds`], [`documents`]) → [`write`].
 // Rendering the app's deeply nested Leptos view types natively with
 // optimisations (`--profile cli`) needs more depth than the default 128.
 #![recursion_limit = "256"]
 
+pub mod api;
+pub mod documents;
 pub mod feeds;
 pub mod headers;
-pub mod html;
 pub mod load;
+pub mod markup;
 pub mod prerender;
 pub mod problem;
-pub mod render;
+pub mod redirects;
 pub mod site;
 pub mod source;
+pub mod template;
 pub mod text;
 pub mod validate;
 pub mod write;
@@ -22,7 +25,7 @@ pub mod write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use render::Sink;
+use write::Sink;
 
 pub use problem::{Problem, Problems};
 pub use validate::Newsroom;
@@ -39,7 +42,7 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// A Trunk release build whose assets are copied in.
     pub app: Option<PathBuf>,
-    pub render: render::RenderOptions,
+    pub render: api::RenderOptions,
 }
 
 /// What a build wrote, for the closing message.
@@ -64,20 +67,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             let path = app.join("index.html");
             let text = std::fs::read_to_string(&path)
                 .with_context(|| format!("cannot read {}", path.display()))?;
-            Some(html::Template::parse(&text).with_context(|| format!("in {}", path.display()))?)
+            Some(
+                template::Template::parse(&text)
+                    .with_context(|| format!("in {}", path.display()))?,
+            )
         }
         None => None,
     };
     let staging = write::Staging::create(&options.out)?;
-    let site = render::site(&newsroom, &options.render);
-    let catalog = render::Catalog::new(&newsroom);
-    render::api(&catalog, &site, &staging)?;
-    let description = newsroom
-        .site
-        .description
-        .clone()
-        .unwrap_or_else(|| site.name.clone());
-    feeds::write_feeds(&site, &description, &newsroom.articles, &staging)?;
+    let site = api::site(&newsroom, &options.render);
+    let catalog = api::Catalog::new(&newsroom);
+    api::write(&catalog, &site, &staging)?;
+    feeds::write_feeds(&site, &newsroom.articles, &staging)?;
     feeds::write_sitemap(&site, &newsroom.articles, &staging)?;
     staging.put("robots.txt", feeds::robots(&site).as_bytes())?;
     staging.put("_headers", headers::file().as_bytes())?;
@@ -90,7 +91,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         copy_tree(&staging, app, "")?;
         // Every route gets its own document; `404.html` carries the app
         // for every other path.
-        html::documents(&catalog, &site, &description, template, &staging)?;
+        documents::write(&catalog, &site, template, &staging)?;
     }
     staging.commit()?;
     Ok(BuildReport {

@@ -1,7 +1,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use bantin_publish::{build, check, render::RenderOptions, BuildOptions, Problems};
+use bantin_publish::{api::RenderOptions, build, check, BuildOptions, Problems};
 use clap::{Parser, Subcommand};
 
 /// Checks a newsroom's articles and publishes them as a static site.

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_router::location::RequestUrl;
 use serde::Serialize;
 
-use crate::html::json_for_script;
+use crate::markup::{json_for_script, valid_comments};
 
 /// Renders the documents' bodies; `site.json`, which every document
 /// carries, is serialised once.
@@ -46,7 +46,7 @@ impl Prerender {
         for (path, json) in &files {
             api::preload((*path).to_owned(), (*json).to_owned());
         }
-        let mut html = render_app(route);
+        let mut html = valid_comments(&render_app(route));
         for (path, json) in files {
             html.push_str(&format!(
                 "<script type=\"application/json\" {}=\"{path}\">{json}</script>",

@@ -106,12 +106,7 @@ pub fn parse(path: &Path, text: &str) -> Result<SiteConfig, Vec<Problem>> {
     }
     for (index, category) in config.categories.iter().enumerate() {
         let line = find(&format!("\"{}\"", category.slug));
-        let valid = !category.slug.is_empty()
-            && category
-                .slug
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-        if !valid {
+        if !crate::text::is_slug(&category.slug) {
             problems.push(Problem::new(
                 path,
                 line,

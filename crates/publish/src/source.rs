@@ -176,7 +176,7 @@ pub fn parse(path: &Path, text: &str) -> Result<SourceArticle, Vec<Problem>> {
     };
 
     match (published, modified, parsed_url, image, source_logo) {
-        (Some(published), Some(modified), Some((category, id)), Ok(image), Ok(source_logo))
+        (Some(published), Some(modified), Some(url), Ok(image), Ok(source_logo))
             if problems.is_empty() =>
         {
             Ok(SourceArticle {
@@ -186,8 +186,8 @@ pub fn parse(path: &Path, text: &str) -> Result<SourceArticle, Vec<Problem>> {
                 published,
                 modified,
                 source_url,
-                category,
-                id,
+                category: url.category,
+                id: url.id,
                 image,
                 source_name,
                 source_logo,
@@ -204,8 +204,23 @@ fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
     DateTime::parse_from_rfc3339(s).ok()
 }
 
-/// `http(s)://host/vi/news/{category}/{slug}-{id}.html` → (category, id).
-pub fn parse_source_url(url: &str) -> Option<(String, u32)> {
+/// What an old-site URL gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceUrl {
+    pub category: String,
+    pub id: u32,
+    /// `/vi/news/{category}/{file}.html`, when it is plain enough to be a
+    /// file of the site (a redirect document): ASCII letters, digits, `-`, `_`, `.`.
+    pub path: Option<String>,
+}
+
+/// The old site's address of an article, for its redirect.
+pub fn old_site_path(url: &str) -> Option<String> {
+    parse_source_url(url)?.path
+}
+
+/// `http(s)://host/vi/news/{category}/{slug}-{id}.html`: the one rule.
+pub fn parse_source_url(url: &str) -> Option<SourceUrl> {
     let rest = url
         .strip_prefix("http://")
         .or_else(|| url.strip_prefix("https://"))?;
@@ -224,12 +239,7 @@ pub fn parse_source_url(url: &str) -> Option<(String, u32)> {
     if vi != "vi" || news != "news" || segments.next().is_some() {
         return None;
     }
-    let valid_slug = |s: &str| {
-        !s.is_empty()
-            && s.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    };
-    if !valid_slug(category) {
+    if !crate::text::is_slug(category) {
         return None;
     }
     let stem = file.strip_suffix(".html")?;
@@ -238,12 +248,20 @@ pub fn parse_source_url(url: &str) -> Option<(String, u32)> {
         return None;
     }
     let id: u32 = digits.parse().ok()?;
-    (id > 0).then(|| (category.to_owned(), id))
+    let plain = file
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+        && !file.starts_with('.');
+    (id > 0).then(|| SourceUrl {
+        category: category.to_owned(),
+        id,
+        path: plain.then(|| format!("/vi/news/{category}/{file}")),
+    })
 }
 
-/// An image or logo line: empty, an `http(s)` URL, or a relative path.
-/// The error carries the offending value.
-fn parse_asset(s: &str) -> Result<Option<Asset>, String> {
+/// An image or logo line (or `site.toml`'s logo): empty, an `http(s)`
+/// URL, or a relative path. The error carries the offending value.
+pub fn parse_asset(s: &str) -> Result<Option<Asset>, String> {
     if s.is_empty() {
         return Ok(None);
     }
@@ -437,7 +455,11 @@ mod tests {
         ];
         for (url, want) in cases {
             let got = parse_source_url(url);
-            assert_eq!(got.as_ref().map(|(c, i)| (c.as_str(), *i)), want, "{url}");
+            assert_eq!(
+                got.as_ref().map(|s| (s.category.as_str(), s.id)),
+                want,
+                "{url}"
+            );
         }
     }
 }

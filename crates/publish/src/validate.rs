@@ -8,7 +8,7 @@ use bantin_model::{paths, Article, CategoryRef, Image, Source};
 use crate::load::{Loaded, SITE_FILE};
 use crate::problem::{Problem, Problems};
 use crate::site::{find_line, SiteConfig};
-use crate::source::{line, Asset, SourceArticle};
+use crate::source::{line, parse_asset, Asset, SourceArticle};
 use crate::text::slugify;
 
 /// Local images must live here so that one folder holds all media.
@@ -118,9 +118,9 @@ pub fn validate(loaded: Loaded) -> Result<Newsroom, Problems> {
     };
 
     let site_text = std::fs::read_to_string(&site_path).unwrap_or_default();
-    let logo = match site.logo.as_deref().map(classify_site_logo) {
-        None => None,
-        Some(Ok(asset)) => match images.resolve(
+    let logo = match site.logo.as_deref().map(parse_asset) {
+        None | Some(Ok(None)) => None,
+        Some(Ok(Some(asset))) => match images.resolve(
             &site_path,
             find_line(&site_text, "logo"),
             "logo",
@@ -167,16 +167,6 @@ pub fn validate(loaded: Loaded) -> Result<Newsroom, Problems> {
         lead_story,
         articles: checked,
     })
-}
-
-fn classify_site_logo(value: &str) -> Result<Asset, String> {
-    if value.starts_with("http://") || value.starts_with("https://") {
-        Ok(Asset::Remote(value.to_owned()))
-    } else if !value.is_empty() && !value.starts_with('/') && !value.contains("..") {
-        Ok(Asset::Local(value.to_owned()))
-    } else {
-        Err(value.to_owned())
-    }
 }
 
 fn to_article(

@@ -7,8 +7,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
-use crate::render::Sink;
-
 /// A file every bantin output has; its absence means `--out` is someone
 /// else's folder, which we must not replace.
 const MARKER: &str = "api/v1/site.json";
@@ -116,6 +114,12 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// Where the build's files go: the staging folder, or memory in tests.
+pub trait Sink: Sync {
+    /// `path` is relative to the site root, with `/` separators.
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()>;
 }
 
 impl Sink for Staging {

@@ -42,7 +42,8 @@ pub fn SiteFooter(name: String) -> impl IntoView {
     view! {
         <footer class="site-footer">
             <p>{name}</p>
-            <p><a href="/widget/">"Hộp tin cho trang đối tác"</a></p>
+            // For partners, not readers: a page of its own, outside the app.
+            <p><a href="/widget/" rel="external">"Hộp tin cho trang đối tác"</a></p>
         </footer>
     }
 }

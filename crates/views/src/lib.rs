@@ -5,6 +5,7 @@
 mod article;
 mod card;
 mod category;
+mod configurator;
 mod date;
 mod font;
 mod headlines;
@@ -18,6 +19,7 @@ mod text;
 pub use article::{ArticleView, Breadcrumb, Byline, ShareBar};
 pub use card::{CardHeading, LeadStory, SummaryCard};
 pub use category::CategoryView;
+pub use configurator::WidgetConfigurator;
 pub use date::{DateLine, DateShort};
 pub use font::{FontSizeControl, FONT_SCALES, FONT_SCALE_DEFAULT, FONT_SCALE_KEY};
 pub use headlines::HeadlineList;

@@ -1,4 +1,4 @@
-//! Stage 3: the static JSON API (design §5), rendered file by file into a
+//! Stage 3a: the static JSON API (design §5), written file by file into a
 //! [`Sink`] so that memory stays bounded by one file, not the archive.
 
 use std::collections::BTreeMap;
@@ -11,16 +11,12 @@ use bantin_model::{
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::site::CategoryConfig;
 use crate::validate::Newsroom;
+use crate::write::Sink;
 
 /// Related articles shown under an article.
 pub const RELATED: usize = 5;
-
-/// Where rendered files go: the staging folder, or memory in tests.
-pub trait Sink: Sync {
-    /// `path` is relative to the site root, with `/` separators.
-    fn put(&self, path: &str, bytes: &[u8]) -> Result<()>;
-}
 
 /// Options that change the output but not the content.
 #[derive(Debug, Clone, Default)]
@@ -32,9 +28,9 @@ pub struct RenderOptions {
 /// What the list, article and home files are built from, computed once:
 /// the summaries, newest first, and per category the indices into them.
 pub struct Catalog<'a> {
-    pub newsroom: &'a Newsroom,
-    pub summaries: Vec<ArticleSummary>,
-    pub by_category: BTreeMap<&'a str, Vec<usize>>,
+    newsroom: &'a Newsroom,
+    summaries: Vec<ArticleSummary>,
+    by_category: BTreeMap<&'a str, Vec<usize>>,
 }
 
 impl<'a> Catalog<'a> {
@@ -54,8 +50,26 @@ impl<'a> Catalog<'a> {
         }
     }
 
+    /// Every published article, newest first.
+    pub fn articles(&self) -> &'a [Article] {
+        &self.newsroom.articles
+    }
+
+    /// The site's categories, in `site.toml`'s order.
+    pub fn categories(&self) -> &'a [CategoryConfig] {
+        &self.newsroom.site.categories
+    }
+
     fn in_category(&self, slug: &str) -> &[usize] {
         self.by_category.get(slug).map_or(&[][..], Vec::as_slice)
+    }
+
+    /// The summaries of a category, or of every article, newest first.
+    fn listed(&self, category: Option<&str>) -> Box<dyn Iterator<Item = &ArticleSummary> + '_> {
+        match category {
+            Some(slug) => Box::new(self.in_category(slug).iter().map(|&i| &self.summaries[i])),
+            None => Box::new(self.summaries.iter()),
+        }
     }
 
     /// `articles/{id}.json` of the article at `index`, with its related ones.
@@ -68,55 +82,79 @@ impl<'a> Catalog<'a> {
         full
     }
 
+    /// `home.json`: the lead story, the latest others, a block per category.
     pub fn home(&self) -> Home {
-        home(self.newsroom, &self.summaries, &self.by_category)
+        let lead = self
+            .newsroom
+            .lead_story
+            .and_then(|id| self.summaries.iter().find(|s| s.id == id))
+            .cloned();
+        let lead_id = lead.as_ref().map(|l| l.id);
+        Home {
+            latest: self
+                .summaries
+                .iter()
+                .filter(|s| Some(s.id) != lead_id)
+                .take(HOME_LATEST)
+                .cloned()
+                .collect(),
+            lead,
+            sections: self
+                .categories()
+                .iter()
+                .filter(|c| !self.in_category(&c.slug).is_empty())
+                .map(|c| Section {
+                    category: CategoryRef {
+                        slug: c.slug.clone(),
+                        name: c.name.clone(),
+                    },
+                    items: self
+                        .listed(Some(&c.slug))
+                        .take(HOME_SECTION)
+                        .cloned()
+                        .collect(),
+                })
+                .collect(),
+        }
     }
 
-    /// Page `page` (from 1) of a category; `None` past the last page.
-    pub fn category_page(
-        &self,
-        slug: &str,
-        name: &str,
-        page: usize,
-    ) -> Option<Page<ArticleSummary>> {
-        let indices = self.in_category(slug);
-        let pages = indices.len().div_ceil(PAGE_SIZE).max(1);
-        (page >= 1 && page <= pages).then(|| Page {
+    /// Every page of a list: the latest articles (`None`) or a category's,
+    /// one at a time. The one paging loop of the build.
+    pub fn pages<'b>(
+        &'b self,
+        category: Option<&'b CategoryConfig>,
+    ) -> impl Iterator<Item = Page<ArticleSummary>> + 'b {
+        let slug = category.map(|c| c.slug.as_str());
+        let total = match slug {
+            Some(slug) => self.in_category(slug).len(),
+            None => self.summaries.len(),
+        };
+        let pages = total.div_ceil(PAGE_SIZE).max(1);
+        (1..=pages).map(move |page| Page {
             page,
             pages,
-            total: indices.len(),
-            category: Some(CategoryRef {
-                slug: slug.to_owned(),
-                name: name.to_owned(),
+            total,
+            category: category.map(|c| CategoryRef {
+                slug: c.slug.clone(),
+                name: c.name.clone(),
             }),
-            items: indices
-                .iter()
+            items: self
+                .listed(slug)
                 .skip((page - 1) * PAGE_SIZE)
                 .take(PAGE_SIZE)
-                .map(|&i| self.summaries[i].clone())
+                .cloned()
                 .collect(),
         })
     }
-}
 
-pub fn api(catalog: &Catalog, site: &Site, sink: &dyn Sink) -> Result<()> {
-    let newsroom = catalog.newsroom;
-    let (summaries, by_category) = (&catalog.summaries, &catalog.by_category);
-    put_json(sink, &paths::site(), site)?;
-    (0..newsroom.articles.len())
-        .into_par_iter()
-        .try_for_each(|index| {
-            let full = catalog.full_article(index);
-            put_json(sink, &paths::article(full.id), &full)
-        })?;
-    put_json(sink, &paths::home(), &catalog.home())?;
-
-    let headlines =
-        |category: Option<&str>, items: &mut dyn Iterator<Item = &ArticleSummary>| Headlines {
+    /// The widget's file for a category, or for every article.
+    pub fn headlines(&self, site: &Site, category: Option<&CategoryConfig>) -> Headlines {
+        Headlines {
             site: site.name.clone(),
             url: site.absolute("/"),
-            category: category.map(str::to_owned),
-            items: items
+            category: category.map(|c| c.name.clone()),
+            items: self
+                .listed(category.map(|c| c.slug.as_str()))
                 .take(HEADLINES_MAX)
                 .map(|s| Headline {
                     title: s.title.clone(),
@@ -126,75 +164,36 @@ pub fn api(catalog: &Catalog, site: &Site, sink: &dyn Sink) -> Result<()> {
                     image: s.image.as_ref().map(|i| site.absolute(&i.src)),
                 })
                 .collect(),
-        };
+        }
+    }
+}
+
+/// Writes the static JSON API.
+pub fn write(catalog: &Catalog, site: &Site, sink: &dyn Sink) -> Result<()> {
+    put_json(sink, &paths::site(), site)?;
+    (0..catalog.articles().len())
+        .into_par_iter()
+        .try_for_each(|index| {
+            let full = catalog.full_article(index);
+            put_json(sink, &paths::article(full.id), &full)
+        })?;
+    put_json(sink, &paths::home(), &catalog.home())?;
     put_json(
         sink,
         &paths::headlines(None),
-        &headlines(None, &mut summaries.iter()),
+        &catalog.headlines(site, None),
     )?;
-    for category in &newsroom.site.categories {
-        let indices = by_category
-            .get(category.slug.as_str())
-            .map_or(&[][..], Vec::as_slice);
-        let mut items = indices.iter().map(|&i| &summaries[i]);
-        put_json(
-            sink,
-            &paths::headlines(Some(&category.slug)),
-            &headlines(Some(&category.name), &mut items),
-        )?;
+    for page in catalog.pages(None) {
+        put_json(sink, &paths::latest(page.page), &page)?;
     }
-
-    let all: Vec<&ArticleSummary> = summaries.iter().collect();
-    write_pages(sink, &all, None, paths::latest)?;
-    for category in &newsroom.site.categories {
-        let mut n = 1;
-        while let Some(page) = catalog.category_page(&category.slug, &category.name, n) {
-            put_json(sink, &paths::category(&category.slug, n), &page)?;
-            n += 1;
+    for category in catalog.categories() {
+        let headlines = catalog.headlines(site, Some(category));
+        put_json(sink, &paths::headlines(Some(&category.slug)), &headlines)?;
+        for page in catalog.pages(Some(category)) {
+            put_json(sink, &paths::category(&category.slug, page.page), &page)?;
         }
     }
     Ok(())
-}
-
-fn home(
-    newsroom: &Newsroom,
-    summaries: &[ArticleSummary],
-    by_category: &BTreeMap<&str, Vec<usize>>,
-) -> Home {
-    let lead = newsroom
-        .lead_story
-        .and_then(|id| summaries.iter().find(|s| s.id == id))
-        .cloned();
-    let lead_id = lead.as_ref().map(|l| l.id);
-    Home {
-        latest: summaries
-            .iter()
-            .filter(|s| Some(s.id) != lead_id)
-            .take(HOME_LATEST)
-            .cloned()
-            .collect(),
-        lead,
-        sections: newsroom
-            .site
-            .categories
-            .iter()
-            .filter_map(|c| {
-                let items: Vec<ArticleSummary> = by_category
-                    .get(c.slug.as_str())?
-                    .iter()
-                    .take(HOME_SECTION)
-                    .map(|&i| summaries[i].clone())
-                    .collect();
-                Some(Section {
-                    category: CategoryRef {
-                        slug: c.slug.clone(),
-                        name: c.name.clone(),
-                    },
-                    items,
-                })
-            })
-            .collect(),
-    }
 }
 
 pub fn site(newsroom: &Newsroom, options: &RenderOptions) -> Site {
@@ -210,6 +209,11 @@ pub fn site(newsroom: &Newsroom, options: &RenderOptions) -> Site {
         name: newsroom.site.name.clone(),
         base_url: base_url.trim_end_matches('/').to_owned(),
         language: newsroom.site.language.clone(),
+        description: newsroom
+            .site
+            .description
+            .clone()
+            .unwrap_or_else(|| newsroom.site.name.clone()),
         logo: newsroom.logo.clone(),
         page_size: PAGE_SIZE,
         lead_story: newsroom.lead_story,
@@ -248,27 +252,6 @@ fn related(index: usize, siblings: &[usize]) -> impl Iterator<Item = usize> {
     let mut near: Vec<usize> = ranked.into_iter().take(RELATED).map(|(_, i)| i).collect();
     near.sort_unstable();
     near.into_iter()
-}
-
-fn write_pages(
-    sink: &dyn Sink,
-    items: &[&ArticleSummary],
-    category: Option<CategoryRef>,
-    path_of: impl Fn(usize) -> String,
-) -> Result<()> {
-    let pages = items.len().div_ceil(PAGE_SIZE).max(1);
-    for page in 1..=pages {
-        let chunk = items.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE);
-        let list = Page {
-            page,
-            pages,
-            total: items.len(),
-            category: category.clone(),
-            items: chunk.map(|s| (*s).clone()).collect(),
-        };
-        put_json(sink, &path_of(page), &list)?;
-    }
-    Ok(())
 }
 
 fn put_json(sink: &dyn Sink, site_path: &str, value: &impl Serialize) -> Result<()> {

@@ -1,0 +1,342 @@
+//! The head of every route (design §12): title, description, canonical,
+//! Open Graph/Twitter, `article:*`, feeds and robots, built by one function
+//! per route kind from the page's data. `bantin build` writes it into each
+//! document; the app applies the same tags after a client-side navigation,
+//! so a page's head is the same however the reader got there.
+
+use crate::{paths, Article, ArticleSummary, Page, Site};
+
+/// Marks the head elements that belong to the page (not to the template):
+/// the ones the app replaces when the reader moves to another page.
+pub const HEAD_MARK: &str = "data-bantin-head";
+
+/// The title of the not-found page.
+pub const NOT_FOUND_TITLE: &str = "Không tìm thấy trang";
+
+/// The head of one page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Head {
+    /// The page's own title; the site's name is added by [`Head::document_title`].
+    pub title: String,
+    pub description: String,
+    /// Absolute.
+    pub canonical: String,
+    /// Absolute, if any.
+    pub image: Option<String>,
+    pub og_type: &'static str,
+    pub noindex: bool,
+    pub article: Option<ArticleTags>,
+    /// RSS feeds to announce, the site's own first.
+    pub feeds: Vec<Feed>,
+}
+
+/// `article:*` properties of an article page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleTags {
+    pub published: String,
+    pub modified: String,
+    pub section: String,
+    pub authors: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feed {
+    pub title: String,
+    /// Absolute.
+    pub href: String,
+}
+
+/// `&`, `<`, `>`, `"` and `'` as entities: text is text, in element
+/// content and in attribute values alike. Five characters need no crate.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+impl Head {
+    /// `{title} – {site}`, or the site's name alone on the home page.
+    pub fn document_title(&self, site_name: &str) -> String {
+        if self.title.is_empty() || self.title == site_name {
+            site_name.to_owned()
+        } else {
+            format!("{} – {site_name}", self.title)
+        }
+    }
+
+    /// The page's head elements as markup, each marked with [`HEAD_MARK`].
+    pub fn tags(&self, site_name: &str) -> String {
+        let mut tags = Vec::new();
+        let mut meta = |attr: &str, key: &str, value: &str| {
+            tags.push(format!(
+                r#"<meta {attr}="{key}" content="{}" {HEAD_MARK}>"#,
+                escape(value)
+            ));
+        };
+        meta("name", "description", &self.description);
+        if self.noindex {
+            meta("name", "robots", "noindex");
+        }
+        // Share cards show the site's name beside the title already.
+        let title = if self.title.is_empty() {
+            site_name
+        } else {
+            &self.title
+        };
+        meta("property", "og:site_name", site_name);
+        meta("property", "og:locale", "vi_VN");
+        meta("property", "og:type", self.og_type);
+        meta("property", "og:title", title);
+        meta("property", "og:description", &self.description);
+        meta("property", "og:url", &self.canonical);
+        if let Some(image) = &self.image {
+            meta("property", "og:image", image);
+        }
+        let card = if self.image.is_some() {
+            "summary_large_image"
+        } else {
+            "summary"
+        };
+        meta("name", "twitter:card", card);
+        meta("name", "twitter:title", title);
+        meta("name", "twitter:description", &self.description);
+        if let Some(article) = &self.article {
+            meta("property", "article:published_time", &article.published);
+            meta("property", "article:modified_time", &article.modified);
+            meta("property", "article:section", &article.section);
+            for author in &article.authors {
+                meta("property", "article:author", author);
+            }
+        }
+        tags.push(format!(
+            r#"<link rel="canonical" href="{}" {HEAD_MARK}>"#,
+            escape(&self.canonical)
+        ));
+        for feed in &self.feeds {
+            tags.push(format!(
+                r#"<link rel="alternate" type="application/rss+xml" title="{}" href="{}" {HEAD_MARK}>"#,
+                escape(&feed.title),
+                escape(&feed.href)
+            ));
+        }
+        tags.join("\n    ")
+    }
+}
+
+fn site_feed(site: &Site) -> Feed {
+    Feed {
+        title: site.name.clone(),
+        href: site.absolute(paths::site_feed()),
+    }
+}
+
+/// A list-like page of the site (home, category, configurator).
+fn website(site: &Site, title: String, description: String, path: &str) -> Head {
+    Head {
+        title,
+        description,
+        canonical: site.absolute(path),
+        image: site.logo.as_ref().map(|l| site.absolute(l)),
+        og_type: "website",
+        noindex: false,
+        article: None,
+        feeds: vec![site_feed(site)],
+    }
+}
+
+/// `/`.
+pub fn home(site: &Site) -> Head {
+    website(site, String::new(), site.description.clone(), "/")
+}
+
+/// `/c/{slug}/`, `/c/{slug}/{n}/`.
+pub fn category(site: &Site, page: &Page<ArticleSummary>) -> Head {
+    let Some(category) = &page.category else {
+        return not_found(site);
+    };
+    let title = if page.page > 1 {
+        format!("{} – trang {}", category.name, page.page)
+    } else {
+        category.name.clone()
+    };
+    let description = format!("Tin {} mới nhất – {}", category.name, site.name);
+    let path = paths::category_page(&category.slug, page.page);
+    let mut head = website(site, title, description, &path);
+    head.feeds.push(Feed {
+        title: format!("{} – {}", category.name, site.name),
+        href: site.absolute(&paths::category_feed(&category.slug)),
+    });
+    head
+}
+
+/// `/a/{id}/{slug}/`.
+pub fn article(site: &Site, article: &Article) -> Head {
+    Head {
+        title: article.title.clone(),
+        description: article.lead.clone(),
+        canonical: site.absolute(&article.path),
+        image: article.image.as_ref().map(|i| site.absolute(&i.src)),
+        og_type: "article",
+        noindex: false,
+        article: Some(ArticleTags {
+            published: article.published.to_rfc3339(),
+            modified: article.modified.to_rfc3339(),
+            section: article.category.name.clone(),
+            authors: article.authors.clone(),
+        }),
+        feeds: vec![site_feed(site)],
+    }
+}
+
+/// `/widget/`, the partners' configurator.
+pub fn widget(site: &Site) -> Head {
+    website(
+        site,
+        "Hộp tin cho trang đối tác".to_owned(),
+        format!(
+            "Gắn hộp tin mới của {} lên trang của bạn bằng một đoạn mã.",
+            site.name
+        ),
+        "/widget/",
+    )
+}
+
+/// Any address that names nothing: never indexed.
+pub fn not_found(site: &Site) -> Head {
+    Head {
+        title: NOT_FOUND_TITLE.to_owned(),
+        description: site.description.clone(),
+        canonical: site.absolute("/"),
+        image: None,
+        og_type: "website",
+        noindex: true,
+        article: None,
+        feeds: vec![site_feed(site)],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Category, CategoryRef};
+
+    fn site() -> Site {
+        Site {
+            name: "Đài".into(),
+            base_url: "https://x.vn".into(),
+            language: "vi".into(),
+            description: "Tin của đài".into(),
+            logo: Some("/media/logo.png".into()),
+            page_size: 20,
+            lead_story: None,
+            categories: vec![Category {
+                slug: "y-te".into(),
+                name: "Y tế".into(),
+                count: 30,
+            }],
+        }
+    }
+
+    fn list(page: usize) -> Page<ArticleSummary> {
+        Page {
+            page,
+            pages: 2,
+            total: 30,
+            category: Some(CategoryRef {
+                slug: "y-te".into(),
+                name: "Y tế".into(),
+            }),
+            items: vec![],
+        }
+    }
+
+    #[test]
+    fn titles_descriptions_canonicals() {
+        let site = site();
+        let cases = [
+            (home(&site), "Đài", "Tin của đài", "https://x.vn/"),
+            (
+                category(&site, &list(1)),
+                "Y tế – Đài",
+                "Tin Y tế mới nhất – Đài",
+                "https://x.vn/c/y-te/",
+            ),
+            (
+                category(&site, &list(2)),
+                "Y tế – trang 2 – Đài",
+                "Tin Y tế mới nhất – Đài",
+                "https://x.vn/c/y-te/2/",
+            ),
+            (
+                not_found(&site),
+                "Không tìm thấy trang – Đài",
+                "Tin của đài",
+                "https://x.vn/",
+            ),
+            (
+                widget(&site),
+                "Hộp tin cho trang đối tác – Đài",
+                "Gắn hộp tin mới của Đài lên trang của bạn bằng một đoạn mã.",
+                "https://x.vn/widget/",
+            ),
+        ];
+        for (head, title, description, canonical) in cases {
+            assert_eq!(head.document_title(&site.name), title);
+            assert_eq!(head.description, description, "{title}");
+            assert_eq!(head.canonical, canonical, "{title}");
+        }
+    }
+
+    #[test]
+    fn tags_escape_text_and_mark_every_element() {
+        let site = site();
+        let mut head = home(&site);
+        head.description = "\"A\" <b>&</b>".into();
+        let tags = head.tags(&site.name);
+        assert!(tags.contains(r#"content="&quot;A&quot; &lt;b&gt;&amp;&lt;/b&gt;""#));
+        assert!(!tags.contains("<b>"));
+        let elements = tags.matches('<').count();
+        assert_eq!(tags.matches(HEAD_MARK).count(), elements, "{tags}");
+        assert_eq!(tags.matches(r#"rel="canonical""#).count(), 1);
+        assert_eq!(tags.matches(r#"name="description""#).count(), 1);
+        assert!(!tags.contains("noindex"));
+        assert!(not_found(&site)
+            .tags(&site.name)
+            .contains(r#"name="robots" content="noindex""#));
+    }
+
+    #[test]
+    fn category_pages_announce_their_feed() {
+        let site = site();
+        let feeds = category(&site, &list(1)).feeds;
+        let hrefs: Vec<&str> = feeds.iter().map(|f| f.href.as_str()).collect();
+        assert_eq!(
+            hrefs,
+            ["https://x.vn/rss.xml", "https://x.vn/c/y-te/rss.xml"]
+        );
+    }
+
+    #[test]
+    fn escaping() {
+        let cases = [
+            (
+                "Tin <script>alert(1)</script>",
+                "Tin &lt;script&gt;alert(1)&lt;/script&gt;",
+            ),
+            ("\"A\" & 'B'", "&quot;A&quot; &amp; &#39;B&#39;"),
+            ("Chính trị", "Chính trị"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(escape(input), want);
+        }
+    }
+}

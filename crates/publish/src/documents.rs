@@ -1,0 +1,189 @@
+//! Stage 3b: an HTML document per route (design §6), each with its head
+//! from the shared head functions (`bantin_model::head`), its page rendered
+//! by the app itself, and the page's data.
+
+use anyhow::Result;
+use bantin_model::{head, paths, Article, Site};
+use bantin_views::{NavCategory, SiteFooter, SiteHeader, WidgetConfigurator};
+use leptos::prelude::*;
+use rayon::prelude::*;
+use serde_json::json;
+
+use crate::api::Catalog;
+use crate::markup::{json_for_script, valid_comments};
+use crate::prerender::Prerender;
+use crate::redirects;
+use crate::template::{Document, Program, Template};
+use crate::write::Sink;
+
+/// Writes every route's document, the redirects, and the start script.
+pub fn write(catalog: &Catalog, site: &Site, template: &Template, sink: &dyn Sink) -> Result<()> {
+    if let Some((name, code)) = &template.start_script {
+        sink.put(name, code.as_bytes())?;
+    }
+    let writer = Writer {
+        site,
+        template,
+        sink,
+        prerender: Prerender::new(site),
+    };
+    writer.home(catalog)?;
+    writer.not_found()?;
+    writer.widget()?;
+    for category in catalog.categories() {
+        for page in catalog.pages(Some(category)) {
+            writer.category_page(&page)?;
+        }
+    }
+    (0..catalog.articles().len())
+        .into_par_iter()
+        .try_for_each(|index| writer.article(&catalog.full_article(index)))?;
+    redirects::write_rules(catalog.articles(), sink)
+}
+
+struct Writer<'a> {
+    site: &'a Site,
+    template: &'a Template,
+    sink: &'a dyn Sink,
+    prerender: Prerender,
+}
+
+impl Writer<'_> {
+    fn put(&self, file: &str, document: &Document) -> Result<()> {
+        let html = self.template.render(document, &self.site.name);
+        self.sink.put(file, html.as_bytes())
+    }
+
+    /// A document of the reader app at `route`, hydrated from `data` (the
+    /// API file `api_path`).
+    fn app_page(
+        &self,
+        file: &str,
+        head: &head::Head,
+        extra_head: &str,
+        route: &str,
+        api_path: &str,
+        data: &impl serde::Serialize,
+    ) -> Result<()> {
+        let body = self.prerender.page(route, api_path, data);
+        self.put(
+            file,
+            &Document {
+                head,
+                extra_head,
+                route: Some(route),
+                body: &body,
+                program: Program::App,
+            },
+        )
+    }
+
+    fn home(&self, catalog: &Catalog) -> Result<()> {
+        let head = head::home(self.site);
+        let home = catalog.home();
+        self.app_page("index.html", &head, "", "/", &paths::home(), &home)
+    }
+
+    fn category_page(&self, page: &bantin_model::Page<bantin_model::ArticleSummary>) -> Result<()> {
+        let Some(category) = &page.category else {
+            return Ok(());
+        };
+        let route = paths::category_page(&category.slug, page.page);
+        let file = format!("{}index.html", route.trim_start_matches('/'));
+        let api_path = paths::category(&category.slug, page.page);
+        let head = head::category(self.site, page);
+        self.app_page(&file, &head, "", &route, &api_path, page)
+    }
+
+    fn article(&self, article: &Article) -> Result<()> {
+        let head = head::article(self.site, article);
+        let file = format!("{}index.html", article.path.trim_start_matches('/'));
+        let json_ld = json_ld(self.site, article);
+        let api_path = paths::article(article.id);
+        self.app_page(&file, &head, &json_ld, &article.path, &api_path, article)?;
+        redirects::write_article(self.site, article, self.sink)
+    }
+
+    /// `404.html`: the app decides what an unknown path shows; no page is
+    /// pre-rendered.
+    fn not_found(&self) -> Result<()> {
+        let head = head::not_found(self.site);
+        self.put(
+            "404.html",
+            &Document {
+                head: &head,
+                extra_head: "",
+                route: None,
+                body: "",
+                program: Program::App,
+            },
+        )
+    }
+
+    /// `/widget/`: for partners, not readers. Rendered here with the same
+    /// components and run by its own small module, not the reader app.
+    fn widget(&self) -> Result<()> {
+        let head = head::widget(self.site);
+        let site = self.site.clone();
+        let body = Owner::new().with(move || {
+            let categories: Vec<NavCategory> = site
+                .categories
+                .iter()
+                .map(|c| NavCategory {
+                    slug: c.slug.clone(),
+                    name: c.name.clone(),
+                })
+                .collect();
+            view! {
+                <SiteHeader name=site.name.clone() logo=site.logo.clone() categories=categories.clone() />
+                <main id="main">
+                    <WidgetConfigurator site_url=site.base_url.clone() categories />
+                </main>
+                <SiteFooter name=site.name.clone() />
+            }
+            .to_html()
+        });
+        self.put(
+            "widget/index.html",
+            &Document {
+                head: &head,
+                extra_head: "",
+                route: Some("/widget/"),
+                body: &valid_comments(&body),
+                program: Program::Configurator,
+            },
+        )
+    }
+}
+
+/// The article's `NewsArticle` JSON-LD, for search engines (documents only:
+/// the app does not need it after a navigation).
+fn json_ld(site: &Site, article: &Article) -> String {
+    let canonical = site.absolute(&article.path);
+    let mut ld = json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "description": article.lead,
+        "mainEntityOfPage": canonical,
+        "url": canonical,
+        "datePublished": article.published.to_rfc3339(),
+        "dateModified": article.modified.to_rfc3339(),
+        "articleSection": article.category.name,
+        "inLanguage": site.language,
+        "author": article.authors.iter().map(|a| json!({ "@type": "Person", "name": a })).collect::<Vec<_>>(),
+        "publisher": {
+            "@type": "Organization",
+            "name": site.name,
+            "logo": site.logo.as_ref().map(|l| json!({ "@type": "ImageObject", "url": site.absolute(l) })),
+        },
+    });
+    if let Some(image) = &article.image {
+        ld["image"] = json!([site.absolute(&image.src)]);
+    }
+    format!(
+        r#"<script type="application/ld+json" {}>{}</script>"#,
+        head::HEAD_MARK,
+        json_for_script(&ld)
+    )
+}

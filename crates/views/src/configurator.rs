@@ -1,0 +1,102 @@
+use bantin_model::widget::{Options, MAX_LIMIT};
+use leptos::prelude::*;
+
+use crate::NavCategory;
+
+/// The partners' page (`/widget/`): options, a live preview with the real
+/// widget and the two snippets, rendered for the default options. It is
+/// not part of the reader app: the build renders it, and the page's own
+/// small module (`crates/configurator`) runs the form, found by these ids.
+/// The options stay disabled until that module runs them, so that a choice
+/// is never made where it would not reach the preview and the snippets.
+#[component]
+pub fn WidgetConfigurator(site_url: String, categories: Vec<NavCategory>) -> impl IntoView {
+    let options = Options::default();
+    let (script, iframe) = options.snippets(&site_url);
+    view! {
+        <section class="widget-page" data-site-url=site_url>
+            <h1 class="page-title" tabindex="-1">"Hộp tin cho trang đối tác"</h1>
+            <p>"Chọn cách hiển thị, xem trước, rồi dán một đoạn mã vào trang của bạn. Hộp tin luôn cập nhật tin mới nhất."</p>
+            <div class="configurator">
+                <form id="w-form">
+                    <fieldset class="options" disabled>
+                        <div class="field">
+                            <label for="w-category">"Chuyên mục"</label>
+                            <select id="w-category" name="category">
+                                <option value="">"Tất cả chuyên mục"</option>
+                                {categories
+                                    .into_iter()
+                                    .map(|c| view! { <option value=c.slug>{c.name}</option> })
+                                    .collect_view()}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="w-limit">"Số tin (1–20)"</label>
+                            <input id="w-limit" name="limit" type="number" min="1" max=MAX_LIMIT.to_string() value=options.limit.to_string() />
+                        </div>
+                        <div class="field">
+                            <label for="w-theme">"Giao diện"</label>
+                            <select id="w-theme" name="theme">
+                                <option value="auto">"Theo máy người đọc"</option>
+                                <option value="light">"Sáng"</option>
+                                <option value="dark">"Tối"</option>
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="w-layout">"Kiểu hiển thị"</label>
+                            <select id="w-layout" name="layout">
+                                <option value="list">"Danh sách"</option>
+                                <option value="compact">"Gọn"</option>
+                                <option value="thumbs">"Có ảnh nhỏ"</option>
+                            </select>
+                        </div>
+                        <label class="check">
+                            <input id="w-show-date" name="show-date" type="checkbox" checked=options.show_date />
+                            "Hiện ngày giờ"
+                        </label>
+                        <label class="check">
+                            <input id="w-new-tab" name="new-tab" type="checkbox" checked=options.new_tab />
+                            "Mở bài trong thẻ mới"
+                        </label>
+                        <div class="field">
+                            <label for="w-partner">"Mã đối tác (không bắt buộc)"</label>
+                            <input id="w-partner" name="partner" type="text" maxlength="64" placeholder="vd: thpt-duy-tien-a" />
+                        </div>
+                    </fieldset>
+                </form>
+                <div class="preview">
+                    <h2>"Xem trước"</h2>
+                    <iframe
+                        id="w-preview"
+                        src=format!("/embed/headlines/?{}", options.query())
+                        title="Xem trước hộp tin"
+                        style=options.preview_style()
+                    ></iframe>
+                </div>
+            </div>
+            <h2>"Cách 1: đoạn mã script (khuyên dùng)"</h2>
+            <pre class="snippet"><code id="w-script">{script}</code></pre>
+            <CopyControl target="w-script" label="Sao chép mã script" />
+            <h2>"Cách 2: iframe (tách biệt hoàn toàn)"</h2>
+            <pre class="snippet"><code id="w-iframe">{iframe}</code></pre>
+            <CopyControl target="w-iframe" label="Sao chép mã iframe" />
+            <h2>"Nếu trang của bạn dùng Content-Security-Policy"</h2>
+            <p>
+                "Cho phép địa chỉ của đài trong "<code>"script-src"</code>" và "<code>"connect-src"</code>
+                ", thêm "<code>"'wasm-unsafe-eval'"</code>" vào "<code>"script-src"</code>
+                ". Nếu không thể cho phép WebAssembly, hộp tin tự chuyển sang dạng iframe: khi đó cần cho phép địa chỉ của đài trong "
+                <code>"frame-src"</code>"."
+            </p>
+        </section>
+    }
+}
+
+/// A button that copies the text of the element `target`, and where it
+/// says whether that worked. Disabled until the page's module runs it.
+#[component]
+fn CopyControl(target: &'static str, label: &'static str) -> impl IntoView {
+    view! {
+        <button type="button" class="share-link" data-copy=target disabled>{label}</button>
+        <span class="copy-status" role="status" aria-live="polite"></span>
+    }
+}
