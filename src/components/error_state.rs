@@ -1,3 +1,4 @@
+use bantin_views::IntoAnyEager;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
@@ -15,7 +16,7 @@ pub fn ErrorState(
             .is_some_and(ApiError::is_not_found)
     });
     if not_found {
-        return view! { <NotFound /> }.into_any();
+        return view! { <NotFound /> }.into_any_eager();
     }
     for (_, error) in errors.read().iter() {
         leptos::logging::warn!("không tải được dữ liệu: {error}");
@@ -27,5 +28,5 @@ pub fn ErrorState(
             <button type="button" class="button" on:click=move |_| retry()>"Thử lại"</button>
         </section>
     }
-    .into_any()
+    .into_any_eager()
 }

@@ -1,3 +1,4 @@
+use bantin_views::Eager;
 use leptos::either::Either;
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
@@ -43,7 +44,7 @@ where
             }
         });
         Either::Right(view! {
-            <Transition fallback=skeleton>
+            <Transition fallback=move || Eager(skeleton())>
                 <ErrorBoundary fallback=move |errors| view! { <ErrorState errors retry=move || data.refetch() /> }>
                     {
                         let render = render.clone();

@@ -1,5 +1,5 @@
 use bantin_model::{head, paths, Article};
-use bantin_views::{ArticleSkeleton, ArticleView};
+use bantin_views::{ArticleSkeleton, ArticleView, Eager};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
@@ -14,7 +14,7 @@ pub fn ArticlePage() -> impl IntoView {
     let site = expect_context::<SiteResource>();
     let params = use_params_map();
     let navigate = use_navigate();
-    page_data(
+    Eager(page_data(
         move || {
             params
                 .read()
@@ -44,9 +44,9 @@ pub fn ArticlePage() -> impl IntoView {
             let site = site.get().and_then(Result::ok);
             let url = absolute(site.as_ref(), &article.path);
             let copy_url = url.clone();
-            let tools = || view! { <ReaderFont /> };
+            let tools = || Eager(view! { <ReaderFont /> });
             let share_extra = move || {
-                view! { <CopyButton text=copy_url.clone() label="Sao chép liên kết" /> }
+                Eager(view! { <CopyButton text=copy_url.clone() label="Sao chép liên kết" /> })
             };
             view! {
                 <ArticleView
@@ -57,5 +57,5 @@ pub fn ArticlePage() -> impl IntoView {
                 />
             }
         },
-    )
+    ))
 }

@@ -1,5 +1,5 @@
 use bantin_model::{head, paths, ArticleSummary, CategoryRef, Page};
-use bantin_views::{CategoryView, ListSkeleton};
+use bantin_views::{CategoryView, Eager, ListSkeleton};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -17,7 +17,7 @@ pub fn page_number(param: Option<String>) -> Option<usize> {
 pub fn CategoryPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    page_data(
+    Eager(page_data(
         move || page_number(params.read().get("page")).map(|n| paths::category(&slug(), n)),
         || view! { <ListSkeleton /> },
         move |page: Page<ArticleSummary>| {
@@ -34,5 +34,5 @@ pub fn CategoryPage() -> impl IntoView {
             page_head(move |site| head::category(site, &for_head));
             view! { <CategoryView page slug=category.slug name=category.name /> }
         },
-    )
+    ))
 }

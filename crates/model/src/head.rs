@@ -4,7 +4,7 @@
 //! document; the app applies the same tags after a client-side navigation,
 //! so a page's head is the same however the reader got there.
 
-use crate::{paths, Article, ArticleSummary, Page, Site};
+use crate::{paths, rfc3339, Article, ArticleSummary, Page, Site};
 
 /// Marks the head elements that belong to the page (not to the template):
 /// the ones the app replaces when the reader moves to another page.
@@ -188,8 +188,8 @@ pub fn article(site: &Site, article: &Article) -> Head {
         og_type: "article",
         noindex: false,
         article: Some(ArticleTags {
-            published: article.published.to_rfc3339(),
-            modified: article.modified.to_rfc3339(),
+            published: rfc3339::format(&article.published),
+            modified: rfc3339::format(&article.modified),
             section: article.category.name.clone(),
             authors: article.authors.clone(),
         }),

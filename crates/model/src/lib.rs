@@ -3,6 +3,7 @@
 
 mod date;
 pub mod head;
+pub mod rfc3339;
 mod types;
 pub mod widget;
 

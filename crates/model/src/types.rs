@@ -43,6 +43,7 @@ pub struct ArticleSummary {
     pub title: String,
     pub lead: String,
     pub category: CategoryRef,
+    #[serde(with = "crate::rfc3339")]
     pub published: DateTime<FixedOffset>,
     pub image: Option<Image>,
 }
@@ -56,7 +57,9 @@ pub struct Article {
     pub title: String,
     pub lead: String,
     pub category: CategoryRef,
+    #[serde(with = "crate::rfc3339")]
     pub published: DateTime<FixedOffset>,
+    #[serde(with = "crate::rfc3339")]
     pub modified: DateTime<FixedOffset>,
     pub byline: String,
     pub authors: Vec<String>,

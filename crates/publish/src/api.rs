@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use anyhow::Result;
 use bantin_model::{
-    date_short, paths, Article, ArticleSummary, Category, CategoryRef, Headline, Headlines, Home,
-    Page, Section, Site, HEADLINES_MAX, HOME_LATEST, HOME_SECTION, PAGE_SIZE,
+    date_short, paths, rfc3339, Article, ArticleSummary, Category, CategoryRef, Headline,
+    Headlines, Home, Page, Section, Site, HEADLINES_MAX, HOME_LATEST, HOME_SECTION, PAGE_SIZE,
 };
 use rayon::prelude::*;
 use serde::Serialize;
@@ -159,7 +159,7 @@ impl<'a> Catalog<'a> {
                 .map(|s| Headline {
                     title: s.title.clone(),
                     url: site.absolute(&s.path),
-                    datetime: s.published.to_rfc3339(),
+                    datetime: rfc3339::format(&s.published),
                     date: date_short(&s.published),
                     image: s.image.as_ref().map(|i| site.absolute(&i.src)),
                 })

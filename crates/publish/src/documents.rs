@@ -3,7 +3,7 @@
 //! by the app itself, and the page's data.
 
 use anyhow::Result;
-use bantin_model::{head, paths, Article, Site};
+use bantin_model::{head, paths, rfc3339, Article, Site};
 use bantin_views::{NavCategory, SiteFooter, SiteHeader, WidgetConfigurator};
 use leptos::prelude::*;
 use rayon::prelude::*;
@@ -167,8 +167,8 @@ fn json_ld(site: &Site, article: &Article) -> String {
         "description": article.lead,
         "mainEntityOfPage": canonical,
         "url": canonical,
-        "datePublished": article.published.to_rfc3339(),
-        "dateModified": article.modified.to_rfc3339(),
+        "datePublished": rfc3339::format(&article.published),
+        "dateModified": rfc3339::format(&article.modified),
         "articleSection": article.category.name,
         "inLanguage": site.language,
         "author": article.authors.iter().map(|a| json!({ "@type": "Person", "name": a })).collect::<Vec<_>>(),

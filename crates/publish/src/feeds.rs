@@ -2,7 +2,7 @@
 //! maintained crates, never string templates.
 
 use anyhow::Result;
-use bantin_model::{paths, Article, Site, PAGE_SIZE};
+use bantin_model::{paths, rfc3339, Article, Site, PAGE_SIZE};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
@@ -81,7 +81,7 @@ pub fn write_feeds(site: &Site, articles: &[Article], sink: &dyn Sink) -> Result
 
 /// Every page of the site worth indexing, with its last change if known.
 fn urls(site: &Site, articles: &[Article]) -> Vec<(String, Option<String>)> {
-    let newest = articles.first().map(|a| a.modified.to_rfc3339());
+    let newest = articles.first().map(|a| rfc3339::format(&a.modified));
     let mut urls = vec![
         (site.absolute("/"), newest),
         (site.absolute("/widget/"), None),
@@ -98,7 +98,7 @@ fn urls(site: &Site, articles: &[Article]) -> Vec<(String, Option<String>)> {
     urls.extend(
         articles
             .iter()
-            .map(|a| (site.absolute(&a.path), Some(a.modified.to_rfc3339()))),
+            .map(|a| (site.absolute(&a.path), Some(rfc3339::format(&a.modified)))),
     );
     urls
 }

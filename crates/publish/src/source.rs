@@ -201,7 +201,7 @@ pub fn parse(path: &Path, text: &str) -> Result<SourceArticle, Vec<Problem>> {
 }
 
 fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
-    DateTime::parse_from_rfc3339(s).ok()
+    bantin_model::rfc3339::parse(s)
 }
 
 /// What an old-site URL gives.

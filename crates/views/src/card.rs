@@ -1,6 +1,8 @@
 use bantin_model::ArticleSummary;
 use leptos::prelude::*;
 
+use crate::IntoAnyEager;
+
 use crate::{excerpt, DateShort, Picture};
 
 /// Characters of the lead shown on a card.
@@ -23,8 +25,8 @@ pub fn SummaryCard(
 ) -> impl IntoView {
     let link = view! { <a href=item.path.clone()>{item.title.clone()}</a> };
     let title = match heading {
-        CardHeading::H2 => view! { <h2 class="card-title">{link}</h2> }.into_any(),
-        CardHeading::H3 => view! { <h3 class="card-title">{link}</h3> }.into_any(),
+        CardHeading::H2 => view! { <h2 class="card-title">{link}</h2> }.into_any_eager(),
+        CardHeading::H3 => view! { <h3 class="card-title">{link}</h3> }.into_any_eager(),
     };
     view! {
         <article class="card">

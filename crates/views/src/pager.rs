@@ -1,6 +1,8 @@
 use bantin_model::paths;
 use leptos::prelude::*;
 
+use crate::IntoAnyEager;
+
 /// One element of a pager.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PagerItem {
@@ -55,20 +57,20 @@ pub fn Pager(slug: String, page: usize, pages: usize) -> impl IntoView {
                                 PagerItem::Prev(n) => view! {
                                     <li><a href=href(n) rel="prev">"‹ Trang trước"</a></li>
                                 }
-                                .into_any(),
+                                .into_any_eager(),
                                 PagerItem::Next(n) => view! {
                                     <li><a href=href(n) rel="next">"Trang sau ›"</a></li>
                                 }
-                                .into_any(),
+                                .into_any_eager(),
                                 PagerItem::Page { number, current: true } => view! {
                                     <li><a href=href(number) aria-current="page" aria-label=format!("Trang {number}")>{number}</a></li>
                                 }
-                                .into_any(),
+                                .into_any_eager(),
                                 PagerItem::Page { number, current: false } => view! {
                                     <li><a href=href(number) aria-label=format!("Trang {number}")>{number}</a></li>
                                 }
-                                .into_any(),
-                                PagerItem::Gap => view! { <li class="gap" aria-hidden="true">"…"</li> }.into_any(),
+                                .into_any_eager(),
+                                PagerItem::Gap => view! { <li class="gap" aria-hidden="true">"…"</li> }.into_any_eager(),
                             }
                         })
                         .collect_view()}

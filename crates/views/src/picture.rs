@@ -2,6 +2,8 @@ use bantin_model::Image;
 use leptos::html::Img;
 use leptos::prelude::*;
 
+use crate::IntoAnyEager;
+
 /// A node reference for an `<img>` with an `error` handler. When the app
 /// hydrates a pre-rendered page, the image may already have failed before
 /// anyone listened: it is asked for again, so that its `error` arrives.
@@ -38,7 +40,7 @@ pub fn Picture(
         view! { <span class="pic-fallback" aria-hidden="true"></span> }
     };
     let Some(image) = image else {
-        return view! { <div class=class>{placeholder()}</div> }.into_any();
+        return view! { <div class=class>{placeholder()}</div> }.into_any_eager();
     };
     let alt = if decorative {
         String::new()
@@ -51,7 +53,7 @@ pub fn Picture(
         <div class=class style=ratio>
             {move || {
                 if failed.get() {
-                    placeholder().into_any()
+                    placeholder().into_any_eager()
                 } else {
                     view! {
                         <img
@@ -66,10 +68,10 @@ pub fn Picture(
                             on:error=move |_| failed.set(true)
                         />
                     }
-                        .into_any()
+                        .into_any_eager()
                 }
             }}
         </div>
     }
-    .into_any()
+    .into_any_eager()
 }
