@@ -66,10 +66,11 @@ test('every route has one title, description and canonical, the same with and wi
       document.querySelector('main').append(link);
       link.click();
     }, path);
+    // Wait for the new page's head (home and not-found share a canonical).
     await on.page.waitForFunction(
-      (canonical) => document.querySelector('link[rel="canonical"]')?.href === canonical
-        && document.title !== '',
-      document.canonical[0],
+      ([title, canonical]) => document.title === title
+        && document.querySelector('link[rel="canonical"]')?.href === canonical,
+      [document.title[0], document.canonical[0]],
     );
     assert.equal(await on.page.evaluate(() => window.__stillHere), true, `${name}: a full page load`);
     const navigated = await readHead(on.page);
