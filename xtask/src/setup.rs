@@ -103,7 +103,11 @@ fn npm_tools() -> Result<()> {
     if ready && !lock_newer {
         return Ok(());
     }
-    run(cmd("npm", &["ci", "--no-audit", "--no-fund"]))
+    // No install scripts: vnu-jar's would download a Java (Debian's is used).
+    run(cmd(
+        "npm",
+        &["ci", "--no-audit", "--no-fund", "--ignore-scripts"],
+    ))
 }
 
 fn modified(path: &Path) -> Option<std::time::SystemTime> {

@@ -34,17 +34,9 @@ pub fn validate(loaded: Loaded) -> Result<Newsroom, Problems> {
     } = loaded;
     let mut problems = Vec::new();
     let mut images = ImageSizes::new(&content);
+    let site = site.map_err(|ps| problems.extend(ps)).ok();
 
-    let site = match site {
-        Ok(site) => Some(site),
-        Err(ps) => {
-            problems.extend(ps);
-            None
-        }
-    };
-    let site_path = content.join(SITE_FILE);
-
-    let mut seen: HashMap<u32, PathBuf> = HashMap::new();
+    let mut ids: HashMap<u32, PathBuf> = HashMap::new();
     let mut checked = Vec::with_capacity(articles.len());
     for (path, parsed) in articles {
         let source = match parsed {
@@ -54,37 +46,11 @@ pub fn validate(loaded: Loaded) -> Result<Newsroom, Problems> {
                 continue;
             }
         };
-        let mut ok = true;
-        if let Some(first) = seen.get(&source.id) {
-            problems.push(Problem::new(
-                &path,
-                line::SOURCE_URL,
-                format!(
-                    "article id {} is already used by {}",
-                    source.id,
-                    first.display()
-                ),
-                "each article needs its own id: fix the number at the end of the source URL",
-            ));
-            ok = false;
-        } else {
-            seen.insert(source.id, path.clone());
-        }
-        if let Some(site) = &site {
-            if site.category(&source.category).is_none() {
-                problems.push(Problem::new(
-                    &path,
-                    line::SOURCE_URL,
-                    format!(
-                        "unknown category {:?}; the known categories are: {}",
-                        source.category,
-                        site.known_slugs()
-                    ),
-                    "fix the category in the source URL, or add it to content/site.toml",
-                ));
-                ok = false;
-            }
-        }
+        let found = [
+            unique_id(&mut ids, &path, &source),
+            site.as_ref()
+                .and_then(|site| known_category(site, &path, &source)),
+        ];
         let image = images.resolve(
             &path,
             line::IMAGE,
@@ -99,13 +65,12 @@ pub fn validate(loaded: Loaded) -> Result<Newsroom, Problems> {
             source.source_logo.as_ref(),
             "",
         );
-        match (image, logo) {
-            (Ok(image), Ok(logo)) if ok => {
-                if let Some(site) = &site {
-                    checked.push(to_article(site, source, image, logo.map(|l| l.src)));
-                }
+        match (image, logo, site.as_ref()) {
+            (Ok(image), Ok(logo), Some(site)) if found.iter().all(Option::is_none) => {
+                checked.push(to_article(site, source, image, logo.map(|l| l.src)));
             }
-            (image, logo) => {
+            (image, logo, _) => {
+                problems.extend(found.into_iter().flatten());
                 problems.extend(image.err());
                 problems.extend(logo.err());
             }
@@ -116,43 +81,13 @@ pub fn validate(loaded: Loaded) -> Result<Newsroom, Problems> {
         problems.sort();
         return Err(Problems(problems));
     };
-
+    let site_path = content.join(SITE_FILE);
     let site_text = std::fs::read_to_string(&site_path).unwrap_or_default();
-    let logo = match site.logo.as_deref().map(parse_asset) {
-        None | Some(Ok(None)) => None,
-        Some(Ok(Some(asset))) => match images.resolve(
-            &site_path,
-            find_line(&site_text, "logo"),
-            "logo",
-            Some(&asset),
-            &site.name,
-        ) {
-            Ok(image) => image.map(|i| i.src),
-            Err(p) => {
-                problems.push(p);
-                None
-            }
-        },
-        Some(Err(bad)) => {
-            problems.push(Problem::new(
-                &site_path,
-                find_line(&site_text, "logo"),
-                format!("the logo {bad:?} is neither an http(s) URL nor a relative path"),
-                "write a path under content/ like media/logo.png",
-            ));
-            None
-        }
-    };
-    if let Some(id) = site.lead_story {
-        if !seen.contains_key(&id) {
-            problems.push(Problem::new(
-                &site_path,
-                find_line(&site_text, "lead_story"),
-                format!("lead_story {id} is not the id of any article"),
-                "use the number at the end of an article's source URL, or remove the line to lead with the newest",
-            ));
-        }
-    }
+    let logo = site_logo(&site, &site_path, &site_text, &mut images).unwrap_or_else(|p| {
+        problems.push(p);
+        None
+    });
+    problems.extend(lead_story(&site, &site_path, &site_text, &ids));
 
     if !problems.is_empty() {
         problems.sort();
@@ -166,6 +101,84 @@ pub fn validate(loaded: Loaded) -> Result<Newsroom, Problems> {
         logo,
         lead_story,
         articles: checked,
+    })
+}
+
+/// Each article id once; the first file found keeps it.
+fn unique_id(
+    ids: &mut HashMap<u32, PathBuf>,
+    path: &Path,
+    source: &SourceArticle,
+) -> Option<Problem> {
+    if let Some(first) = ids.get(&source.id) {
+        return Some(Problem::new(
+            path,
+            line::SOURCE_URL,
+            format!(
+                "article id {} is already used by {}",
+                source.id,
+                first.display()
+            ),
+            "each article needs its own id: fix the number at the end of the source URL",
+        ));
+    }
+    ids.insert(source.id, path.to_path_buf());
+    None
+}
+
+/// The source URL's category is one of `site.toml`'s.
+fn known_category(site: &SiteConfig, path: &Path, source: &SourceArticle) -> Option<Problem> {
+    site.category(&source.category).is_none().then(|| {
+        Problem::new(
+            path,
+            line::SOURCE_URL,
+            format!(
+                "unknown category {:?}; the known categories are: {}",
+                source.category,
+                site.known_slugs()
+            ),
+            "fix the category in the source URL, or add it to content/site.toml",
+        )
+    })
+}
+
+/// `site.toml`'s logo, by the same rule as an article's image line.
+fn site_logo(
+    site: &SiteConfig,
+    site_path: &Path,
+    site_text: &str,
+    images: &mut ImageSizes,
+) -> Result<Option<String>, Problem> {
+    let line = find_line(site_text, "logo");
+    match site.logo.as_deref().map(parse_asset) {
+        None | Some(Ok(None)) => Ok(None),
+        Some(Ok(Some(asset))) => Ok(images
+            .resolve(site_path, line, "logo", Some(&asset), &site.name)?
+            .map(|i| i.src)),
+        Some(Err(bad)) => Err(Problem::new(
+            site_path,
+            line,
+            format!("the logo {bad:?} is neither an http(s) URL nor a relative path"),
+            "write a path under content/ like media/logo.png",
+        )),
+    }
+}
+
+/// `lead_story`, when given, names a published article.
+fn lead_story(
+    site: &SiteConfig,
+    site_path: &Path,
+    site_text: &str,
+    ids: &HashMap<u32, PathBuf>,
+) -> Option<Problem> {
+    let id = site.lead_story?;
+    (!ids.contains_key(&id)).then(|| {
+        Problem::new(
+            site_path,
+            find_line(site_text, "lead_story"),
+            format!("lead_story {id} is not the id of any article"),
+            "use the number at the end of an article's source URL, or remove the line to lead with the newest",
+        )
     })
 }
 
