@@ -2,6 +2,7 @@
 //! `cargo xtask test` runs every test. Both install what is missing first.
 
 mod bench;
+mod budgets;
 mod gen;
 mod list_bench;
 mod setup;

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
+use crate::budgets::{self, APP, CONFIGURATOR, CSS, EMBED, HEADLINES, KB, WIDGET};
+
 /// Sizes of one asset or group of assets, in bytes.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Size {
@@ -73,29 +75,12 @@ pub struct Row {
     pub budget: Option<usize>,
 }
 
-const KB: usize = 1000;
-
-pub const APP: &str = "app wasm + JS";
-pub const CSS: &str = "app CSS";
-pub const WIDGET: &str = "widget wasm + JS";
-pub const CONFIGURATOR: &str = "configurator wasm + JS (/widget/)";
-pub const EMBED: &str = "embed.js";
-pub const HEADLINES: &str = "headlines/all.json (20 items)";
-
-/// The transfer budgets, brotli (design §12): the one table that
-/// `cargo xtask sizes`, the test command and the benchmark check.
-pub const BUDGETS: &[(&str, usize)] = &[
-    (APP, 210 * KB),
-    (CSS, 12 * KB),
-    (WIDGET, 40 * KB),
-    (CONFIGURATOR, 60 * KB),
-    (EMBED, 3 * KB),
-    (HEADLINES, 6 * KB),
-];
-
 fn row(name: &'static str, size: Size) -> Row {
-    let budget = BUDGETS.iter().find(|(n, _)| *n == name).map(|(_, b)| *b);
-    Row { name, size, budget }
+    Row {
+        name,
+        size,
+        budget: budgets::transfer(name),
+    }
 }
 
 /// A wasm-bindgen bundle (`{stem}*.js` and `{stem}*_bg.wasm`) in `dir`.

@@ -1,0 +1,246 @@
+//! Lighthouse on real pages behind nginx with the shipped config, and what
+//! the script embed adds to a plain partner page.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+
+use crate::budgets;
+use crate::util::{cmd, root, run};
+
+pub const VERSION: &str = "12.2.3";
+pub const RUNS: usize = 3;
+
+/// The numbers read from one report (or the median of several).
+#[derive(Default, Clone, Copy, Debug)]
+pub struct Metrics {
+    pub performance: f64,
+    pub accessibility: f64,
+    pub best_practices: f64,
+    pub seo: f64,
+    pub lcp_ms: f64,
+    pub tbt_ms: f64,
+    pub cls: f64,
+    pub fcp_ms: f64,
+    /// Bytes transferred for the page and everything it loaded.
+    pub bytes: f64,
+}
+
+impl Metrics {
+    /// What an article page breaks of its budgets.
+    pub fn article_failures(&self) -> Vec<String> {
+        let checks = [
+            (
+                self.lcp_ms > budgets::ARTICLE_LCP_MS,
+                format!(
+                    "article LCP {:.0} ms > {} ms",
+                    self.lcp_ms,
+                    budgets::ARTICLE_LCP_MS
+                ),
+            ),
+            (
+                self.tbt_ms > budgets::ARTICLE_TBT_MS,
+                format!(
+                    "article TBT {:.0} ms > {} ms",
+                    self.tbt_ms,
+                    budgets::ARTICLE_TBT_MS
+                ),
+            ),
+            (
+                self.cls > budgets::ARTICLE_CLS,
+                format!("article CLS {:.3} > {}", self.cls, budgets::ARTICLE_CLS),
+            ),
+            (
+                self.accessibility < budgets::ARTICLE_ACCESSIBILITY,
+                format!("article accessibility {:.0} < 100", self.accessibility),
+            ),
+            (
+                self.seo < budgets::ARTICLE_SEO,
+                format!("article SEO {:.0} < 100", self.seo),
+            ),
+        ];
+        checks
+            .into_iter()
+            .filter(|(broken, _)| *broken)
+            .map(|(_, message)| message)
+            .collect()
+    }
+}
+
+/// The reader pages measured.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Page {
+    Home,
+    Category,
+    Article,
+}
+
+impl Page {
+    pub fn name(self) -> &'static str {
+        match self {
+            Page::Home => "home",
+            Page::Category => "category",
+            Page::Article => "article",
+        }
+    }
+}
+
+/// Lighthouse, installed apart from the test tools (it is large).
+pub fn install() -> Result<PathBuf> {
+    let prefix = root().join("target/bench-tools");
+    let cli = prefix.join("node_modules/lighthouse/cli/index.js");
+    if !cli.is_file() {
+        fs::create_dir_all(&prefix)?;
+        run(cmd(
+            "npm",
+            &[
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                &prefix.to_string_lossy(),
+                &format!("lighthouse@{VERSION}"),
+            ],
+        ))?;
+    }
+    Ok(cli)
+}
+
+/// The median of [`RUNS`] runs on `url`, metric by metric.
+pub fn median(cli: &Path, url: &str) -> Result<Metrics> {
+    let mut runs = Vec::new();
+    for _ in 0..RUNS {
+        let out = Command::new("node")
+            .arg(cli)
+            .args([
+                url,
+                "--output=json",
+                "--output-path=stdout",
+                "--quiet",
+                "--chrome-path=/usr/bin/chromium",
+                "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync",
+            ])
+            .output()
+            .context("cannot run lighthouse")?;
+        if !out.status.success() {
+            bail!(
+                "lighthouse failed on {url}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let json = String::from_utf8_lossy(&out.stdout).into_owned();
+        runs.push(parse(&json).with_context(|| format!("unexpected lighthouse output for {url}"))?);
+    }
+    let median = |f: fn(&Metrics) -> f64| {
+        let mut v: Vec<f64> = runs.iter().map(f).collect();
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    Ok(Metrics {
+        performance: median(|m| m.performance),
+        accessibility: median(|m| m.accessibility),
+        best_practices: median(|m| m.best_practices),
+        seo: median(|m| m.seo),
+        lcp_ms: median(|m| m.lcp_ms),
+        tbt_ms: median(|m| m.tbt_ms),
+        cls: median(|m| m.cls),
+        fcp_ms: median(|m| m.fcp_ms),
+        bytes: median(|m| m.bytes),
+    })
+}
+
+/// Reads the few numbers needed from Lighthouse's JSON report.
+fn parse(json: &str) -> Option<Metrics> {
+    let report: serde_json::Value = serde_json::from_str(json).ok()?;
+    let score = |id: &str| {
+        report["categories"][id]["score"]
+            .as_f64()
+            .map(|s| s * 100.0)
+    };
+    let audit = |id: &str| report["audits"][id]["numericValue"].as_f64();
+    Some(Metrics {
+        performance: score("performance")?,
+        accessibility: score("accessibility")?,
+        best_practices: score("best-practices")?,
+        seo: score("seo")?,
+        lcp_ms: audit("largest-contentful-paint")?,
+        tbt_ms: audit("total-blocking-time")?,
+        cls: audit("cumulative-layout-shift")?,
+        fcp_ms: audit("first-contentful-paint")?,
+        bytes: audit("total-byte-weight")?,
+    })
+}
+
+/// The path of the newest article whose image is on the site (the
+/// sample's remote images cannot load here).
+pub fn article_with_local_image(site: &Path) -> Result<String> {
+    let latest: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(site.join("api/v1/latest/1.json"))?)?;
+    latest["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|item| {
+            item["image"]["src"]
+                .as_str()
+                .is_some_and(|s| s.starts_with("/media/"))
+        })
+        .and_then(|item| item["path"].as_str())
+        .map(str::to_owned)
+        .with_context(|| format!("no article with a local image in {}", site.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_budgets() {
+        let good = Metrics {
+            performance: 100.0,
+            accessibility: 100.0,
+            best_practices: 100.0,
+            seo: 100.0,
+            lcp_ms: 1400.0,
+            tbt_ms: 40.0,
+            cls: 0.0,
+            fcp_ms: 1000.0,
+            bytes: 0.0,
+        };
+        let cases = [
+            (good, 0),
+            (
+                Metrics {
+                    lcp_ms: 2600.0,
+                    ..good
+                },
+                1,
+            ),
+            (
+                Metrics {
+                    cls: 0.05,
+                    seo: 92.0,
+                    ..good
+                },
+                2,
+            ),
+        ];
+        for (metrics, broken) in cases {
+            assert_eq!(metrics.article_failures().len(), broken, "{metrics:?}");
+        }
+    }
+
+    #[test]
+    fn reads_a_report() {
+        let json = r#"{"categories":{"performance":{"score":0.99},"accessibility":{"score":1},
+            "best-practices":{"score":0.79},"seo":{"score":1}},
+            "audits":{"largest-contentful-paint":{"numericValue":1380.5},"total-blocking-time":{"numericValue":40},
+            "cumulative-layout-shift":{"numericValue":0},"first-contentful-paint":{"numericValue":1010},
+            "total-byte-weight":{"numericValue":250000}}}"#;
+        let m = parse(json).expect("report");
+        assert_eq!((m.performance, m.lcp_ms, m.bytes), (99.0, 1380.5, 250000.0));
+        assert!(parse("{}").is_none());
+    }
+}

@@ -1,0 +1,54 @@
+//! Every budget the project holds itself to (design §12), in one table:
+//! `cargo xtask sizes`, the test command and `cargo xtask bench` read them here.
+
+pub const KB: usize = 1000;
+
+pub const APP: &str = "app wasm + JS";
+pub const CSS: &str = "app CSS";
+pub const WIDGET: &str = "widget wasm + JS";
+pub const CONFIGURATOR: &str = "configurator wasm + JS (/widget/)";
+pub const EMBED: &str = "embed.js";
+pub const HEADLINES: &str = "headlines/all.json (20 items)";
+
+/// Transfer sizes, brotli bytes.
+pub const TRANSFER: &[(&str, usize)] = &[
+    (APP, 210 * KB),
+    (CSS, 12 * KB),
+    (WIDGET, 40 * KB),
+    (CONFIGURATOR, 60 * KB),
+    (EMBED, 3 * KB),
+    (HEADLINES, 6 * KB),
+];
+
+/// The transfer budget of an asset, if it has one.
+pub fn transfer(name: &str) -> Option<usize> {
+    TRANSFER.iter().find(|(n, _)| *n == name).map(|(_, b)| *b)
+}
+
+/// Lighthouse (mobile defaults) on an article page with a local photo.
+pub const ARTICLE_LCP_MS: f64 = 2500.0;
+pub const ARTICLE_TBT_MS: f64 = 200.0;
+pub const ARTICLE_CLS: f64 = 0.02;
+pub const ARTICLE_ACCESSIBILITY: f64 = 100.0;
+pub const ARTICLE_SEO: f64 = 100.0;
+
+/// `bantin build`, data only, on this many articles…
+pub const PUBLISH_ARTICLES: usize = 100_000;
+/// …in at most this many seconds…
+pub const PUBLISH_SECONDS: f64 = 10.0;
+/// …and this much memory (peak resident, KB).
+pub const PUBLISH_PEAK_KB: u64 = 1024 * 1024;
+
+/// The budgets in one sentence, for the benchmark report.
+pub fn summary() -> String {
+    let transfer: Vec<String> = TRANSFER
+        .iter()
+        .map(|(name, budget)| format!("{name} ≤ {} KB", budget / KB))
+        .collect();
+    format!(
+        "brotli {}; article page LCP ≤ {ARTICLE_LCP_MS:.0} ms, TBT ≤ {ARTICLE_TBT_MS:.0} ms, \
+         CLS ≤ {ARTICLE_CLS}, accessibility and SEO {ARTICLE_SEO:.0}; `bantin build` data only, \
+         {PUBLISH_ARTICLES} articles ≤ {PUBLISH_SECONDS:.0} s and ≤ 1 GiB",
+        transfer.join(", ")
+    )
+}
