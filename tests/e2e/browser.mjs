@@ -1,5 +1,6 @@
 // Shared set-up for the end-to-end tests: Debian's Chromium driven by
 // playwright-core (no browser download), against BASE_URL.
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:18080';
@@ -68,4 +69,17 @@ export async function watchLayoutShift(page) {
 // anything that needs client-side navigation.
 export async function appReady(page) {
   await page.waitForFunction(() => window.wasmBindings !== undefined);
+}
+
+// A suite's browser and the site's site.json, ready before its first test
+// and closed after its last: `const suite = browserSuite();` then
+// `suite.browser`, `suite.site` inside the tests.
+export function browserSuite() {
+  const suite = {};
+  before(async () => {
+    suite.browser = await launch();
+    suite.site = await getJson('/api/v1/site.json');
+  });
+  after(async () => { await suite.browser?.close(); });
+  return suite;
 }

@@ -1,17 +1,11 @@
 // One head per route: what a crawler reads with JavaScript off is what the
 // page has once the app has taken over, and after the app navigated there.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { BASE_URL, launch, openPage, getJson, appReady } from './browser.mjs';
+import { BASE_URL, browserSuite, openPage, getJson, appReady } from './browser.mjs';
 
-let browser;
-let site;
-before(async () => {
-  browser = await launch();
-  site = await getJson('/api/v1/site.json');
-});
-after(async () => { await browser?.close(); });
+const suite = browserSuite();
 
 // Title, description and canonical, with how many of each the head has.
 const readHead = (page) => page.evaluate(() => {
@@ -27,7 +21,7 @@ const readHead = (page) => page.evaluate(() => {
 
 async function routes() {
   const article = (await getJson('/api/v1/latest/1.json')).items[3];
-  const big = site.categories.find((c) => c.count > 20);
+  const big = suite.site.categories.find((c) => c.count > 20);
   return [
     ['home', '/'],
     ['category page 1', `/c/${big.slug}/`],
@@ -40,25 +34,25 @@ async function routes() {
 test('every route has one title, description and canonical, the same with and without the app', async () => {
   for (const [name, path] of await routes()) {
     // JavaScript off: the document as a crawler reads it.
-    const off = await openPage(browser, { javaScriptEnabled: false });
+    const off = await openPage(suite.browser, { javaScriptEnabled: false });
     await off.page.goto(`${BASE_URL}${path}`);
     const document = await readHead(off.page);
     await off.context.close();
     for (const key of ['title', 'description', 'canonical']) {
       assert.equal(document[key].length, 1, `${name}: ${key} ×${document[key].length}`);
     }
-    assert.ok(document.title[0].endsWith(site.name), `${name}: ${document.title[0]}`);
-    assert.ok(document.canonical[0].startsWith(site.base_url), `${name}: ${document.canonical[0]}`);
+    assert.ok(document.title[0].endsWith(suite.site.name), `${name}: ${document.title[0]}`);
+    assert.ok(document.canonical[0].startsWith(suite.site.base_url), `${name}: ${document.canonical[0]}`);
 
     // The app has taken the page over.
-    const on = await openPage(browser);
+    const on = await openPage(suite.browser);
     await on.page.goto(`${BASE_URL}${path}`);
     await appReady(on.page);
     await on.page.waitForLoadState('networkidle');
     assert.deepEqual(await readHead(on.page), document, `${name}: after the app started`);
 
     // The app navigates there from another page, through a real link.
-    await on.page.goto(`${BASE_URL}${path === '/' ? '/c/' + site.categories[0].slug + '/' : '/'}`);
+    await on.page.goto(`${BASE_URL}${path === '/' ? '/c/' + suite.site.categories[0].slug + '/' : '/'}`);
     await appReady(on.page);
     await on.page.evaluate((href) => {
       window.__stillHere = true;
@@ -81,15 +75,15 @@ test('every route has one title, description and canonical, the same with and wi
 });
 
 test('the configurator has its own document head and loads no reader app', async () => {
-  const { page, context, errors } = await openPage(browser);
+  const { page, context, errors } = await openPage(suite.browser);
   const requests = [];
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));
   await page.goto(`${BASE_URL}/widget/`);
   // Its form is enabled once its own module runs.
   await page.waitForFunction(() => !document.querySelector('.options').disabled);
   const head = await readHead(page);
-  assert.deepEqual(head.title, [`Hộp tin cho trang đối tác – ${site.name}`]);
-  assert.deepEqual(head.canonical, [`${site.base_url}/widget/`]);
+  assert.deepEqual(head.title, [`Hộp tin cho trang đối tác – ${suite.site.name}`]);
+  assert.deepEqual(head.canonical, [`${suite.site.base_url}/widget/`]);
   assert.equal(head.description.length, 1);
   assert.deepEqual(requests.filter((r) => /^\/(bantin-|start-)/.test(r)), [], 'the reader app was loaded');
   assert.ok(requests.includes('/configurator/bantin_configurator_bg.wasm'));

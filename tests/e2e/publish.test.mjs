@@ -1,22 +1,16 @@
 // The built site behind nginx with the shipped config, as readers, crawlers
 // and hosts meet it: deep links, redirects, headers, feeds, no-JS content.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 
-import { BASE_URL, launch, openPage, getJson, appReady } from './browser.mjs';
+import { BASE_URL, browserSuite, openPage, getJson, appReady } from './browser.mjs';
 
-let browser;
-let site;
-before(async () => {
-  browser = await launch();
-  site = await getJson('/api/v1/site.json');
-});
-after(async () => { await browser?.close(); });
+const suite = browserSuite();
 
 test('deep links answer with the right status and page', async () => {
   const article = (await getJson('/api/v1/latest/1.json')).items[2];
-  const big = site.categories.find((c) => c.count > 20);
+  const big = suite.site.categories.find((c) => c.count > 20);
   const cases = [
     [article.path, 200, article.title],
     [`/c/${big.slug}/2/`, 200, `${big.name} – trang 2`],
@@ -24,7 +18,7 @@ test('deep links answer with the right status and page', async () => {
     ['/khong-co-trang-nay/', 404, 'Không tìm thấy trang'],
   ];
   for (const [path, status, heading] of cases) {
-    const { page, context, errors } = await openPage(browser);
+    const { page, context, errors } = await openPage(suite.browser);
     const response = await page.goto(`${BASE_URL}${path}`);
     assert.equal(response.status(), status, path);
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
@@ -37,14 +31,14 @@ test('deep links answer with the right status and page', async () => {
 
 test('the app adopts the pre-rendered page: the same h1, no second request for its data', async () => {
   const article = (await getJson('/api/v1/latest/1.json')).items[1];
-  const big = site.categories.find((c) => c.count > 20);
+  const big = suite.site.categories.find((c) => c.count > 20);
   const cases = [
     ['/', 'Tin mới nhất', '/api/v1/home.json'],
     [`/c/${big.slug}/2/`, `${big.name} – trang 2`, `/api/v1/categories/${big.slug}/2.json`],
     [article.path, article.title, `/api/v1/articles/${article.id}.json`],
   ];
   for (const [path, heading, data] of cases) {
-    const { page, context, errors } = await openPage(browser);
+    const { page, context, errors } = await openPage(suite.browser);
     const requests = [];
     page.on('request', (r) => requests.push(new URL(r.url()).pathname));
     await page.goto(`${BASE_URL}${path}`, { waitUntil: 'domcontentloaded' });
@@ -65,7 +59,7 @@ test('short and old-site links land on the canonical article', async () => {
   const article = await getJson('/api/v1/articles/1678.json');
   const oldPath = new URL(article.source.url).pathname;
   for (const path of [`/a/${article.id}/`, oldPath]) {
-    const { page, context } = await openPage(browser);
+    const { page, context } = await openPage(suite.browser);
     await page.goto(`${BASE_URL}${path}`);
     await page.waitForURL(`${BASE_URL}${article.path}`);
     await page.getByRole('heading', { level: 1, name: article.title }).waitFor();
@@ -118,9 +112,9 @@ test('responses carry the headers, and _headers states the same rules as nginx',
 
 test('without JavaScript an article page holds its text, share card and JSON-LD', async () => {
   const article = await getJson(`/api/v1/articles/${(await getJson('/api/v1/latest/1.json')).items[1].id}.json`);
-  const { page, context } = await openPage(browser, { javaScriptEnabled: false });
+  const { page, context } = await openPage(suite.browser, { javaScriptEnabled: false });
   await page.goto(`${BASE_URL}${article.path}`);
-  assert.equal(await page.title(), `${article.title} – ${site.name}`);
+  assert.equal(await page.title(), `${article.title} – ${suite.site.name}`);
   // The page itself, pre-rendered by the app's own components.
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), article.title);
   assert.equal(await page.locator('.article-lead').textContent(), article.lead);
@@ -129,8 +123,8 @@ test('without JavaScript an article page holds its text, share card and JSON-LD'
   const meta = (sel) => page.locator(sel).getAttribute('content');
   assert.equal(await meta('meta[property="og:title"]'), article.title);
   assert.equal(await meta('meta[name="description"]'), article.lead);
-  assert.equal(await meta('meta[property="og:url"]'), `${site.base_url}${article.path}`);
-  assert.equal(await meta('meta[property="og:image"]'), new URL(article.image.src, site.base_url).href);
+  assert.equal(await meta('meta[property="og:url"]'), `${suite.site.base_url}${article.path}`);
+  assert.equal(await meta('meta[property="og:image"]'), new URL(article.image.src, suite.site.base_url).href);
   assert.equal(await meta('meta[property="article:published_time"]'), article.published);
   const ld = JSON.parse(await page.locator('script[type="application/ld+json"]').textContent());
   assert.equal(ld['@type'], 'NewsArticle');
@@ -138,13 +132,13 @@ test('without JavaScript an article page holds its text, share card and JSON-LD'
   assert.equal(ld.datePublished, article.published);
   assert.match(ld.datePublished, /\+07:00$/);
   assert.deepEqual(ld.author.map((a) => a.name), article.authors);
-  assert.equal(ld.publisher.name, site.name);
-  assert.equal(ld.publisher.logo.url, `${site.base_url}${site.logo}`);
+  assert.equal(ld.publisher.name, suite.site.name);
+  assert.equal(ld.publisher.logo.url, `${suite.site.base_url}${suite.site.logo}`);
   await context.close();
 });
 
 test('feeds and the sitemap parse as XML and their links resolve', async () => {
-  const { page, context } = await openPage(browser);
+  const { page, context } = await openPage(suite.browser);
   await page.goto(`${BASE_URL}/`);
   for (const path of ['/rss.xml', '/c/kinh-te/rss.xml', '/sitemap.xml']) {
     const text = await (await fetch(`${BASE_URL}${path}`)).text();
@@ -166,7 +160,7 @@ test('feeds and the sitemap parse as XML and their links resolve', async () => {
 
 test('the app takes over a pre-rendered page without fetching its data again or moving it', async () => {
   const item = (await getJson('/api/v1/latest/1.json')).items.find((i) => i.image?.width);
-  const { page, context, errors } = await openPage(browser);
+  const { page, context, errors } = await openPage(suite.browser);
   const requests = [];
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));
   await page.addInitScript(() => {

@@ -34,22 +34,8 @@ pub fn WidgetConfigurator(site_url: String, categories: Vec<NavCategory>) -> imp
                             <label for="w-limit">"Số tin (1–20)"</label>
                             <input id="w-limit" name="limit" type="number" min="1" max=MAX_LIMIT.to_string() value=options.limit.to_string() />
                         </div>
-                        <div class="field">
-                            <label for="w-theme">"Giao diện"</label>
-                            <select id="w-theme" name="theme">
-                                <option value="auto">"Theo máy người đọc"</option>
-                                <option value="light">"Sáng"</option>
-                                <option value="dark">"Tối"</option>
-                            </select>
-                        </div>
-                        <div class="field">
-                            <label for="w-layout">"Kiểu hiển thị"</label>
-                            <select id="w-layout" name="layout">
-                                <option value="list">"Danh sách"</option>
-                                <option value="compact">"Gọn"</option>
-                                <option value="thumbs">"Có ảnh nhỏ"</option>
-                            </select>
-                        </div>
+                        <Choice id="w-theme" name="theme" label="Giao diện" options=THEMES />
+                        <Choice id="w-layout" name="layout" label="Kiểu hiển thị" options=LAYOUTS />
                         <label class="check">
                             <input id="w-show-date" name="show-date" type="checkbox" checked=options.show_date />
                             "Hiện ngày giờ"
@@ -88,6 +74,39 @@ pub fn WidgetConfigurator(site_url: String, categories: Vec<NavCategory>) -> imp
                 <code>"frame-src"</code>"."
             </p>
         </section>
+    }
+}
+
+/// The widget's themes and layouts as the form offers them: (value, label).
+const THEMES: &[(&str, &str)] = &[
+    ("auto", "Theo máy người đọc"),
+    ("light", "Sáng"),
+    ("dark", "Tối"),
+];
+const LAYOUTS: &[(&str, &str)] = &[
+    ("list", "Danh sách"),
+    ("compact", "Gọn"),
+    ("thumbs", "Có ảnh nhỏ"),
+];
+
+/// A labelled choice among fixed options, the first one selected.
+#[component]
+fn Choice(
+    id: &'static str,
+    name: &'static str,
+    label: &'static str,
+    options: &'static [(&'static str, &'static str)],
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id name=name>
+                {options
+                    .iter()
+                    .map(|(value, text)| view! { <option value=*value>{*text}</option> })
+                    .collect_view()}
+            </select>
+        </div>
     }
 }
 
