@@ -87,6 +87,35 @@ fn take_preloaded(path: &str) -> Option<String> {
     })
 }
 
+/// Whether every data block the document carries decodes as the API file
+/// it names. Hydration adopts the pre-rendered page only with the data it
+/// was rendered from: with a block that does not decode (a proxy that cut
+/// the document, an edit by hand), the app renders afresh and fetches.
+pub fn preloaded_data_is_sound() -> bool {
+    PRELOADED.with_borrow(|preloaded| {
+        preloaded
+            .iter()
+            .all(|(path, text)| decodes_as_named(path, text))
+    })
+}
+
+fn decodes_as_named(path: &str, text: &str) -> bool {
+    use bantin_model::{Article, ArticleSummary, Home, Page};
+    let kind = path.strip_prefix(bantin_model::API_BASE).unwrap_or(path);
+    if kind == "/site.json" {
+        parse::<Site>(text).is_ok()
+    } else if kind == "/home.json" {
+        parse::<Home>(text).is_ok()
+    } else if kind.starts_with("/articles/") {
+        parse::<Article>(text).is_ok()
+    } else if kind.starts_with("/categories/") || kind.starts_with("/latest/") {
+        parse::<Page<ArticleSummary>>(text).is_ok()
+    } else {
+        // A file no page reads: it cannot break hydration.
+        true
+    }
+}
+
 /// A preloaded file, decoded, for a page's first render: what the build
 /// rendered into the document is what the browser hydrates. Bad data is
 /// left to the request, which reports it.

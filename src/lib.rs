@@ -17,11 +17,12 @@ pub const ROUTE_ATTR: &str = "data-bantin-path";
 /// this very address is hydrated: the app adopts the page the reader
 /// already sees, element for element, with the data the document carries.
 /// Anything else (`404.html` standing in for an unknown address, a page
-/// saved elsewhere) is replaced by the app's own rendering.
+/// saved elsewhere, a document whose data does not decode) is replaced by
+/// the app's own rendering, which fetches what it needs.
 pub fn start() {
     api::preload_from_document();
     #[cfg(feature = "hydrate")]
-    if rendered_for_this_address() {
+    if rendered_for_this_address() && api::preloaded_data_is_sound() {
         leptos::mount::hydrate_body(App);
         return;
     }

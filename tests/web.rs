@@ -67,6 +67,27 @@ fn pager_renders_real_links() {
 }
 
 #[wasm_bindgen_test]
+fn pager_with_absurd_counts_renders_a_window_at_once() {
+    let root = container();
+    // A list file claiming four billion pages: five numbers, no freeze.
+    let _mounted = mount_to(
+        root.clone(),
+        || view! { <Pager slug="chinh-tri".to_string() page=2 pages=4_000_000_000 /> },
+    );
+    let labels: Vec<String> = {
+        let links = root.query_selector_all("nav a").expect("links");
+        (0..links.length())
+            .filter_map(|i| links.item(i))
+            .filter_map(|n| n.text_content())
+            .collect()
+    };
+    assert_eq!(
+        labels,
+        ["‹ Trang trước", "1", "2", "3", "4000000000", "Trang sau ›"]
+    );
+}
+
+#[wasm_bindgen_test]
 async fn retry_state_retries() {
     let root = container();
     let retries = RwSignal::new(0);

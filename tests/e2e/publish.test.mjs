@@ -2,7 +2,7 @@
 // and hosts meet it: deep links, redirects, headers, feeds, no-JS content.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 
 import { BASE_URL, browserSuite, openPage, getJson, appReady } from './browser.mjs';
 
@@ -51,6 +51,38 @@ test('the app adopts the pre-rendered page: the same h1, no second request for i
     await page.getByRole('heading', { name: heading }).first().waitFor();
     assert.deepEqual(requests.filter((r) => r === data || r === '/api/v1/site.json'), [], `${path} fetched its data again`);
     assert.deepEqual(errors, [], path);
+    await context.close();
+  }
+});
+
+test('a document whose data block is cut or wrong still works: the app renders afresh and fetches', async () => {
+  const article = (await getJson('/api/v1/latest/1.json')).items[4];
+  const api = `/api/v1/articles/${article.id}.json`;
+  const corruptions = [(json) => json.slice(0, 40), () => '{"id":"một","title":7}'];
+  for (const corrupt of corruptions) {
+    const { page, context, errors } = await openPage(suite.browser);
+    const requests = [];
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    await page.route(`**${article.path}`, async (route) => {
+      const response = await route.fetch();
+      const html = await response.text();
+      const block = new RegExp(`(data-bantin-api="${api.replaceAll('.', '\\.')}">)(.*?)(</script>)`, 's');
+      const body = html.replace(block, (_, open, json, close) => open + corrupt(json) + close);
+      assert.notEqual(body, html, 'the data block was found');
+      await route.fulfill({ response, body });
+    });
+    await page.goto(`${BASE_URL}${article.path}`);
+    await appReady(page);
+    await page.waitForFunction((api) => performance.getEntriesByType('resource').some((e) => e.name.endsWith(api)), api);
+    await page.getByRole('heading', { level: 1, name: article.title }).waitFor();
+    // The app is live: a header link navigates without a page load.
+    await page.evaluate(() => { window.__stillHere = true; });
+    const category = suite.site.categories[0];
+    await page.getByRole('navigation', { name: 'Chuyên mục' }).getByRole('link', { name: category.name, exact: true }).click();
+    await page.waitForURL(`${BASE_URL}/c/${category.slug}/`);
+    assert.equal(await page.evaluate(() => window.__stillHere), true);
+    assert.ok(requests.includes(api), 'the article was fetched');
+    assert.deepEqual(errors, []);
     await context.close();
   }
 });
@@ -108,6 +140,27 @@ test('responses carry the headers, and _headers states the same rules as nginx',
   const home = await fetch(`${BASE_URL}/`);
   assert.match(home.headers.get('content-security-policy'), /frame-ancestors 'self'/);
   assert.match((await fetch(`${BASE_URL}${wasm}`)).headers.get('cache-control'), /immutable/);
+  const media = await fetch(`${BASE_URL}/media/logo.png`);
+  assert.match(media.headers.get('content-security-policy'), /default-src 'none'.*sandbox/);
+  assert.equal(media.headers.get('x-content-type-options'), 'nosniff');
+});
+
+test('a script in a media file never runs in the site\'s origin', async () => {
+  // An SVG (or HTML) that found its way into media/, opened directly.
+  writeFileSync(`${process.env.SITE_DIR}/media/e2e-hostile.svg`,
+    '<svg xmlns="http://www.w3.org/2000/svg"><script>document.title = "ran"; parent.postMessage("ran", "*")</script></svg>');
+  const { page, context } = await openPage(suite.browser);
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  const response = await page.goto(`${BASE_URL}/media/e2e-hostile.svg`);
+  assert.equal(response.status(), 200);
+  assert.match(response.headers()['content-security-policy'], /sandbox/);
+  await page.waitForTimeout(300);
+  assert.notEqual(await page.title(), 'ran');
+  // Sandboxed: an opaque origin, no access to the site's storage.
+  assert.equal(await page.evaluate(() => { try { return localStorage.length >= 0; } catch { return 'blocked'; } }), 'blocked');
+  assert.deepEqual(dialogs, []);
+  await context.close();
 });
 
 test('without JavaScript an article page holds its text, share card and JSON-LD', async () => {

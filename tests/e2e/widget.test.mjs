@@ -83,6 +83,47 @@ test('a widget element added after load is mounted', async () => {
   await context.close();
 });
 
+test('hosts that cannot hold a box are skipped with one warning; every other box mounts', async () => {
+  const { page, context, errors } = await openPage(browser);
+  const warnings = [];
+  page.on('console', (msg) => { if (msg.type() === 'warning') warnings.push(msg.text()); });
+  await page.goto(`${PARTNER}/odd-hosts.html`);
+  await page.waitForFunction(() => document.getElementById('ok')?.shadowRoot?.querySelectorAll('li').length === 2);
+  // One added later, after the odd ones, still mounts.
+  await page.evaluate(() => {
+    const late = Object.assign(document.createElement('div'), { id: 'late' });
+    late.setAttribute('data-bantin-headlines', '');
+    late.setAttribute('data-limit', '3');
+    document.body.append(late);
+  });
+  await page.waitForFunction(() => document.getElementById('late')?.shadowRoot?.querySelectorAll('li').length === 3);
+  // The partner's list and table are as they were.
+  assert.equal(await page.locator('#in-list li').count(), 1);
+  assert.equal(await page.locator('#in-cell').textContent(), 'Ô bảng');
+  assert.equal(warnings.filter((w) => w.startsWith('bantin widget:')).length, 1, warnings.join('\n'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the iframe embed with target=_self opens articles in the whole tab', async () => {
+  const { page, context, errors } = await openPage(browser, { width: 800, height: 900 });
+  writeFileSync(`${process.env.PARTNER_DIR}/iframe-self.html`,
+    '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Đối tác</title></head><body>'
+    + `<iframe id="frame" src="${BASE_URL}/embed/headlines/?limit=2&target=_self" title="Tin mới" style="border:0;width:100%;height:400px"></iframe>`
+    + '</body></html>');
+  await page.goto(`${PARTNER}/iframe-self.html`);
+  const frame = page.frameLocator('#frame');
+  const first = frame.locator('#w').locator('li a').first();
+  await first.waitFor();
+  assert.equal(await first.getAttribute('target'), '_top');
+  const href = await first.getAttribute('href');
+  await first.click();
+  await page.waitForURL(href);
+  assert.equal(page.url(), href, 'the tab, not the frame, shows the article');
+  assert.deepEqual(errors.filter((e) => !/frame-ancestors|status of 404/.test(e)), []);
+  await context.close();
+});
+
 test('the iframe embed renders and is sized to its content', async () => {
   const { page, context } = await openPage(browser, { width: 800, height: 900 });
   await page.goto(`${PARTNER}/iframe.html`);

@@ -5,7 +5,8 @@
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Offset, TimeZone, Timelike};
 use serde::{Deserialize, Deserializer, Serializer};
 
-/// `2024-07-05T14:40:29+07:00`; a fraction of a second only when there is one.
+/// `2024-07-05T14:40:29+07:00`; a fraction of a second only when there
+/// is one, in 3, 6 or 9 digits.
 pub fn format(dt: &DateTime<FixedOffset>) -> String {
     let mut out = format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
@@ -16,11 +17,16 @@ pub fn format(dt: &DateTime<FixedOffset>) -> String {
         dt.minute(),
         dt.second()
     );
+    // Milli-, micro- or nanoseconds, as chrono writes them (`AutoSi`).
     let nanos = dt.nanosecond() % 1_000_000_000;
-    if nanos != 0 {
-        let digits = format!("{nanos:09}");
-        out.push('.');
-        out.push_str(digits.trim_end_matches('0'));
+    if nanos == 0 {
+        // No fraction.
+    } else if nanos.is_multiple_of(1_000_000) {
+        out.push_str(&format!(".{:03}", nanos / 1_000_000));
+    } else if nanos.is_multiple_of(1_000) {
+        out.push_str(&format!(".{:06}", nanos / 1_000));
+    } else {
+        out.push_str(&format!(".{nanos:09}"));
     }
     let offset = dt.offset().fix().local_minus_utc();
     if offset == 0 {
@@ -121,6 +127,7 @@ mod tests {
             "2024-06-01T08:00:00Z",
             "1999-12-31T23:59:59-05:30",
             "2024-02-29T00:00:00.5+07:00",
+            "2024-02-29T00:00:00.000250+07:00",
             "2024-02-29T00:00:00.123456789+07:00",
         ];
         for case in cases {

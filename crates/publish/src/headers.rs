@@ -10,6 +10,11 @@ pub const CSP_SITE: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-e
 /// The iframe embed: the same, but any partner may frame it.
 pub const CSP_EMBED: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https: http:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors *";
 
+/// Media: whatever a file in `media/` holds (an SVG or HTML with a script,
+/// say), it is never run as a page of the site's origin.
+pub const CSP_MEDIA: &str =
+    "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
+
 pub const HTML_CACHE: &str = "public, max-age=0, must-revalidate";
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 pub const SHORT_CACHE: &str = "public, max-age=300";
@@ -51,7 +56,14 @@ pub fn rules() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         ("/api/*", cors(SHORT_CACHE)),
         ("/embed/*", embed),
         ("/embed.js", cors(SHORT_CACHE)),
-        ("/media/*", vec![("Cache-Control", MEDIA_CACHE)]),
+        (
+            "/media/*",
+            vec![
+                ("Content-Security-Policy", CSP_MEDIA),
+                ("X-Content-Type-Options", "nosniff"),
+                ("Cache-Control", MEDIA_CACHE),
+            ],
+        ),
         ("/bantin-*", vec![("Cache-Control", IMMUTABLE)]),
         ("/main-*", vec![("Cache-Control", IMMUTABLE)]),
         ("/favicon-*", vec![("Cache-Control", IMMUTABLE)]),

@@ -9,6 +9,7 @@
 pub mod api;
 pub mod documents;
 pub mod feeds;
+pub mod folders;
 pub mod headers;
 pub mod load;
 pub mod markup;
@@ -54,6 +55,12 @@ pub struct BuildReport {
 
 /// Builds the whole site into `options.out`, atomically.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    if let Some(url) = &options.render.base_url {
+        site::base_url(url)
+            .map_err(|why| anyhow::anyhow!("--base-url {url:?} {why} — {}", site::BASE_URL_HINT))?;
+    }
+    folders::check(&options.content, &options.out, options.app.as_deref())?;
+    let lock = write::OutputLock::acquire(&options.out)?;
     let newsroom = check(&options.content)?;
     if let Some(app) = &options.app {
         anyhow::ensure!(
@@ -74,7 +81,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         }
         None => None,
     };
-    let staging = write::Staging::create(&options.out)?;
+    let staging = write::Staging::create(lock)?;
     let site = api::site(&newsroom, &options.render);
     let catalog = api::Catalog::new(&newsroom);
     api::write(&catalog, &site, &staging)?;

@@ -70,15 +70,9 @@ pub fn load(content: &Path) -> Result<Loaded, Problem> {
     let mut articles: Vec<_> = files
         .into_par_iter()
         .map(|path| {
-            let parsed = match std::fs::read(&path) {
-                Ok(bytes) => decode(&path, &bytes).and_then(|text| source::parse(&path, &text)),
-                Err(err) => Err(vec![Problem::new(
-                    &path,
-                    0,
-                    format!("cannot read the file: {err}"),
-                    "check that it exists and is readable",
-                )]),
-            };
+            let parsed = read_article(&path)
+                .and_then(|bytes| decode(&path, &bytes))
+                .and_then(|text| source::parse(&path, &text));
             (path, parsed)
         })
         .collect();
@@ -92,8 +86,33 @@ pub fn load(content: &Path) -> Result<Loaded, Problem> {
     })
 }
 
+/// An article file's bytes, refused unread when it is over the size limit.
+fn read_article(path: &Path) -> Result<Vec<u8>, Vec<Problem>> {
+    let unreadable = |err: std::io::Error| {
+        vec![Problem::new(
+            path,
+            0,
+            format!("cannot read the file: {err}"),
+            "check that it exists and is readable",
+        )]
+    };
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    if size > source::FILE_MAX {
+        return Err(vec![Problem::new(
+            path,
+            0,
+            format!(
+                "the file is {size} bytes; an article file may be at most {} bytes (1 MB)",
+                source::FILE_MAX
+            ),
+            "an article is text only: remove pasted material, or split it into several articles",
+        )]);
+    }
+    std::fs::read(path).map_err(unreadable)
+}
+
 /// UTF-8 text, or a problem at the line of the first bad byte.
-fn decode(path: &Path, bytes: &[u8]) -> Result<String, Vec<Problem>> {
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Vec<Problem>> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_owned()),
         Err(err) => {

@@ -9,6 +9,8 @@ pub struct Problem {
     pub path: PathBuf,
     /// 1-based; 0 when the problem is about the whole file.
     pub line: usize,
+    /// 1-based, in characters, when it is about one character.
+    pub column: Option<usize>,
     pub message: String,
     pub hint: String,
 }
@@ -23,19 +25,26 @@ impl Problem {
         Problem {
             path: path.to_path_buf(),
             line,
+            column: None,
             message: message.into(),
             hint: hint.into(),
         }
+    }
+
+    /// A problem with one character, at `line` and `column`.
+    pub fn at_column(mut self, column: usize) -> Self {
+        self.column = Some(column);
+        self
     }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = self.path.display();
-        if self.line == 0 {
-            write!(f, "{path}: {}", self.message)?;
-        } else {
-            write!(f, "{path}:{}: {}", self.line, self.message)?;
+        match (self.line, self.column) {
+            (0, _) => write!(f, "{path}: {}", self.message)?,
+            (line, None) => write!(f, "{path}:{line}: {}", self.message)?,
+            (line, Some(column)) => write!(f, "{path}:{line}:{column}: {}", self.message)?,
         }
         if !self.hint.is_empty() {
             write!(f, " — {}", self.hint)?;

@@ -81,19 +81,12 @@ pub fn parse(path: &Path, text: &str) -> Result<SiteConfig, Vec<Problem>> {
             "set name = \"…\"",
         ));
     }
-    let base = config.base_url.as_str();
-    let has_scheme = base.starts_with("https://") || base.starts_with("http://");
-    if !has_scheme
-        || base
-            .split("://")
-            .nth(1)
-            .is_none_or(|h| h.trim_matches('/').is_empty())
-    {
+    if let Err(why) = base_url(&config.base_url) {
         problems.push(Problem::new(
             path,
             find("base_url"),
-            format!("base_url {base:?} is not an absolute http(s) URL"),
-            "write the public address of the site, like https://duytien.example.vn",
+            format!("base_url {:?} {why}", config.base_url),
+            BASE_URL_HINT,
         ));
     }
     if config.categories.is_empty() {
@@ -105,6 +98,17 @@ pub fn parse(path: &Path, text: &str) -> Result<SiteConfig, Vec<Problem>> {
         ));
     }
     for (index, category) in config.categories.iter().enumerate() {
+        if RESERVED_SLUGS.contains(&category.slug.as_str()) {
+            problems.push(Problem::new(
+                path,
+                find(&format!("\"{}\"", category.slug)),
+                format!(
+                    "category slug {:?} is a name the build uses itself (headlines/all.json is every category's)",
+                    category.slug
+                ),
+                "choose another slug, like tong-hop",
+            ));
+        }
         let line = find(&format!("\"{}\"", category.slug));
         if !crate::text::is_slug(&category.slug) {
             problems.push(Problem::new(
@@ -139,6 +143,46 @@ pub fn parse(path: &Path, text: &str) -> Result<SiteConfig, Vec<Problem>> {
     } else {
         Err(problems)
     }
+}
+
+/// Slugs the build writes files under itself.
+pub const RESERVED_SLUGS: &[&str] = &["all"];
+
+pub const BASE_URL_HINT: &str =
+    "write the public address of the site, like https://duytien.example.vn";
+
+/// The site's public address, checked and without a trailing `/`: an
+/// absolute `http(s)` URL with a host (and maybe a port), no path beyond
+/// `/`, and nothing that would need escaping wherever it is written (HTML,
+/// JSON, feeds, `robots.txt`, partners' pages). The error says why not.
+pub fn base_url(url: &str) -> Result<String, &'static str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or("is not an absolute http:// or https:// address")?;
+    let authority = rest.strip_suffix('/').unwrap_or(rest);
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (authority, None),
+    };
+    if host.is_empty() {
+        return Err("has no host name");
+    }
+    let host_ok = host.split('.').all(|label| {
+        !label.is_empty()
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    });
+    if !host_ok {
+        return Err("has something other than a host name (and a port) after the scheme: no path, query, spaces or quotes");
+    }
+    if let Some(port) = port {
+        if port.is_empty() || port.len() > 5 || !port.bytes().all(|b| b.is_ascii_digit()) {
+            return Err("has a port that is not a number");
+        }
+    }
+    Ok(url.trim_end_matches('/').to_owned())
 }
 
 /// 1-based line of a byte offset.
@@ -183,6 +227,38 @@ name = "Chính trị"
     }
 
     #[test]
+    fn base_urls() {
+        let cases = [
+            (
+                "https://duytien.example.vn",
+                Ok("https://duytien.example.vn"),
+            ),
+            (
+                "https://duytien.example.vn/",
+                Ok("https://duytien.example.vn"),
+            ),
+            ("http://127.0.0.1:18080", Ok("http://127.0.0.1:18080")),
+            ("javascript:alert(1)//", Err(())),
+            ("https://x.vn/\"><b>", Err(())),
+            ("duytien.example.vn", Err(())),
+            ("https://x.vn\nDisallow: /", Err(())),
+            ("https://", Err(())),
+            ("https:///x", Err(())),
+            ("https://x.vn/tin/", Err(())),
+            ("https://x.vn?a=1", Err(())),
+            ("https://x.vn:", Err(())),
+            ("https://x.vn:80a", Err(())),
+            ("https://user@x.vn", Err(())),
+            ("https://x..vn", Err(())),
+            ("https://x vn", Err(())),
+        ];
+        for (url, want) in cases {
+            let got = base_url(url).map_err(|_| ());
+            assert_eq!(got.as_deref(), want.as_deref(), "{url:?}");
+        }
+    }
+
+    #[test]
     fn bad_configs() {
         let cases = [
             (
@@ -192,6 +268,14 @@ name = "Chính trị"
             (
                 GOOD.replace("https://duytien.example.vn", "duytien"),
                 "site.toml:2: base_url \"duytien\"",
+            ),
+            (
+                GOOD.replace("https://duytien.example.vn", "javascript:alert(1)//"),
+                "site.toml:2: base_url \"javascript:alert(1)//\" is not an absolute",
+            ),
+            (
+                GOOD.replace("slug = \"chinh-tri\"", "slug = \"all\""),
+                "site.toml:6: category slug \"all\" is a name the build uses",
             ),
             (
                 GOOD.replace("chinh-tri", "Chính Trị"),

@@ -49,6 +49,15 @@ pub mod line {
 }
 
 const CREDIT_PREFIX: &str = "Tác giả bài viết";
+
+/// Limits (design §11), in characters: what a page, a feed and a partner's
+/// widget can carry without harm.
+pub const TITLE_MAX: usize = 300;
+pub const LEAD_MAX: usize = 1_500;
+pub const PARAGRAPH_MAX: usize = 10_000;
+pub const PARAGRAPHS_MAX: usize = 400;
+/// A source file, in bytes.
+pub const FILE_MAX: u64 = 1_000_000;
 const DATE_EXAMPLE: &str = "write it as RFC 3339 with the offset, like 2024-07-05T14:40:29+07:00";
 const URL_EXAMPLE: &str =
     "it should look like http://host/vi/news/chinh-tri/ten-bai-viet-1678.html";
@@ -58,7 +67,7 @@ pub fn parse(path: &Path, text: &str) -> Result<SourceArticle, Vec<Problem>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // `lines()` also drops the `\r` of CRLF files.
     let lines: Vec<String> = text.lines().map(normalize).collect();
-    let mut problems = Vec::new();
+    let mut problems = invisible_characters(path, text);
     let mut problem = |line: usize, message: String, hint: &str| {
         problems.push(Problem::new(path, line, message, hint));
     };
@@ -83,6 +92,17 @@ pub fn parse(path: &Path, text: &str) -> Result<SourceArticle, Vec<Problem>> {
             line::TITLE,
             "the title is empty".into(),
             "write the headline on the first line",
+        );
+    }
+    let too_long = |text: &str, max: usize| {
+        let n = text.chars().count();
+        (n > max).then_some(n)
+    };
+    if let Some(n) = too_long(&title, TITLE_MAX) {
+        problem(
+            line::TITLE,
+            format!("the title is {n} characters long; at most {TITLE_MAX} are allowed"),
+            "shorten the headline: the rest belongs in the lead",
         );
     }
 
@@ -162,11 +182,44 @@ pub fn parse(path: &Path, text: &str) -> Result<SourceArticle, Vec<Problem>> {
         );
     }
 
-    let mut body: Vec<String> = lines[line::LEAD..]
+    if let Some(n) = too_long(&lead, LEAD_MAX) {
+        problem(
+            line::LEAD,
+            format!("the lead is {n} characters long; at most {LEAD_MAX} are allowed"),
+            "keep the lead to a short summary and move the rest into the body",
+        );
+    }
+
+    // (line number, paragraph)
+    let paragraphs: Vec<(usize, String)> = lines[line::LEAD..]
         .iter()
-        .map(|l| l.trim().to_owned())
-        .filter(|l| !l.is_empty())
+        .enumerate()
+        .map(|(i, l)| (line::LEAD + 1 + i, l.trim().to_owned()))
+        .filter(|(_, l)| !l.is_empty())
         .collect();
+    for (number, paragraph) in &paragraphs {
+        if let Some(n) = too_long(paragraph, PARAGRAPH_MAX) {
+            problem(
+                *number,
+                format!(
+                    "this paragraph is {n} characters long; at most {PARAGRAPH_MAX} are allowed"
+                ),
+                "split it into several lines, one paragraph each",
+            );
+        }
+    }
+    if paragraphs.len() > PARAGRAPHS_MAX {
+        let (number, _) = &paragraphs[PARAGRAPHS_MAX];
+        problem(
+            *number,
+            format!(
+                "the body has {} paragraphs; at most {PARAGRAPHS_MAX} are allowed",
+                paragraphs.len()
+            ),
+            "split the article in two",
+        );
+    }
+    let mut body: Vec<String> = paragraphs.into_iter().map(|(_, p)| p).collect();
     let credit = match body.last().and_then(|last| credit_of(last)) {
         Some(credit) => {
             body.pop();
@@ -286,6 +339,28 @@ pub fn parse_asset(s: &str) -> Result<Option<Asset>, String> {
     } else {
         Err(s.to_owned())
     }
+}
+
+/// Every line holding a character no article may hold, at its first one.
+fn invisible_characters(path: &Path, text: &str) -> Vec<Problem> {
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let (column, c) = line
+                .chars()
+                .enumerate()
+                .find(|&(_, c)| crate::text::is_forbidden(c))?;
+            Some(
+                Problem::new(
+                    path,
+                    i + 1,
+                    format!("invisible character U+{:04X}", u32::from(c)),
+                    "delete it (it often comes with text pasted from another program)",
+                )
+                .at_column(column + 1),
+            )
+        })
+        .collect()
 }
 
 /// The `Tác giả bài viết: …` trailer's name, if `line` is one.
@@ -411,6 +486,88 @@ mod tests {
             assert!(got[0].starts_with(want), "{value:?}: {}", got[0]);
             assert!(got[0].contains(" — "), "a hint follows: {}", got[0]);
         }
+    }
+
+    #[test]
+    fn text_rules_and_limits() {
+        let long = |n: usize| "ạ".repeat(n);
+        let cases: Vec<(usize, String, &str)> = vec![
+            (
+                0,
+                "Tin\u{b}mới".into(),
+                "x.txt:1:4: invisible character U+000B",
+            ),
+            (
+                1,
+                "\u{1}Thu Hà".into(),
+                "x.txt:2:1: invisible character U+0001",
+            ),
+            (
+                8,
+                "Sapo\u{202e}".into(),
+                "x.txt:9:5: invisible character U+202E",
+            ),
+            (
+                9,
+                "Thân\u{ffff}bài".into(),
+                "x.txt:10:5: invisible character U+FFFF",
+            ),
+            (
+                9,
+                "Thân\rbài".into(),
+                "x.txt:10:5: invisible character U+000D",
+            ),
+            (
+                0,
+                long(301),
+                "x.txt:1: the title is 301 characters long; at most 300",
+            ),
+            (
+                8,
+                long(1_501),
+                "x.txt:9: the lead is 1501 characters long; at most 1500",
+            ),
+            (
+                9,
+                long(10_001),
+                "x.txt:10: this paragraph is 10001 characters long",
+            ),
+        ];
+        for (index, value, want) in cases {
+            let mut lines: Vec<String> = GOOD.iter().map(|l| (*l).to_owned()).collect();
+            lines[index] = value;
+            let text = lines.join("\n");
+            let got = match parse(Path::new("x.txt"), &text) {
+                Ok(_) => vec![],
+                Err(ps) => ps.iter().map(ToString::to_string).collect(),
+            };
+            assert_eq!(got.len(), 1, "{want}: {got:?}");
+            assert!(got[0].starts_with(want), "{}", got[0]);
+        }
+        // At the limits, and with tabs, all is well.
+        let mut lines: Vec<String> = GOOD.iter().map(|l| (*l).to_owned()).collect();
+        lines[0] = format!("{}\t", long(300));
+        lines[8] = long(1_500);
+        lines[9] = format!("Thân\tbài {}", long(9_990));
+        let article = parse(Path::new("x.txt"), &lines.join("\n")).expect("valid at the limits");
+        assert!(article.body[0].starts_with("Thân bài "));
+    }
+
+    #[test]
+    fn at_most_400_paragraphs() {
+        let mut lines: Vec<String> = GOOD.iter().map(|l| (*l).to_owned()).collect();
+        lines.extend((0..400).map(|i| format!("Đoạn {i}.")));
+        let text = lines.join("\n");
+        let got = problems(&text);
+        // The 401st paragraph, on line 10 + 400.
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(
+            got[0].starts_with("x.txt:410: the body has 401 paragraphs"),
+            "{}",
+            got[0]
+        );
+        lines.pop();
+        assert!(problems(&lines.join("\n")).is_empty());
     }
 
     #[test]

@@ -2,15 +2,30 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-/// NFC with trailing white space removed: exported files arrive decomposed
-/// (NFD) and with stray spaces, and both break comparisons and slugs.
+/// NFC with tabs as spaces and trailing white space removed: exported
+/// files arrive decomposed (NFD) and with stray spaces and tabs, and all
+/// of it breaks comparisons and slugs.
 pub fn normalize(line: &str) -> String {
-    let line = line.trim_end();
+    let untabbed;
+    let line = if line.contains('\t') {
+        untabbed = line.replace('\t', " ");
+        untabbed.trim_end()
+    } else {
+        line.trim_end()
+    };
     // Most lines already are NFC; the quick check skips the rewrite.
     match unicode_normalization::is_nfc_quick(line.chars()) {
         unicode_normalization::IsNormalized::Yes => line.to_owned(),
         _ => line.nfc().collect(),
     }
+}
+
+/// Characters no article may hold (design §11): control characters other
+/// than tab, the noncharacters U+FFFE and U+FFFF (invalid in XML), and the
+/// bidirectional overrides and isolates, which reorder what readers see.
+pub fn is_forbidden(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || matches!(c, '\u{FFFE}' | '\u{FFFF}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Longest slug, in bytes (slugs are ASCII).
@@ -73,10 +88,28 @@ mod tests {
             ("Duy Tie\u{0302}n  ", "Duy Tiên"),
             ("Thu\u{031B}\u{0301}c \t", "Thức"),
             ("already NFC", "already NFC"),
+            ("Tin\tmới", "Tin mới"),
             ("", ""),
         ];
         for (input, want) in cases {
             assert_eq!(normalize(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn forbidden_characters() {
+        let forbidden = [
+            '\u{0}', '\u{b}', '\u{c}', '\r', '\u{7f}', '\u{85}', '\u{fffe}', '\u{ffff}',
+            '\u{202e}', '\u{2067}',
+        ];
+        let allowed = [
+            '\t', ' ', 'đ', '\u{200b}', '\u{200f}', '\u{2028}', '😀', '\u{fffd}',
+        ];
+        for c in forbidden {
+            assert!(is_forbidden(c), "{c:?}");
+        }
+        for c in allowed {
+            assert!(!is_forbidden(c), "{c:?}");
         }
     }
 

@@ -182,7 +182,8 @@ fn lead_story(
     })
 }
 
-fn to_article(
+/// The article a checked source becomes, with its image and logo resolved.
+pub fn to_article(
     site: &SiteConfig,
     s: SourceArticle,
     image: Option<Image>,

@@ -3,6 +3,7 @@
 //! failure or a kill at any moment leaves the previous site as it was.
 
 use std::fs;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
@@ -11,16 +12,22 @@ use anyhow::{bail, Context, Result};
 /// else's folder, which we must not replace.
 const MARKER: &str = "api/v1/site.json";
 
-pub struct Staging {
-    dir: PathBuf,
+/// The right to write one output folder, for the whole build: an
+/// exclusive advisory lock on `.{name}.lock` beside it (not inside: the
+/// folder is swapped), released by the system when the build ends,
+/// however it ends. The lock file holds the owner's pid, for the message.
+pub struct OutputLock {
+    _file: fs::File,
     out: PathBuf,
-    committed: bool,
+    parent: PathBuf,
+    name: String,
 }
 
-impl Staging {
-    /// Prepares an empty staging folder beside `out`, after removing ones
-    /// that killed builds left behind.
-    pub fn create(out: &Path) -> Result<Staging> {
+impl OutputLock {
+    /// Takes the lock at once or fails with a sentence naming the owner;
+    /// then repairs what a killed build left (see [`recover`]) and checks
+    /// that `out` is a folder bantin may replace.
+    pub fn acquire(out: &Path) -> Result<OutputLock> {
         let name = out
             .file_name()
             .with_context(|| format!("--out {} must name a folder", out.display()))?
@@ -32,27 +39,96 @@ impl Staging {
         };
         fs::create_dir_all(&parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
+        let path = parent.join(format!(".{name}.lock"));
+        let mut file = fs::OpenOptions::new()
+            .create(true)
+            .read(true)
+            .write(true)
+            .truncate(false)
+            .open(&path)
+            .with_context(|| format!("cannot open the lock file {}", path.display()))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                let mut pid = String::new();
+                let _ = file.read_to_string(&mut pid);
+                bail!(
+                    "another bantin build is writing {} (pid {}); wait for it to finish, or build into another --out",
+                    out.display(),
+                    pid.trim()
+                );
+            }
+            Err(fs::TryLockError::Error(err)) => {
+                return Err(err).with_context(|| format!("cannot lock {}", path.display()));
+            }
+        }
+        file.set_len(0)?;
+        write!(file, "{}", std::process::id())?;
+        recover(&parent, &format!(".{name}.staging-"), out);
         if out.exists() && !out.join(MARKER).is_file() && !is_empty_dir(out) {
             bail!(
                 "refusing to replace {}: it is not a bantin output (it has no {MARKER}); remove it or choose another --out",
                 out.display()
             );
         }
-        let prefix = format!(".{name}.staging-");
-        if let Ok(entries) = fs::read_dir(&parent) {
-            for entry in entries.flatten() {
-                if entry.file_name().to_string_lossy().starts_with(&prefix) {
-                    // Best effort: a leftover only costs disk space.
-                    let _ = fs::remove_dir_all(entry.path());
-                }
-            }
+        Ok(OutputLock {
+            _file: file,
+            out: out.to_path_buf(),
+            parent,
+            name,
+        })
+    }
+}
+
+/// Puts back what a build killed during a two-rename commit left: the
+/// previous site moved aside (`….old`) with no output in its place. Then
+/// every leftover of dead builds goes (the caller holds the lock, so no
+/// live build owns any of them).
+fn recover(parent: &Path, prefix: &str, out: &Path) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let mut leftovers: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(prefix))
+        .map(|e| e.path())
+        .collect();
+    leftovers.sort();
+    if !out.exists() {
+        if let Some(old) = leftovers
+            .iter()
+            .find(|p| p.extension().is_some_and(|x| x == "old") && p.join(MARKER).is_file())
+        {
+            // Best effort: if it fails, the build writes a whole new site.
+            let _ = fs::rename(old, out);
         }
-        let dir = parent.join(format!("{prefix}{}", std::process::id()));
+    }
+    for leftover in leftovers {
+        // Best effort: a leftover only costs disk space.
+        let _ = fs::remove_dir_all(leftover);
+    }
+}
+
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    committed: bool,
+    /// Held until the build ends.
+    _lock: OutputLock,
+}
+
+impl Staging {
+    /// An empty staging folder beside the locked output.
+    pub fn create(lock: OutputLock) -> Result<Staging> {
+        let dir = lock
+            .parent
+            .join(format!(".{}.staging-{}", lock.name, std::process::id()));
         fs::create_dir(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
         Ok(Staging {
             dir,
-            out: out.to_path_buf(),
+            out: lock.out.clone(),
             committed: false,
+            _lock: lock,
         })
     }
 

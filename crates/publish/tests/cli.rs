@@ -1,60 +1,15 @@
 //! The `bantin` binary as an editor runs it: check messages, the built
 //! files (snapshotted), determinism and atomicity.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::Instant;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-fn bantin(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bantin"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("run bantin")
-}
-
-/// `bantin build --content CONTENT --out OUT [extra…]`, run from `cwd`.
-fn build(content: &Path, out: &Path, extra: &[&str], cwd: &Path) -> Output {
-    let (content, out) = (content.to_string_lossy(), out.to_string_lossy());
-    let mut args = vec!["build", "--content", &content, "--out", &out];
-    args.extend_from_slice(extra);
-    bantin(&args, cwd)
-}
-
-/// Every file of a tree: relative path → bytes.
-fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    for entry in walk(root) {
-        let rel = entry
-            .strip_prefix(root)
-            .expect("inside")
-            .to_string_lossy()
-            .replace('\\', "/");
-        files.insert(rel, fs::read(&entry).expect("read"));
-    }
-    files
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in fs::read_dir(dir).expect("read dir").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
-}
+use common::{bantin, build, fixture, synthetic_content, tree, walk};
 
 #[test]
 fn check_reports_every_problem_at_its_line() {
@@ -104,11 +59,13 @@ fn build_refuses_broken_content_and_writes_nothing() {
     let out = build(&fixture("broken"), &out_dir, &[], tmp.path());
     assert_eq!(out.status.code(), Some(1));
     assert!(!out_dir.exists());
-    assert_eq!(
-        fs::read_dir(tmp.path()).expect("ls").count(),
-        0,
-        "no staging left behind"
-    );
+    // Only the lock file (see hardening.rs), which is locked, never removed.
+    let left: Vec<String> = fs::read_dir(tmp.path())
+        .expect("ls")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, [".dist.lock"], "no staging left behind");
 }
 
 /// The built tree as one reviewable text: JSON pretty-printed, other files by size.
@@ -202,19 +159,6 @@ fn build_is_deterministic_across_threads_and_file_order() {
     assert!(trees[0] == trees[2], "file order changed the output");
 }
 
-/// Writes `count` valid articles into `dir`, with `title` in each title.
-fn synthetic_content(dir: &Path, count: u32, title: &str) {
-    fs::create_dir_all(dir.join("articles")).expect("mkdir");
-    fs::write(dir.join("site.toml"), "name = \"Đài\"\nbase_url = \"https://x.vn\"\n[[categories]]\nslug = \"chinh-tri\"\nname = \"Chính trị\"\n").expect("site");
-    let body = "Một đoạn thân bài đủ dài để tệp có kích thước như bài thật. ".repeat(20);
-    for id in 1..=count {
-        let text = format!(
-            "{title} số {id}\nPhóng viên\n2024-07-05T14:40:29+07:00\n2024-07-05T14:40:29+07:00\nhttp://h.vn/vi/news/chinh-tri/tin-{id}.html\n\nĐài\n\nSapo {id}.\n{body}\n{body}\n"
-        );
-        fs::write(dir.join("articles").join(format!("{id}.txt")), text).expect("article");
-    }
-}
-
 #[test]
 fn a_killed_build_leaves_the_previous_site_intact() {
     let tmp = tempfile::tempdir().expect("tmp");
@@ -284,6 +228,8 @@ fn a_killed_build_leaves_the_previous_site_intact() {
         .expect("ls")
         .flatten()
         .filter(|e| e.file_name().to_string_lossy().starts_with(".dist."))
+        // The lock file stays: it is locked, not removed, by each build.
+        .filter(|e| e.file_name() != ".dist.lock")
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }

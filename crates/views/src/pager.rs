@@ -12,28 +12,40 @@ pub enum PagerItem {
     Next(usize),
 }
 
-/// First, last, and the pages around the current one, with gaps between.
+/// First, last, and the pages around the current one, with gaps between:
+/// at most five numbers, whatever the counts say (a list file claiming
+/// four billion pages costs the same as one with nine). A page past the
+/// last is shown as the last.
 pub fn pager_items(page: usize, pages: usize) -> Vec<PagerItem> {
     let mut items = Vec::new();
     if pages <= 1 {
         return items;
     }
+    let page = page.clamp(1, pages);
     if page > 1 {
         items.push(PagerItem::Prev(page - 1));
     }
+    let mut numbers = [
+        1,
+        page.saturating_sub(1).max(1),
+        page,
+        page.saturating_add(1).min(pages),
+        pages,
+    ];
+    numbers.sort_unstable();
     let mut last_shown = 0;
-    for number in 1..=pages {
-        let near = number.abs_diff(page) <= 1;
-        if number == 1 || number == pages || near {
-            if last_shown != 0 && number > last_shown + 1 {
-                items.push(PagerItem::Gap);
-            }
-            items.push(PagerItem::Page {
-                number,
-                current: number == page,
-            });
-            last_shown = number;
+    for number in numbers {
+        if number == last_shown {
+            continue;
         }
+        if last_shown != 0 && number > last_shown + 1 {
+            items.push(PagerItem::Gap);
+        }
+        items.push(PagerItem::Page {
+            number,
+            current: number == page,
+        });
+        last_shown = number;
     }
     if page < pages {
         items.push(PagerItem::Next(page + 1));
@@ -128,6 +140,42 @@ mod tests {
                     Next(6),
                 ],
             ),
+        ];
+        for (page, pages, want) in cases {
+            assert_eq!(pager_items(page, pages), want, "page {page} of {pages}");
+        }
+    }
+
+    #[test]
+    fn absurd_counts_stay_small() {
+        let cases: Vec<(usize, usize, Vec<PagerItem>)> = vec![
+            (
+                2,
+                4_000_000_000,
+                vec![
+                    Prev(1),
+                    p(1, false),
+                    p(2, true),
+                    p(3, false),
+                    Gap,
+                    p(4_000_000_000, false),
+                    Next(3),
+                ],
+            ),
+            (
+                usize::MAX,
+                usize::MAX,
+                vec![
+                    Prev(usize::MAX - 1),
+                    p(1, false),
+                    Gap,
+                    p(usize::MAX - 1, false),
+                    p(usize::MAX, true),
+                ],
+            ),
+            // Past the last page: shown as the last.
+            (7, 3, vec![Prev(2), p(1, false), p(2, false), p(3, true)]),
+            (0, 3, vec![p(1, true), p(2, false), p(3, false), Next(2)]),
         ];
         for (page, pages, want) in cases {
             assert_eq!(pager_items(page, pages), want, "page {page} of {pages}");

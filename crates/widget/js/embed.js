@@ -57,7 +57,15 @@
     var mount = function (el) {
       if (el.__bantin) return;
       el.__bantin = true;
-      var root = el.shadowRoot || el.attachShadow({ mode: 'open' });
+      var root;
+      try {
+        root = el.shadowRoot || el.attachShadow({ mode: 'open' });
+      } catch (e) {
+        // <ul>, <td>, an element with a closed shadow root…: skipped, once
+        // said; the other boxes on the page still mount.
+        warn('<' + el.localName + '> cannot hold the box; use a <div data-bantin-headlines>');
+        return;
+      }
       var q = query(el);
       load().then(function (m) {
         var h = m.reserved_height(q);
@@ -69,11 +77,16 @@
         frame(root, q, parseInt(el.style.minHeight, 10) || 360);
       });
     };
+    var guarded = function (el) {
+      try { mount(el); } catch (e) { warn(e); }
+    };
     var scan = function (node) {
-      if (node.nodeType !== 1) return;
-      if (node.hasAttribute('data-bantin-headlines')) mount(node);
-      var found = node.querySelectorAll('[data-bantin-headlines]');
-      for (var i = 0; i < found.length; i++) mount(found[i]);
+      try {
+        if (node.nodeType !== 1) return;
+        if (node.hasAttribute('data-bantin-headlines')) guarded(node);
+        var found = node.querySelectorAll('[data-bantin-headlines]');
+        for (var i = 0; i < found.length; i++) guarded(found[i]);
+      } catch (e) { warn(e); }
     };
     var start = function () {
       scan(document.documentElement);

@@ -1,6 +1,6 @@
 // The iframe embed (/embed/headlines/?…): the widget alone, reporting its
 // height to the parent page so that embed.js can size the frame.
-import init, { render, widget_css } from './bantin_widget.js';
+import init, { render_in_frame, widget_css } from './bantin_widget.js';
 
 const host = document.getElementById('w');
 const root = host.attachShadow({ mode: 'open' });
@@ -14,7 +14,8 @@ try {
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(widget_css());
   root.adoptedStyleSheets = [sheet];
-  await render(root, location.origin, location.search);
+  // Links open in the whole tab (`_top`), not in this frame.
+  await render_in_frame(root, location.origin, location.search);
 } catch (e) {
   const a = document.createElement('a');
   a.href = '/';

@@ -41,11 +41,44 @@ pub fn widget_css() -> String {
     STYLE.to_owned()
 }
 
+/// Where a link opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// `_blank`, with `rel="noopener"`.
+    NewTab,
+    /// `_self`: the partner's page.
+    SameTab,
+    /// `_top`: in the iframe embed, the whole tab, not the frame (which
+    /// the site's own pages refuse to be shown in).
+    WholeTab,
+}
+
+impl Target {
+    pub fn of(options: &Options, in_frame: bool) -> Target {
+        match (options.new_tab, in_frame) {
+            (true, _) => Target::NewTab,
+            (false, false) => Target::SameTab,
+            (false, true) => Target::WholeTab,
+        }
+    }
+}
+
 /// Renders the widget into `root` (a shadow root or any node), with data
 /// from `origin` (e.g. `https://site.vn`). Resolves when done; never rejects.
 #[wasm_bindgen]
 pub async fn render(root: Node, origin: String, query: String) {
+    render_into(root, origin, query, false).await;
+}
+
+/// [`render`], for the iframe embed's own page.
+#[wasm_bindgen]
+pub async fn render_in_frame(root: Node, origin: String, query: String) {
+    render_into(root, origin, query, true).await;
+}
+
+async fn render_into(root: Node, origin: String, query: String, in_frame: bool) {
     let options = parse_query(&query);
+    let target = Target::of(&options, in_frame);
     let Some(document) = root
         .owner_document()
         .or_else(|| web_sys::window()?.document())
@@ -54,12 +87,12 @@ pub async fn render(root: Node, origin: String, query: String) {
     };
     clear(&root);
     let result = match fetch(&options.data_url(&origin)).await {
-        Ok(data) => build(&document, &options, &data),
+        Ok(data) => build(&document, &options, target, &data),
         Err(e) => Err(e),
     };
     let view = match result {
         Ok(view) => Some(view),
-        Err(_) => fallback(&document, &options, &origin).ok(),
+        Err(_) => fallback(&document, &options, target, &origin).ok(),
     };
     if let Some(view) = view {
         let _ = root.append_child(&view);
@@ -153,19 +186,24 @@ fn element(document: &Document, tag: &str, class: &str) -> Result<Element, JsVal
     Ok(el)
 }
 
-fn link(
-    document: &Document,
-    options: &Options,
-    href: &str,
-    class: &str,
-) -> Result<Element, JsValue> {
+/// An `http(s)` address, or none: whatever the data file says, no other
+/// scheme (`javascript:`, `data:`) reaches a partner's page.
+pub fn web_address(url: &str) -> Option<&str> {
+    (url.starts_with("https://") || url.starts_with("http://")).then_some(url)
+}
+
+fn link(document: &Document, target: Target, href: &str, class: &str) -> Result<Element, JsValue> {
     let a = element(document, "a", class)?;
-    a.set_attribute("href", href)?;
-    if options.new_tab {
-        a.set_attribute("target", "_blank")?;
-        a.set_attribute("rel", "noopener")?;
-    } else {
-        a.set_attribute("target", "_self")?;
+    if let Some(href) = web_address(href) {
+        a.set_attribute("href", href)?;
+    }
+    match target {
+        Target::NewTab => {
+            a.set_attribute("target", "_blank")?;
+            a.set_attribute("rel", "noopener")?;
+        }
+        Target::SameTab => a.set_attribute("target", "_self")?,
+        Target::WholeTab => a.set_attribute("target", "_top")?,
     }
     Ok(a)
 }
@@ -187,26 +225,35 @@ fn frame(document: &Document, options: &Options, label: &str) -> Result<Element,
 
 /// The box: a header linking to the site, then one row per headline.
 /// Every field goes in as text, never as markup.
-fn build(document: &Document, options: &Options, data: &Data) -> Result<Element, JsValue> {
+fn build(
+    document: &Document,
+    options: &Options,
+    target: Target,
+    data: &Data,
+) -> Result<Element, JsValue> {
     let heading = match &data.category {
         Some(category) => format!("{} – {}", data.site, category),
         None => data.site.clone(),
     };
     let section = frame(document, options, &format!("Tin mới: {heading}"))?;
-    let header = link(document, options, &options.link(&data.url), "h")?;
+    let header = link(document, target, &options.link(&data.url), "h")?;
     header.set_text_content(Some(&heading));
     section.append_child(&header)?;
     let list = element(document, "ul", "")?;
     for item in data.items.iter().take(options.limit) {
         let li = element(document, "li", "")?;
-        let a = link(document, options, &options.link(&item.url), "")?;
+        let a = link(document, target, &options.link(&item.url), "")?;
         if options.layout == Layout::Thumbs {
             let img = element(
                 document,
-                if item.image.is_some() { "img" } else { "span" },
+                if item.image.as_deref().and_then(web_address).is_some() {
+                    "img"
+                } else {
+                    "span"
+                },
                 "i",
             )?;
-            if let Some(src) = &item.image {
+            if let Some(src) = item.image.as_deref().and_then(web_address) {
                 img.set_attribute("src", src)?;
                 img.set_attribute("alt", "")?;
                 img.set_attribute("loading", "lazy")?;
@@ -234,10 +281,15 @@ fn build(document: &Document, options: &Options, data: &Data) -> Result<Element,
 }
 
 /// When the data cannot be had: a plain link to the site.
-fn fallback(document: &Document, options: &Options, origin: &str) -> Result<Element, JsValue> {
+fn fallback(
+    document: &Document,
+    options: &Options,
+    target: Target,
+    origin: &str,
+) -> Result<Element, JsValue> {
     let section = frame(document, options, "Tin mới")?;
     let host = origin.split("://").nth(1).unwrap_or(origin);
-    let a = link(document, options, &format!("{origin}/"), "fallback")?;
+    let a = link(document, target, &format!("{origin}/"), "fallback")?;
     a.set_text_content(Some(&format!("Xem tin mới nhất tại {host}")));
     section.append_child(&a)?;
     Ok(section)
@@ -246,6 +298,38 @@ fn fallback(document: &Document, options: &Options, origin: &str) -> Result<Elem
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_open_where_the_partner_asked() {
+        let same = parse_query("target=_self");
+        let new = parse_query("target=_blank");
+        let cases = [
+            (&new, false, Target::NewTab),
+            (&new, true, Target::NewTab),
+            (&same, false, Target::SameTab),
+            // The iframe embed: the whole tab, never the frame.
+            (&same, true, Target::WholeTab),
+        ];
+        for (options, in_frame, want) in cases {
+            assert_eq!(Target::of(options, in_frame), want);
+        }
+    }
+
+    #[test]
+    fn only_web_addresses_reach_the_page() {
+        let cases = [
+            ("https://s.vn/a/1/", true),
+            ("http://s.vn/a/1/", true),
+            ("javascript:alert(1)", false),
+            ("JAVASCRIPT:alert(1)", false),
+            ("data:text/html,x", false),
+            ("//evil.example/", false),
+            ("", false),
+        ];
+        for (url, ok) in cases {
+            assert_eq!(web_address(url).is_some(), ok, "{url}");
+        }
+    }
 
     #[test]
     fn query_strings() {

@@ -1,0 +1,296 @@
+//! What nothing an editor's file, a flag or a second build may break
+//! (docs/security.md): each test is named after what it protects.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{bantin, build, fixture, synthetic_content, tree};
+
+/// A copy of the small fixture to break, in `dir/content`.
+fn content_copy(dir: &Path) -> std::path::PathBuf {
+    let content = dir.join("content");
+    for (from, _) in walk_files(&fixture("small")) {
+        let relative = from.strip_prefix(fixture("small")).expect("inside");
+        let to = content.join(relative);
+        fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+        fs::copy(&from, &to).expect("copy");
+    }
+    content
+}
+
+fn walk_files(dir: &Path) -> Vec<(std::path::PathBuf, ())> {
+    common::walk(dir).into_iter().map(|p| (p, ())).collect()
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Rewrites line `n` (1-based) of an article of the copy.
+fn set_line(content: &Path, file: &str, n: usize, value: &str) {
+    let path = content.join(file);
+    let text = fs::read_to_string(&path).expect("read");
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    lines[n - 1] = value.to_owned();
+    fs::write(&path, lines.join("\n")).expect("write");
+}
+
+#[test]
+fn invisible_characters_are_errors_at_their_column() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let content = content_copy(tmp.path());
+    set_line(&content, "tin/2.txt", 1, "Tin\u{b}y tế");
+    set_line(&content, "tin/3.txt", 9, "Sapo\u{202e} ba.");
+    let out = bantin(
+        &["check", "--content", &content.to_string_lossy()],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    for want in [
+        "tin/2.txt:1:4: invisible character U+000B — delete it",
+        "tin/3.txt:9:5: invisible character U+202E — delete it",
+    ] {
+        assert!(text.contains(want), "{want} in:\n{text}");
+    }
+}
+
+#[test]
+fn huge_fields_and_files_are_refused() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let content = content_copy(tmp.path());
+    set_line(&content, "tin/2.txt", 1, &"Tin dài ".repeat(500_000));
+    set_line(&content, "tin/3.txt", 9, &"Sapo ".repeat(400));
+    let out = bantin(
+        &["check", "--content", &content.to_string_lossy()],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    assert!(text.contains("tin/2.txt: the file is 4500"), "{text}");
+    assert!(text.contains("may be at most 1000000 bytes"), "{text}");
+    assert!(
+        text.contains("tin/3.txt:9: the lead is 1999 characters long; at most 1500"),
+        "{text}"
+    );
+}
+
+#[test]
+fn feeds_and_sitemap_stay_valid_xml_whatever_the_text() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let content = content_copy(tmp.path());
+    // Everything that is allowed and odd: markup, entities, a CDATA end,
+    // zero-width and directional marks, a line separator, emoji, a tab.
+    let odd = "Tin ]]> &amp; <![CDATA[ \u{200b}\u{200f}\u{2028} 😀\tcuối";
+    set_line(&content, "tin/2.txt", 1, odd);
+    set_line(&content, "tin/2.txt", 9, odd);
+    let out_dir = tmp.path().join("dist");
+    let out = build(&content, &out_dir, &[], tmp.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    for feed in ["rss.xml", "c/y-te/rss.xml", "sitemap.xml"] {
+        let xml = fs::read_to_string(out_dir.join(feed)).expect("feed");
+        let doc =
+            roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{feed} is not XML: {e}"));
+        if feed.ends_with("rss.xml") {
+            let titles: Vec<&str> = doc
+                .descendants()
+                .filter(|n| n.has_tag_name("title"))
+                .filter_map(|n| n.text())
+                .collect();
+            let want = odd.replace('\t', " ");
+            assert!(titles.contains(&want.as_str()), "{feed}: {titles:?}");
+        }
+    }
+}
+
+#[test]
+fn base_urls_that_are_not_addresses_are_refused() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out_dir = tmp.path().join("dist");
+    for bad in [
+        "javascript:alert(1)//",
+        "https://x.vn/\"><b>",
+        "duytien.example.vn",
+        "https://x.vn\nDisallow: /",
+    ] {
+        let out = build(
+            &fixture("small"),
+            &out_dir,
+            &["--base-url", bad],
+            tmp.path(),
+        );
+        assert_eq!(out.status.code(), Some(1), "{bad:?}");
+        assert!(stderr(&out).contains("--base-url"), "{}", stderr(&out));
+        assert!(!out_dir.exists(), "{bad:?} wrote something");
+    }
+    // site.toml's own is held to the same rule.
+    let content = content_copy(tmp.path());
+    let site = fs::read_to_string(content.join("site.toml")).expect("site");
+    let base = site
+        .lines()
+        .find(|l| l.starts_with("base_url"))
+        .expect("base_url line")
+        .to_owned();
+    fs::write(
+        content.join("site.toml"),
+        site.replace(&base, "base_url = \"javascript:alert(1)//\""),
+    )
+    .expect("write");
+    let out = bantin(
+        &["check", "--content", &content.to_string_lossy()],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("base_url \"javascript:alert(1)//\" is not an absolute"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn every_written_url_is_http_or_site_relative() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out_dir = tmp.path().join("dist");
+    let out = build(&fixture("small"), &out_dir, &[], tmp.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut checked = 0;
+    for (file, bytes) in tree(&out_dir) {
+        if !file.ends_with(".json") {
+            continue;
+        }
+        let value: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON");
+        let mut stack = vec![(String::new(), &value)];
+        while let Some((key, v)) = stack.pop() {
+            match v {
+                serde_json::Value::Object(map) => {
+                    stack.extend(map.iter().map(|(k, v)| (k.clone(), v)));
+                }
+                serde_json::Value::Array(items) => {
+                    stack.extend(items.iter().map(|v| (key.clone(), v)));
+                }
+                serde_json::Value::String(s)
+                    if ["url", "src", "path", "logo", "base_url", "image"]
+                        .contains(&key.as_str()) =>
+                {
+                    let fine = s.starts_with("https://")
+                        || s.starts_with("http://")
+                        || (s.starts_with('/') && !s.starts_with("//"));
+                    assert!(fine, "{file}: {key} = {s:?}");
+                    checked += 1;
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(checked > 30, "only {checked} URLs were found to check");
+}
+
+#[test]
+fn nested_folders_are_refused_and_nothing_is_touched() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let content = content_copy(tmp.path());
+    let before = tree(&content);
+    let inside = content.join("dist");
+    let out = build(&content, &inside, &[], tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("is inside --content"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!inside.exists());
+    let app = tmp.path().join("app");
+    fs::create_dir_all(&app).expect("app");
+    fs::write(app.join("index.html"), "<title>x</title>").expect("index");
+    let out = build(
+        &content,
+        &app,
+        &["--app", &app.to_string_lossy()],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("are the same folder"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        fs::read_dir(&app).expect("ls").count(),
+        1,
+        "the app build was touched"
+    );
+    let out = build(&content, &content, &[], tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(tree(&content) == before, "the content was changed");
+}
+
+#[test]
+fn a_second_build_fails_at_once_while_one_writes() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out_dir = tmp.path().join("dist");
+    assert!(build(&fixture("small"), &out_dir, &[], tmp.path())
+        .status
+        .success());
+    let site = tree(&out_dir);
+    // A build in progress holds the lock beside the output.
+    let lock = fs::OpenOptions::new()
+        .write(true)
+        .open(tmp.path().join(".dist.lock"))
+        .expect("the lock file");
+    lock.lock().expect("lock");
+    fs::write(tmp.path().join(".dist.lock"), "4242").expect("pid");
+    let started = std::time::Instant::now();
+    let out = build(&fixture("small"), &out_dir, &[], tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("another bantin build is writing")
+            && stderr(&out).contains("(pid 4242)"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(started.elapsed().as_secs() < 10, "it waited for the lock");
+    assert!(tree(&out_dir) == site, "the site was touched");
+    drop(lock);
+    assert!(build(&fixture("small"), &out_dir, &[], tmp.path())
+        .status
+        .success());
+}
+
+#[test]
+fn a_commit_cut_between_its_two_renames_is_repaired() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let old_content = tmp.path().join("old");
+    synthetic_content(&old_content, 3, "Bản cũ");
+    let out_dir = tmp.path().join("dist");
+    assert!(build(&old_content, &out_dir, &[], tmp.path())
+        .status
+        .success());
+    let site = tree(&out_dir);
+    // Killed after moving the old site aside, before moving the new one in.
+    let aside = tmp.path().join(".dist.staging-999999.old");
+    fs::rename(&out_dir, &aside).expect("aside");
+    fs::create_dir_all(tmp.path().join(".dist.staging-999999/api")).expect("half-written");
+    // The next build puts the previous site back first: even one that then
+    // stops on a problem in its content leaves it in place…
+    let broken = tmp.path().join("broken");
+    synthetic_content(&broken, 1, "Tin");
+    fs::write(broken.join("articles/1.txt"), "").expect("empty article");
+    let out = build(&broken, &out_dir, &[], tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(tree(&out_dir) == site, "the previous site was not put back");
+    // …and a good one replaces it, leaving nothing behind.
+    assert!(build(&old_content, &out_dir, &[], tmp.path())
+        .status
+        .success());
+    assert!(tree(&out_dir) == site);
+    let leftovers: Vec<String> = fs::read_dir(tmp.path())
+        .expect("ls")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".dist.") && n != ".dist.lock")
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
