@@ -8,7 +8,10 @@ use crate::app::SiteResource;
 /// the function the build uses), once `site.json` is there. Effects run
 /// only in the browser, after hydration.
 pub fn page_head(make: impl Fn(&Site) -> Head + 'static) {
-    let site = expect_context::<SiteResource>();
+    // Outside the app (a component on its own, in tests) there is no head.
+    let Some(site) = use_context::<SiteResource>() else {
+        return;
+    };
     Effect::new(move || {
         if let Some(Ok(site)) = site.read().as_ref() {
             apply(&make(site), &site.name);
