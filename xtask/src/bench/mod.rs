@@ -5,6 +5,7 @@
 //! come from `crate::budgets`.
 
 mod lighthouse;
+mod properties;
 mod publish;
 
 use std::fmt::Write as _;
@@ -22,6 +23,8 @@ use publish::Tool;
 
 const PORT: &str = "18090";
 const PARTNER_PORT: &str = "18091";
+/// Cases per property in the benchmark (the test command runs 10 000).
+const PROPERTY_CASES: u32 = 1_000_000;
 
 pub fn run_bench(args: &[String]) -> Result<()> {
     let counts: Vec<usize> = match args.iter().position(|a| a == "--counts") {
@@ -171,6 +174,15 @@ pub fn run_bench(args: &[String]) -> Result<()> {
             wall(Tool::Hugo) / wall(Tool::BantinFull)
         );
     }
+
+    // The source format's property tests, at a million cases each.
+    let properties = properties::run(PROPERTY_CASES)?;
+    let _ = write!(
+        report,
+        "\n## Property tests of the source format (`crates/publish/tests/properties.rs`)\n\n\
+         {} properties × {} cases each, optimised build: {:.1} s, no failure.\n",
+        properties.properties, properties.cases, properties.seconds
+    );
 
     let commit = output_of("git", &["rev-parse", "--short", "HEAD"]).unwrap_or_default();
     let date = output_of("date", &["-u", "+%Y-%m-%d %H:%M UTC"]).unwrap_or_default();
