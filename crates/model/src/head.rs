@@ -23,6 +23,8 @@ pub struct Head {
     pub canonical: String,
     /// Absolute, if any.
     pub image: Option<String>,
+    /// The image's size when it is known (a share card).
+    pub image_size: Option<(u32, u32)>,
     pub og_type: &'static str,
     pub noindex: bool,
     pub article: Option<ArticleTags>,
@@ -100,6 +102,10 @@ impl Head {
         meta("property", "og:url", &self.canonical);
         if let Some(image) = &self.image {
             meta("property", "og:image", image);
+            if let Some((width, height)) = self.image_size {
+                meta("property", "og:image:width", &width.to_string());
+                meta("property", "og:image:height", &height.to_string());
+            }
         }
         let card = if self.image.is_some() {
             "summary_large_image"
@@ -146,6 +152,7 @@ fn website(site: &Site, title: String, description: String, path: &str) -> Head 
         description,
         canonical: site.absolute(path),
         image: site.logo.as_ref().map(|l| site.absolute(l)),
+        image_size: None,
         og_type: "website",
         noindex: false,
         article: None,
@@ -184,7 +191,16 @@ pub fn article(site: &Site, article: &Article) -> Head {
         title: article.title.clone(),
         description: article.lead.clone(),
         canonical: site.absolute(&article.path),
-        image: article.image.as_ref().map(|i| site.absolute(&i.src)),
+        // The share card where the build made one, else the photo itself.
+        image: article
+            .image
+            .as_ref()
+            .map(|i| site.absolute(i.card.as_deref().unwrap_or(&i.src))),
+        image_size: article
+            .image
+            .as_ref()
+            .and_then(|i| i.card.as_ref())
+            .map(|_| (crate::CARD_WIDTH, crate::CARD_HEIGHT)),
         og_type: "article",
         noindex: false,
         article: Some(ArticleTags {
@@ -217,6 +233,7 @@ pub fn not_found(site: &Site) -> Head {
         description: site.description.clone(),
         canonical: site.absolute("/"),
         image: None,
+        image_size: None,
         og_type: "website",
         noindex: true,
         article: None,

@@ -17,13 +17,40 @@ pub struct Category {
 }
 
 /// An image: a site-absolute `/media/…` path or a remote URL as given.
-/// Width and height are known for local files only.
+/// Width, height (as displayed, after the photo's rotation), variants and
+/// colour are known for local files only (the photo pipeline, design §9).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Image {
+    /// The fallback (JPEG, or PNG with transparency) at most 960 px wide.
     pub src: String,
     pub alt: String,
     pub width: Option<u32>,
     pub height: Option<u32>,
+    /// WebP variants, `"/media/…-240.webp 240w, …"`; `""` for remote images.
+    #[serde(default)]
+    pub srcset: String,
+    /// The dominant colour, `#rrggbb`, shown until the image arrives.
+    #[serde(default)]
+    pub color: Option<String>,
+    /// The 1200×630 share card (`og:image`), for local photos.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card: Option<String>,
+}
+
+/// Size of the share card (`og:image`), in pixels.
+pub const CARD_WIDTH: u32 = 1200;
+pub const CARD_HEIGHT: u32 = 630;
+
+impl Image {
+    /// The smallest variant (for thumbnails the size of a thumb), or `src`.
+    pub fn smallest(&self) -> &str {
+        self.srcset
+            .split(',')
+            .next()
+            .and_then(|first| first.split_whitespace().next())
+            .filter(|url| !url.is_empty())
+            .unwrap_or(&self.src)
+    }
 }
 
 /// Where the article was first published.

@@ -161,7 +161,8 @@ impl<'a> Catalog<'a> {
                     url: site.absolute(&s.path),
                     datetime: rfc3339::format(&s.published),
                     date: date_short(&s.published),
-                    image: s.image.as_ref().map(|i| site.absolute(&i.src)),
+                    // The widget's thumbnails are 80 px: the smallest variant.
+                    image: s.image.as_ref().map(|i| site.absolute(i.smallest())),
                 })
                 .collect(),
         }

@@ -40,49 +40,62 @@ pub fn resolve(path: &Path) -> PathBuf {
     resolved
 }
 
+/// The build's folders (`--content`, `--out`, `--app`, `--cache`).
+pub struct Folders<'a> {
+    pub content: &'a Path,
+    pub out: &'a Path,
+    pub app: Option<&'a Path>,
+    pub cache: Option<&'a Path>,
+}
+
 /// Refuses folders that hold one another, with a sentence naming both;
 /// nothing has been touched when it fails.
-pub fn check(content: &Path, out: &Path, app: Option<&Path>) -> Result<()> {
-    let (c, o) = (resolve(content), resolve(out));
-    if o.starts_with(&c) {
-        bail!(
-            "--out {} is inside --content {}: the next build would read the site as articles; choose an output folder outside the content",
-            out.display(),
-            content.display()
-        );
-    }
-    if c.starts_with(&o) {
-        bail!(
-            "--content {} is inside --out {}: replacing the output would delete the articles; choose an output folder outside the content",
-            content.display(),
-            out.display()
-        );
-    }
-    if let Some(app) = app {
-        let a = resolve(app);
-        if a == o {
-            bail!(
-                "--app {} and --out {} are the same folder: the app build would be replaced by the site; build the app into its own folder (target/app)",
-                app.display(),
-                out.display()
-            );
-        }
-        if a.starts_with(&o) {
-            bail!(
-                "--app {} is inside --out {}: replacing the output would delete the app build; build the app outside it (target/app)",
-                app.display(),
-                out.display()
-            );
-        }
-        if o.starts_with(&a) {
-            bail!(
-                "--out {} is inside --app {}: the next build would copy the site into itself; choose an output folder outside the app build",
-                out.display(),
-                app.display()
-            );
+pub fn check(folders: &Folders) -> Result<()> {
+    let named: Vec<(&str, &Path, PathBuf)> = [
+        ("--content", Some(folders.content)),
+        ("--out", Some(folders.out)),
+        ("--app", folders.app),
+        ("--cache", folders.cache),
+    ]
+    .into_iter()
+    .filter_map(|(flag, path)| path.map(|p| (flag, p, resolve(p))))
+    .collect();
+    for (i, (flag_a, a, real_a)) in named.iter().enumerate() {
+        for (flag_b, b, real_b) in &named[i + 1..] {
+            if real_a == real_b {
+                bail!(
+                    "{flag_a} {} and {flag_b} {} are the same folder; each needs its own",
+                    a.display(),
+                    b.display()
+                );
+            }
+            for (inner_flag, inner, outer_flag, outer, real_inner, real_outer) in [
+                (flag_a, a, flag_b, b, real_a, real_b),
+                (flag_b, b, flag_a, a, real_b, real_a),
+            ] {
+                if real_inner.starts_with(real_outer) {
+                    bail!(
+                        "{inner_flag} {} is inside {outer_flag} {}: {}; choose folders outside one another",
+                        inner.display(),
+                        outer.display(),
+                        why(inner_flag, outer_flag)
+                    );
+                }
+            }
         }
     }
     Ok(())
+}
+
+/// What would go wrong with `inner` inside `outer`.
+fn why(inner: &str, outer: &str) -> &'static str {
+    match (inner, outer) {
+        ("--out", "--content") => "the next build would read the site as articles",
+        (_, "--out") => "replacing the output would delete it",
+        ("--out", "--app") => "the next build would copy the site into itself",
+        (_, "--content") => "the build would read it as content",
+        _ => "one build would overwrite the other's files",
+    }
 }
 
 #[cfg(test)]
@@ -96,7 +109,8 @@ mod tests {
         std::fs::create_dir_all(root.join("content/media")).expect("content");
         std::fs::create_dir_all(root.join("app")).expect("app");
         let p = |s: &str| root.join(s);
-        let cases: [(PathBuf, PathBuf, Option<PathBuf>, Option<&str>); 8] = [
+        let cases: [(PathBuf, PathBuf, Option<PathBuf>, Option<&str>); 9] = [
+            (p("content"), p(".bantin-cache/dist"), None, Some("--out")),
             (p("content"), p("dist"), Some(p("app")), None),
             (
                 p("content"),
@@ -114,7 +128,7 @@ mod tests {
                 p("content"),
                 p("content"),
                 None,
-                Some("is inside --content"),
+                Some("are the same folder"),
             ),
             (p("dist/content"), p("dist"), None, Some("--content")),
             (
@@ -132,7 +146,12 @@ mod tests {
             ),
         ];
         for (content, out, app, want) in cases {
-            let got = check(&content, &out, app.as_deref());
+            let got = check(&Folders {
+                content: &content,
+                out: &out,
+                app: app.as_deref(),
+                cache: Some(&root.join(".bantin-cache")),
+            });
             match want {
                 None => assert!(got.is_ok(), "{got:?}"),
                 Some(want) => {

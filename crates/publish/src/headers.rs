@@ -18,7 +18,6 @@ pub const CSP_MEDIA: &str =
 pub const HTML_CACHE: &str = "public, max-age=0, must-revalidate";
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 pub const SHORT_CACHE: &str = "public, max-age=300";
-pub const MEDIA_CACHE: &str = "public, max-age=86400";
 
 /// `(path pattern, headers)`; patterns do not overlap, because hosts join
 /// the values of every rule that matches and two policies would both apply.
@@ -61,7 +60,8 @@ pub fn rules() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             vec![
                 ("Content-Security-Policy", CSP_MEDIA),
                 ("X-Content-Type-Options", "nosniff"),
-                ("Cache-Control", MEDIA_CACHE),
+                // Named after their content: never change.
+                ("Cache-Control", IMMUTABLE),
             ],
         ),
         ("/bantin-*", vec![("Cache-Control", IMMUTABLE)]),

@@ -7,12 +7,14 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+pub mod digest;
 pub mod documents;
 pub mod feeds;
 pub mod folders;
 pub mod headers;
 pub mod load;
 pub mod markup;
+pub mod photos;
 pub mod prerender;
 pub mod problem;
 pub mod redirects;
@@ -31,10 +33,14 @@ use write::Sink;
 pub use problem::{Problem, Problems};
 pub use validate::Newsroom;
 
-/// Loads and validates the content folder.
-pub fn check(content: &Path) -> Result<Newsroom, Problems> {
+/// Loads and validates the content folder; photos are processed through
+/// the cache folder (`None`: `.bantin-cache` beside the content).
+pub fn check(content: &Path, cache: Option<&Path>) -> Result<Newsroom, Problems> {
+    let cache_dir = cache.map_or_else(|| photos::default_cache(content), Path::to_path_buf);
+    let cache = photos::Cache::open(&cache_dir)
+        .map_err(|e| Problems(vec![Problem::new(&cache_dir, 0, e.to_string(), e.hint())]))?;
     let loaded = load::load(content).map_err(|p| Problems(vec![p]))?;
-    validate::validate(loaded)
+    validate::validate(loaded, &cache)
 }
 
 #[derive(Debug, Clone)]
@@ -43,6 +49,9 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// A Trunk release build whose assets are copied in.
     pub app: Option<PathBuf>,
+    /// Encoded photos kept between builds (default `.bantin-cache` beside
+    /// the content).
+    pub cache: Option<PathBuf>,
     pub render: api::RenderOptions,
 }
 
@@ -51,6 +60,8 @@ pub struct BuildOptions {
 pub struct BuildReport {
     pub articles: usize,
     pub categories: usize,
+    /// What `check` would mention (warnings, notes).
+    pub notes: Vec<Problem>,
 }
 
 /// Builds the whole site into `options.out`, atomically.
@@ -59,9 +70,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         site::base_url(url)
             .map_err(|why| anyhow::anyhow!("--base-url {url:?} {why} — {}", site::BASE_URL_HINT))?;
     }
-    folders::check(&options.content, &options.out, options.app.as_deref())?;
+    let cache_dir = options
+        .cache
+        .clone()
+        .unwrap_or_else(|| photos::default_cache(&options.content));
+    folders::check(&folders::Folders {
+        content: &options.content,
+        out: &options.out,
+        app: options.app.as_deref(),
+        cache: Some(&cache_dir),
+    })?;
     let lock = write::OutputLock::acquire(&options.out)?;
-    let newsroom = check(&options.content)?;
+    let newsroom = check(&options.content, Some(&cache_dir))?;
     if let Some(app) = &options.app {
         anyhow::ensure!(
             app.join("index.html").is_file(),
@@ -89,11 +109,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     feeds::write_sitemap(&site, &newsroom.articles, &staging)?;
     staging.put("robots.txt", feeds::robots(&site).as_bytes())?;
     staging.put("_headers", headers::file().as_bytes())?;
-    copy_tree(
-        &staging,
-        &options.content.join(validate::MEDIA_DIR),
-        validate::MEDIA_DIR,
-    )?;
+    // Only the photos some line names, as the pipeline wrote them.
+    let cache = photos::Cache::open(&cache_dir).map_err(anyhow::Error::msg)?;
+    for photo in &newsroom.photos {
+        for name in photo.files() {
+            staging.link(
+                &cache.file(&name),
+                &format!("{}/{name}", validate::MEDIA_DIR),
+            )?;
+        }
+    }
     if let (Some(app), Some(template)) = (&options.app, &template) {
         copy_tree(&staging, app, "")?;
         // Every route gets its own document; `404.html` carries the app
@@ -104,6 +129,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     Ok(BuildReport {
         articles: newsroom.articles.len(),
         categories: newsroom.site.categories.len(),
+        notes: newsroom.notes.clone(),
     })
 }
 

@@ -19,6 +19,9 @@ enum Command {
         /// The content folder (site.toml, articles, media).
         #[arg(long, default_value = "content")]
         content: PathBuf,
+        /// Encoded photos kept between runs (default: .bantin-cache beside the content).
+        #[arg(long)]
+        cache: Option<PathBuf>,
     },
     /// Write the whole site into the output folder, replacing it atomically.
     Build {
@@ -34,6 +37,9 @@ enum Command {
         /// The site's public address, instead of site.toml's base_url.
         #[arg(long)]
         base_url: Option<String>,
+        /// Encoded photos kept between builds (default: .bantin-cache beside the content).
+        #[arg(long)]
+        cache: Option<PathBuf>,
     },
 }
 
@@ -41,8 +47,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let building = matches!(cli.command, Command::Build { .. });
     let result = match cli.command {
-        Command::Check { content } => check(&content)
+        Command::Check { content, cache } => check(&content, cache.as_deref())
             .map(|newsroom| {
+                print_notes(&newsroom.notes);
                 println!(
                     "{}: {} articles in {} categories, no problems",
                     content.display(),
@@ -56,14 +63,17 @@ fn main() -> ExitCode {
             out,
             app,
             base_url,
+            cache,
         } => {
             let options = BuildOptions {
                 content,
                 out: out.clone(),
                 app,
+                cache,
                 render: RenderOptions { base_url },
             };
             build(&options).map(|report| {
+                print_notes(&report.notes);
                 println!(
                     "wrote {}: {} articles in {} categories",
                     out.display(),
@@ -91,5 +101,12 @@ fn main() -> ExitCode {
             }
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Warnings and notes: printed, never a failure.
+fn print_notes(notes: &[bantin_publish::Problem]) {
+    for note in notes {
+        eprintln!("{note}");
     }
 }

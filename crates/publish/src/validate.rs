@@ -1,11 +1,12 @@
 //! Stage 2: checks across files, and the checked newsroom ready to render.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use bantin_model::{paths, Article, CategoryRef, Image, Source};
 
 use crate::load::{Loaded, SITE_FILE};
+use crate::photos::{self, Cache, Photo, PhotoError};
 use crate::problem::{Problem, Problems};
 use crate::site::{find_line, SiteConfig};
 use crate::source::{line, parse_asset, Asset, SourceArticle};
@@ -24,18 +25,67 @@ pub struct Newsroom {
     pub logo: Option<String>,
     pub lead_story: Option<u32>,
     pub articles: Vec<Article>,
+    /// Every local photo some line names, processed: what `media/` holds.
+    pub photos: Vec<Photo>,
+    /// What `check` mentions without failing (remote `http://` images on an
+    /// `https` site, media files nothing names).
+    pub notes: Vec<Problem>,
 }
 
-pub fn validate(loaded: Loaded) -> Result<Newsroom, Problems> {
+/// Things an editor should know that do not stop a build.
+fn unnamed_media(content: &Path, images: &Images) -> Vec<Problem> {
+    let mut notes = Vec::new();
+    let media = content.join(MEDIA_DIR);
+    if let Ok(files) = crate::write::files_under(&media) {
+        for (path, relative) in files {
+            if !images
+                .photos
+                .contains_key(&format!("{MEDIA_DIR}/{relative}"))
+            {
+                notes.push(Problem::new(
+                    &path,
+                    0,
+                    "note: no article or setting names this file, so it is not published",
+                    "",
+                ));
+            }
+        }
+    }
+    notes
+}
+
+pub fn validate(loaded: Loaded, cache: &Cache) -> Result<Newsroom, Problems> {
     let Loaded {
         content,
         site,
         articles,
     } = loaded;
     let mut problems = Vec::new();
-    let mut images = ImageSizes::new(&content);
     let site = site.map_err(|ps| problems.extend(ps)).ok();
+    let site_logo_asset = site
+        .as_ref()
+        .and_then(|s| s.logo.as_deref())
+        .and_then(|l| parse_asset(l).ok().flatten());
+    let local: BTreeSet<String> = articles
+        .iter()
+        .filter_map(|(_, parsed)| parsed.as_ref().ok())
+        .flat_map(|s| [s.image.as_ref(), s.source_logo.as_ref()])
+        .chain([site_logo_asset.as_ref()])
+        .flatten()
+        .filter_map(|asset| match asset {
+            Asset::Local(relative) => Some(relative.clone()),
+            Asset::Remote(_) => None,
+        })
+        .collect();
+    let images = Images::new(&content, cache, local);
+    if let Err(err) = cache.save_index() {
+        problems.push(Problem::new(&content, 0, err.to_string(), err.hint()));
+    }
 
+    let mut notes = Vec::new();
+    let https = site
+        .as_ref()
+        .is_some_and(|s| s.base_url.starts_with("https://"));
     let mut ids: HashMap<u32, PathBuf> = HashMap::new();
     let mut checked = Vec::with_capacity(articles.len());
     for (path, parsed) in articles {
@@ -46,6 +96,16 @@ pub fn validate(loaded: Loaded) -> Result<Newsroom, Problems> {
                 continue;
             }
         };
+        if let (true, Some(Asset::Remote(url))) = (https, &source.image) {
+            if url.starts_with("http://") {
+                notes.push(Problem::new(
+                    &path,
+                    line::IMAGE,
+                    format!("warning: the image {url} is http:// on an https site: browsers upgrade or block it"),
+                    "download the photo into content/media/ and write media/… on this line",
+                ));
+            }
+        }
         let found = [
             unique_id(&mut ids, &path, &source),
             site.as_ref()
@@ -83,7 +143,7 @@ pub fn validate(loaded: Loaded) -> Result<Newsroom, Problems> {
     };
     let site_path = content.join(SITE_FILE);
     let site_text = std::fs::read_to_string(&site_path).unwrap_or_default();
-    let logo = site_logo(&site, &site_path, &site_text, &mut images).unwrap_or_else(|p| {
+    let logo = site_logo(&site, &site_path, &site_text, &images).unwrap_or_else(|p| {
         problems.push(p);
         None
     });
@@ -95,12 +155,15 @@ pub fn validate(loaded: Loaded) -> Result<Newsroom, Problems> {
     }
     checked.sort_by(|a, b| b.published.cmp(&a.published).then(b.id.cmp(&a.id)));
     let lead_story = site.lead_story.or_else(|| checked.first().map(|a| a.id));
+    notes.extend(unnamed_media(&content, &images));
     Ok(Newsroom {
+        photos: images.published(),
         content,
         site,
         logo,
         lead_story,
         articles: checked,
+        notes,
     })
 }
 
@@ -147,7 +210,7 @@ fn site_logo(
     site: &SiteConfig,
     site_path: &Path,
     site_text: &str,
-    images: &mut ImageSizes,
+    images: &Images,
 ) -> Result<Option<String>, Problem> {
     let line = find_line(site_text, "logo");
     match site.logo.as_deref().map(parse_asset) {
@@ -229,22 +292,40 @@ pub fn to_article(
     }
 }
 
-/// Resolves image lines to [`Image`]s, reading each local file's size once.
-struct ImageSizes<'a> {
+/// Resolves image lines to [`Image`]s: remote ones as given, local ones
+/// through the photo pipeline (processed beforehand, in parallel).
+struct Images<'a> {
     content: &'a Path,
-    cache: BTreeMap<String, Option<(u32, u32)>>,
+    photos: BTreeMap<String, Result<Photo, PhotoError>>,
 }
 
-impl<'a> ImageSizes<'a> {
-    fn new(content: &'a Path) -> Self {
-        ImageSizes {
+impl<'a> Images<'a> {
+    /// Processes every local image the sources and the site name.
+    fn new(content: &'a Path, cache: &Cache, local: BTreeSet<String>) -> Self {
+        let relatives: Vec<String> = local
+            .into_iter()
+            .filter(|r| r.starts_with(&format!("{MEDIA_DIR}/")) && content.join(r).is_file())
+            .collect();
+        Images {
             content,
-            cache: BTreeMap::new(),
+            photos: photos::process_all(content, cache, &relatives),
         }
     }
 
+    /// The photos published: every one some line names, processed.
+    fn published(&self) -> Vec<Photo> {
+        let mut photos: Vec<Photo> = self
+            .photos
+            .values()
+            .filter_map(|p| p.clone().ok())
+            .collect();
+        photos.sort_by(|a, b| a.key.cmp(&b.key));
+        photos.dedup_by(|a, b| a.key == b.key);
+        photos
+    }
+
     fn resolve(
-        &mut self,
+        &self,
         path: &Path,
         line: usize,
         what: &str,
@@ -259,6 +340,9 @@ impl<'a> ImageSizes<'a> {
                     alt: alt.to_owned(),
                     width: None,
                     height: None,
+                    srcset: String::new(),
+                    color: None,
+                    card: None,
                 }));
             }
             Some(Asset::Local(relative)) => relative,
@@ -271,31 +355,23 @@ impl<'a> ImageSizes<'a> {
                 format!("move the file into content/{MEDIA_DIR}/ and write {MEDIA_DIR}/… here"),
             ));
         }
-        let size = match self.cache.get(relative) {
-            Some(size) => *size,
-            None => {
-                let file = self.content.join(relative);
-                if !file.is_file() {
-                    return Err(Problem::new(
-                        path,
-                        line,
-                        format!("the {what} file {} does not exist", file.display()),
-                        "check the spelling, or add the file to the media folder",
-                    ));
-                }
-                // An unreadable header is not fatal: the page reserves a box instead.
-                let size = imagesize::size(&file).ok().and_then(|s| {
-                    Some((u32::try_from(s.width).ok()?, u32::try_from(s.height).ok()?))
-                });
-                self.cache.insert(relative.clone(), size);
-                size
-            }
-        };
-        Ok(Some(Image {
-            src: format!("/{relative}"),
-            alt: alt.to_owned(),
-            width: size.map(|s| s.0),
-            height: size.map(|s| s.1),
-        }))
+        match self.photos.get(relative) {
+            Some(Ok(photo)) => Ok(Some(photo.image(alt))),
+            Some(Err(err)) => Err(Problem::new(
+                path,
+                line,
+                format!("the {what} {relative:?} {err}"),
+                err.hint(),
+            )),
+            None => Err(Problem::new(
+                path,
+                line,
+                format!(
+                    "the {what} file {} does not exist",
+                    self.content.join(relative).display()
+                ),
+                "check the spelling, or add the file to the media folder",
+            )),
+        }
     }
 }

@@ -148,6 +148,23 @@ impl Staging {
         Ok(())
     }
 
+    /// Links a file into the staging folder at `relative` (a hard link:
+    /// the cache's photos take no space twice), or copies it where links
+    /// cannot be made (another file system).
+    pub fn link(&self, from: &Path, relative: &str) -> Result<()> {
+        let to = self.dir.join(relative);
+        if let Some(parent) = to.parent() {
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        if fs::hard_link(from, &to).is_ok() {
+            return Ok(());
+        }
+        fs::copy(from, &to)
+            .with_context(|| format!("cannot copy {} to {}", from.display(), to.display()))?;
+        Ok(())
+    }
+
     /// Swaps the staging folder in place of `out`.
     pub fn commit(mut self) -> Result<()> {
         if self.out.exists() {

@@ -295,11 +295,19 @@ fn article_document_snapshot_and_escaping() {
     assert_eq!(ld["datePublished"], "2024-07-05T14:40:29+07:00");
     assert_eq!(ld["dateModified"], "2024-07-06T09:00:00+07:00");
     assert_eq!(ld["author"][1]["name"], "Văn Nam");
-    assert_eq!(
-        ld["publisher"]["logo"]["url"],
-        "https://thu.example.vn/media/logo.png"
+    // The photo pipeline's files, named after their content.
+    let url = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_owned();
+    assert!(
+        url(&ld["publisher"]["logo"]["url"]).starts_with("https://thu.example.vn/media/"),
+        "{}",
+        ld["publisher"]["logo"]["url"]
     );
-    assert_eq!(ld["image"][0], "https://thu.example.vn/media/anh.png");
+    assert!(
+        url(&ld["image"][0]).starts_with("https://thu.example.vn/media/")
+            && url(&ld["image"][0]).ends_with("-40.jpg"),
+        "{}",
+        ld["image"][0]
+    );
     // Trunk's inline start-up script became a file, for the CSP.
     assert!(!html.contains("await init"));
     let start_script = fs::read_dir(&site)

@@ -1,7 +1,7 @@
 use bantin_model::{paths, Article, ArticleSummary, CategoryRef};
 use leptos::prelude::*;
 
-use crate::{encode_uri_component, DateLine, Picture, SummaryCard};
+use crate::{encode_uri_component, DateLine, Picture, Place, SummaryCard};
 
 /// Trang chủ › category.
 #[component]
@@ -95,7 +95,7 @@ pub fn ArticleView(
             {tools.map(|t| view! { <div class="article-tools">{t()}</div> })}
             <p class="article-lead">{lead}</p>
             <figure class="hero">
-                <Picture image=image class="pic pic-hero" eager=true />
+                <Picture image=image place=Place::Hero class="pic pic-hero" eager=true />
             </figure>
             <div class="article-body">
                 {body.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 
 use crate::IntoAnyEager;
 
-use crate::{excerpt, DateShort, Picture};
+use crate::{excerpt, DateShort, Picture, Place};
 
 /// Characters of the lead shown on a card.
 const CARD_LEAD: usize = 160;
@@ -22,6 +22,7 @@ pub fn SummaryCard(
     item: ArticleSummary,
     #[prop(optional)] heading: CardHeading,
     #[prop(default = true)] show_lead: bool,
+    #[prop(optional)] place: Place,
 ) -> impl IntoView {
     let link = view! { <a href=item.path.clone()>{item.title.clone()}</a> };
     let title = match heading {
@@ -31,7 +32,7 @@ pub fn SummaryCard(
     view! {
         <article class="card">
             <a class="card-thumb" href=item.path.clone() tabindex="-1" aria-hidden="true">
-                <Picture image=item.image.clone() decorative=true />
+                <Picture image=item.image.clone() place decorative=true />
             </a>
             <div class="card-body">
                 {title}
@@ -48,7 +49,7 @@ pub fn LeadStory(item: ArticleSummary) -> impl IntoView {
     view! {
         <article class="lead-story">
             <a class="lead-thumb" href=item.path.clone() tabindex="-1" aria-hidden="true">
-                <Picture image=item.image.clone() decorative=true eager=true />
+                <Picture image=item.image.clone() place=Place::Lead decorative=true eager=true />
             </a>
             <h2 class="lead-title"><a href=item.path.clone()>{item.title.clone()}</a></h2>
             <p class="lead-text">{item.lead.clone()}</p>

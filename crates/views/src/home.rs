@@ -1,7 +1,7 @@
 use bantin_model::{paths, Home};
 use leptos::prelude::*;
 
-use crate::{LeadStory, SummaryCard};
+use crate::{LeadStory, Place, SummaryCard};
 
 /// The home page: lead story, latest articles, a block per category.
 #[component]
@@ -36,7 +36,7 @@ pub fn HomeView(home: Home, site_name: String) -> impl IntoView {
                             {section
                                 .items
                                 .into_iter()
-                                .map(|item| view! { <SummaryCard item show_lead=false /> })
+                                .map(|item| view! { <SummaryCard item show_lead=false place=Place::Compact /> })
                                 .collect_view()}
                         </div>
                         <p class="more">

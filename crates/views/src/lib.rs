@@ -28,6 +28,6 @@ pub use headlines::HeadlineList;
 pub use home::HomeView;
 pub use layout::{NavCategory, SiteFooter, SiteHeader};
 pub use pager::{pager_items, Pager, PagerItem};
-pub use picture::Picture;
+pub use picture::{box_style, Picture, Place};
 pub use skeleton::{ArticleSkeleton, ListSkeleton};
 pub use text::{encode_uri_component, excerpt};

@@ -20,12 +20,64 @@ pub fn retry_if_broken() -> NodeRef<Img> {
     node
 }
 
+/// Where a picture sits on the page: its `sizes`, the width it is shown at
+/// at each breakpoint of `style/main.css`, so the browser picks the
+/// smallest variant that is sharp there.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Place {
+    /// An article's photo: the text column (42rem), full width below it.
+    Hero,
+    /// The home page's lead story: 3/5 of the page from 64rem.
+    Lead,
+    /// A list card's thumbnail (also related articles).
+    #[default]
+    Card,
+    /// A card in the home page's four-column category blocks.
+    Compact,
+}
+
+impl Place {
+    pub fn sizes(self) -> &'static str {
+        match self {
+            Place::Hero => "(min-width: 44rem) 42rem, 100vw",
+            Place::Lead => "(min-width: 64rem) 42rem, 100vw",
+            Place::Card => "(min-width: 40rem) 12rem, 7.5rem",
+            Place::Compact => "(min-width: 64rem) 17rem, (min-width: 40rem) 12rem, 7.5rem",
+        }
+    }
+}
+
+/// The box's inline style: the photo's proportions, so nothing shifts
+/// while it loads, and its dominant colour until it arrives.
+pub fn box_style(image: &Image) -> Option<String> {
+    let ratio = image
+        .width
+        .zip(image.height)
+        .map(|(w, h)| format!("aspect-ratio: {w} / {h};"));
+    let color = image
+        .color
+        .as_ref()
+        .filter(|c| {
+            c.len() == 7 && c.starts_with('#') && c[1..].bytes().all(|b| b.is_ascii_hexdigit())
+        })
+        .map(|c| format!("background-color: {c};"));
+    match (ratio, color) {
+        (None, None) => None,
+        (ratio, color) => Some(format!(
+            "{}{}",
+            ratio.unwrap_or_default(),
+            color.unwrap_or_default()
+        )),
+    }
+}
+
 /// An image in a box of fixed aspect ratio, so nothing shifts while it
 /// loads; a neat placeholder when there is none or it fails to load.
 /// `decorative` images (next to the same title) get an empty `alt`.
 #[component]
 pub fn Picture(
     image: Option<Image>,
+    #[prop(optional)] place: Place,
     #[prop(default = "pic")] class: &'static str,
     #[prop(default = false)] decorative: bool,
     /// The hero image of a page: loaded first, not lazily.
@@ -33,9 +85,7 @@ pub fn Picture(
     eager: bool,
 ) -> impl IntoView {
     let failed = RwSignal::new(false);
-    let ratio = image
-        .as_ref()
-        .and_then(|i| Some(format!("aspect-ratio: {} / {}", i.width?, i.height?)));
+    let style = image.as_ref().and_then(box_style);
     let placeholder = move || {
         view! { <span class="pic-fallback" aria-hidden="true"></span> }
     };
@@ -49,8 +99,10 @@ pub fn Picture(
     };
     let (width, height) = (image.width, image.height);
     let src = image.src;
+    let srcset = (!image.srcset.is_empty()).then_some(image.srcset);
+    let sizes = srcset.as_ref().map(|_| place.sizes());
     view! {
-        <div class=class style=ratio>
+        <div class=class style=style>
             {move || {
                 if failed.get() {
                     placeholder().into_any_eager()
@@ -58,6 +110,8 @@ pub fn Picture(
                     view! {
                         <img
                             src=src.clone()
+                            srcset=srcset.clone()
+                            sizes=sizes
                             alt=alt.clone()
                             width=width
                             height=height

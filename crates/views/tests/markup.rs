@@ -16,7 +16,7 @@ fn summary(id: u32, title: &str, image: bool) -> ArticleSummary {
         lead: "Sapo của bài viết, đủ dài để thấy đoạn trích được cắt ở một chữ trọn vẹn chứ không phải giữa chừng một từ nào đó trong câu văn tiếng Việt có dấu.".into(),
         category: CategoryRef { slug: "y-te".into(), name: "Y tế".into() },
         published: DateTime::parse_from_rfc3339("2024-07-05T14:40:29+07:00").expect("date"),
-        image: image.then(|| Image { src: format!("/media/{id}.jpg"), alt: title.into(), width: Some(1200), height: Some(675) }),
+        image: image.then(|| Image { src: format!("/media/{id}-960.jpg"), alt: title.into(), width: Some(1200), height: Some(675), srcset: format!("/media/{id}-240.webp 240w, /media/{id}-480.webp 480w"), color: Some("#6b7a5e".into()), card: None }),
     }
 }
 

@@ -12,7 +12,19 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// The photo cache the tests use, so that none is written beside the
+/// fixtures (a test that is about the cache passes its own `--cache`).
+pub fn test_cache() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("bantin-cache")
+}
+
 pub fn bantin(args: &[&str], cwd: &Path) -> Output {
+    let cache = test_cache();
+    let mut args = args.to_vec();
+    let cache_arg = cache.to_string_lossy().into_owned();
+    if matches!(args.first(), Some(&"check" | &"build")) && !args.contains(&"--cache") {
+        args.extend(["--cache", &cache_arg]);
+    }
     Command::new(env!("CARGO_BIN_EXE_bantin"))
         .args(args)
         .current_dir(cwd)

@@ -1,0 +1,195 @@
+//! Writing a photo's variants: lossy WebP at the design's widths, one JPEG
+//! (PNG with transparency) fallback, the share card, the dominant colour.
+
+use image::imageops::FilterType;
+use image::{DynamicImage, GenericImageView};
+
+use super::PhotoError;
+
+/// WebP widths (design §9), never wider than the source.
+pub const WIDTHS: [u32; 5] = [240, 480, 800, 1200, 1600];
+/// The `src` fallback's widest.
+pub const FALLBACK_MAX: u32 = 960;
+pub const WEBP_QUALITY: f32 = 72.0;
+pub const JPEG_QUALITY: u8 = 80;
+
+/// Everything that changes the bytes written, for the content hash.
+pub fn settings() -> String {
+    format!(
+        "widths={WIDTHS:?} fallback={FALLBACK_MAX} webp={WEBP_QUALITY} jpeg={JPEG_QUALITY} card={}x{} libwebp={} image=0.25 bantin-photos=1",
+        bantin_model::CARD_WIDTH,
+        bantin_model::CARD_HEIGHT,
+        libwebp_version()
+    )
+}
+
+fn libwebp_version() -> String {
+    let v = webp::Encoder::from_rgb(&[0, 0, 0], 1, 1).encode(1.0);
+    // The version is not exposed; what one pixel encodes to stands for it.
+    format!("{:016x}", crate::digest::fnv1a(&v))
+}
+
+/// The WebP widths for a source `width` px wide: the design's widths up to
+/// it, or the source's own when it is narrower than the smallest.
+pub fn webp_widths(width: u32) -> Vec<u32> {
+    let fitting: Vec<u32> = WIDTHS.iter().copied().filter(|&w| w <= width).collect();
+    if fitting.is_empty() {
+        vec![width]
+    } else {
+        fitting
+    }
+}
+
+/// The fallback's width.
+pub fn fallback_width(width: u32) -> u32 {
+    width.min(FALLBACK_MAX)
+}
+
+/// `image` scaled to `width` (never up), keeping its proportions.
+fn scaled(image: &DynamicImage, width: u32) -> DynamicImage {
+    let (w, h) = image.dimensions();
+    if width >= w {
+        return image.clone();
+    }
+    let height =
+        ((u64::from(h) * u64::from(width) + u64::from(w) / 2) / u64::from(w)).max(1) as u32;
+    image.resize_exact(width, height, FilterType::CatmullRom)
+}
+
+pub fn webp(image: &DynamicImage) -> Result<Vec<u8>, PhotoError> {
+    let (w, h) = image.dimensions();
+    let encoded = if image.color().has_alpha() {
+        let rgba = image.to_rgba8();
+        webp::Encoder::from_rgba(&rgba, w, h).encode(WEBP_QUALITY)
+    } else {
+        let rgb = image.to_rgb8();
+        webp::Encoder::from_rgb(&rgb, w, h).encode(WEBP_QUALITY)
+    };
+    Ok(encoded.to_vec())
+}
+
+pub fn jpeg(image: &DynamicImage) -> Result<Vec<u8>, PhotoError> {
+    let mut out = Vec::new();
+    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY);
+    image
+        .to_rgb8()
+        .write_with_encoder(encoder)
+        .map_err(|e| PhotoError::Unreadable(e.to_string()))?;
+    Ok(out)
+}
+
+pub fn png(image: &DynamicImage) -> Result<Vec<u8>, PhotoError> {
+    let mut out = Vec::new();
+    let encoder = image::codecs::png::PngEncoder::new(&mut out);
+    image
+        .to_rgba8()
+        .write_with_encoder(encoder)
+        .map_err(|e| PhotoError::Unreadable(e.to_string()))?;
+    Ok(out)
+}
+
+/// One encoded file: its width and extension, and bytes.
+pub struct Encoded {
+    pub suffix: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Every file of a photo, widest first, each from the next wider one (a
+/// 16 MB source is scaled down once, not five times).
+pub fn variants(image: &DynamicImage) -> Result<Vec<Encoded>, PhotoError> {
+    let (width, _) = image.dimensions();
+    let mut out = Vec::new();
+    let widths = webp_widths(width);
+    let mut current = image.clone();
+    for &w in widths.iter().rev() {
+        current = scaled(&current, w);
+        out.push(Encoded {
+            suffix: format!("{w}.webp"),
+            bytes: webp(&current)?,
+        });
+    }
+    let fallback = scaled(image, fallback_width(width));
+    let (suffix, bytes) = if image.color().has_alpha() {
+        (format!("{}.png", fallback.width()), png(&fallback)?)
+    } else {
+        (format!("{}.jpg", fallback.width()), jpeg(&fallback)?)
+    };
+    out.push(Encoded { suffix, bytes });
+    if has_card(image.width(), image.height()) {
+        let card = image.resize_to_fill(
+            bantin_model::CARD_WIDTH,
+            bantin_model::CARD_HEIGHT,
+            FilterType::CatmullRom,
+        );
+        out.push(Encoded {
+            suffix: "card.jpg".to_owned(),
+            bytes: jpeg(&card)?,
+        });
+    }
+    Ok(out)
+}
+
+/// Whether a photo is large enough for a share card (cropped, never
+/// scaled up); smaller ones are shared as they are.
+pub fn has_card(width: u32, height: u32) -> bool {
+    width >= bantin_model::CARD_WIDTH && height >= bantin_model::CARD_HEIGHT
+}
+
+/// The dominant colour as `#rrggbb`: the average of a small copy.
+pub fn color(image: &DynamicImage) -> String {
+    let small = image.resize_exact(16, 16, FilterType::Triangle).to_rgb8();
+    let n = u64::from(small.width() * small.height()).max(1);
+    let mut sum = [0u64; 3];
+    for pixel in small.pixels() {
+        for (s, &c) in sum.iter_mut().zip(pixel.0.iter()) {
+            *s += u64::from(c);
+        }
+    }
+    format!("#{:02x}{:02x}{:02x}", sum[0] / n, sum[1] / n, sum[2] / n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_never_upscale() {
+        let cases: [(u32, &[u32], u32); 6] = [
+            (5640, &[240, 480, 800, 1200, 1600], 960),
+            (1600, &[240, 480, 800, 1200, 1600], 960),
+            (1000, &[240, 480, 800], 960),
+            (800, &[240, 480, 800], 800),
+            (240, &[240], 240),
+            (100, &[100], 100),
+        ];
+        for (width, webp, fallback) in cases {
+            assert_eq!(webp_widths(width), webp, "{width}");
+            assert_eq!(fallback_width(width), fallback, "{width}");
+        }
+    }
+
+    #[test]
+    fn variants_and_colour() {
+        let image = DynamicImage::ImageRgb8(image::RgbImage::from_pixel(
+            1000,
+            500,
+            image::Rgb([200, 100, 50]),
+        ));
+        let files = variants(&image).expect("variants");
+        let names: Vec<&str> = files.iter().map(|f| f.suffix.as_str()).collect();
+        assert_eq!(names, ["800.webp", "480.webp", "240.webp", "960.jpg"]);
+        assert!(files[0].bytes.starts_with(b"RIFF"));
+        assert!(files[3].bytes.starts_with(&[0xFF, 0xD8]));
+        assert_eq!(color(&image), "#c86432");
+        let clear = DynamicImage::ImageRgba8(image::RgbaImage::new(100, 100));
+        let names: Vec<String> = variants(&clear)
+            .expect("alpha")
+            .into_iter()
+            .map(|f| f.suffix)
+            .collect();
+        assert_eq!(names, ["100.webp", "100.png"]);
+        let big = DynamicImage::ImageRgb8(image::RgbImage::new(1300, 700));
+        let files = variants(&big).expect("big");
+        assert_eq!(files.last().map(|f| f.suffix.as_str()), Some("card.jpg"));
+    }
+}

@@ -1,0 +1,222 @@
+//! The photo pipeline (design §9): every local image the content names is
+//! decoded strictly, turned upright, stripped of all metadata (only pixels
+//! are re-encoded) and written as WebP variants, a fallback and a share
+//! card, named after a hash of its bytes and the settings. Encoded files
+//! live in a cache folder between builds; the build links them into
+//! `media/`.
+
+mod cache;
+mod decode;
+mod encode;
+
+use std::collections::BTreeMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub use cache::Cache;
+pub use decode::{MAX_PIXELS, SUPPORTED};
+pub use encode::{fallback_width, webp_widths, FALLBACK_MAX, WIDTHS};
+
+/// Why a photo cannot be published: a sentence for the editor.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PhotoError {
+    #[error("cannot read {0}")]
+    Missing(String),
+    #[error("is not an image")]
+    NotAnImage,
+    #[error("is a {0} image; photos must be {SUPPORTED}", SUPPORTED = decode::SUPPORTED)]
+    Unsupported(String),
+    #[error("is cut short (the JPEG has no end): the upload or copy did not finish")]
+    Truncated,
+    #[error("is {width}×{height} pixels, over the {} megapixels a photo may have", decode::MAX_PIXELS / 1_000_000)]
+    TooLarge { width: u32, height: u32 },
+    #[error("cannot be decoded: {0}")]
+    Unreadable(String),
+    #[error("made the image decoder fail")]
+    Panicked,
+    #[error("cannot be written to the cache: {0}")]
+    Cache(String),
+}
+
+impl PhotoError {
+    /// How to fix it.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            PhotoError::Missing(_) => "check the file name, or put the photo under content/media/",
+            PhotoError::TooLarge { .. } => {
+                "export it smaller (4000 px wide is plenty) and save it again"
+            }
+            PhotoError::Cache(_) => "check that the cache folder (--cache) is writable",
+            _ => "export or save the photo again as JPEG, PNG or WebP",
+        }
+    }
+}
+
+/// A published photo: its name, displayed size and colour; the files
+/// follow from them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Photo {
+    /// 16 hex digits of the hash of the source bytes and the settings.
+    pub key: String,
+    /// As displayed (after the EXIF rotation).
+    pub width: u32,
+    pub height: u32,
+    pub has_alpha: bool,
+    pub color: String,
+}
+
+impl Photo {
+    pub fn webp_widths(&self) -> Vec<u32> {
+        webp_widths(self.width)
+    }
+
+    fn fallback_name(&self) -> String {
+        let ext = if self.has_alpha { "png" } else { "jpg" };
+        format!("{}-{}.{ext}", self.key, fallback_width(self.width))
+    }
+
+    /// File names in `media/`, as the build writes them.
+    pub fn files(&self) -> Vec<String> {
+        let mut files: Vec<String> = self
+            .webp_widths()
+            .iter()
+            .map(|w| format!("{}-{w}.webp", self.key))
+            .collect();
+        files.push(self.fallback_name());
+        if encode::has_card(self.width, self.height) {
+            files.push(format!("{}-card.jpg", self.key));
+        }
+        files
+    }
+
+    /// The site path of the fallback, for `src`.
+    pub fn src(&self) -> String {
+        format!("/media/{}", self.fallback_name())
+    }
+
+    /// `srcset` of the WebP variants.
+    pub fn srcset(&self) -> String {
+        self.webp_widths()
+            .iter()
+            .map(|w| format!("/media/{}-{w}.webp {w}w", self.key))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The share card, for photos large enough to have one.
+    pub fn card(&self) -> Option<String> {
+        encode::has_card(self.width, self.height).then(|| format!("/media/{}-card.jpg", self.key))
+    }
+
+    /// The API's image object for this photo.
+    pub fn image(&self, alt: &str) -> bantin_model::Image {
+        bantin_model::Image {
+            src: self.src(),
+            alt: alt.to_owned(),
+            width: Some(self.width),
+            height: Some(self.height),
+            srcset: self.srcset(),
+            color: Some(self.color.clone()),
+            card: self.card(),
+        }
+    }
+}
+
+/// Processes every photo in `relatives` (paths under `content`), in
+/// parallel, through `cache`.
+pub fn process_all(
+    content: &Path,
+    cache: &Cache,
+    relatives: &[String],
+) -> BTreeMap<String, Result<Photo, PhotoError>> {
+    relatives
+        .par_iter()
+        .map(|relative| (relative.clone(), process(&content.join(relative), cache)))
+        .collect()
+}
+
+/// One photo: from the cache when its bytes were seen with these settings,
+/// else decoded and encoded (a panic in a decoder is an error, not a crash).
+pub fn process(path: &Path, cache: &Cache) -> Result<Photo, PhotoError> {
+    if let Some(photo) = cache.known(path) {
+        return Ok(photo);
+    }
+    let bytes = std::fs::read(path).map_err(|e| PhotoError::Missing(e.to_string()))?;
+    let key = format!(
+        "{:016x}",
+        crate::digest::fnv1a_from(crate::digest::fnv1a(&bytes), cache.settings().as_bytes())
+    );
+    if let Some(photo) = cache.photo(&key) {
+        cache.remember(path, &photo);
+        return Ok(photo);
+    }
+    let encoded = catch_unwind(AssertUnwindSafe(|| {
+        let image = decode::decode(&bytes)?;
+        let files = encode::variants(&image)?;
+        Ok::<_, PhotoError>((image, files))
+    }))
+    .map_err(|_| PhotoError::Panicked)??;
+    let (image, files) = encoded;
+    let photo = Photo {
+        key,
+        width: image.width(),
+        height: image.height(),
+        has_alpha: image.color().has_alpha(),
+        color: encode::color(&image),
+    };
+    for file in &files {
+        cache.store(&format!("{}-{}", photo.key, file.suffix), &file.bytes)?;
+    }
+    cache.save_photo(&photo)?;
+    cache.remember(path, &photo);
+    Ok(photo)
+}
+
+/// The default cache folder: `.bantin-cache` beside the content folder.
+pub fn default_cache(content: &Path) -> PathBuf {
+    let content = crate::folders::resolve(content);
+    content.parent().map_or_else(
+        || PathBuf::from(".bantin-cache"),
+        |p| p.join(".bantin-cache"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_markup() {
+        let photo = Photo {
+            key: "3f9c2a1e7b0d5c44".into(),
+            width: 1000,
+            height: 750,
+            has_alpha: false,
+            color: "#6b7a5e".into(),
+        };
+        assert_eq!(
+            photo.files(),
+            [
+                "3f9c2a1e7b0d5c44-240.webp",
+                "3f9c2a1e7b0d5c44-480.webp",
+                "3f9c2a1e7b0d5c44-800.webp",
+                "3f9c2a1e7b0d5c44-960.jpg",
+            ]
+        );
+        assert_eq!(photo.src(), "/media/3f9c2a1e7b0d5c44-960.jpg");
+        assert_eq!(
+            photo.srcset(),
+            "/media/3f9c2a1e7b0d5c44-240.webp 240w, /media/3f9c2a1e7b0d5c44-480.webp 480w, /media/3f9c2a1e7b0d5c44-800.webp 800w"
+        );
+        let logo = Photo {
+            width: 64,
+            has_alpha: true,
+            ..photo
+        };
+        assert_eq!(logo.src(), "/media/3f9c2a1e7b0d5c44-64.png");
+        assert_eq!(logo.srcset(), "/media/3f9c2a1e7b0d5c44-64.webp 64w");
+    }
+}
