@@ -62,6 +62,9 @@ pub struct BuildReport {
     pub categories: usize,
     /// What `check` would mention (warnings, notes).
     pub notes: Vec<Problem>,
+    /// Photos published, and how many of them were encoded (not cached).
+    pub photos: usize,
+    pub encoded: usize,
 }
 
 /// Builds the whole site into `options.out`, atomically.
@@ -130,6 +133,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         articles: newsroom.articles.len(),
         categories: newsroom.site.categories.len(),
         notes: newsroom.notes.clone(),
+        photos: newsroom.photos.len(),
+        encoded: newsroom.encoded,
     })
 }
 

@@ -75,10 +75,12 @@ fn main() -> ExitCode {
             build(&options).map(|report| {
                 print_notes(&report.notes);
                 println!(
-                    "wrote {}: {} articles in {} categories",
+                    "wrote {}: {} articles in {} categories, {} photos ({} encoded, the others from the cache)",
                     out.display(),
                     report.articles,
-                    report.categories
+                    report.categories,
+                    report.photos,
+                    report.encoded
                 );
             })
         }

@@ -30,6 +30,8 @@ pub struct Newsroom {
     /// What `check` mentions without failing (remote `http://` images on an
     /// `https` site, media files nothing names).
     pub notes: Vec<Problem>,
+    /// Photos encoded by this run; the others came from the cache.
+    pub encoded: usize,
 }
 
 /// Things an editor should know that do not stop a build.
@@ -164,6 +166,7 @@ pub fn validate(loaded: Loaded, cache: &Cache) -> Result<Newsroom, Problems> {
         lead_story,
         articles: checked,
         notes,
+        encoded: cache.encoded(),
     })
 }
 

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::UNIX_EPOCH;
 
@@ -19,6 +20,8 @@ pub struct Cache {
     settings: String,
     /// "path size mtime" → key, loaded once, saved by [`Cache::save_index`].
     index: Mutex<HashMap<String, String>>,
+    /// Photos encoded by this run (the rest came from the cache).
+    encoded: AtomicUsize,
 }
 
 impl Cache {
@@ -36,6 +39,7 @@ impl Cache {
             dir,
             settings: encode::settings(),
             index: Mutex::new(index),
+            encoded: AtomicUsize::new(0),
         })
     }
 
@@ -94,7 +98,13 @@ impl Cache {
             .map_err(|e| PhotoError::Cache(format!("{}: {e}", to.display())))
     }
 
+    /// How many photos this run had to encode.
+    pub fn encoded(&self) -> usize {
+        self.encoded.load(Ordering::Relaxed)
+    }
+
     pub fn save_photo(&self, photo: &Photo) -> Result<(), PhotoError> {
+        self.encoded.fetch_add(1, Ordering::Relaxed);
         let json = serde_json::to_vec(photo).map_err(|e| PhotoError::Cache(e.to_string()))?;
         self.store(&format!("{}.json", photo.key), &json)
     }

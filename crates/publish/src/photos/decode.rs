@@ -64,6 +64,115 @@ fn ends_with_eoi(bytes: &[u8]) -> bool {
 mod tests {
     use super::*;
 
+    fn jpeg(width: u32, height: u32) -> Vec<u8> {
+        let image = DynamicImage::ImageRgb8(image::RgbImage::from_fn(width, height, |x, y| {
+            image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
+        }));
+        let mut out = Vec::new();
+        image
+            .write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(
+                &mut out, 90,
+            ))
+            .expect("jpeg");
+        out
+    }
+
+    /// A PNG header claiming `width`×`height` (no pixels follow: a bomb's shape).
+    fn png_header(width: u32, height: u32) -> Vec<u8> {
+        let mut ihdr = Vec::new();
+        ihdr.extend_from_slice(&width.to_be_bytes());
+        ihdr.extend_from_slice(&height.to_be_bytes());
+        ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+        let mut crc_input = b"IHDR".to_vec();
+        crc_input.extend_from_slice(&ihdr);
+        let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+        out.extend_from_slice(&13u32.to_be_bytes());
+        out.extend_from_slice(&crc_input);
+        out.extend_from_slice(&crc32(&crc_input).to_be_bytes());
+        // An empty image data chunk: the decoder reads the header up to it.
+        out.extend_from_slice(&0u32.to_be_bytes());
+        out.extend_from_slice(b"IDAT");
+        out.extend_from_slice(&crc32(b"IDAT").to_be_bytes());
+        out
+    }
+
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = 0xFFFF_FFFFu32;
+        for &b in bytes {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+
+    #[test]
+    fn each_bad_photo_has_its_error() {
+        let whole = jpeg(400, 300);
+        let cut = whole[..whole.len() * 6 / 10].to_vec();
+        let cases: Vec<(&str, Vec<u8>, PhotoError)> = vec![
+            ("a JPEG cut at 60 %", cut, PhotoError::Truncated),
+            (
+                "text named .jpg",
+                b"<html>not a photo</html>".to_vec(),
+                PhotoError::NotAnImage,
+            ),
+            (
+                "a GIF",
+                b"GIF89a\x01\x00\x01\x00\x00\x00\x00;".to_vec(),
+                PhotoError::Unsupported("GIF".into()),
+            ),
+            (
+                "a BMP",
+                b"BM\x00\x00\x00\x00\x00\x00\x00\x00\x36\x00\x00\x00".to_vec(),
+                PhotoError::Unsupported("BMP".into()),
+            ),
+            (
+                "a 10000×6000 PNG",
+                png_header(10_000, 6_000),
+                PhotoError::TooLarge {
+                    width: 10_000,
+                    height: 6_000,
+                },
+            ),
+        ];
+        for (what, bytes, want) in cases {
+            assert_eq!(decode(&bytes).err(), Some(want), "{what}");
+        }
+        assert_eq!(
+            decode(&whole).map(|i| (i.width(), i.height())).ok(),
+            Some((400, 300))
+        );
+    }
+
+    #[test]
+    fn messages_say_what_and_how() {
+        let cases = [
+            (PhotoError::Truncated, "is cut short"),
+            (
+                PhotoError::Unsupported("GIF".into()),
+                "is a GIF image; photos must be JPEG, PNG or WebP",
+            ),
+            (
+                PhotoError::TooLarge {
+                    width: 10_000,
+                    height: 6_000,
+                },
+                "is 10000×6000 pixels, over the 50 megapixels",
+            ),
+            (PhotoError::NotAnImage, "is not an image"),
+        ];
+        for (error, want) in cases {
+            assert!(error.to_string().starts_with(want), "{error}");
+            assert!(!error.hint().is_empty());
+        }
+    }
+
     #[test]
     fn end_of_image() {
         let cases: [(&[u8], bool); 5] = [
