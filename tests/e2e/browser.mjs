@@ -23,8 +23,8 @@ export async function launch() {
 // A page that records console errors and uncaught exceptions. Failed loads
 // from other hosts (the sample's remote images: there is no internet here)
 // are the only expected noise and are kept apart in `remote`.
-export async function openPage(browser, { width = 390, height = 844, javaScriptEnabled = true, bypassCSP = false } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, javaScriptEnabled, bypassCSP });
+export async function openPage(browser, { width = 390, height = 844, deviceScaleFactor = 1, javaScriptEnabled = true, bypassCSP = false } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor, javaScriptEnabled, bypassCSP });
   const page = await context.newPage();
   const errors = [];
   page.remote = [];

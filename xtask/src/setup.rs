@@ -29,6 +29,11 @@ pub fn all(needs: Needs) -> Result<()> {
         packages.push(("chromium-driver", "/usr/bin/chromedriver"));
         // For the W3C Nu Html Checker (npm vnu-jar).
         packages.push(("default-jre-headless", "/usr/bin/java"));
+        // Real photos for the photo pipeline's tests (16 JPEGs, up to 16 MB).
+        packages.push((
+            "mate-backgrounds",
+            "/usr/share/backgrounds/mate/abstract/Elephants_5640x3172.jpg",
+        ));
     }
     apt(&packages)
 }

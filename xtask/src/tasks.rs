@@ -33,9 +33,15 @@ pub fn site_command(args: &[String]) -> Result<()> {
 /// The deployable folder: the app's release build, then the site around it.
 /// `base_url` overrides site.toml's, e.g. for serving locally.
 pub fn site(out: &Path, base_url: Option<&str>) -> Result<()> {
+    site_of(&root().join("content"), out, base_url)
+}
+
+/// [`site`] of another content folder.
+pub fn site_of(content: &Path, out: &Path, base_url: Option<&str>) -> Result<()> {
     crate::widget::build()?;
     run(cmd("trunk", &["build", "--release", "--offline"]))?;
     let out = out.to_string_lossy();
+    let content = content.to_string_lossy();
     let mut build = cmd(
         "cargo",
         &[
@@ -45,6 +51,8 @@ pub fn site(out: &Path, base_url: Option<&str>) -> Result<()> {
             "bantin-publish",
             "--",
             "build",
+            "--content",
+            &content,
             "--app",
             APP_DIR,
             "--out",
@@ -119,7 +127,9 @@ pub fn test() -> Result<()> {
 pub fn e2e() -> Result<()> {
     let site_dir = root().join("target/e2e-site");
     let port = "18080";
-    site(&site_dir, Some(&format!("http://127.0.0.1:{port}")))?;
+    // The sample newsroom plus an article with a real 16 MB camera photo.
+    let content = with_camera_photo(&root().join("target/e2e-content"))?;
+    site_of(&content, &site_dir, Some(&format!("http://127.0.0.1:{port}")))?;
     crate::sizes::check(&site_dir)?;
     // Partner pages on another origin, for the widget's tests, in a folder
     // the tests may add pages to (a snippet pasted from /widget/).
@@ -216,4 +226,45 @@ impl Drop for Nginx {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The id of the article [`with_camera_photo`] adds.
+pub const CAMERA_ARTICLE: u32 = 9001;
+/// Debian's mate-backgrounds: a 5640×3172 JPEG of 16 MB.
+pub const CAMERA_PHOTO: &str = "/usr/share/backgrounds/mate/abstract/Elephants_5640x3172.jpg";
+
+/// A copy of `content/` in `dir` with one more article whose photo is a
+/// 16 MB camera file (not committed: it comes from mate-backgrounds).
+pub fn with_camera_photo(dir: &Path) -> Result<PathBuf> {
+    let _ = fs::remove_dir_all(dir);
+    copy_dir(&root().join("content"), dir)?;
+    fs::copy(CAMERA_PHOTO, dir.join("media/voi-rung.jpg"))
+        .with_context(|| format!("cannot copy {CAMERA_PHOTO}: install mate-backgrounds (cargo xtask setup)"))?;
+    let id = CAMERA_ARTICLE;
+    fs::write(
+        dir.join(format!("articles/kinh-te/{id}.txt")),
+        format!(
+            "Đàn voi về vùng đệm, người dân được hướng dẫn cách ứng xử an toàn\n\
+             Thu Hà\n2024-01-10T09:30:00+07:00\n2024-01-10T09:30:00+07:00\n\
+             http://duytien.hanamtv.vn/vi/news/kinh-te/dan-voi-ve-vung-dem-{id}.html\n\
+             media/voi-rung.jpg\nĐài Truyền thanh Thị xã Duy Tiên\n\n\
+             Một ảnh chụp bằng máy ảnh, 16 MB, để đo trang bài viết trên điện thoại.\n\
+             Đoạn thân bài thứ nhất.\nĐoạn thân bài thứ hai.\n"
+        ),
+    )?;
+    Ok(dir.to_path_buf())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    fs::create_dir_all(to)?;
+    for entry in fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
 }
