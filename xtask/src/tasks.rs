@@ -129,7 +129,11 @@ pub fn e2e() -> Result<()> {
     let port = "18080";
     // The sample newsroom plus an article with a real 16 MB camera photo.
     let content = with_camera_photo(&root().join("target/e2e-content"))?;
-    site_of(&content, &site_dir, Some(&format!("http://127.0.0.1:{port}")))?;
+    site_of(
+        &content,
+        &site_dir,
+        Some(&format!("http://127.0.0.1:{port}")),
+    )?;
     crate::sizes::check(&site_dir)?;
     // Partner pages on another origin, for the widget's tests, in a folder
     // the tests may add pages to (a snippet pasted from /widget/).
@@ -238,8 +242,9 @@ pub const CAMERA_PHOTO: &str = "/usr/share/backgrounds/mate/abstract/Elephants_5
 pub fn with_camera_photo(dir: &Path) -> Result<PathBuf> {
     let _ = fs::remove_dir_all(dir);
     copy_dir(&root().join("content"), dir)?;
-    fs::copy(CAMERA_PHOTO, dir.join("media/voi-rung.jpg"))
-        .with_context(|| format!("cannot copy {CAMERA_PHOTO}: install mate-backgrounds (cargo xtask setup)"))?;
+    fs::copy(CAMERA_PHOTO, dir.join("media/voi-rung.jpg")).with_context(|| {
+        format!("cannot copy {CAMERA_PHOTO}: install mate-backgrounds (cargo xtask setup)")
+    })?;
     let id = CAMERA_ARTICLE;
     fs::write(
         dir.join(format!("articles/kinh-te/{id}.txt")),
