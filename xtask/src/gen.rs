@@ -77,7 +77,85 @@ pub fn run(args: &[String]) -> Result<()> {
         .context("--count takes a number")?;
     let out = Path::new(value("--out").context("--out DIR is required")?);
     let markdown = value("--markdown").map(Path::new);
-    write(count, out, markdown)
+    let photos: usize = value("--photos")
+        .map(|n| n.parse().context("--photos takes a number"))
+        .transpose()?
+        .unwrap_or(0);
+    write(count, out, markdown)?;
+    attach_photos(out, photos, None)
+}
+
+/// Debian's mate-backgrounds: 16 JPEGs, 0.08–16 MB.
+pub const PHOTO_DIR: &str = "/usr/share/backgrounds/mate";
+
+/// The JPEGs of mate-backgrounds, sorted.
+pub fn mate_photos() -> Result<Vec<std::path::PathBuf>> {
+    let mut photos = Vec::new();
+    let mut stack = vec![Path::new(PHOTO_DIR).to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let entries = fs::read_dir(&dir).with_context(|| {
+            format!(
+                "cannot read {}: install mate-backgrounds (cargo xtask setup)",
+                dir.display()
+            )
+        })?;
+        for entry in entries {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|x| x == "jpg") {
+                photos.push(path);
+            }
+        }
+    }
+    photos.sort();
+    Ok(photos)
+}
+
+/// Gives the first `count` articles of a generated newsroom a photo each:
+/// the mate-backgrounds JPEGs in turn, each copy made unique by a JPEG
+/// comment (so that each is its own photo to encode).
+/// Only sources of at most `max_bytes` when given.
+pub fn attach_photos(out: &Path, count: usize, max_bytes: Option<u64>) -> Result<()> {
+    if count == 0 {
+        return Ok(());
+    }
+    let sources: Vec<std::path::PathBuf> = mate_photos()?
+        .into_iter()
+        .filter(|p| max_bytes.is_none_or(|max| fs::metadata(p).is_ok_and(|m| m.len() <= max)))
+        .collect();
+    let sources: Vec<Vec<u8>> = sources.iter().map(fs::read).collect::<Result<_, _>>()?;
+    fs::create_dir_all(out.join("media"))?;
+    let mut articles: Vec<std::path::PathBuf> = Vec::new();
+    let mut stack = vec![out.join("articles")];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                articles.push(path);
+            }
+        }
+    }
+    articles.sort();
+    for (i, article) in articles.iter().take(count).enumerate() {
+        let source = &sources[i % sources.len()];
+        let comment = format!("bantin gen-content photo {i}");
+        let mut photo = source[..2].to_vec();
+        photo.extend_from_slice(&[0xFF, 0xFE]);
+        photo.extend_from_slice(&(comment.len() as u16 + 2).to_be_bytes());
+        photo.extend_from_slice(comment.as_bytes());
+        photo.extend_from_slice(&source[2..]);
+        let name = format!("media/p{i}.jpg");
+        fs::write(out.join(&name), photo)?;
+        let text = fs::read_to_string(article)?;
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines[5] = &name;
+        fs::write(article, lines.join("\n") + "\n")?;
+    }
+    println!("attached {} photos", count.min(articles.len()));
+    Ok(())
 }
 
 pub fn write(count: usize, out: &Path, markdown: Option<&Path>) -> Result<()> {

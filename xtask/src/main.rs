@@ -26,8 +26,10 @@ commands:
                      sizes, Lighthouse, list rendering vs vanilla JS, publisher vs Hugo;
                      writes docs/benchmarks.md
   bench-list         only the list rendering comparison, printed
-  gen-content --count N --out DIR [--markdown DIR]
-                     write N synthetic articles (and the same corpus as Markdown)
+  bench-photos       only the photo pipeline against Hugo and the warm rebuild, printed
+  gen-content --count N --out DIR [--markdown DIR] [--photos N]
+                     write N synthetic articles (and the same corpus as Markdown),
+                     the first N with photos from mate-backgrounds
   setup              install what is missing (wasm target, trunk, wasm-bindgen-cli, npm tools, chromium, nginx)";
 
 fn main() -> ExitCode {
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
         Some("gen-content") => gen::run(&args[1..]),
         Some("bench") => bench::run_bench(&args[1..]),
         Some("bench-list") => list_bench::command(),
+        Some("bench-photos") => bench::photos_command(),
         Some("setup") => setup::all(setup::Needs::Everything),
         _ => {
             eprintln!("{USAGE}");

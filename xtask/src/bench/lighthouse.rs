@@ -173,23 +173,16 @@ fn parse(json: &str) -> Option<Metrics> {
     })
 }
 
-/// The path of the newest article whose image is on the site (the
-/// sample's remote images cannot load here).
-pub fn article_with_local_image(site: &Path) -> Result<String> {
-    let latest: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(site.join("api/v1/latest/1.json"))?)?;
-    latest["items"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|item| {
-            item["image"]["src"]
-                .as_str()
-                .is_some_and(|s| s.starts_with("/media/"))
-        })
-        .and_then(|item| item["path"].as_str())
+/// The site path of article `id` of a built site.
+pub fn article_path(site: &Path, id: u32) -> Result<String> {
+    let file = site.join(format!("api/v1/articles/{id}.json"));
+    let article: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?,
+    )?;
+    article["path"]
+        .as_str()
         .map(str::to_owned)
-        .with_context(|| format!("no article with a local image in {}", site.display()))
+        .with_context(|| format!("{} has no path", file.display()))
 }
 
 #[cfg(test)]

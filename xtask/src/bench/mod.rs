@@ -5,6 +5,7 @@
 //! come from `crate::budgets`.
 
 mod lighthouse;
+mod photos;
 mod properties;
 mod publish;
 
@@ -42,7 +43,9 @@ pub fn run_bench(args: &[String]) -> Result<()> {
 
     let site_dir = root().join("target/bench-site");
     let base = format!("http://127.0.0.1:{PORT}");
-    tasks::site(&site_dir, Some(&base))?;
+    // The sample newsroom plus an article whose photo is a 16 MB camera file.
+    let content = tasks::with_camera_photo(&root().join("target/bench-content"))?;
+    tasks::site_of(&content, &site_dir, Some(&base))?;
     let mut failures = Vec::new();
     let mut report = String::new();
 
@@ -68,7 +71,7 @@ pub fn run_bench(args: &[String]) -> Result<()> {
         partner_dir.display()
     );
     let server = Nginx::start_with(&site_dir, PORT, &partner)?;
-    let article = lighthouse::article_with_local_image(&site_dir)?;
+    let article = lighthouse::article_path(&site_dir, tasks::CAMERA_ARTICLE)?;
     let _ = write!(
         report,
         "\n## Lighthouse {} (mobile defaults: simulated slow 4G, 4× CPU slowdown), median of {}\n\n\
@@ -175,6 +178,11 @@ pub fn run_bench(args: &[String]) -> Result<()> {
         );
     }
 
+    // Photos: cold encode against Hugo, and a warm rebuild.
+    let (text, broken) = photos_report()?;
+    report.push_str(&text);
+    failures.extend(broken);
+
     // The source format's property tests, at a million cases each.
     let properties = properties::run(PROPERTY_CASES)?;
     let _ = write!(
@@ -219,6 +227,61 @@ pub fn run_bench(args: &[String]) -> Result<()> {
     println!("{doc}");
     if !failures.is_empty() {
         bail!("{} budget(s) broken", failures.len());
+    }
+    Ok(())
+}
+
+/// The photo section of the report, and the budgets it breaks.
+fn photos_report() -> Result<(String, Vec<String>)> {
+    let mut report = String::new();
+    let mut failures = Vec::new();
+    let bantin = publish::cli_binary()?;
+    let p = photos::run(&bantin)?;
+    let _ = write!(
+        report,
+        "\n## Photos: the pipeline against Hugo's image processing\n\n\
+         The {} JPEGs of mate-backgrounds ({:.1} MB), WebP at 240–1600 px (none wider than the source), quality 72, \
+         cold (no cache):\n\n| tool | wall | photos/s | WebP bytes |\n|---|---:|---:|---:|\n\
+         | `bantin build` (also the JPEG fallbacks, share cards, colours) | {:.2} s | {:.2} | {:.1} MB |\n\
+         | Hugo 0.111 `.Resize \"Nx webp q72\"` | {:.2} s | {:.2} | {:.1} MB |\n\
+         | ratio Hugo / bantin | {:.2}× | | {:.2}× |\n\n\
+         A warm rebuild of {} articles with {} cached photos: {:.2} s, against {:.2} s for the same articles \
+         without photos (+{:.2} s).\n",
+        p.photos,
+        p.source_bytes as f64 / 1e6,
+        p.bantin_s,
+        p.photos as f64 / p.bantin_s,
+        p.bantin_webp_bytes as f64 / 1e6,
+        p.hugo_s,
+        p.photos as f64 / p.hugo_s,
+        p.hugo_webp_bytes as f64 / 1e6,
+        p.hugo_s / p.bantin_s,
+        p.hugo_webp_bytes as f64 / p.bantin_webp_bytes.max(1) as f64,
+        p.warm_photos,
+        p.warm_photos,
+        p.warm_with_s,
+        p.warm_without_s,
+        p.warm_with_s - p.warm_without_s
+    );
+    if p.warm_with_s - p.warm_without_s > budgets::WARM_PHOTOS_SECONDS {
+        failures.push(format!(
+            "a warm rebuild of {} cached photos adds {:.2} s > {} s",
+            p.warm_photos,
+            p.warm_with_s - p.warm_without_s,
+            budgets::WARM_PHOTOS_SECONDS
+        ));
+    }
+    Ok((report, failures))
+}
+
+/// `cargo xtask bench-photos`: only the photo section, printed.
+pub fn photos_command() -> Result<()> {
+    setup::all(Needs::Everything)?;
+    setup::apt(&[("hugo", "/usr/bin/hugo")])?;
+    let (report, failures) = photos_report()?;
+    println!("{report}");
+    if !failures.is_empty() {
+        bail!("{}", failures.join("\n"));
     }
     Ok(())
 }

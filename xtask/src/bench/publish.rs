@@ -65,8 +65,8 @@ impl Run {
     }
 }
 
-/// Every tool on `count` generated articles, in the order of [`Tool::ALL`].
-pub fn runs(count: usize) -> Result<Vec<Run>> {
+/// `bantin` built as editors run it (the `cli` profile).
+pub fn cli_binary() -> Result<PathBuf> {
     run(cmd(
         "cargo",
         &[
@@ -78,7 +78,12 @@ pub fn runs(count: usize) -> Result<Vec<Run>> {
             "bantin-publish",
         ],
     ))?;
-    let bantin = crate::util::target_dir().join("cli/bantin");
+    Ok(crate::util::target_dir().join("cli/bantin"))
+}
+
+/// Every tool on `count` generated articles, in the order of [`Tool::ALL`].
+pub fn runs(count: usize) -> Result<Vec<Run>> {
+    let bantin = cli_binary()?;
     let work = root().join(format!("target/bench-corpus-{count}"));
     let content = work.join("content");
     let markdown = work.join("hugo");

@@ -1,0 +1,150 @@
+//! The photo pipeline measured: a cold encode of the 16 mate-backgrounds
+//! JPEGs against Hugo's image processing on the same photos and widths,
+//! and what a warm rebuild of 1 000 cached photos adds to a build.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+
+use crate::gen;
+use crate::util::root;
+
+pub struct Outcome {
+    pub photos: usize,
+    pub source_bytes: u64,
+    pub bantin_s: f64,
+    pub bantin_webp_bytes: u64,
+    pub hugo_s: f64,
+    pub hugo_webp_bytes: u64,
+    pub warm_photos: usize,
+    pub warm_with_s: f64,
+    pub warm_without_s: f64,
+}
+
+/// The widths both tools write.
+const WIDTHS: [u32; 5] = [240, 480, 800, 1200, 1600];
+
+pub fn run(bantin: &Path) -> Result<Outcome> {
+    let work = root().join("target/bench-photos");
+    let _ = fs::remove_dir_all(&work);
+    let sources = gen::mate_photos()?;
+    let source_bytes = sources
+        .iter()
+        .map(|p| fs::metadata(p).map_or(0, |m| m.len()))
+        .sum();
+
+    // bantin, cold: every photo decoded and encoded.
+    let content = work.join("content");
+    gen::write(sources.len(), &content, None)?;
+    gen::attach_photos(&content, sources.len(), None)?;
+    let bantin_s = timed(
+        Command::new(bantin)
+            .arg("build")
+            .arg("--content")
+            .arg(&content)
+            .arg("--out")
+            .arg(work.join("out"))
+            .arg("--cache")
+            .arg(work.join("cache")),
+    )?;
+    let bantin_webp_bytes = sum_of(&work.join("out/media"), "webp");
+
+    // Hugo: the same photos, resized to the same widths as WebP at the same quality.
+    let hugo = work.join("hugo");
+    fs::create_dir_all(hugo.join("assets/photos"))?;
+    fs::create_dir_all(hugo.join("layouts"))?;
+    for (i, source) in sources.iter().enumerate() {
+        fs::copy(source, hugo.join(format!("assets/photos/p{i}.jpg")))?;
+    }
+    fs::write(hugo.join("hugo.toml"), "baseURL = \"https://x.vn/\"\ndisableKinds = [\"taxonomy\", \"term\", \"RSS\", \"sitemap\", \"robotsTXT\", \"404\"]\n")?;
+    let widths = WIDTHS.map(|w| w.to_string()).join(" ");
+    fs::write(
+        hugo.join("layouts/index.html"),
+        format!(
+            "{{{{ range resources.Match \"photos/*.jpg\" }}}}{{{{ $img := . }}}}\
+             {{{{ range slice {widths} }}}}{{{{ if le . $img.Width }}}}\
+             <img src=\"{{{{ ($img.Resize (printf \"%dx webp q72\" .)).RelPermalink }}}}\">\
+             {{{{ end }}}}{{{{ end }}}}{{{{ end }}}}\n"
+        ),
+    )?;
+    let hugo_s = timed(
+        Command::new("hugo")
+            .arg("--quiet")
+            .arg("-s")
+            .arg(&hugo)
+            .arg("-d")
+            .arg(hugo.join("public")),
+    )?;
+    let hugo_webp_bytes = sum_of(&hugo.join("public"), "webp");
+
+    // A warm rebuild: 1 000 articles with photos, against the same without.
+    let warm_photos = 1_000;
+    let with = work.join("warm-with");
+    gen::write(warm_photos, &with, None)?;
+    gen::attach_photos(&with, warm_photos, Some(1_100_000))?;
+    let without = work.join("warm-without");
+    gen::write(warm_photos, &without, None)?;
+    let build = |content: &Path, out: &str| {
+        timed(
+            Command::new(bantin)
+                .arg("build")
+                .arg("--content")
+                .arg(content)
+                .arg("--out")
+                .arg(work.join(out))
+                .arg("--cache")
+                .arg(work.join("warm-cache")),
+        )
+    };
+    build(&with, "warm-out")?; // cold, fills the cache
+    let warm_with_s = build(&with, "warm-out")?;
+    build(&without, "plain-out")?;
+    let warm_without_s = build(&without, "plain-out")?;
+    let _ = fs::remove_dir_all(&work);
+    Ok(Outcome {
+        photos: sources.len(),
+        source_bytes,
+        bantin_s,
+        bantin_webp_bytes,
+        hugo_s,
+        hugo_webp_bytes,
+        warm_photos,
+        warm_with_s,
+        warm_without_s,
+    })
+}
+
+fn timed(command: &mut Command) -> Result<f64> {
+    let started = Instant::now();
+    let out = command
+        .output()
+        .with_context(|| format!("cannot run {command:?}"))?;
+    let seconds = started.elapsed().as_secs_f64();
+    if !out.status.success() {
+        bail!(
+            "{command:?} failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    Ok(seconds)
+}
+
+/// Bytes of the files under `dir` ending in `.{ext}`.
+fn sum_of(dir: &Path, ext: &str) -> u64 {
+    let mut total = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|x| x == ext) {
+                total += fs::metadata(&path).map_or(0, |m| m.len());
+            }
+        }
+    }
+    total
+}
