@@ -1,14 +1,16 @@
 //! All data fetching: the static JSON API of design §5, typed.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use bantin_model::{paths, Site};
+use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
 use gloo_net::http::Request;
-use leptos::prelude::on_cleanup;
-use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
+
+use crate::page_cache::{self, PageCache};
 
 /// Why data could not be had. The cause is kept for the console.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -71,6 +73,10 @@ pub fn preload_from_document() {
 /// document's data blocks in the browser, from the build when it renders
 /// the app natively.
 pub fn preload(path: String, text: String) {
+    if cfg!(target_arch = "wasm32") {
+        // Coming back to the first page is a visit like any other.
+        CACHE.with_borrow_mut(|cache| cache.put(&path, &text, now()));
+    }
     PRELOADED.with_borrow_mut(|preloaded| preloaded.push((path, text)));
 }
 
@@ -123,25 +129,105 @@ pub fn preloaded<T: DeserializeOwned>(path: &str) -> Option<T> {
     take_preloaded(path).and_then(|text| parse(&text).ok())
 }
 
-/// An API file from the network (what the document carried is read
-/// synchronously, with [`preloaded`], before it comes to this).
-pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    parse(&fetch_text(path).await?)
+/// An API file the app already has (fetched, prefetched, or carried by
+/// the document), decoded: a page shown again, or one the reader showed
+/// intent for, renders at once.
+pub fn cached<T: DeserializeOwned>(path: &str) -> Option<T> {
+    cached_text(path).and_then(|text| parse(&text).ok())
 }
 
-/// The request itself, kept apart from the generic decoding so that the
-/// bundle holds one copy of it rather than one per response type.
-async fn fetch_text(path: &str) -> Result<String, ApiError> {
-    // Abort the request when the page that asked for it goes away.
-    let controller = SendWrapper::new(web_sys::AbortController::new().ok());
-    let signal = controller.as_ref().map(|c| c.signal());
-    on_cleanup(move || {
-        if let Some(controller) = controller.take() {
-            controller.abort();
+fn cached_text(path: &str) -> Option<String> {
+    // Natively (the build renders the app) there is no clock and no cache.
+    if !cfg!(target_arch = "wasm32") {
+        return None;
+    }
+    CACHE.with_borrow_mut(|cache| cache.get(path, now()))
+}
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Whether `path` is cached or on its way.
+pub fn is_known(path: &str) -> bool {
+    CACHE.with_borrow(|cache| cache.contains(path))
+        || IN_FLIGHT.with_borrow(|in_flight| in_flight.contains_key(path))
+}
+
+/// Fetches `path` into the cache, unless it is there or on its way.
+pub fn prefetch(path: String) {
+    if is_known(&path) {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        // A failure is forgotten: the page asks again when it is opened.
+        let _ = get_text(&path).await;
+    });
+}
+
+/// An API file: from the cache, else from the network — one request per
+/// file at a time, however many pages and prefetches ask for it.
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    if let Some(data) = cached(path) {
+        return Ok(data);
+    }
+    // A copy that does not decode (a document's cut data block) is not
+    // served again: the network decides.
+    CACHE.with_borrow_mut(|cache| cache.forget(path));
+    parse(&get_text(path).await?)
+}
+
+/// How many requests this page has made for API files (for tests: one
+/// per file, however many ask at once).
+pub fn requests_made() -> usize {
+    REQUESTS.get()
+}
+
+/// A request on its way, which every caller of the same file awaits.
+type InFlight = Shared<LocalBoxFuture<'static, Result<String, ApiError>>>;
+
+thread_local! {
+    static CACHE: RefCell<PageCache> =
+        const { RefCell::new(PageCache::new(page_cache::MAX_ENTRIES, page_cache::MAX_BYTES, page_cache::MAX_AGE_MS)) };
+    static IN_FLIGHT: RefCell<HashMap<String, InFlight>> = RefCell::new(HashMap::new());
+    static REQUESTS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// The text of an API file (kept apart from the generic decoding so that
+/// the bundle holds one copy of it rather than one per response type).
+pub async fn get_text(path: &str) -> Result<String, ApiError> {
+    if let Some(text) = cached_text(path) {
+        return Ok(text);
+    }
+    let request = IN_FLIGHT.with_borrow_mut(|in_flight| {
+        in_flight
+            .entry(path.to_owned())
+            .or_insert_with(|| {
+                let path = path.to_owned();
+                async move { fetch_text(&path).await }
+                    .boxed_local()
+                    .shared()
+            })
+            .clone()
+    });
+    let result = request.clone().await;
+    IN_FLIGHT.with_borrow_mut(|in_flight| {
+        if in_flight.get(path).is_some_and(|r| r.ptr_eq(&request)) {
+            in_flight.remove(path);
         }
     });
+    // Failures are not kept: the next ask goes to the network again.
+    if let Ok(text) = &result {
+        CACHE.with_borrow_mut(|cache| cache.put(path, text, now()));
+    }
+    result
+}
+
+/// The request itself. Not aborted when a page goes away: what arrives is
+/// kept for the next visit, and a prefetch may be waiting for it too.
+async fn fetch_text(path: &str) -> Result<String, ApiError> {
+    REQUESTS.set(REQUESTS.get() + 1);
     let response = Request::get(path)
-        .abort_signal(signal.as_ref())
         .send()
         .await
         .map_err(|e| ApiError::Network(Arc::new(e)))?;

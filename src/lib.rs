@@ -6,6 +6,8 @@
 pub mod api;
 mod app;
 pub mod components;
+pub mod navigation;
+pub mod page_cache;
 pub mod pages;
 
 pub use app::App;
@@ -21,6 +23,7 @@ pub const ROUTE_ATTR: &str = "data-bantin-path";
 /// the app's own rendering, which fetches what it needs.
 pub fn start() {
     api::preload_from_document();
+    navigation::start();
     #[cfg(feature = "hydrate")]
     if rendered_for_this_address() && api::preloaded_data_is_sound() {
         leptos::mount::hydrate_body(App);

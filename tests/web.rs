@@ -229,3 +229,86 @@ async fn page_data_without_a_path_is_not_found() {
     let text = || root.text_content().unwrap_or_default();
     assert!(wait_until(2000, || text().contains("Không tìm thấy trang")).await);
 }
+
+#[wasm_bindgen_test]
+fn the_page_cache_keeps_its_bounds() {
+    use bantin::page_cache::PageCache;
+    // By count: the least recently used goes first.
+    let mut cache = PageCache::new(3, 1_000, 60_000.0);
+    for path in ["/a", "/b", "/c"] {
+        cache.put(path, "x", 0.0);
+    }
+    assert!(cache.get("/a", 1.0).is_some(), "/a is now the most recent");
+    cache.put("/d", "x", 2.0);
+    assert_eq!(cache.len(), 3);
+    assert!(!cache.contains("/b"), "/b was the least recently used");
+    assert!(cache.contains("/a") && cache.contains("/c") && cache.contains("/d"));
+    // By bytes: room is made, and a file larger than the whole is not kept.
+    let mut cache = PageCache::new(50, 10, 60_000.0);
+    cache.put("/a", "12345", 0.0);
+    cache.put("/b", "12345", 0.0);
+    cache.put("/c", "123", 0.0);
+    assert_eq!((cache.len(), cache.bytes()), (2, 8));
+    assert!(!cache.contains("/a"));
+    cache.put("/huge", "12345678901", 0.0);
+    assert!(!cache.contains("/huge"));
+    assert!(cache.bytes() <= 10);
+    // Replacing a file counts its bytes once.
+    cache.put("/c", "1", 0.0);
+    assert_eq!(cache.bytes(), 6);
+}
+
+#[wasm_bindgen_test]
+fn cached_files_expire_with_the_apis_max_age() {
+    use bantin::page_cache::{PageCache, MAX_AGE_MS};
+    let mut cache = PageCache::new(50, 1_000, MAX_AGE_MS);
+    cache.put("/api/v1/home.json", "{}", 1_000.0);
+    assert!(cache
+        .get("/api/v1/home.json", 1_000.0 + MAX_AGE_MS)
+        .is_some());
+    assert!(cache
+        .get("/api/v1/home.json", 1_001.0 + MAX_AGE_MS)
+        .is_none());
+    assert!(
+        !cache.contains("/api/v1/home.json"),
+        "an expired file is dropped"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn one_request_per_file_however_many_ask() {
+    // Two pages (or a page and a prefetch) asking at once: one request.
+    let path = "/test/in-flight.json";
+    let before = api::requests_made();
+    let (a, b) = futures_util::future::join(api::get_text(path), api::get_text(path)).await;
+    assert!(a.as_ref().is_err_and(ApiError::is_not_found), "{a:?}");
+    assert!(b.as_ref().is_err_and(ApiError::is_not_found), "{b:?}");
+    assert_eq!(api::requests_made() - before, 1);
+    // A failure is not kept: asking again goes to the network again.
+    assert!(!api::is_known(path));
+    let _ = api::get_text(path).await;
+    assert_eq!(api::requests_made() - before, 2);
+}
+
+#[wasm_bindgen_test]
+fn links_name_the_api_file_they_show() {
+    use bantin::navigation::api_path_of;
+    let cases = [
+        ("/", Some("/api/v1/home.json")),
+        ("/c/chinh-tri/", Some("/api/v1/categories/chinh-tri/1.json")),
+        (
+            "/c/chinh-tri/3/",
+            Some("/api/v1/categories/chinh-tri/3.json"),
+        ),
+        ("/c/chinh-tri/0/", None),
+        ("/a/1678/ban-chi-dao/", Some("/api/v1/articles/1678.json")),
+        ("/a/1678/", Some("/api/v1/articles/1678.json")),
+        ("/a/x/", None),
+        ("/widget/", None),
+        ("/rss.xml", None),
+        ("/c/Chính/", None),
+    ];
+    for (href, want) in cases {
+        assert_eq!(api_path_of(href).as_deref(), want, "{href}");
+    }
+}

@@ -10,7 +10,9 @@ thread_local! {
 /// Moves focus to the page's `h1` when a page is shown after a client-side
 /// navigation, so screen readers announce it; leaves the first page alone.
 pub fn focus_heading_after_navigation() {
-    if !FIRST_PAGE_SHOWN.with(|shown| shown.replace(true)) {
+    // Back and Forward return to where the reader was, not to the heading.
+    let restoring = crate::navigation::page_shown();
+    if !FIRST_PAGE_SHOWN.with(|shown| shown.replace(true)) || restoring {
         return;
     }
     // After the frame, so that the new page has replaced the old one.

@@ -29,7 +29,12 @@ where
     move || {
         let path = path.get();
         let render = render.clone();
-        if let Some(data) = path.as_deref().and_then(api::preloaded::<T>) {
+        // The document's own data on the first render (hydration), else a
+        // page the app already has: rendered at once, no skeleton.
+        let ready = path
+            .as_deref()
+            .and_then(|p| api::preloaded::<T>(p).or_else(|| api::cached::<T>(p)));
+        if let Some(data) = ready {
             // Untracked: what the page reads must not re-run this choice,
             // which would find the document's data used and fetch it again.
             return Either::Left(untrack(move || render(data)));

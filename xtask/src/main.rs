@@ -27,6 +27,7 @@ commands:
                      writes docs/benchmarks.md
   bench-list         only the list rendering comparison, printed
   bench-photos       only the photo pipeline against Hugo and the warm rebuild, printed
+  bench-navigation   only client-side navigation against document loads, throttled, printed
   gen-content --count N --out DIR [--markdown DIR] [--photos N]
                      write N synthetic articles (and the same corpus as Markdown),
                      the first N with photos from mate-backgrounds
@@ -49,6 +50,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::run_bench(&args[1..]),
         Some("bench-list") => list_bench::command(),
         Some("bench-photos") => bench::photos_command(),
+        Some("bench-navigation") => bench::navigation_command(),
         Some("setup") => setup::all(setup::Needs::Everything),
         _ => {
             eprintln!("{USAGE}");

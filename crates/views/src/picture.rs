@@ -129,3 +129,50 @@ pub fn Picture(
     }
     .into_any_eager()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_follow_each_place() {
+        let cases = [
+            (Place::Hero, "(min-width: 44rem) 42rem, 100vw"),
+            (Place::Lead, "(min-width: 64rem) 42rem, 100vw"),
+            (Place::Card, "(min-width: 40rem) 12rem, 7.5rem"),
+            (
+                Place::Compact,
+                "(min-width: 64rem) 17rem, (min-width: 40rem) 12rem, 7.5rem",
+            ),
+        ];
+        for (place, sizes) in cases {
+            assert_eq!(place.sizes(), sizes);
+        }
+    }
+
+    #[test]
+    fn the_box_has_proportions_and_a_safe_colour() {
+        let image = |color: Option<&str>, size: Option<(u32, u32)>| Image {
+            src: "/media/a-960.jpg".into(),
+            alt: String::new(),
+            width: size.map(|s| s.0),
+            height: size.map(|s| s.1),
+            srcset: String::new(),
+            color: color.map(str::to_owned),
+            card: None,
+        };
+        let cases = [
+            (
+                image(Some("#6b7a5e"), Some((4, 3))),
+                Some("aspect-ratio: 4 / 3;background-color: #6b7a5e;"),
+            ),
+            (image(None, Some((4, 3))), Some("aspect-ratio: 4 / 3;")),
+            // Anything but a colour stays out of the style attribute.
+            (image(Some("red;background:url(x)"), None), None),
+            (image(None, None), None),
+        ];
+        for (image, want) in cases {
+            assert_eq!(box_style(&image).as_deref(), want);
+        }
+    }
+}

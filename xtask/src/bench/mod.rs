@@ -5,6 +5,7 @@
 //! come from `crate::budgets`.
 
 mod lighthouse;
+mod navigation;
 mod photos;
 mod properties;
 mod publish;
@@ -134,6 +135,17 @@ pub fn run_bench(args: &[String]) -> Result<()> {
         (with_widget.bytes - plain.bytes) / 1000.0,
         with_widget.tbt_ms - plain.tbt_ms
     );
+    // Client-side navigation against document loads, throttled.
+    let nav = navigation::run(&base)?;
+    let _ = write!(
+        report,
+        "\n## Navigation in the app against document loads (150 ms RTT, 1.6 Mbps, 4× CPU; median of {})\n\n\
+         From the click (or Enter) until the new page's heading is in the document; the document load is the \
+         same page's `loadEventEnd` from a warm HTTP cache. Goal: with hover ≤ 0.5, without ≤ 1.0.\n\n{}",
+        nav.runs,
+        nav.table()
+    );
+    failures.extend(nav.failures());
     drop(server);
 
     // List rendering against vanilla JS.
@@ -280,6 +292,22 @@ pub fn photos_command() -> Result<()> {
     setup::apt(&[("hugo", "/usr/bin/hugo")])?;
     let (report, failures) = photos_report()?;
     println!("{report}");
+    if !failures.is_empty() {
+        bail!("{}", failures.join("\n"));
+    }
+    Ok(())
+}
+
+/// `cargo xtask bench-navigation`: only the navigation comparison, printed.
+pub fn navigation_command() -> Result<()> {
+    setup::all(Needs::Everything)?;
+    let site_dir = root().join("target/bench-site");
+    let base = format!("http://127.0.0.1:{PORT}");
+    tasks::site(&site_dir, Some(&base))?;
+    let _server = Nginx::start(&site_dir, PORT)?;
+    let nav = navigation::run(&base)?;
+    println!("{}", nav.table());
+    let failures = nav.failures();
     if !failures.is_empty() {
         bail!("{}", failures.join("\n"));
     }

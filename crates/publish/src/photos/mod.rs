@@ -219,4 +219,39 @@ mod tests {
         assert_eq!(logo.src(), "/media/3f9c2a1e7b0d5c44-64.png");
         assert_eq!(logo.srcset(), "/media/3f9c2a1e7b0d5c44-64.webp 64w");
     }
+
+    #[test]
+    fn a_photo_is_encoded_once() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let image = image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(
+            300,
+            200,
+            image::Rgb([10, 20, 30]),
+        ));
+        let mut bytes = Vec::new();
+        image
+            .write_with_encoder(image::codecs::jpeg::JpegEncoder::new(&mut bytes))
+            .expect("jpeg");
+        let (a, b) = (dir.path().join("a.jpg"), dir.path().join("b.jpg"));
+        std::fs::write(&a, &bytes).expect("a");
+        std::fs::write(&b, &bytes).expect("b");
+        let cache = Cache::open(&dir.path().join("cache")).expect("cache");
+        let first = process(&a, &cache).expect("first");
+        assert_eq!(cache.encoded(), 1);
+        // The same file again, and the same bytes under another name: no encoding.
+        assert_eq!(process(&a, &cache).expect("again"), first);
+        assert_eq!(process(&b, &cache).expect("copy"), first);
+        assert_eq!(cache.encoded(), 1);
+        for name in first.files() {
+            assert!(cache.file(&name).is_file(), "{name}");
+        }
+        // Another run reads the index it saved.
+        cache.save_index().expect("index");
+        let reopened = Cache::open(&dir.path().join("cache")).expect("cache");
+        assert_eq!(reopened.known(&a), Some(first.clone()));
+        // A changed file is not taken for the old one.
+        std::fs::write(&a, b"not a photo any more").expect("change");
+        assert!(reopened.known(&a).is_none());
+        assert_eq!(process(&a, &reopened), Err(PhotoError::NotAnImage));
+    }
 }

@@ -1,0 +1,276 @@
+//! Moving between pages without waiting: the next page's data is fetched
+//! when the reader shows intent for a link (a pointer resting on it, a
+//! touch, keyboard focus) and, when the connection allows, for the first
+//! links in view once the page is idle; Back and Forward come back to where
+//! the reader was on the page.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+use bantin_model::paths;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// How long a pointer rests on a link before it counts as intent.
+const HOVER_MS: i32 = 65;
+/// Links in view prefetched once a page is idle.
+const IDLE_LINKS: usize = 6;
+const IDLE_MS: i32 = 1_500;
+
+/// The API file a site path shows, for the app's routes; `None` for
+/// anything else (the configurator, feeds, another site).
+pub fn api_path_of(href: &str) -> Option<String> {
+    let path = href.split(['?', '#']).next()?;
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    match segments.as_slice() {
+        [""] => Some(paths::home()),
+        ["c", slug] if is_slug(slug) => Some(paths::category(slug, 1)),
+        ["c", slug, n] if is_slug(slug) => {
+            let n: usize = n.parse().ok().filter(|&n| n >= 1)?;
+            Some(paths::category(slug, n))
+        }
+        ["a", id] | ["a", id, _] => Some(paths::article(id.parse().ok()?)),
+        _ => None,
+    }
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// The site path of an internal link, if `element` is (inside) one.
+fn internal_link(target: Option<web_sys::EventTarget>) -> Option<web_sys::Element> {
+    let element = target?.dyn_into::<web_sys::Element>().ok()?;
+    let link = element.closest("a[href]").ok()??;
+    // rel="external" links (the configurator) are full page loads.
+    if link
+        .get_attribute("rel")
+        .is_some_and(|r| r.contains("external"))
+        || link.get_attribute("target").is_some_and(|t| t == "_blank")
+    {
+        return None;
+    }
+    Some(link)
+}
+
+fn same_origin_path(link: &web_sys::Element) -> Option<String> {
+    let anchor = link.dyn_ref::<web_sys::HtmlAnchorElement>()?;
+    let here = web_sys::window()?.location().origin().ok()?;
+    (anchor.origin() == here).then(|| anchor.pathname())
+}
+
+/// Fetches the data of the page `link` opens; for an article, also hints
+/// its photo to the browser in the size the page will pick.
+fn prefetch_link(link: &web_sys::Element, with_photo: bool) {
+    let Some(api) = same_origin_path(link).as_deref().and_then(api_path_of) else {
+        return;
+    };
+    let is_article = api.contains("/articles/");
+    crate::api::prefetch(api.clone());
+    if with_photo && is_article {
+        leptos::task::spawn_local(async move {
+            if let Ok(article) = crate::api::get::<bantin_model::Article>(&api).await {
+                preload_photo(article.image.as_ref());
+            }
+        });
+    }
+}
+
+/// `<link rel="preload" as="image" imagesrcset imagesizes>` for a hero photo.
+fn preload_photo(image: Option<&bantin_model::Image>) {
+    let Some(image) = image.filter(|i| !i.srcset.is_empty()) else {
+        return;
+    };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let selector = format!("link[rel=preload][href=\"{}\"]", image.src.replace('"', ""));
+    if document.query_selector(&selector).ok().flatten().is_some() {
+        return;
+    }
+    let Ok(link) = document.create_element("link") else {
+        return;
+    };
+    for (name, value) in [
+        ("rel", "preload"),
+        ("as", "image"),
+        ("href", image.src.as_str()),
+        ("imagesrcset", image.srcset.as_str()),
+        ("imagesizes", bantin_views::Place::Hero.sizes()),
+    ] {
+        let _ = link.set_attribute(name, value);
+    }
+    if let Some(head) = document.head() {
+        let _ = head.append_child(&link);
+    }
+}
+
+/// Whether the reader asked to save data, or the connection is very slow:
+/// then only intent prefetches (the browser's `navigator.connection`).
+pub fn saving_data() -> bool {
+    let Some(window) = web_sys::window() else {
+        return true;
+    };
+    let connection = js_sys::Reflect::get(&window.navigator(), &"connection".into()).ok();
+    let Some(connection) = connection.filter(|c| c.is_object()) else {
+        return false;
+    };
+    let get = |key: &str| js_sys::Reflect::get(&connection, &key.into()).ok();
+    let save_data = get("saveData").and_then(|v| v.as_bool()).unwrap_or(false);
+    let slow = get("effectiveType")
+        .and_then(|v| v.as_string())
+        .is_some_and(|t| t == "2g" || t == "slow-2g");
+    save_data || slow
+}
+
+thread_local! {
+    /// The pending hover: (link, timer id).
+    static HOVER: RefCell<Option<(web_sys::Element, i32)>> = const { RefCell::new(None) };
+    /// Scroll position per path, kept as the reader scrolls.
+    static SCROLL: RefCell<HashMap<String, f64>> = RefCell::new(HashMap::new());
+    /// Set by Back and Forward: the next page shown restores its scroll.
+    static RESTORE: Cell<bool> = const { Cell::new(false) };
+    static IDLE_TIMER: Cell<Option<i32>> = const { Cell::new(None) };
+}
+
+fn listen(target: &web_sys::EventTarget, event: &str, handler: impl Fn(web_sys::Event) + 'static) {
+    let closure = Closure::<dyn Fn(web_sys::Event)>::new(handler);
+    let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    closure.forget();
+}
+
+fn set_timeout(ms: i32, f: impl FnOnce() + 'static) -> Option<i32> {
+    let closure = Closure::once_into_js(f);
+    web_sys::window()?
+        .set_timeout_with_callback_and_timeout_and_arguments_0(closure.unchecked_ref(), ms)
+        .ok()
+}
+
+fn current_path() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default()
+}
+
+/// Installs the listeners, once, when the app starts.
+pub fn start() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(document) = window.document() else {
+        return;
+    };
+    listen(&document, "pointerover", |event| {
+        let Some(link) = internal_link(event.target()) else {
+            return;
+        };
+        let pending = link.clone();
+        let timer = set_timeout(HOVER_MS, move || {
+            HOVER.with_borrow_mut(|h| *h = None);
+            prefetch_link(&pending, true);
+        });
+        HOVER.with_borrow_mut(|hover| {
+            if let Some((_, old)) = hover.replace((link, timer.unwrap_or_default())) {
+                if let Some(w) = web_sys::window() {
+                    w.clear_timeout_with_handle(old);
+                }
+            }
+        });
+    });
+    listen(&document, "pointerout", |event| {
+        let Some(link) = internal_link(event.target()) else {
+            return;
+        };
+        HOVER.with_borrow_mut(|hover| {
+            if hover.as_ref().is_some_and(|(l, _)| *l == link) {
+                if let (Some((_, timer)), Some(w)) = (hover.take(), web_sys::window()) {
+                    w.clear_timeout_with_handle(timer);
+                }
+            }
+        });
+    });
+    for event in ["touchstart", "focusin"] {
+        listen(&document, event, |event| {
+            if let Some(link) = internal_link(event.target()) {
+                prefetch_link(&link, true);
+            }
+        });
+    }
+    listen(&window, "scroll", |_| {
+        if let Some(y) = web_sys::window().and_then(|w| w.scroll_y().ok()) {
+            SCROLL.with_borrow_mut(|s| s.insert(current_path(), y));
+        }
+    });
+    listen(&window, "popstate", |_| RESTORE.set(true));
+}
+
+/// After a page is shown: restores its scroll after Back or Forward (and
+/// says so: the caller then leaves focus where it is), and schedules the
+/// idle prefetch of the links in view.
+pub fn page_shown() -> bool {
+    let restoring = RESTORE.replace(false);
+    if restoring {
+        let y = SCROLL
+            .with_borrow(|s| s.get(&current_path()).copied())
+            .unwrap_or(0.0);
+        leptos::prelude::request_animation_frame(move || {
+            if let Some(window) = web_sys::window() {
+                window.scroll_to_with_x_and_y(0.0, y);
+            }
+        });
+    }
+    if let Some(old) = IDLE_TIMER.take() {
+        if let Some(w) = web_sys::window() {
+            w.clear_timeout_with_handle(old);
+        }
+    }
+    IDLE_TIMER.set(set_timeout(IDLE_MS, prefetch_in_view));
+    restoring
+}
+
+/// The data of the first links in view, unless the reader saves data.
+fn prefetch_in_view() {
+    IDLE_TIMER.set(None);
+    if saving_data() {
+        return;
+    }
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let height = window
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(800.0);
+    let Some(links) = window
+        .document()
+        .and_then(|d| d.query_selector_all("main a[href]").ok())
+    else {
+        return;
+    };
+    let mut seen = Vec::new();
+    for i in 0..links.length() {
+        if seen.len() >= IDLE_LINKS {
+            break;
+        }
+        let Some(link) = links
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let rect = link.get_bounding_client_rect();
+        if rect.bottom() < 0.0 || rect.top() > height || rect.width() == 0.0 {
+            continue;
+        }
+        let Some(api) = same_origin_path(&link).as_deref().and_then(api_path_of) else {
+            continue;
+        };
+        if !seen.contains(&api) {
+            seen.push(api.clone());
+            crate::api::prefetch(api);
+        }
+    }
+}
