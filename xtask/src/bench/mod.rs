@@ -258,7 +258,7 @@ fn photos_report() -> Result<(String, Vec<String>)> {
          | Hugo 0.111 `.Resize \"Nx webp q72\"` | {:.2} s | {:.2} | {:.1} MB |\n\
          | ratio Hugo / bantin | {:.2}× | | {:.2}× |\n\n\
          A warm rebuild of {} articles with {} cached photos: {:.2} s, against {:.2} s for the same articles \
-         without photos (+{:.2} s).\n",
+         without photos (+{:.2} s; medians of 5 alternating runs).\n",
         p.photos,
         p.source_bytes as f64 / 1e6,
         p.bantin_s,
