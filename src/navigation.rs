@@ -226,8 +226,27 @@ pub fn page_shown() -> bool {
             w.clear_timeout_with_handle(old);
         }
     }
-    IDLE_TIMER.set(set_timeout(IDLE_MS, prefetch_in_view));
+    // After the page's own images have had the network, when the browser
+    // is idle.
+    IDLE_TIMER.set(set_timeout(IDLE_MS, || when_idle(prefetch_in_view)));
     restoring
+}
+
+/// `requestIdleCallback` where the browser has it, else at once.
+fn when_idle(f: fn()) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let idle = js_sys::Reflect::get(&window, &"requestIdleCallback".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    match idle {
+        Some(request) => {
+            let callback = Closure::once_into_js(f);
+            let _ = request.call1(&window, &callback);
+        }
+        None => f(),
+    }
 }
 
 /// The data of the first links in view, unless the reader saves data.
