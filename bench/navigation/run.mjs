@@ -35,8 +35,28 @@ async function throttledPage() {
   return { page, context };
 }
 
+// Milliseconds from the action (`hover` or `key`: a click on `selector`,
+// focused first for `key`; `back`: history.back()) until a heading of
+// `main` reads `heading`. A MutationObserver notices it as soon as it is
+// in the document, not at the next frame.
+const timeUntilHeading = (page, heading, how, selector) => page.evaluate(([heading, how, selector]) => new Promise((resolve) => {
+  const done = () => [...document.querySelectorAll('main h1')].some((h) => h.textContent === heading);
+  const watch = new MutationObserver(() => {
+    if (done()) {
+      watch.disconnect();
+      resolve(performance.now() - start);
+    }
+  });
+  watch.observe(document.body, { childList: true, subtree: true, characterData: true });
+  const link = selector && document.querySelector(selector);
+  if (how === 'key') link.focus();
+  const start = performance.now();
+  if (how === 'back') history.back();
+  else link.click();
+}), [heading, how, selector]);
+
 // Opens `from`, waits for the app, then times getting to the page whose
-// h1 (or h2 on home) reads `heading`.
+// main h1 reads `heading`.
 async function clientSide(from, selector, heading, how) {
   const { page, context } = await throttledPage();
   await page.goto(new URL(from, base).href, { waitUntil: 'load' });
@@ -48,21 +68,7 @@ async function clientSide(from, selector, heading, how) {
     await link.hover();
     await page.waitForTimeout(150);
   }
-  const ms = await link.evaluate((a, [heading, how]) => new Promise((resolve) => {
-    const done = () => [...document.querySelectorAll('main h1')].some((h) => h.textContent === heading);
-    // Noticed as soon as the DOM changes (a MutationObserver runs right
-    // after the change, not at the next frame).
-    const watch = new MutationObserver(() => {
-      if (done()) {
-        watch.disconnect();
-        resolve(performance.now() - start);
-      }
-    });
-    watch.observe(document.body, { childList: true, subtree: true, characterData: true });
-    if (how === 'key') a.focus();
-    const start = performance.now();
-    a.click();
-  }), [heading, how]);
+  const ms = await timeUntilHeading(page, heading, how, selector);
   await context.close();
   return ms;
 }
@@ -74,18 +80,7 @@ async function back(from, selector, heading) {
   await page.locator(selector).first().click();
   await page.waitForFunction(() => document.querySelector('main h1')?.textContent !== '', null, { timeout: 60_000 });
   await page.waitForTimeout(300);
-  const ms = await page.evaluate((heading) => new Promise((resolve) => {
-    const done = () => [...document.querySelectorAll('main h1')].some((h) => h.textContent === heading);
-    const watch = new MutationObserver(() => {
-      if (done()) {
-        watch.disconnect();
-        resolve(performance.now() - start);
-      }
-    });
-    watch.observe(document.body, { childList: true, subtree: true, characterData: true });
-    const start = performance.now();
-    history.back();
-  }), heading);
+  const ms = await timeUntilHeading(page, heading, 'back');
   await context.close();
   return ms;
 }
