@@ -132,6 +132,10 @@ thread_local! {
     static SCROLL: RefCell<HashMap<String, f64>> = RefCell::new(HashMap::new());
     /// Set by Back and Forward: the next page shown restores its scroll.
     static RESTORE: Cell<bool> = const { Cell::new(false) };
+    /// Between leaving a page and showing the next: the scrolling then is
+    /// the page changing under the reader (a shorter page clamps it), not
+    /// the reader, and is not recorded.
+    static NAVIGATING: Cell<bool> = const { Cell::new(false) };
     static IDLE_TIMER: Cell<Option<i32>> = const { Cell::new(None) };
 }
 
@@ -198,18 +202,48 @@ pub fn start() {
             }
         });
     }
+    // The app restores the scroll itself: the browser's own restoring
+    // would race it, with positions taken while the page was changing.
+    if let Ok(history) = window.history() {
+        let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
+    }
     listen(&window, "scroll", |_| {
+        if NAVIGATING.get() {
+            return;
+        }
         if let Some(y) = web_sys::window().and_then(|w| w.scroll_y().ok()) {
             SCROLL.with_borrow_mut(|s| s.insert(current_path(), y));
         }
     });
-    listen(&window, "popstate", |_| RESTORE.set(true));
+    // Leaving by a link: where the reader was, before anything changes
+    // (capture phase, ahead of the router's own handler).
+    let leaving = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
+        if internal_link(event.target()).is_some() {
+            if let Some(y) = web_sys::window().and_then(|w| w.scroll_y().ok()) {
+                SCROLL.with_borrow_mut(|s| s.insert(current_path(), y));
+            }
+            NAVIGATING.set(true);
+            // A link that shows no new page (the page itself) ends it too.
+            set_timeout(3_000, || NAVIGATING.set(false));
+        }
+    });
+    let _ = document.add_event_listener_with_callback_and_bool(
+        "click",
+        leaving.as_ref().unchecked_ref(),
+        true,
+    );
+    leaving.forget();
+    listen(&window, "popstate", |_| {
+        RESTORE.set(true);
+        NAVIGATING.set(true);
+    });
 }
 
 /// After a page is shown: restores its scroll after Back or Forward (and
 /// says so: the caller then leaves focus where it is), and schedules the
 /// idle prefetch of the links in view.
 pub fn page_shown() -> bool {
+    NAVIGATING.set(false);
     let restoring = RESTORE.replace(false);
     if restoring {
         let y = SCROLL
