@@ -150,6 +150,36 @@ mod tests {
         );
     }
 
+    /// `jpeg` with a minimal EXIF segment holding only `orientation`.
+    fn with_orientation(jpeg: &[u8], orientation: u16) -> Vec<u8> {
+        let mut exif = b"Exif\0\0II\x2a\0\x08\0\0\0\x01\0".to_vec();
+        exif.extend_from_slice(&0x0112u16.to_le_bytes());
+        exif.extend_from_slice(&3u16.to_le_bytes());
+        exif.extend_from_slice(&1u32.to_le_bytes());
+        exif.extend_from_slice(&u32::from(orientation).to_le_bytes());
+        exif.extend_from_slice(&0u32.to_le_bytes());
+        let mut out = jpeg[..2].to_vec();
+        out.extend_from_slice(&[0xFF, 0xE1]);
+        out.extend_from_slice(&(exif.len() as u16 + 2).to_be_bytes());
+        out.extend(exif);
+        out.extend_from_slice(&jpeg[2..]);
+        out
+    }
+
+    #[test]
+    fn photos_are_turned_upright() {
+        let landscape = jpeg(40, 20);
+        let cases = [(1, (40, 20)), (3, (40, 20)), (6, (20, 40)), (8, (20, 40))];
+        for (orientation, want) in cases {
+            let image = decode(&with_orientation(&landscape, orientation)).expect("decodes");
+            assert_eq!(
+                (image.width(), image.height()),
+                want,
+                "orientation {orientation}"
+            );
+        }
+    }
+
     #[test]
     fn messages_say_what_and_how() {
         let cases = [
