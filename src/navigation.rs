@@ -24,20 +24,14 @@ pub fn api_path_of(href: &str) -> Option<String> {
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
     match segments.as_slice() {
         [""] => Some(paths::home()),
-        ["c", slug] if is_slug(slug) => Some(paths::category(slug, 1)),
-        ["c", slug, n] if is_slug(slug) => {
+        ["c", slug] if paths::is_slug(slug) => Some(paths::category(slug, 1)),
+        ["c", slug, n] if paths::is_slug(slug) => {
             let n: usize = n.parse().ok().filter(|&n| n >= 1)?;
             Some(paths::category(slug, n))
         }
         ["a", id] | ["a", id, _] => Some(paths::article(id.parse().ok()?)),
         _ => None,
     }
-}
-
-fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// The site path of an internal link, if `element` is (inside) one.

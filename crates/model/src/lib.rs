@@ -53,6 +53,14 @@ pub mod paths {
     pub fn category_feed(slug: &str) -> String {
         format!("/c/{slug}/rss.xml")
     }
+    /// A URL slug as the site uses them (categories): lower-case ASCII
+    /// letters, digits and `-`, not empty. The one rule, for the build
+    /// that checks them and the app that reads them from links.
+    pub fn is_slug(s: &str) -> bool {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    }
     /// The canonical reader path of an article.
     pub fn article_page(id: u32, slug: &str) -> String {
         format!("/a/{id}/{slug}/")
@@ -63,6 +71,25 @@ pub mod paths {
             format!("/c/{slug}/")
         } else {
             format!("/c/{slug}/{page}/")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn slugs() {
+        let cases = [
+            ("chinh-tri", true),
+            ("y-te-2", true),
+            ("", false),
+            ("Chinh-tri", false),
+            ("chính-trị", false),
+            ("../site", false),
+            ("a b", false),
+        ];
+        for (slug, want) in cases {
+            assert_eq!(super::paths::is_slug(slug), want, "{slug:?}");
         }
     }
 }

@@ -110,7 +110,7 @@ pub fn parse(path: &Path, text: &str) -> Result<SiteConfig, Vec<Problem>> {
             ));
         }
         let line = find(&format!("\"{}\"", category.slug));
-        if !crate::text::is_slug(&category.slug) {
+        if !bantin_model::paths::is_slug(&category.slug) {
             problems.push(Problem::new(
                 path,
                 line,

@@ -292,7 +292,7 @@ pub fn parse_source_url(url: &str) -> Option<SourceUrl> {
     if vi != "vi" || news != "news" || segments.next().is_some() {
         return None;
     }
-    if !crate::text::is_slug(category) {
+    if !bantin_model::paths::is_slug(category) {
         return None;
     }
     let stem = file.strip_suffix(".html")?;

@@ -34,14 +34,6 @@ pub const SLUG_MAX: usize = 80;
 /// `Ban chỉ đạo 35…` → `ban-chi-dao-35-…`: diacritics folded (`đ` → `d`),
 /// lower case, words joined by `-`, at most [`SLUG_MAX`] characters, cut at a
 /// word boundary.
-/// A URL slug as the site uses them (categories): lower-case ASCII
-/// letters, digits and `-`, not empty.
-pub fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
 pub fn slugify(title: &str) -> String {
     let ascii = deunicode::deunicode(title).to_ascii_lowercase();
     let mut slug = String::with_capacity(SLUG_MAX);
