@@ -37,10 +37,17 @@ pub use validate::Newsroom;
 /// the cache folder (`None`: `.bantin-cache` beside the content).
 pub fn check(content: &Path, cache: Option<&Path>) -> Result<Newsroom, Problems> {
     let cache_dir = cache.map_or_else(|| photos::default_cache(content), Path::to_path_buf);
-    let cache = photos::Cache::open(&cache_dir)
-        .map_err(|e| Problems(vec![Problem::new(&cache_dir, 0, e.to_string(), e.hint())]))?;
+    check_with(content, &open_cache(&cache_dir)?)
+}
+
+fn open_cache(dir: &Path) -> Result<photos::Cache, Problems> {
+    photos::Cache::open(dir)
+        .map_err(|e| Problems(vec![Problem::new(dir, 0, e.to_string(), e.hint())]))
+}
+
+fn check_with(content: &Path, cache: &photos::Cache) -> Result<Newsroom, Problems> {
     let loaded = load::load(content).map_err(|p| Problems(vec![p]))?;
-    validate::validate(loaded, &cache)
+    validate::validate(loaded, cache)
 }
 
 #[derive(Debug, Clone)]
@@ -84,7 +91,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         cache: Some(&cache_dir),
     })?;
     let lock = write::OutputLock::acquire(&options.out)?;
-    let newsroom = check(&options.content, Some(&cache_dir))?;
+    let cache = open_cache(&cache_dir)?;
+    let newsroom = check_with(&options.content, &cache)?;
     if let Some(app) = &options.app {
         anyhow::ensure!(
             app.join("index.html").is_file(),
@@ -113,7 +121,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     staging.put("robots.txt", feeds::robots(&site).as_bytes())?;
     staging.put("_headers", headers::file().as_bytes())?;
     // Only the photos some line names, as the pipeline wrote them.
-    let cache = photos::Cache::open(&cache_dir).map_err(anyhow::Error::msg)?;
     for photo in &newsroom.photos {
         for name in photo.files() {
             staging.link(

@@ -18,7 +18,7 @@ const LAYOUT: &str = "v1";
 pub struct Cache {
     dir: PathBuf,
     settings: String,
-    /// "path size mtime" → key, loaded once, saved by [`Cache::save_index`].
+    /// "path size mtime settings" → key, loaded once, saved by [`Cache::save_index`].
     index: Mutex<HashMap<String, String>>,
     /// Photos encoded by this run (the rest came from the cache).
     encoded: AtomicUsize,
@@ -43,6 +43,13 @@ impl Cache {
         })
     }
 
+    /// The same cache, as a build with other encoder settings sees it.
+    #[cfg(test)]
+    pub fn with_settings(mut self, settings: &str) -> Cache {
+        self.settings = settings.to_owned();
+        self
+    }
+
     pub fn settings(&self) -> &str {
         &self.settings
     }
@@ -52,22 +59,25 @@ impl Cache {
         self.dir.join(name)
     }
 
-    fn stamp(path: &Path) -> Option<String> {
+    /// A source as the index knows it: path, size, modification time, and
+    /// the settings (a photo indexed under other settings is encoded anew).
+    fn stamp(&self, path: &Path) -> Option<String> {
         let meta = fs::metadata(path).ok()?;
         let mtime = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
         let path = crate::folders::resolve(path);
         Some(format!(
-            "{}\t{}\t{}",
+            "{}\t{}\t{}\t{:016x}",
             path.display(),
             meta.len(),
-            mtime.as_nanos()
+            mtime.as_nanos(),
+            crate::digest::fnv1a(self.settings.as_bytes())
         ))
     }
 
     /// The photo of an unchanged source (same path, size and time), with
     /// every file still in the cache.
     pub fn known(&self, path: &Path) -> Option<Photo> {
-        let stamp = Self::stamp(path)?;
+        let stamp = self.stamp(path)?;
         let key = self.index.lock().ok()?.get(&stamp)?.clone();
         self.photo(&key)
     }
@@ -84,7 +94,7 @@ impl Cache {
     }
 
     pub fn remember(&self, path: &Path, photo: &Photo) {
-        if let (Some(stamp), Ok(mut index)) = (Self::stamp(path), self.index.lock()) {
+        if let (Some(stamp), Ok(mut index)) = (self.stamp(path), self.index.lock()) {
             index.insert(stamp, photo.key.clone());
         }
     }

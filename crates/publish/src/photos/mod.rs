@@ -249,6 +249,12 @@ mod tests {
         cache.save_index().expect("index");
         let reopened = Cache::open(&dir.path().join("cache")).expect("cache");
         assert_eq!(reopened.known(&a), Some(first.clone()));
+        // Other settings (a new quality, a new libwebp): encoded anew.
+        let other = Cache::open(&dir.path().join("cache"))
+            .expect("cache")
+            .with_settings("webp=90");
+        assert!(other.known(&a).is_none());
+        assert_ne!(process(&a, &other).expect("re-encoded").key, first.key);
         // A changed file is not taken for the old one.
         std::fs::write(&a, b"not a photo any more").expect("change");
         assert!(reopened.known(&a).is_none());
