@@ -57,13 +57,13 @@ fn same_origin_path(link: &web_sys::Element) -> Option<String> {
 
 /// Fetches the data of the page `link` opens; for an article, also hints
 /// its photo to the browser in the size the page will pick.
-fn prefetch_link(link: &web_sys::Element, with_photo: bool) {
+fn prefetch_link(link: &web_sys::Element) {
     let Some(api) = same_origin_path(link).as_deref().and_then(api_path_of) else {
         return;
     };
     let is_article = api.contains("/articles/");
     crate::api::prefetch(api.clone());
-    if with_photo && is_article {
+    if is_article {
         leptos::task::spawn_local(async move {
             if let Ok(article) = crate::api::get::<bantin_model::Article>(&api).await {
                 preload_photo(article.image.as_ref());
@@ -167,7 +167,7 @@ pub fn start() {
         let pending = link.clone();
         let timer = set_timeout(HOVER_MS, move || {
             HOVER.with_borrow_mut(|h| *h = None);
-            prefetch_link(&pending, true);
+            prefetch_link(&pending);
         });
         HOVER.with_borrow_mut(|hover| {
             if let Some((_, old)) = hover.replace((link, timer.unwrap_or_default())) {
@@ -192,7 +192,7 @@ pub fn start() {
     for event in ["touchstart", "focusin"] {
         listen(&document, event, |event| {
             if let Some(link) = internal_link(event.target()) {
-                prefetch_link(&link, true);
+                prefetch_link(&link);
             }
         });
     }

@@ -90,25 +90,13 @@ pub const PHOTO_DIR: &str = "/usr/share/backgrounds/mate";
 
 /// The JPEGs of mate-backgrounds, sorted.
 pub fn mate_photos() -> Result<Vec<std::path::PathBuf>> {
-    let mut photos = Vec::new();
-    let mut stack = vec![Path::new(PHOTO_DIR).to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let entries = fs::read_dir(&dir).with_context(|| {
-            format!(
-                "cannot read {}: install mate-backgrounds (cargo xtask setup)",
-                dir.display()
-            )
-        })?;
-        for entry in entries {
-            let path = entry?.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|x| x == "jpg") {
-                photos.push(path);
-            }
-        }
+    let photos: Vec<std::path::PathBuf> = crate::util::files_under(Path::new(PHOTO_DIR))
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "jpg"))
+        .collect();
+    if photos.is_empty() {
+        anyhow::bail!("no photos in {PHOTO_DIR}: install mate-backgrounds (cargo xtask setup)");
     }
-    photos.sort();
     Ok(photos)
 }
 
@@ -126,19 +114,7 @@ pub fn attach_photos(out: &Path, count: usize, max_bytes: Option<u64>) -> Result
         .collect();
     let sources: Vec<Vec<u8>> = sources.iter().map(fs::read).collect::<Result<_, _>>()?;
     fs::create_dir_all(out.join("media"))?;
-    let mut articles: Vec<std::path::PathBuf> = Vec::new();
-    let mut stack = vec![out.join("articles")];
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(&dir)? {
-            let path = entry?.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                articles.push(path);
-            }
-        }
-    }
-    articles.sort();
+    let articles = crate::util::files_under(&out.join("articles"));
     for (i, article) in articles.iter().take(count).enumerate() {
         let source = &sources[i % sources.len()];
         let comment = format!("bantin gen-content photo {i}");

@@ -116,3 +116,30 @@ pub fn build_wasm(package: &str, out: &Path) -> Result<()> {
         ],
     ))
 }
+
+/// Every file under `dir` (none if it cannot be read), sorted.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Bytes of the files under `dir`, of those ending in `.{ext}` when given.
+pub fn bytes_under(dir: &Path, ext: Option<&str>) -> u64 {
+    files_under(dir)
+        .iter()
+        .filter(|p| ext.is_none_or(|ext| p.extension().is_some_and(|x| x == ext)))
+        .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+        .sum()
+}

@@ -138,11 +138,7 @@ impl Staging {
 
     /// Copies a file into the staging folder at `relative`.
     pub fn copy(&self, from: &Path, relative: &str) -> Result<()> {
-        let to = self.dir.join(relative);
-        if let Some(parent) = to.parent() {
-            fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
-        }
+        let to = self.target(relative)?;
         fs::copy(from, &to)
             .with_context(|| format!("cannot copy {} to {}", from.display(), to.display()))?;
         Ok(())
@@ -152,17 +148,23 @@ impl Staging {
     /// the cache's photos take no space twice), or copies it where links
     /// cannot be made (another file system).
     pub fn link(&self, from: &Path, relative: &str) -> Result<()> {
-        let to = self.dir.join(relative);
-        if let Some(parent) = to.parent() {
-            fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
-        }
+        let to = self.target(relative)?;
         if fs::hard_link(from, &to).is_ok() {
             return Ok(());
         }
         fs::copy(from, &to)
             .with_context(|| format!("cannot copy {} to {}", from.display(), to.display()))?;
         Ok(())
+    }
+
+    /// Where `relative` goes in the staging folder, its folder made.
+    fn target(&self, relative: &str) -> Result<PathBuf> {
+        let to = self.dir.join(relative);
+        if let Some(parent) = to.parent() {
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        Ok(to)
     }
 
     /// Swaps the staging folder in place of `out`.
@@ -217,11 +219,7 @@ pub trait Sink: Sync {
 
 impl Sink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
-        let to = self.dir.join(path);
-        if let Some(parent) = to.parent() {
-            fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
-        }
+        let to = self.target(path)?;
         fs::write(&to, bytes).with_context(|| format!("cannot write {}", to.display()))
     }
 }

@@ -138,7 +138,14 @@ fn build_is_deterministic_across_threads_and_file_order() {
     let reversed = tmp.path().join("content-reversed");
     copy_reversed(&content, &reversed);
     let mut trees = Vec::new();
-    for (threads, source) in [("1", &content), ("4", &content), ("3", &reversed)] {
+    // The photos: encoded (an empty cache), then from that cache, then
+    // encoded again into another: the same bytes each time.
+    let (cache, other_cache) = (tmp.path().join("cache"), tmp.path().join("cache-2"));
+    for (threads, source, cache) in [
+        ("1", &content, &cache),
+        ("4", &content, &cache),
+        ("3", &reversed, &other_cache),
+    ] {
         let out_dir = tmp.path().join(format!("out-{threads}"));
         let status = Command::new(env!("CARGO_BIN_EXE_bantin"))
             .args([
@@ -147,6 +154,8 @@ fn build_is_deterministic_across_threads_and_file_order() {
                 &source.to_string_lossy(),
                 "--out",
                 &out_dir.to_string_lossy(),
+                "--cache",
+                &cache.to_string_lossy(),
             ])
             .env("RAYON_NUM_THREADS", threads)
             .status()
@@ -155,7 +164,10 @@ fn build_is_deterministic_across_threads_and_file_order() {
         trees.push(tree(&out_dir));
     }
     assert!(trees[0].len() > 60, "a real site was written");
-    assert!(trees[0] == trees[1], "thread count changed the output");
+    assert!(
+        trees[0] == trees[1],
+        "thread count or the cache changed the output"
+    );
     assert!(trees[0] == trees[2], "file order changed the output");
 }
 

@@ -4,43 +4,13 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
 
-use common::{bantin, build, fixture, synthetic_content, tree};
-
-/// A copy of the small fixture to break, in `dir/content`.
-fn content_copy(dir: &Path) -> std::path::PathBuf {
-    let content = dir.join("content");
-    for (from, _) in walk_files(&fixture("small")) {
-        let relative = from.strip_prefix(fixture("small")).expect("inside");
-        let to = content.join(relative);
-        fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
-        fs::copy(&from, &to).expect("copy");
-    }
-    content
-}
-
-fn walk_files(dir: &Path) -> Vec<(std::path::PathBuf, ())> {
-    common::walk(dir).into_iter().map(|p| (p, ())).collect()
-}
-
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// Rewrites line `n` (1-based) of an article of the copy.
-fn set_line(content: &Path, file: &str, n: usize, value: &str) {
-    let path = content.join(file);
-    let text = fs::read_to_string(&path).expect("read");
-    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
-    lines[n - 1] = value.to_owned();
-    fs::write(&path, lines.join("\n")).expect("write");
-}
+use common::{bantin, build, fixture, fixture_copy, set_line, stderr, synthetic_content, tree};
 
 #[test]
 fn invisible_characters_are_errors_at_their_column() {
     let tmp = tempfile::tempdir().expect("tmp");
-    let content = content_copy(tmp.path());
+    let content = fixture_copy("small", tmp.path());
     set_line(&content, "tin/2.txt", 1, "Tin\u{b}y tế");
     set_line(&content, "tin/3.txt", 9, "Sapo\u{202e} ba.");
     let out = bantin(
@@ -60,7 +30,7 @@ fn invisible_characters_are_errors_at_their_column() {
 #[test]
 fn huge_fields_and_files_are_refused() {
     let tmp = tempfile::tempdir().expect("tmp");
-    let content = content_copy(tmp.path());
+    let content = fixture_copy("small", tmp.path());
     set_line(&content, "tin/2.txt", 1, &"Tin dài ".repeat(500_000));
     set_line(&content, "tin/3.txt", 9, &"Sapo ".repeat(400));
     let out = bantin(
@@ -80,7 +50,7 @@ fn huge_fields_and_files_are_refused() {
 #[test]
 fn feeds_and_sitemap_stay_valid_xml_whatever_the_text() {
     let tmp = tempfile::tempdir().expect("tmp");
-    let content = content_copy(tmp.path());
+    let content = fixture_copy("small", tmp.path());
     // Everything that is allowed and odd: markup, entities, a CDATA end,
     // zero-width and directional marks, a line separator, emoji, a tab.
     let odd = "Tin ]]> &amp; <![CDATA[ \u{200b}\u{200f}\u{2028} 😀\tcuối";
@@ -126,7 +96,7 @@ fn base_urls_that_are_not_addresses_are_refused() {
         assert!(!out_dir.exists(), "{bad:?} wrote something");
     }
     // site.toml's own is held to the same rule.
-    let content = content_copy(tmp.path());
+    let content = fixture_copy("small", tmp.path());
     let site = fs::read_to_string(content.join("site.toml")).expect("site");
     let base = site
         .lines()
@@ -191,7 +161,7 @@ fn every_written_url_is_http_or_site_relative() {
 #[test]
 fn nested_folders_are_refused_and_nothing_is_touched() {
     let tmp = tempfile::tempdir().expect("tmp");
-    let content = content_copy(tmp.path());
+    let content = fixture_copy("small", tmp.path());
     let before = tree(&content);
     let inside = content.join("dist");
     let out = build(&content, &inside, &[], tmp.path());

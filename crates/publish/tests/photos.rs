@@ -8,7 +8,7 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{bantin, build, fixture, walk};
+use common::{bantin, build, fixture_copy, set_line, stderr, stdout, walk};
 
 const MATE: &str = "/usr/share/backgrounds/mate";
 
@@ -91,25 +91,10 @@ fn with_exif(jpeg: &[u8], orientation: u16) -> Vec<u8> {
 
 /// The small fixture in `dir/content`, with `photo` as article 3's image.
 fn content_with(dir: &Path, name: &str, photo: &[u8]) -> PathBuf {
-    let content = dir.join("content");
-    let from = fixture("small");
-    for path in walk(&from) {
-        let to = content.join(path.strip_prefix(&from).expect("inside"));
-        fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
-        fs::copy(&path, &to).expect("copy");
-    }
+    let content = fixture_copy("small", dir);
     fs::write(content.join("media").join(name), photo).expect("photo");
-    let article = content.join("tin/3.txt");
-    let text = fs::read_to_string(&article).expect("article");
-    let mut lines: Vec<&str> = text.lines().collect();
-    let line = format!("media/{name}");
-    lines[5] = &line;
-    fs::write(&article, lines.join("\n")).expect("write");
+    set_line(&content, "tin/3.txt", 6, &format!("media/{name}"));
     content
-}
-
-fn stdout(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn json(path: &Path) -> serde_json::Value {
@@ -134,18 +119,13 @@ fn a_phone_photo_comes_out_upright_small_and_without_metadata() {
     let args = ["--cache", &*cache.to_string_lossy()].map(str::to_owned);
     let extra: Vec<&str> = args.iter().map(String::as_str).collect();
     let out = build(&content, &out_dir, &extra, tmp.path());
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("(3 encoded"), "{}", stdout(&out));
     // Unnamed media are not published, and check says so.
     assert!(
-        String::from_utf8_lossy(&out.stderr)
-            .contains("unused.jpg: note: no article or setting names this file"),
+        stderr(&out).contains("unused.jpg: note: no article or setting names this file"),
         "{}",
-        String::from_utf8_lossy(&out.stderr)
+        stderr(&out)
     );
 
     let article = json(&out_dir.join("api/v1/articles/3.json"));
@@ -233,11 +213,7 @@ fn a_16_megabyte_camera_file_becomes_small_variants() {
         &["--cache", &cache.to_string_lossy()],
         tmp.path(),
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", stderr(&out));
     let image = json(&out_dir.join("api/v1/articles/3.json"))["image"].clone();
     assert_eq!(
         (image["width"].as_u64(), image["height"].as_u64()),
@@ -313,7 +289,7 @@ fn bad_photos_are_errors_on_their_line() {
             &dir,
         );
         assert_eq!(out.status.code(), Some(1), "{name}");
-        let text = String::from_utf8_lossy(&out.stderr);
+        let text = stderr(&out);
         let line = format!("tin/3.txt:6: the image \"media/{name}\" {want}");
         assert!(text.contains(&line), "{line} in:\n{text}");
         // Nothing was published.

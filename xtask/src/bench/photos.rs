@@ -10,7 +10,7 @@ use std::time::Instant;
 use anyhow::{bail, Context, Result};
 
 use crate::gen;
-use crate::util::root;
+use crate::util::{bytes_under, root};
 
 pub struct Outcome {
     pub photos: usize,
@@ -57,7 +57,7 @@ pub fn run(bantin: &Path) -> Result<Outcome> {
             .arg("--cache")
             .arg(work.join("cache")),
     )?;
-    let bantin_webp_bytes = sum_of(&work.join("out/media"), "webp");
+    let bantin_webp_bytes = bytes_under(&work.join("out/media"), Some("webp"));
 
     // Hugo: the same photos, resized to the same widths as WebP at the same quality.
     let hugo = work.join("hugo");
@@ -85,7 +85,7 @@ pub fn run(bantin: &Path) -> Result<Outcome> {
             .arg("-d")
             .arg(hugo.join("public")),
     )?;
-    let hugo_webp_bytes = sum_of(&hugo.join("public"), "webp");
+    let hugo_webp_bytes = bytes_under(&hugo.join("public"), Some("webp"));
 
     // A warm rebuild: 1 000 articles with photos, against the same without.
     let warm_photos = 1_000;
@@ -143,21 +143,4 @@ fn timed(command: &mut Command) -> Result<f64> {
         );
     }
     Ok(seconds)
-}
-
-/// Bytes of the files under `dir` ending in `.{ext}`.
-fn sum_of(dir: &Path, ext: &str) -> u64 {
-    let mut total = 0;
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|x| x == ext) {
-                total += fs::metadata(&path).map_or(0, |m| m.len());
-            }
-        }
-    }
-    total
 }

@@ -122,7 +122,7 @@ pub fn runs(count: usize) -> Result<Vec<Run>> {
             tool,
             wall_s,
             peak_kb,
-            output_bytes: dir_size(&out),
+            output_bytes: crate::util::bytes_under(&out, None),
         });
     }
     let _ = fs::remove_dir_all(&work);
@@ -156,21 +156,6 @@ fn timed(command: &mut Command) -> Result<(f64, u64)> {
         .parse()
         .unwrap_or(0);
     Ok((wall, peak))
-}
-
-fn dir_size(dir: &Path) -> u64 {
-    let mut total = 0;
-    let mut stack: Vec<PathBuf> = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).into_iter().flatten().flatten() {
-            match entry.metadata() {
-                Ok(m) if m.is_dir() => stack.push(entry.path()),
-                Ok(m) => total += m.len(),
-                Err(_) => {}
-            }
-        }
-    }
-    total
 }
 
 /// A minimal Hugo theme: one HTML page per article and a home list, the

@@ -79,3 +79,32 @@ pub fn synthetic_content(dir: &Path, count: u32, title: &str) {
         fs::write(dir.join("articles").join(format!("{id}.txt")), text).expect("article");
     }
 }
+
+/// A copy of the fixture `name` in `dir/content`, to change.
+pub fn fixture_copy(name: &str, dir: &Path) -> PathBuf {
+    let from = fixture(name);
+    let content = dir.join("content");
+    for path in walk(&from) {
+        let to = content.join(path.strip_prefix(&from).expect("inside"));
+        fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+        fs::copy(&path, &to).expect("copy");
+    }
+    content
+}
+
+/// Rewrites line `n` (1-based) of the file `file` under `content`.
+pub fn set_line(content: &Path, file: &str, n: usize, value: &str) {
+    let path = content.join(file);
+    let text = fs::read_to_string(&path).expect("read");
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    lines[n - 1] = value.to_owned();
+    fs::write(&path, lines.join("\n")).expect("write");
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
