@@ -4,6 +4,7 @@
 mod date;
 pub mod head;
 pub mod rfc3339;
+pub mod search;
 mod types;
 pub mod widget;
 

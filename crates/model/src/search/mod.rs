@@ -1,0 +1,304 @@
+//! Search (design §10): the terms of a text and of a query, the index's
+//! file shapes, and the ranking — one copy for the indexer, the app and the
+//! tests that compare the sharded index with a brute-force one.
+//!
+//! Terms are folded syllables (`bong`) and folded adjacent pairs
+//! (`bong da`). A term's postings say in which fields of an article it is
+//! (title, lead, body) and which written forms (`bóng`, `bông`) it has
+//! there, so the typed diacritics can rank first.
+
+mod fold;
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use fold::{fold, lower, syllables};
+
+/// Longest query, in characters; the rest is cut.
+pub const QUERY_MAX_CHARS: usize = 100;
+/// Syllables of a query that count; more are ignored.
+pub const QUERY_MAX_WORDS: usize = 8;
+/// Results whose rows share one file (docs are numbered newest first).
+pub const ROWS_PER_FILE: usize = 8;
+/// Written forms remembered per term (the first seen, newest articles first).
+pub const FORMS_MAX: usize = 8;
+
+/// Field bits of a posting.
+pub const TITLE: u8 = 4;
+pub const LEAD: u8 = 2;
+pub const BODY: u8 = 1;
+
+/// A field set's weight: its best field (title 3, lead 2, body 1).
+pub fn weight(fields: u8) -> u8 {
+    if fields & TITLE != 0 {
+        3
+    } else if fields & LEAD != 0 {
+        2
+    } else {
+        u8::from(fields & BODY != 0)
+    }
+}
+
+/// `site.json`'s pointer to the current index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchIndex {
+    /// Content hash of the index: its files live under it, so a reader
+    /// never mixes two builds' shards and rows.
+    pub version: String,
+    pub shards: u32,
+    pub docs: u32,
+}
+
+/// A result row as the results list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchRow {
+    pub title: String,
+    pub path: String,
+    pub category: String,
+    /// `05/07/2024`, Vietnam time.
+    pub date: String,
+    pub excerpt: String,
+}
+
+/// One term in a shard file: its written forms and its postings, as
+/// pairs (doc − previous doc, fields | forms << 3), docs ascending.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermEntry {
+    pub v: Vec<String>,
+    pub p: Vec<u32>,
+}
+
+/// An article's share of a term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting {
+    pub doc: u32,
+    pub fields: u8,
+    /// Bit i: the article has the term's written form i.
+    pub forms: u8,
+}
+
+/// A decoded term.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Postings {
+    pub forms: Vec<String>,
+    pub list: Vec<Posting>,
+}
+
+impl Postings {
+    /// Postings must be sorted by doc.
+    pub fn encode(&self) -> TermEntry {
+        let mut p = Vec::with_capacity(self.list.len() * 2);
+        let mut previous = 0;
+        for posting in &self.list {
+            p.push(posting.doc - previous);
+            p.push(u32::from(posting.fields) | u32::from(posting.forms) << 3);
+            previous = posting.doc;
+        }
+        TermEntry {
+            v: self.forms.clone(),
+            p,
+        }
+    }
+}
+
+impl TermEntry {
+    pub fn decode(self) -> Postings {
+        let mut doc = 0u32;
+        let list = self
+            .p
+            .chunks_exact(2)
+            .map(|pair| {
+                doc = doc.saturating_add(pair[0]);
+                Posting {
+                    doc,
+                    fields: (pair[1] & 7) as u8,
+                    forms: (pair[1] >> 3) as u8,
+                }
+            })
+            .collect();
+        Postings {
+            forms: self.v,
+            list,
+        }
+    }
+}
+
+/// What an article has of a term: its fields and written forms.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocTerm {
+    pub fields: u8,
+    pub forms: Vec<String>,
+}
+
+/// The terms of one article's fields (text already NFC), added to `out`.
+pub fn doc_terms(fields: &[(u8, &str)], out: &mut HashMap<String, DocTerm>) {
+    let mut add = |term: String, form: String, field: u8| {
+        let entry = out.entry(term).or_default();
+        entry.fields |= field;
+        if !entry.forms.contains(&form) {
+            entry.forms.push(form);
+        }
+    };
+    for &(field, text) in fields {
+        let mut previous: Option<(String, String)> = None;
+        for (start, end) in syllables(text) {
+            let syllable = &text[start..end];
+            let (folded, form) = (fold(syllable), lower(syllable));
+            if let Some((pf, pform)) = previous.take() {
+                add(format!("{pf} {folded}"), format!("{pform} {form}"), field);
+            }
+            add(folded.clone(), form.clone(), field);
+            previous = Some((folded, form));
+        }
+    }
+}
+
+/// A syllable of a query: folded, and as typed (lower case, NFC).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub folded: String,
+    pub typed: String,
+}
+
+/// The query cut to [`QUERY_MAX_CHARS`], as text (the app shows this).
+pub fn cut_query(query: &str) -> &str {
+    match query.char_indices().nth(QUERY_MAX_CHARS) {
+        Some((i, _)) => &query[..i],
+        None => query,
+    }
+}
+
+/// The syllables of a query (already NFC), at most [`QUERY_MAX_WORDS`].
+pub fn words(query: &str) -> Vec<Word> {
+    let query = cut_query(query);
+    syllables(query)
+        .take(QUERY_MAX_WORDS)
+        .map(|(s, e)| Word {
+            folded: fold(&query[s..e]),
+            typed: lower(&query[s..e]),
+        })
+        .collect()
+}
+
+/// The terms a query needs: its folded syllables and adjacent pairs, each once.
+pub fn query_terms(words: &[Word]) -> Vec<String> {
+    let mut terms: Vec<String> = Vec::new();
+    let mut push = |t: String| {
+        if !terms.contains(&t) {
+            terms.push(t);
+        }
+    };
+    for w in words {
+        push(w.folded.clone());
+    }
+    for pair in words.windows(2) {
+        push(format!("{} {}", pair[0].folded, pair[1].folded));
+    }
+    terms
+}
+
+/// The shard file that holds a term: FNV-1a of its bytes, modulo the count.
+pub fn shard_of(term: &str, shards: u32) -> u32 {
+    let hash = term.bytes().fold(0x811c_9dc5u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    hash % shards.max(1)
+}
+
+/// The matching articles, best first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ranking {
+    pub docs: Vec<u32>,
+    /// Every syllable matched; when false, `docs` are the best partial matches.
+    pub complete: bool,
+}
+
+#[derive(Default)]
+struct Score {
+    matched: u8,
+    phrases: u8,
+    weight: u16,
+    exact: u8,
+}
+
+/// Ranks articles for a query: those with every syllable (folded) first,
+/// only them when there are any; then a phrase (pair) beats scattered
+/// syllables, a title beats a lead beats the body, the typed diacritics
+/// beat other forms, and newer (lower doc) wins ties.
+pub fn rank<'a>(words: &[Word], lookup: impl Fn(&str) -> Option<&'a Postings>) -> Ranking {
+    // Distinct syllables, each one bit.
+    let mut syllables: Vec<&Word> = Vec::new();
+    for w in words {
+        if !syllables.iter().any(|s| s.folded == w.folded) {
+            syllables.push(w);
+        }
+    }
+    if syllables.is_empty() {
+        return Ranking {
+            docs: Vec::new(),
+            complete: true,
+        };
+    }
+    let all = (1u16 << syllables.len()) - 1;
+    let bit = |folded: &str| {
+        syllables
+            .iter()
+            .position(|s| s.folded == folded)
+            .map_or(0, |i| 1u16 << i)
+    };
+    let mut scores: HashMap<u32, (u16, Score)> = HashMap::new();
+    let mut visit = |term: &str, typed: &str, bits: u16, phrase: bool| {
+        let Some(postings) = lookup(term) else {
+            return;
+        };
+        let form = postings.forms.iter().position(|f| f == typed);
+        for p in &postings.list {
+            let (seen, score) = scores.entry(p.doc).or_default();
+            *seen |= bits;
+            score.phrases += u8::from(phrase);
+            score.weight += u16::from(weight(p.fields));
+            score.exact += u8::from(form.is_some_and(|i| p.forms & (1 << i) != 0));
+        }
+    };
+    for s in &syllables {
+        visit(&s.folded, &s.typed, bit(&s.folded), false);
+    }
+    let mut pairs_seen: Vec<String> = Vec::new();
+    for pair in words.windows(2) {
+        let term = format!("{} {}", pair[0].folded, pair[1].folded);
+        if pair[0].folded == pair[1].folded || pairs_seen.contains(&term) {
+            continue;
+        }
+        let typed = format!("{} {}", pair[0].typed, pair[1].typed);
+        // An article with the pair has both syllables, even where a
+        // frequent syllable's own list was cut.
+        visit(
+            &term,
+            &typed,
+            bit(&pair[0].folded) | bit(&pair[1].folded),
+            true,
+        );
+        pairs_seen.push(term);
+    }
+    let complete = scores.values().any(|(seen, _)| *seen == all);
+    let mut ranked: Vec<(u32, u32, Score)> = scores
+        .into_iter()
+        .filter(|(_, (seen, _))| !complete || *seen == all)
+        .map(|(doc, (seen, mut score))| {
+            score.matched = seen.count_ones() as u8;
+            (doc, seen.count_ones(), score)
+        })
+        .collect();
+    ranked.sort_by(|a, b| {
+        let key = |s: &Score| (s.matched, s.phrases, s.weight, s.exact);
+        key(&b.2).cmp(&key(&a.2)).then(a.0.cmp(&b.0))
+    });
+    Ranking {
+        docs: ranked.into_iter().map(|(doc, _, _)| doc).collect(),
+        complete,
+    }
+}
+
+#[cfg(test)]
+mod tests;

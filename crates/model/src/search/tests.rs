@@ -1,0 +1,125 @@
+use super::*;
+
+/// A whole index of a few articles (doc = position, newest first).
+fn index(docs: &[(&str, &str, &str)]) -> HashMap<String, Postings> {
+    let mut index: HashMap<String, Postings> = HashMap::new();
+    for (doc, (title, lead, body)) in docs.iter().enumerate() {
+        let mut terms = HashMap::new();
+        doc_terms(&[(TITLE, title), (LEAD, lead), (BODY, body)], &mut terms);
+        for (term, dt) in terms {
+            let postings = index.entry(term).or_default();
+            let mut forms = 0u8;
+            for form in dt.forms {
+                let i = match postings.forms.iter().position(|f| *f == form) {
+                    Some(i) => i,
+                    None => {
+                        postings.forms.push(form);
+                        postings.forms.len() - 1
+                    }
+                };
+                forms |= 1 << i;
+            }
+            postings.list.push(Posting {
+                doc: doc as u32,
+                fields: dt.fields,
+                forms,
+            });
+        }
+    }
+    index
+}
+
+fn search(index: &HashMap<String, Postings>, query: &str) -> Ranking {
+    rank(&words(query), |t| index.get(t))
+}
+
+#[test]
+fn ranking_order() {
+    let docs = [
+        /* 0 */ ("Tin ngắn", "", "sân bóng và đá cuội"),
+        /* 1 */ ("Giải bóng đá thị xã", "", ""),
+        /* 2 */ ("Tin ngắn", "", "trận bóng đá hay"),
+        /* 3 */ ("Cây bông", "", ""),
+        /* 4 */ ("Quả bóng", "", ""),
+        /* 5 */ ("Tin ngắn", "bóng đá", ""),
+        /* 6 */ ("Nghị quyết", "", "Đà Nẵng"),
+    ];
+    let index = index(&docs);
+    let cases: [(&str, &[u32], bool); 9] = [
+        // Phrase in the title, then lead, then body, then scattered.
+        ("bóng đá", &[1, 5, 2, 0], true),
+        ("bong da", &[1, 5, 2, 0], true),
+        ("BÓNG ĐÁ", &[1, 5, 2, 0], true),
+        // Both found, the typed diacritics first; then newer.
+        ("bông", &[3, 1, 4, 5, 0, 2], true),
+        ("bóng", &[1, 4, 3, 5, 0, 2], true),
+        ("nghi quyet", &[6], true),
+        ("da nang", &[6], true),
+        // Nothing has every syllable: the best partial matches.
+        ("bóng chuyền", &[1, 4, 3, 5, 0, 2], false),
+        ("", &[], true),
+    ];
+    for (query, want, complete) in cases {
+        let got = search(&index, query);
+        let top: Vec<u32> = got.docs.iter().copied().take(want.len()).collect();
+        assert_eq!(top, want, "{query:?}");
+        assert_eq!(got.complete, complete, "{query:?}");
+    }
+}
+
+#[test]
+fn nothing_matches() {
+    let index = index(&[("Tin", "", "")]);
+    let got = search(&index, "xyz");
+    assert!(got.docs.is_empty());
+    assert!(!got.complete);
+}
+
+#[test]
+fn query_words_and_terms() {
+    let w = words("  Bóng-ĐÁ   thị xã ");
+    let typed: Vec<&str> = w.iter().map(|w| w.typed.as_str()).collect();
+    assert_eq!(typed, ["bóng", "đá", "thị", "xã"]);
+    assert_eq!(
+        query_terms(&w),
+        ["bong", "da", "thi", "xa", "bong da", "da thi", "thi xa"]
+    );
+    assert_eq!(words(&"a ".repeat(50)).len(), QUERY_MAX_WORDS);
+    assert_eq!(cut_query(&"ậ".repeat(150)).chars().count(), QUERY_MAX_CHARS);
+    assert!(words("<script>").iter().all(|w| w.folded == "script"));
+}
+
+#[test]
+fn postings_round_trip() {
+    let postings = Postings {
+        forms: vec!["bóng".into(), "bông".into()],
+        list: vec![
+            Posting {
+                doc: 3,
+                fields: TITLE | BODY,
+                forms: 1,
+            },
+            Posting {
+                doc: 40,
+                fields: LEAD,
+                forms: 3,
+            },
+            Posting {
+                doc: 41,
+                fields: BODY,
+                forms: 0x80,
+            },
+        ],
+    };
+    let entry = postings.encode();
+    assert_eq!(entry.p, [3, 13, 37, 26, 1, 1 | 0x80 << 3]);
+    assert_eq!(entry.decode(), postings);
+}
+
+#[test]
+fn shards_are_stable() {
+    // FNV-1a 32 reference: "a" → 0xe40c292c.
+    assert_eq!(shard_of("a", u32::MAX), 0xe40c292c % u32::MAX);
+    assert!((0..100).all(|i| shard_of(&format!("t{i}"), 7) < 7));
+    assert_eq!(shard_of("x", 0), 0);
+}
