@@ -260,6 +260,7 @@ mod tests {
                 name: "Y tế".into(),
                 count: 30,
             }],
+            search: None,
         }
     }
 

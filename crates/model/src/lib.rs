@@ -47,6 +47,17 @@ pub mod paths {
     pub fn headlines(slug: Option<&str>) -> String {
         format!("{API_BASE}/headlines/{}.json", slug.unwrap_or("all"))
     }
+    /// A search shard and a file of result rows, under the index's version.
+    pub fn search_shard(version: &str, n: u32) -> String {
+        format!("{API_BASE}/search/{version}/t/{n}.json")
+    }
+    pub fn search_rows(version: &str, n: u32) -> String {
+        format!("{API_BASE}/search/{version}/r/{n}.json")
+    }
+    /// The search page (its query in `?q=`).
+    pub fn search_page() -> &'static str {
+        "/tim-kiem/"
+    }
     /// The site feed and a category's feed (site paths, not API files).
     pub fn site_feed() -> &'static str {
         "/rss.xml"

@@ -186,6 +186,9 @@ pub struct Site {
     pub page_size: usize,
     pub lead_story: Option<u32>,
     pub categories: Vec<Category>,
+    /// The search index, when the build wrote one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search: Option<crate::search::SearchIndex>,
 }
 
 impl Site {

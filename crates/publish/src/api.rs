@@ -228,6 +228,7 @@ pub fn site(newsroom: &Newsroom, options: &RenderOptions) -> Site {
                 count: counts.get(c.slug.as_str()).copied().unwrap_or(0),
             })
             .collect(),
+        search: None,
     }
 }
 

@@ -18,6 +18,7 @@ pub mod photos;
 pub mod prerender;
 pub mod problem;
 pub mod redirects;
+pub mod search;
 pub mod site;
 pub mod source;
 pub mod template;
@@ -113,9 +114,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         None => None,
     };
     let staging = write::Staging::create(lock)?;
-    let site = api::site(&newsroom, &options.render);
+    let search = search::index(&newsroom.articles)?;
+    let mut site = api::site(&newsroom, &options.render);
+    site.search = Some(search.meta.clone());
     let catalog = api::Catalog::new(&newsroom);
     api::write(&catalog, &site, &staging)?;
+    search::write(&search, &staging)?;
     feeds::write_feeds(&site, &newsroom.articles, &staging)?;
     feeds::write_sitemap(&site, &newsroom.articles, &staging)?;
     staging.put("robots.txt", feeds::robots(&site).as_bytes())?;

@@ -1,0 +1,276 @@
+//! Stage 3b: the search index (design §10, format in `docs/search.md`).
+//!
+//! Articles are numbered newest first (their order in the newsroom). Each
+//! term keeps at most [`POSTINGS_MAX`] postings, the best ones (title, then
+//! lead, then body; newer first), so no file grows with the archive; terms
+//! are spread over shard files by a hash, as many shards as keep each at
+//! most [`SHARD_MAX`] bytes. Result rows live in small files by doc number.
+
+use anyhow::{ensure, Result};
+use bantin_model::search::{
+    doc_terms, shard_of, DocTerm, Posting, Postings, SearchIndex, SearchRow, BODY, FORMS_MAX, LEAD,
+    ROWS_PER_FILE, TITLE,
+};
+use bantin_model::{date_short, Article};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::digest::fnv1a_from;
+use crate::write::Sink;
+
+/// Postings kept per term.
+pub const POSTINGS_MAX: usize = 1_000;
+/// Largest shard file, raw bytes.
+pub const SHARD_MAX: usize = 64 * 1024;
+/// What a shard is sized for on average: a query fetches up to seven.
+const SHARD_TARGET: usize = 12 * 1024;
+/// Characters of the lead in a result row.
+const EXCERPT_CHARS: usize = 160;
+/// Articles tokenised at once (memory: their term maps).
+const BATCH: usize = 4_096;
+
+/// A term while the index is built: its forms and postings, with counts by
+/// weight so that a posting that can never be among the best is dropped at
+/// once (memory stays bounded by the cap, not the archive).
+#[derive(Default)]
+struct Growing {
+    postings: Postings,
+    by_weight: [usize; 4],
+}
+
+impl Growing {
+    fn add(&mut self, doc: u32, term: DocTerm) {
+        let w = usize::from(bantin_model::search::weight(term.fields));
+        // Docs come newest first: one of at most this weight after
+        // POSTINGS_MAX at least as good ones cannot make the cut.
+        if self.by_weight[w..].iter().sum::<usize>() >= POSTINGS_MAX {
+            return;
+        }
+        let mut forms = 0u8;
+        for form in term.forms {
+            let i = match self.postings.forms.iter().position(|f| *f == form) {
+                Some(i) => i,
+                None if self.postings.forms.len() < FORMS_MAX => {
+                    self.postings.forms.push(form);
+                    self.postings.forms.len() - 1
+                }
+                None => continue,
+            };
+            forms |= 1 << i;
+        }
+        self.by_weight[w] += 1;
+        self.postings.list.push(Posting {
+            doc,
+            fields: term.fields,
+            forms,
+        });
+    }
+
+    /// The best postings, in doc order.
+    fn finish(mut self) -> Postings {
+        let list = &mut self.postings.list;
+        list.sort_by_key(|p| {
+            (
+                std::cmp::Reverse(bantin_model::search::weight(p.fields)),
+                p.doc,
+            )
+        });
+        list.truncate(POSTINGS_MAX);
+        list.sort_by_key(|p| p.doc);
+        self.postings
+    }
+}
+
+/// The index's files, ready to write.
+pub struct SearchFiles {
+    pub meta: SearchIndex,
+    shards: Vec<Vec<u8>>,
+    rows: Vec<Vec<u8>>,
+}
+
+/// Builds the index of `articles` (newest first).
+pub fn index(articles: &[Article]) -> Result<SearchFiles> {
+    let mut terms: FxHashMap<String, Growing> = FxHashMap::default();
+    for (batch_no, batch) in articles.chunks(BATCH).enumerate() {
+        let maps: Vec<Vec<(String, DocTerm)>> = batch
+            .par_iter()
+            .map(|article| {
+                let mut fields = vec![
+                    (TITLE, article.title.as_str()),
+                    (LEAD, article.lead.as_str()),
+                ];
+                fields.extend(article.body.iter().map(|p| (BODY, p.as_str())));
+                let mut map = std::collections::HashMap::new();
+                doc_terms(&fields, &mut map);
+                map.into_iter().collect()
+            })
+            .collect();
+        for (i, map) in maps.into_iter().enumerate() {
+            let doc = (batch_no * BATCH + i) as u32;
+            for (term, doc_term) in map {
+                terms.entry(term).or_default().add(doc, doc_term);
+            }
+        }
+    }
+    let mut entries: Vec<(String, String)> = terms
+        .into_par_iter()
+        .map(|(term, growing)| {
+            let json = serde_json::to_string(&growing.finish().encode())
+                .expect("a term entry is plain data");
+            (term, json)
+        })
+        .collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let shards = shard(&entries)?;
+    let rows: Vec<Vec<u8>> = articles
+        .chunks(ROWS_PER_FILE)
+        .map(|chunk| serde_json::to_vec(&chunk.iter().map(row).collect::<Vec<_>>()))
+        .collect::<Result<_, _>>()?;
+    let mut hash = 0xcbf2_9ce4_8422_2325;
+    for file in shards.iter().chain(&rows) {
+        hash = fnv1a_from(hash, file);
+        hash = fnv1a_from(hash, &[0xff]);
+    }
+    Ok(SearchFiles {
+        meta: SearchIndex {
+            version: format!("{hash:016x}"),
+            shards: shards.len() as u32,
+            docs: articles.len() as u32,
+        },
+        shards,
+        rows,
+    })
+}
+
+/// Spreads the terms (sorted) over as few shards as keep the average near
+/// the target and every one within [`SHARD_MAX`].
+fn shard(entries: &[(String, String)]) -> Result<Vec<Vec<u8>>> {
+    // `"term":{…},` per entry, plus the braces.
+    let size = |(term, json): &(String, String)| term.len() + json.len() + 4;
+    let total: usize = entries.iter().map(size).sum();
+    let mut count = total.div_ceil(SHARD_TARGET).max(1) as u32;
+    loop {
+        let mut sizes = vec![2usize; count as usize];
+        for entry in entries {
+            sizes[shard_of(&entry.0, count) as usize] += size(entry);
+        }
+        if sizes.iter().all(|&s| s <= SHARD_MAX) {
+            break;
+        }
+        ensure!(
+            count < 1 << 24,
+            "search index: a term does not fit in {SHARD_MAX} bytes"
+        );
+        count *= 2;
+    }
+    let mut shards = vec![String::from("{"); count as usize];
+    for (term, json) in entries {
+        let shard = &mut shards[shard_of(term, count) as usize];
+        if shard.len() > 1 {
+            shard.push(',');
+        }
+        shard.push_str(&serde_json::to_string(term)?);
+        shard.push(':');
+        shard.push_str(json);
+    }
+    Ok(shards
+        .into_iter()
+        .map(|mut s| {
+            s.push('}');
+            s.into_bytes()
+        })
+        .collect())
+}
+
+fn row(article: &Article) -> SearchRow {
+    let date = date_short(&article.published);
+    SearchRow {
+        title: article.title.clone(),
+        path: article.path.clone(),
+        category: article.category.name.clone(),
+        date: date.split(' ').next().unwrap_or_default().to_owned(),
+        excerpt: bantin_views::excerpt(&article.lead, EXCERPT_CHARS),
+    }
+}
+
+/// Writes the shards and rows under the index's version.
+pub fn write(files: &SearchFiles, sink: &dyn Sink) -> Result<()> {
+    use bantin_model::paths;
+    let version = &files.meta.version;
+    files
+        .shards
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(n, bytes)| {
+            sink.put(&site_file(&paths::search_shard(version, n as u32)), bytes)
+        })?;
+    files
+        .rows
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(n, bytes)| {
+            sink.put(&site_file(&paths::search_rows(version, n as u32)), bytes)
+        })?;
+    Ok(())
+}
+
+fn site_file(path: &str) -> String {
+    path.trim_start_matches('/').to_owned()
+}
+
+/// Shard sizes, for tests and the benchmark.
+impl SearchFiles {
+    pub fn shard_sizes(&self) -> impl Iterator<Item = usize> + '_ {
+        self.shards.iter().map(Vec::len)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    #[test]
+    fn growing_keeps_the_best_postings() {
+        let mut g = Growing::default();
+        let term = |fields| DocTerm {
+            fields,
+            forms: vec!["x".into()],
+        };
+        // Newest first: many body postings, then a title one (older).
+        for doc in 0..POSTINGS_MAX as u32 + 10 {
+            g.add(doc, term(BODY));
+        }
+        g.add(5_000, term(TITLE));
+        let done = g.finish();
+        assert_eq!(done.list.len(), POSTINGS_MAX);
+        assert_eq!(done.list.last().unwrap().doc, 5_000);
+        assert_eq!(done.list[0].doc, 0);
+        assert!(done.list.windows(2).all(|w| w[0].doc < w[1].doc));
+    }
+
+    #[test]
+    fn shards_stay_within_the_limit() {
+        let entries: Vec<(String, String)> = (0..2_000)
+            .map(|i| {
+                (
+                    format!("term{i}"),
+                    format!("{{\"v\":[],\"p\":[{}]}}", "1,".repeat(200) + "1"),
+                )
+            })
+            .collect();
+        let shards = shard(&entries).unwrap();
+        assert!(shards.len() > 1);
+        assert!(shards.iter().all(|s| s.len() <= SHARD_MAX));
+        let parsed: usize = shards
+            .iter()
+            .map(|s| {
+                serde_json::from_slice::<BTreeMap<String, serde_json::Value>>(s)
+                    .unwrap()
+                    .len()
+            })
+            .sum();
+        assert_eq!(parsed, entries.len());
+    }
+}
