@@ -12,6 +12,7 @@ pub const HEAD_MARK: &str = "data-bantin-head";
 
 /// The title of the not-found page.
 pub const NOT_FOUND_TITLE: &str = "Không tìm thấy trang";
+pub const SEARCH_TITLE: &str = "Tìm kiếm";
 
 /// The head of one page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -224,6 +225,19 @@ pub fn widget(site: &Site) -> Head {
         ),
         "/widget/",
     )
+}
+
+/// `/tim-kiem/`: one document whatever the query, never indexed (results
+/// pages are not content), its title independent of `q`.
+pub fn search(site: &Site) -> Head {
+    let mut head = website(
+        site,
+        SEARCH_TITLE.to_owned(),
+        format!("Tìm bài viết trên {}", site.name),
+        paths::search_page(),
+    );
+    head.noindex = true;
+    head
 }
 
 /// Any address that names nothing: never indexed.

@@ -1,6 +1,8 @@
 use bantin_model::paths;
 use leptos::prelude::*;
 
+use crate::SearchForm;
+
 /// A category in the site navigation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NavCategory {
@@ -23,6 +25,7 @@ pub fn SiteHeader(
                     {logo.map(|src| view! { <img class="brand-logo" src=src alt="" width="36" height="36" /> })}
                     <span class="brand-name">{name}</span>
                 </a>
+                <SearchForm id="q-header" class="header-search" />
             </div>
             <nav class="sections-nav" aria-label="Chuyên mục">
                 <ul>

@@ -14,6 +14,7 @@ mod home;
 mod layout;
 mod pager;
 mod picture;
+mod search;
 mod skeleton;
 mod text;
 
@@ -29,5 +30,6 @@ pub use home::HomeView;
 pub use layout::{NavCategory, SiteFooter, SiteHeader};
 pub use pager::{pager_items, Pager, PagerItem};
 pub use picture::{box_style, Picture, Place};
+pub use search::{results_status, search_href, SearchForm, SearchResults};
 pub use skeleton::{ArticleSkeleton, ListSkeleton};
 pub use text::{encode_uri_component, excerpt};

@@ -198,6 +198,23 @@ pub fn query_terms(words: &[Word]) -> Vec<String> {
     terms
 }
 
+/// The spans of `text` to mark for a query: its syllables that fold to
+/// one of the query's, so marks fall on the original text.
+pub fn marks(text: &str, words: &[Word]) -> Vec<(usize, usize)> {
+    syllables(text)
+        .filter(|&(s, e)| {
+            let folded = fold(&text[s..e]);
+            words.iter().any(|w| w.folded == folded)
+        })
+        .collect()
+}
+
+/// How many results the first screen shows: what keeps a query within 12
+/// requests after its shards (5 to 10).
+pub fn first_results(shard_requests: usize) -> usize {
+    12usize.saturating_sub(shard_requests).clamp(5, 10)
+}
+
 /// The shard file that holds a term: FNV-1a of its bytes, modulo the count.
 pub fn shard_of(term: &str, shards: u32) -> u32 {
     let hash = term.bytes().fold(0x811c_9dc5u32, |h, b| {

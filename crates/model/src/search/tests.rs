@@ -123,3 +123,21 @@ fn shards_are_stable() {
     assert!((0..100).all(|i| shard_of(&format!("t{i}"), 7) < 7));
     assert_eq!(shard_of("x", 0), 0);
 }
+
+#[test]
+fn marks_fall_on_the_original_text() {
+    let title = "Giải BÓNG ĐÁ: bóng-đá, bông";
+    let got: Vec<&str> = marks(title, &words("bong da"))
+        .into_iter()
+        .map(|(s, e)| &title[s..e])
+        .collect();
+    assert_eq!(got, ["BÓNG", "ĐÁ", "bóng", "đá", "bông"]);
+    assert!(marks(title, &[]).is_empty());
+}
+
+#[test]
+fn first_screen_keeps_within_twelve_requests() {
+    for (shards, want) in [(1, 10), (2, 10), (3, 9), (7, 5), (12, 5)] {
+        assert_eq!(first_results(shards), want, "{shards}");
+    }
+}
