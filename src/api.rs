@@ -4,8 +4,12 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use bantin_model::search::{
+    first_results, query_terms, rank, shard_of, Postings, Ranking, SearchRow, TermEntry, Word,
+    ROWS_PER_FILE,
+};
 use bantin_model::{paths, Site};
-use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
+use futures_util::future::{join_all, FutureExt, LocalBoxFuture, Shared};
 use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
@@ -256,4 +260,99 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
     serde_json::from_str(text).map_err(|e| ApiError::BadData(DecodeError(e.to_string())))
+}
+
+/// What a query found: the ranking, and the rows of its first `shown`
+/// results.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub ranking: Ranking,
+    pub rows: Vec<SearchRow>,
+}
+
+/// Runs a query on the site's static index: the shards its terms live in
+/// (one request each, at once), then the row files of the results shown.
+/// `shown`: how many; `None` for the first screen's share of 12 requests.
+pub async fn search(words: &[Word], shown: Option<usize>) -> Result<Found, ApiError> {
+    let site = site().await?;
+    let index = site.search.ok_or(ApiError::NotFound)?;
+    let terms = query_terms(words);
+    let mut shards: Vec<u32> = terms.iter().map(|t| shard_of(t, index.shards)).collect();
+    shards.sort_unstable();
+    shards.dedup();
+    let texts = join_all(
+        shards
+            .iter()
+            .map(|&n| get_text_owned(paths::search_shard(&index.version, n))),
+    )
+    .await;
+    let mut postings: HashMap<String, Postings> = HashMap::new();
+    for (&n, text) in shards.iter().zip(texts) {
+        let text = text?;
+        let wanted: Vec<&String> = terms
+            .iter()
+            .filter(|t| shard_of(t, index.shards) == n)
+            .collect();
+        for (term, entry) in shard_terms(&text, &wanted)? {
+            postings.insert(term, entry.decode());
+        }
+    }
+    let ranking = rank(words, |t| postings.get(t));
+    let shown = shown.unwrap_or_else(|| first_results(shards.len()));
+    let docs = &ranking.docs[..shown.min(ranking.docs.len())];
+    let mut files: Vec<u32> = docs.iter().map(|d| d / ROWS_PER_FILE as u32).collect();
+    files.sort_unstable();
+    files.dedup();
+    let row_files = join_all(
+        files
+            .iter()
+            .map(|&n| get_text_owned(paths::search_rows(&index.version, n))),
+    )
+    .await;
+    let mut by_file: HashMap<u32, Vec<SearchRow>> = HashMap::new();
+    for (&n, text) in files.iter().zip(row_files) {
+        by_file.insert(n, parse(&text?)?);
+    }
+    let rows = docs
+        .iter()
+        .map(|d| {
+            by_file
+                .get(&(d / ROWS_PER_FILE as u32))
+                .and_then(|rows| rows.get(*d as usize % ROWS_PER_FILE))
+                .cloned()
+                .ok_or_else(|| ApiError::BadData(DecodeError(format!("no row for result {d}"))))
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(Found { ranking, rows })
+}
+
+async fn get_text_owned(path: String) -> Result<String, ApiError> {
+    get_text(&path).await
+}
+
+/// The entries of `wanted` terms in a shard file. In the browser the
+/// browser parses the file and only those entries are decoded.
+#[cfg(target_arch = "wasm32")]
+fn shard_terms(text: &str, wanted: &[&String]) -> Result<Vec<(String, TermEntry)>, ApiError> {
+    let bad = |message: String| ApiError::BadData(DecodeError(message));
+    let shard = js_sys::JSON::parse(text).map_err(|_| bad("not JSON".to_owned()))?;
+    let mut out = Vec::new();
+    for term in wanted {
+        let entry = js_sys::Reflect::get(&shard, &wasm_bindgen::JsValue::from_str(term))
+            .map_err(|_| bad("not an object".to_owned()))?;
+        if !entry.is_undefined() {
+            let entry = serde_wasm_bindgen::from_value(entry).map_err(|e| bad(e.to_string()))?;
+            out.push(((*term).clone(), entry));
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn shard_terms(text: &str, wanted: &[&String]) -> Result<Vec<(String, TermEntry)>, ApiError> {
+    let mut shard: HashMap<String, TermEntry> = parse(text)?;
+    Ok(wanted
+        .iter()
+        .filter_map(|t| shard.remove(t.as_str()).map(|e| ((*t).clone(), e)))
+        .collect())
 }

@@ -1,12 +1,15 @@
+use bantin_model::search::cut_query;
 use bantin_model::{paths, Site};
-use bantin_views::{NavCategory, SiteFooter, SiteHeader};
+use bantin_views::{search_href, NavCategory, SiteFooter, SiteHeader};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_navigate;
 use leptos_router::path;
+use wasm_bindgen::JsCast;
 
 use crate::api::{self, ApiError};
 use crate::components::provide_reader_scale;
-use crate::pages::{ArticlePage, CategoryPage, HomePage, NotFound};
+use crate::pages::{ArticlePage, CategoryPage, HomePage, NotFound, SearchPage};
 
 /// `site.json`, shared by every page: from the document, or fetched once.
 pub type SiteResource = RwSignal<Option<Result<Site, ApiError>>, LocalStorage>;
@@ -43,6 +46,7 @@ pub fn App() -> impl IntoView {
                     />
                 }
             }}
+            <SearchSubmits />
             <main id="main">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage />
@@ -50,6 +54,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/c/:slug/:page") view=CategoryPage />
                     <Route path=path!("/a/:id/:slug") view=ArticlePage />
                     <Route path=path!("/a/:id") view=ArticlePage />
+                    <Route path=path!("/tim-kiem") view=SearchPage />
                 </Routes>
             </main>
             {move || view! { <SiteFooter name=site_name() /> }}
@@ -61,4 +66,32 @@ pub fn App() -> impl IntoView {
 /// the path itself until `site.json` has arrived.
 pub fn absolute(site: Option<&Site>, path: &str) -> String {
     site.map_or_else(|| path.to_owned(), |site| site.absolute(path))
+}
+
+/// The search forms' submits (the header's, the search page's) become
+/// client-side navigations; without the app they load `/tim-kiem/?q=…`.
+#[component]
+fn SearchSubmits() -> impl IntoView {
+    let navigate = use_navigate();
+    let listener = window_event_listener(leptos::ev::submit, move |event| {
+        let Some(form) = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        if !form.class_name().split(' ').any(|c| c == "search-form") {
+            return;
+        }
+        let typed = form
+            .query_selector("input[name=q]")
+            .ok()
+            .flatten()
+            .and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .map(|i| i.value())
+            .unwrap_or_default();
+        event.prevent_default();
+        navigate(&search_href(cut_query(&typed), None), Default::default());
+    });
+    on_cleanup(move || listener.remove());
 }

@@ -30,6 +30,7 @@ pub fn write(catalog: &Catalog, site: &Site, template: &Template, sink: &dyn Sin
     writer.home(catalog)?;
     writer.not_found()?;
     writer.widget()?;
+    writer.search()?;
     for category in catalog.categories() {
         for page in catalog.pages(Some(category)) {
             writer.category_page(&page)?;
@@ -115,6 +116,23 @@ impl Writer<'_> {
                 extra_head: "",
                 route: None,
                 body: "",
+                program: Program::App,
+            },
+        )
+    }
+
+    /// `/tim-kiem/`: the search page without a query (the app reads `q`).
+    fn search(&self) -> Result<()> {
+        let head = head::search(self.site);
+        let route = paths::search_page();
+        let body = self.prerender.site_page(route);
+        self.put(
+            "tim-kiem/index.html",
+            &Document {
+                head: &head,
+                extra_head: "",
+                route: Some(route),
+                body: &body,
                 program: Program::App,
             },
         )

@@ -70,23 +70,20 @@ pub fn results_status(query: &str, total: usize, complete: bool) -> String {
     }
 }
 
-/// The results of a query: the count, the rows, and a link to more.
+/// The results of a query (its status line is the page's live region):
+/// the rows, and a link to more.
 #[component]
 pub fn SearchResults(
-    query: String,
     words: Vec<Word>,
     rows: Vec<SearchRow>,
     total: usize,
-    complete: bool,
     /// The address showing more results, when there are more.
     more: Option<String>,
 ) -> impl IntoView {
-    let status = results_status(&query, total, complete);
     let hint = (total == 0).then(|| {
         view! { <p class="search-hint">"Hãy kiểm tra chính tả, thử từ khác hoặc bớt từ."</p> }
     });
     view! {
-        <p class="search-status">{status}</p>
         {hint}
         <ol class="search-results">
             {rows
@@ -102,7 +99,7 @@ pub fn SearchResults(
                 })
                 .collect_view()}
         </ol>
-        {more.map(|href| view! { <p><a class="button" href=href>"Xem thêm"</a></p> })}
+        {more.map(|href| view! { <p><a class="button" href=href data-noscroll="">"Xem thêm"</a></p> })}
     }
 }
 
@@ -128,7 +125,6 @@ mod tests {
     fn titles_are_text_with_marks() {
         let html = view! {
             <SearchResults
-                query="<b>".into()
                 words=bantin_model::search::words("b bóng")
                 rows=vec![SearchRow {
                     title: "<b>Bóng</b> đá".into(),
@@ -138,7 +134,6 @@ mod tests {
                     excerpt: "<i>".into(),
                 }]
                 total=1
-                complete=true
                 more=None
             />
         }
@@ -147,7 +142,6 @@ mod tests {
             html.contains("&lt;<mark>b</mark>&gt;<mark>Bóng</mark>&lt;/<mark>b</mark>&gt; đá"),
             "{html}"
         );
-        assert!(html.contains("«&lt;b&gt;»"), "{html}");
         assert!(html.contains("&lt;i&gt;"), "{html}");
     }
 }
