@@ -9,7 +9,7 @@ use bantin_model::search::{
     ROWS_PER_FILE,
 };
 use bantin_model::{paths, Site};
-use futures_util::future::{join_all, FutureExt, LocalBoxFuture, Shared};
+use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
 use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
@@ -277,57 +277,62 @@ pub async fn search(words: &[Word], shown: Option<usize>) -> Result<Found, ApiEr
     let site = site().await?;
     let index = site.search.ok_or(ApiError::NotFound)?;
     let terms = query_terms(words);
-    let mut shards: Vec<u32> = terms.iter().map(|t| shard_of(t, index.shards)).collect();
-    shards.sort_unstable();
-    shards.dedup();
-    let texts = join_all(
-        shards
-            .iter()
-            .map(|&n| get_text_owned(paths::search_shard(&index.version, n))),
-    )
-    .await;
-    let mut postings: HashMap<String, Postings> = HashMap::new();
-    for (&n, text) in shards.iter().zip(texts) {
-        let text = text?;
+    let mut shards: Vec<u32> = Vec::new();
+    for term in &terms {
+        let n = shard_of(term, index.shards);
+        if !shards.contains(&n) {
+            shards.push(n);
+        }
+    }
+    // All requests at once (each file once, however many wait for it),
+    // then read in turn.
+    let shard_paths: Vec<String> = shards
+        .iter()
+        .map(|&n| paths::search_shard(&index.version, n))
+        .collect();
+    for path in &shard_paths {
+        prefetch(path.clone());
+    }
+    let mut postings: Vec<(String, Postings)> = Vec::new();
+    for (&n, path) in shards.iter().zip(&shard_paths) {
+        let text = get_text(path).await?;
         let wanted: Vec<&String> = terms
             .iter()
             .filter(|t| shard_of(t, index.shards) == n)
             .collect();
         for (term, entry) in shard_terms(&text, &wanted)? {
-            postings.insert(term, entry.decode());
+            postings.push((term, entry.decode()));
         }
     }
-    let ranking = rank(words, |t| postings.get(t));
+    let ranking = rank(words, |t| {
+        postings.iter().find(|(term, _)| term == t).map(|(_, p)| p)
+    });
     let shown = shown.unwrap_or_else(|| first_results(shards.len()));
     let docs = &ranking.docs[..shown.min(ranking.docs.len())];
-    let mut files: Vec<u32> = docs.iter().map(|d| d / ROWS_PER_FILE as u32).collect();
-    files.sort_unstable();
-    files.dedup();
-    let row_files = join_all(
-        files
-            .iter()
-            .map(|&n| get_text_owned(paths::search_rows(&index.version, n))),
-    )
-    .await;
-    let mut by_file: HashMap<u32, Vec<SearchRow>> = HashMap::new();
-    for (&n, text) in files.iter().zip(row_files) {
-        by_file.insert(n, parse(&text?)?);
+    let mut files: Vec<u32> = Vec::new();
+    for doc in docs {
+        let n = doc / ROWS_PER_FILE as u32;
+        if !files.contains(&n) {
+            files.push(n);
+            prefetch(paths::search_rows(&index.version, n));
+        }
+    }
+    let mut by_file: Vec<Vec<SearchRow>> = Vec::new();
+    for &n in &files {
+        by_file.push(parse(
+            &get_text(&paths::search_rows(&index.version, n)).await?,
+        )?);
     }
     let rows = docs
         .iter()
         .map(|d| {
-            by_file
-                .get(&(d / ROWS_PER_FILE as u32))
-                .and_then(|rows| rows.get(*d as usize % ROWS_PER_FILE))
+            let file = files.iter().position(|&n| n == d / ROWS_PER_FILE as u32);
+            file.and_then(|f| by_file[f].get(*d as usize % ROWS_PER_FILE))
                 .cloned()
                 .ok_or_else(|| ApiError::BadData(DecodeError(format!("no row for result {d}"))))
         })
         .collect::<Result<_, _>>()?;
     Ok(Found { ranking, rows })
-}
-
-async fn get_text_owned(path: String) -> Result<String, ApiError> {
-    get_text(&path).await
 }
 
 /// The entries of `wanted` terms in a shard file. In the browser the

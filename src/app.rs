@@ -55,6 +55,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/a/:id/:slug") view=ArticlePage />
                     <Route path=path!("/a/:id") view=ArticlePage />
                     <Route path=path!("/tim-kiem") view=SearchPage />
+
                 </Routes>
             </main>
             {move || view! { <SiteFooter name=site_name() /> }}
@@ -73,25 +74,29 @@ pub fn absolute(site: Option<&Site>, path: &str) -> String {
 #[component]
 fn SearchSubmits() -> impl IntoView {
     let navigate = use_navigate();
-    let listener = window_event_listener(leptos::ev::submit, move |event| {
-        let Some(form) = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
-        else {
-            return;
-        };
-        if !form.class_name().split(' ').any(|c| c == "search-form") {
-            return;
-        }
-        let typed = form
-            .query_selector("input[name=q]")
-            .ok()
-            .flatten()
-            .and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .map(|i| i.value())
-            .unwrap_or_default();
-        event.prevent_default();
-        navigate(&search_href(cut_query(&typed), None), Default::default());
+    // In the browser only (effects do not run where the build renders).
+    Effect::new(move || {
+        let navigate = navigate.clone();
+        let listener = window_event_listener(leptos::ev::submit, move |event| {
+            let Some(form) = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+            else {
+                return;
+            };
+            if !form.class_name().split(' ').any(|c| c == "search-form") {
+                return;
+            }
+            let typed = form
+                .query_selector("input[name=q]")
+                .ok()
+                .flatten()
+                .and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .map(|i| i.value())
+                .unwrap_or_default();
+            event.prevent_default();
+            navigate(&search_href(cut_query(&typed), None), Default::default());
+        });
+        on_cleanup(move || listener.remove());
     });
-    on_cleanup(move || listener.remove());
 }

@@ -1,9 +1,9 @@
 use bantin_model::head;
-use bantin_model::search::{cut_query, words};
-use bantin_views::{results_status, search_href, SearchForm, SearchResults};
+use bantin_model::search::{cut_query, words, Word};
+use bantin_views::{results_status, search_href, Eager, SearchForm, SearchResults};
 use leptos::html::Input;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::api;
@@ -14,48 +14,12 @@ const TYPING_MS: u64 = 250;
 /// Results added by "Xem thêm".
 const MORE: usize = 10;
 
-/// A form-encoded value: `+` is a space, `%xx` a byte; bad escapes stay as
-/// written and bad UTF-8 becomes U+FFFD (a query is text, whatever it is).
-pub fn form_decode(value: &str) -> String {
-    let bytes = value.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| char::from(b).to_digit(16);
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                (Some(h), Some(l)) => {
-                    out.push((h * 16 + l) as u8);
-                    i += 2;
-                }
-                _ => out.push(b'%'),
-            },
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// `q` and `n` of a location's search string (`?q=bong+da&n=20`).
-pub fn query_of(search: &str) -> (String, Option<usize>) {
-    let (mut q, mut n) = (String::new(), None);
-    for pair in search.trim_start_matches('?').split('&') {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        match key {
-            "q" => q = form_decode(value),
-            "n" => {
-                n = value
-                    .parse::<usize>()
-                    .ok()
-                    .filter(|&n| n > 0)
-                    .map(|n| n.min(1_000))
-            }
-            _ => {}
-        }
-    }
-    (q, n)
+/// `n`, the number of results asked for ("Xem thêm"), when it is one.
+pub fn shown_of(n: Option<String>) -> Option<usize> {
+    n?.parse::<usize>()
+        .ok()
+        .filter(|&n| n > 0)
+        .map(|n| n.min(1_000))
 }
 
 /// NFC, as the index holds text (the browser's own tables).
@@ -70,39 +34,78 @@ fn normalize(text: &str) -> String {
     }
 }
 
+/// What the results area shows.
+#[derive(Clone)]
+enum State {
+    /// No query yet (and in the pre-rendered document).
+    Empty,
+    Searching,
+    Found {
+        query: String,
+        words: Vec<Word>,
+        found: api::Found,
+        shown: Option<usize>,
+    },
+    Failed(api::ApiError),
+}
+
 /// `/tim-kiem/?q=…`: one document for every query (rendered without one);
-/// the app reads the query from the address once it runs.
+/// the app reads the query from the address once it runs. Plain signals,
+/// not a resource in `Transition`: the results change with every
+/// keystroke's query, and the page stays light in the bundle.
 #[component]
 pub fn SearchPage() -> impl IntoView {
     page_head(head::search);
     Effect::new(move |_| focus_heading_after_navigation());
-    let location = use_location();
-    let query = RwSignal::new(String::new());
-    let shown = RwSignal::new(None::<usize>);
+    let params = use_query_map();
+    // The address's query, as the browser decoded it (`+` is a space).
+    let query_of = move || {
+        params.with(|p| {
+            (
+                cut_query(&p.get_str("q").unwrap_or_default()).to_owned(),
+                shown_of(p.get("n")),
+            )
+        })
+    };
+    let state = RwSignal::new_local(State::Empty);
+    let retry = RwSignal::new(0u32);
     let input = NodeRef::<Input>::new();
     // Effects run after hydration: the document had no query.
     Effect::new(move |_| {
-        let (q, n) = query_of(&location.search.get());
-        let q = cut_query(&q).to_owned();
-        if let Some(input) = input.get() {
+        retry.track();
+        let (q, shown) = query_of();
+        if let Some(input) = input.get_untracked() {
             // Not under the reader's fingers: what they type wins.
             let typing = document().active_element().is_some_and(|e| e == **input);
             if !typing {
                 input.set_value(&q);
             }
         }
-        query.set(q);
-        shown.set(n);
-    });
-    let results = LocalResource::new(move || {
-        let (q, n) = (normalize(&query.get()), shown.get());
-        async move {
-            let w = words(&q);
-            if w.is_empty() {
-                return Ok(None);
-            }
-            api::search(&w, n).await.map(|found| Some((q, w, found, n)))
+        let query = normalize(&q);
+        let words = words(&query);
+        if words.is_empty() {
+            state.set(State::Empty);
+            return;
         }
+        state.set(State::Searching);
+        leptos::task::spawn_local(async move {
+            let result = api::search(&words, shown).await;
+            // A newer query may have been typed meanwhile: only the
+            // address's current one is shown.
+            let (now, _) = untrack(query_of);
+            if normalize(&now) != query {
+                return;
+            }
+            state.set(match result {
+                Ok(found) => State::Found {
+                    query,
+                    words,
+                    found,
+                    shown,
+                },
+                Err(error) => State::Failed(error),
+            });
+        });
     });
     let navigate = use_navigate();
     let pending = StoredValue::new_local(None::<TimeoutHandle>);
@@ -125,16 +128,41 @@ pub fn SearchPage() -> impl IntoView {
         );
         pending.set_value(handle.ok());
     };
-    let status = move || {
-        results
-            .get()
-            .and_then(|r| r.ok())
-            .flatten()
-            .map(|(q, _, found, _)| {
-                results_status(&q, found.ranking.docs.len(), found.ranking.complete)
-            })
+    let status = move || match &*state.read() {
+        State::Found { query, found, .. } => {
+            results_status(query, found.ranking.docs.len(), found.ranking.complete)
+        }
+        State::Searching => "Đang tìm…".to_owned(),
+        _ => String::new(),
     };
-    view! {
+    let results = move || {
+        state.with(|s| match s {
+            State::Found {
+                query,
+                words,
+                found,
+                shown,
+            } => {
+                let total = found.ranking.docs.len();
+                let count = found.rows.len();
+                let more = (total > count)
+                    .then(|| search_href(query, Some(shown.unwrap_or(count).max(count) + MORE)));
+                Some(view! { <SearchResults words=words.clone() rows=found.rows.clone() total more /> })
+            }
+            _ => None,
+        })
+    };
+    let failed = move || {
+        state.with(|s| match s {
+            State::Failed(error) => {
+                let errors = ArcRwSignal::new(Errors::default());
+                errors.update(|e| e.insert_with_default_key(error.clone()));
+                Some(view! { <ErrorState errors retry=move || retry.update(|n| *n += 1) /> })
+            }
+            _ => None,
+        })
+    };
+    Eager(view! {
         <section class="search-page">
             <h1 tabindex="-1">{head::SEARCH_TITLE}</h1>
             <SearchForm id="q-page" node_ref=input class="search-page-form" on:input=on_input />
@@ -142,34 +170,10 @@ pub fn SearchPage() -> impl IntoView {
                 <p class="search-hint">"Kết quả tìm kiếm cần JavaScript: hãy bật JavaScript trong trình duyệt rồi tải lại trang."</p>
             </noscript>
             <p class="search-status" role="status">{status}</p>
-            <Transition fallback=|| ()>
-                <ErrorBoundary fallback=move |errors| view! { <ErrorState errors retry=move || results.refetch() /> }>
-                    {move || {
-                        results
-                            .get()
-                            .map(|result| {
-                                result.map(|found| {
-                                    found.map(|(q, words, found, n)| {
-                                        let total = found.ranking.docs.len();
-                                        let count = found.rows.len();
-                                        let more = (total > count)
-                                            .then(|| search_href(&q, Some(n.unwrap_or(count).max(count) + MORE)));
-                                        view! {
-                                            <SearchResults
-                                                words
-                                                rows=found.rows
-                                                total
-                                                more
-                                            />
-                                        }
-                                    })
-                                })
-                            })
-                    }}
-                </ErrorBoundary>
-            </Transition>
+            {results}
+            {failed}
         </section>
-    }
+    })
 }
 
 #[cfg(test)]
@@ -177,19 +181,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_the_query() {
+    fn reads_how_many() {
         let cases = [
-            ("?q=bong+da", ("bong da", None)),
-            ("?q=b%C3%B3ng%20%C4%91%C3%A1&n=20", ("bóng đá", Some(20))),
-            ("?n=0&q=%3Cb%3E", ("<b>", None)),
-            ("?q=100%&n=x", ("100%", None)),
-            ("?q=%zz%2", ("%zz%2", None)),
-            ("?q=%FF", ("\u{fffd}", None)),
-            ("", ("", None)),
-            ("?n=99999", ("", Some(1_000))),
+            (None, None),
+            (Some("20"), Some(20)),
+            (Some("0"), None),
+            (Some("x"), None),
+            (Some("-3"), None),
+            (Some("99999"), Some(1_000)),
         ];
-        for (search, (q, n)) in cases {
-            assert_eq!(query_of(search), (q.to_owned(), n), "{search:?}");
+        for (n, want) in cases {
+            assert_eq!(shown_of(n.map(str::to_owned)), want, "{n:?}");
         }
     }
 }

@@ -155,8 +155,22 @@ fn letter(c: char) -> Option<(char, u8)> {
         .map(|i| (LETTERS[i].1, LETTERS[i].2))
 }
 
+/// Letters, digits and marks. Written as ranges of what separates (ASCII
+/// and Latin-1 punctuation, the punctuation, symbol and emoji blocks)
+/// rather than with `char::is_alphanumeric`, whose Unicode tables would
+/// weigh on the app for text that is Vietnamese.
 fn is_syllable_char(c: char) -> bool {
-    c.is_alphanumeric() || is_mark(c)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    !matches!(c,
+        '\u{80}'..='\u{bf}' | '\u{d7}' | '\u{f7}'
+        | '\u{2000}'..='\u{2bff}'
+        | '\u{3000}'..='\u{303f}'
+        | '\u{fe30}'..='\u{fe6f}'
+        | '\u{ff00}'..='\u{ff0f}' | '\u{ff1a}'..='\u{ff20}'
+        | '\u{fff0}'..='\u{ffff}'
+        | '\u{1f000}'..='\u{1faff}')
 }
 
 /// The byte spans of the syllables of `text`: runs of letters, digits and
@@ -178,6 +192,8 @@ pub fn syllables(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 }
 
 /// Lower case with the marks kept: the form a reader typed (`Bóng` → `bóng`).
+/// Vietnamese and ASCII letters only: other scripts stay as written (their
+/// case tables would weigh on the app).
 pub fn lower(syllable: &str) -> String {
     let mut out = String::with_capacity(syllable.len());
     for c in syllable.chars() {
@@ -186,7 +202,7 @@ pub fn lower(syllable: &str) -> String {
         } else if let Some((lower, _)) = letter(c) {
             out.push(lower);
         } else {
-            out.extend(c.to_lowercase());
+            out.push(c);
         }
     }
     out
@@ -201,7 +217,7 @@ pub fn fold(syllable: &str) -> String {
         } else if let Some((_, base)) = letter(c) {
             out.push(char::from(base));
         } else if !is_mark(c) {
-            out.extend(c.to_lowercase());
+            out.push(c);
         }
     }
     out
@@ -252,7 +268,8 @@ mod tests {
             ("2024", "2024", "2024"),
             // NFD: o + combining acute; d with stroke stays a letter.
             ("bo\u{301}ng", "bong", "bo\u{301}ng"),
-            ("Ä", "ä", "ä"),
+            // Outside Vietnamese, letters stay as written.
+            ("Ä", "Ä", "Ä"),
         ];
         for (input, folded, lowered) in cases {
             assert_eq!(fold(input), folded, "fold {input:?}");
@@ -262,7 +279,9 @@ mod tests {
 
     #[test]
     fn splits_syllables() {
-        let cases: [(&str, &[&str]); 5] = [
+        let cases: [(&str, &[&str]); 7] = [
+            ("“Bóng đá” – «vui»…", &["Bóng", "đá", "vui"]),
+            ("x😀y", &["x", "y"]),
             ("Đà Nẵng", &["Đà", "Nẵng"]),
             ("  bóng-đá, 2024!", &["bóng", "đá", "2024"]),
             ("<b>x</b>", &["b", "x", "b"]),

@@ -231,20 +231,15 @@ pub struct Ranking {
     pub complete: bool,
 }
 
-#[derive(Default)]
-struct Score {
-    matched: u8,
-    phrases: u8,
-    weight: u16,
-    exact: u8,
-}
-
 /// Ranks articles for a query: those with every syllable (folded) first,
 /// only them when there are any; then a phrase (pair) beats scattered
 /// syllables, a title beats a lead beats the body, the typed diacritics
 /// beat other forms, and newer (lower doc) wins ties.
+///
+/// Written with packed integers and one sort rather than a map and a
+/// comparator: it runs in the app, where each generic instance weighs.
 pub fn rank<'a>(words: &[Word], lookup: impl Fn(&str) -> Option<&'a Postings>) -> Ranking {
-    // Distinct syllables, each one bit.
+    // Distinct syllables, each one bit (at most QUERY_MAX_WORDS).
     let mut syllables: Vec<&Word> = Vec::new();
     for w in words {
         if !syllables.iter().any(|s| s.folded == w.folded) {
@@ -257,25 +252,29 @@ pub fn rank<'a>(words: &[Word], lookup: impl Fn(&str) -> Option<&'a Postings>) -
             complete: true,
         };
     }
-    let all = (1u16 << syllables.len()) - 1;
     let bit = |folded: &str| {
         syllables
             .iter()
             .position(|s| s.folded == folded)
-            .map_or(0, |i| 1u16 << i)
+            .map_or(0, |i| 1u64 << i)
     };
-    let mut scores: HashMap<u32, (u16, Score)> = HashMap::new();
-    let mut visit = |term: &str, typed: &str, bits: u16, phrase: bool| {
+    // One entry per (doc, term): doc << 32 | syllable bits << 16 |
+    // phrase << 12 | weight << 4 | exact.
+    let mut hits: Vec<u64> = Vec::new();
+    let mut visit = |term: &str, typed: &str, bits: u64, phrase: bool| {
         let Some(postings) = lookup(term) else {
             return;
         };
         let form = postings.forms.iter().position(|f| f == typed);
         for p in &postings.list {
-            let (seen, score) = scores.entry(p.doc).or_default();
-            *seen |= bits;
-            score.phrases += u8::from(phrase);
-            score.weight += u16::from(weight(p.fields));
-            score.exact += u8::from(form.is_some_and(|i| p.forms & (1 << i) != 0));
+            let exact = form.is_some_and(|i| p.forms & (1 << i) != 0);
+            hits.push(
+                u64::from(p.doc) << 32
+                    | bits << 16
+                    | u64::from(phrase) << 12
+                    | u64::from(weight(p.fields)) << 4
+                    | u64::from(exact),
+            );
         }
     };
     for s in &syllables {
@@ -298,24 +297,46 @@ pub fn rank<'a>(words: &[Word], lookup: impl Fn(&str) -> Option<&'a Postings>) -
         );
         pairs_seen.push(term);
     }
-    let complete = scores.values().any(|(seen, _)| *seen == all);
-    let mut ranked: Vec<(u32, u32, Score)> = scores
-        .into_iter()
-        .filter(|(_, (seen, _))| !complete || *seen == all)
-        .map(|(doc, (seen, mut score))| {
-            score.matched = seen.count_ones() as u8;
-            (doc, seen.count_ones(), score)
-        })
-        .collect();
-    ranked.sort_by(|a, b| {
-        let key = |s: &Score| (s.matched, s.phrases, s.weight, s.exact);
-        key(&b.2).cmp(&key(&a.2)).then(a.0.cmp(&b.0))
-    });
-    Ranking {
-        docs: ranked.into_iter().map(|(doc, _, _)| doc).collect(),
-        complete,
+    hits.sort_unstable();
+    // Per doc, a key that sorts best first: matched count, phrases,
+    // weight, exact, then newer (the doc inverted).
+    let all = (1u64 << syllables.len()) - 1;
+    let mut keys: Vec<u64> = Vec::new();
+    let mut complete = false;
+    let mut i = 0;
+    while i < hits.len() {
+        let doc = hits[i] >> 32;
+        let (mut seen, mut phrases, mut weight, mut exact) = (0u64, 0u64, 0u64, 0u64);
+        while i < hits.len() && hits[i] >> 32 == doc {
+            let h = hits[i];
+            seen |= (h >> 16) & 0xffff;
+            phrases += (h >> 12) & 1;
+            weight += (h >> 4) & 0xff;
+            exact += h & 1;
+            i += 1;
+        }
+        complete |= seen == all;
+        keys.push(
+            u64::from(seen.count_ones()) << 60
+                | u64::from(seen == all) << 59
+                | phrases.min(15) << 55
+                | weight.min(0x3f) << 49
+                | exact.min(15) << 45
+                | (DOC_MASK - doc.min(DOC_MASK)),
+        );
     }
+    keys.sort_unstable();
+    let docs = keys
+        .iter()
+        .rev()
+        .filter(|k| !complete || (*k >> 59) & 1 == 1)
+        .map(|k| (DOC_MASK - (k & DOC_MASK)) as u32)
+        .collect();
+    Ranking { docs, complete }
 }
+
+/// Docs a ranking can tell apart (the build numbers at most this many).
+pub const DOC_MASK: u64 = (1 << 45) - 1;
 
 #[cfg(test)]
 mod tests;
