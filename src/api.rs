@@ -1,8 +1,6 @@
 //! All data fetching: the static JSON API of design §5, typed.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::sync::Arc;
 
 use bantin_model::search::{
     first_results, query_terms, rank, shard_of, Postings, Ranking, SearchRow, TermEntry, Word,
@@ -22,11 +20,27 @@ pub enum ApiError {
     #[error("không tìm thấy dữ liệu")]
     NotFound,
     #[error("không kết nối được tới máy chủ")]
-    Network(#[source] Arc<gloo_net::Error>),
+    Network(#[source] FetchError),
     #[error("máy chủ trả lỗi {0}")]
     Status(u16),
     #[error("dữ liệu nhận được bị hỏng")]
     BadData(#[source] DecodeError),
+}
+
+/// Why a request failed, as the browser said it (`fetch`'s `TypeError`).
+/// Only the message is kept: gloo's whole error type (with its JSON and
+/// I/O variants this app never meets) would weigh on the bundle.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{0}")]
+pub struct FetchError(String);
+
+impl From<gloo_net::Error> for FetchError {
+    fn from(error: gloo_net::Error) -> FetchError {
+        match error {
+            gloo_net::Error::JsError(js) => FetchError(js.message),
+            _ => FetchError("request failed".to_owned()),
+        }
+    }
 }
 
 /// Why a response could not be decoded (the decoder's own message).
@@ -130,7 +144,17 @@ fn decodes_as_named(path: &str, text: &str) -> bool {
 /// rendered into the document is what the browser hydrates. Bad data is
 /// left to the request, which reports it.
 pub fn preloaded<T: DeserializeOwned>(path: &str) -> Option<T> {
-    take_preloaded(path).and_then(|text| parse(&text).ok())
+    preloaded_text(path).and_then(|text| parse(&text).ok())
+}
+
+/// A preloaded file's text (taken: a page uses the document's data once).
+pub fn preloaded_text(path: &str) -> Option<String> {
+    take_preloaded(path)
+}
+
+/// Drops a cached copy (one that did not decode), so the next ask fetches.
+pub fn forget(path: &str) {
+    CACHE.with_borrow_mut(|cache| cache.forget(path));
 }
 
 /// An API file the app already has (fetched, prefetched, or carried by
@@ -140,7 +164,7 @@ pub fn cached<T: DeserializeOwned>(path: &str) -> Option<T> {
     cached_text(path).and_then(|text| parse(&text).ok())
 }
 
-fn cached_text(path: &str) -> Option<String> {
+pub fn cached_text(path: &str) -> Option<String> {
     // Natively (the build renders the app) there is no clock and no cache.
     if !cfg!(target_arch = "wasm32") {
         return None;
@@ -155,7 +179,7 @@ fn now() -> f64 {
 /// Whether `path` is cached or on its way.
 pub fn is_known(path: &str) -> bool {
     CACHE.with_borrow(|cache| cache.contains(path))
-        || IN_FLIGHT.with_borrow(|in_flight| in_flight.contains_key(path))
+        || IN_FLIGHT.with_borrow(|in_flight| in_flight.iter().any(|(p, _)| p == path))
 }
 
 /// Fetches `path` into the cache, unless it is there or on its way.
@@ -163,7 +187,7 @@ pub fn prefetch(path: String) {
     if is_known(&path) {
         return;
     }
-    leptos::task::spawn_local(async move {
+    crate::spawn(async move {
         // A failure is forgotten: the page asks again when it is opened.
         let _ = get_text(&path).await;
     });
@@ -193,7 +217,8 @@ type InFlight = Shared<LocalBoxFuture<'static, Result<String, ApiError>>>;
 thread_local! {
     static CACHE: RefCell<PageCache> =
         const { RefCell::new(PageCache::new(page_cache::MAX_ENTRIES, page_cache::MAX_BYTES, page_cache::MAX_AGE_MS)) };
-    static IN_FLIGHT: RefCell<HashMap<String, InFlight>> = RefCell::new(HashMap::new());
+    /// A handful at a time: a list is lighter in the bundle than a map.
+    static IN_FLIGHT: RefCell<Vec<(String, InFlight)>> = const { RefCell::new(Vec::new()) };
     static REQUESTS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
@@ -204,21 +229,19 @@ pub async fn get_text(path: &str) -> Result<String, ApiError> {
         return Ok(text);
     }
     let request = IN_FLIGHT.with_borrow_mut(|in_flight| {
-        in_flight
-            .entry(path.to_owned())
-            .or_insert_with(|| {
-                let path = path.to_owned();
-                async move { fetch_text(&path).await }
-                    .boxed_local()
-                    .shared()
-            })
-            .clone()
+        if let Some((_, request)) = in_flight.iter().find(|(p, _)| p == path) {
+            return request.clone();
+        }
+        let owned = path.to_owned();
+        let request = async move { fetch_text(&owned).await }
+            .boxed_local()
+            .shared();
+        in_flight.push((path.to_owned(), request.clone()));
+        request
     });
     let result = request.clone().await;
     IN_FLIGHT.with_borrow_mut(|in_flight| {
-        if in_flight.get(path).is_some_and(|r| r.ptr_eq(&request)) {
-            in_flight.remove(path);
-        }
+        in_flight.retain(|(p, r)| !(p == path && r.ptr_eq(&request)));
     });
     // Failures are not kept: the next ask goes to the network again.
     if let Ok(text) = &result {
@@ -234,7 +257,7 @@ async fn fetch_text(path: &str) -> Result<String, ApiError> {
     let response = Request::get(path)
         .send()
         .await
-        .map_err(|e| ApiError::Network(Arc::new(e)))?;
+        .map_err(|e| ApiError::Network(e.into()))?;
     match response.status() {
         200..=299 => {}
         404 => return Err(ApiError::NotFound),
@@ -243,7 +266,7 @@ async fn fetch_text(path: &str) -> Result<String, ApiError> {
     response
         .text()
         .await
-        .map_err(|e| ApiError::Network(Arc::new(e)))
+        .map_err(|e| ApiError::Network(e.into()))
 }
 
 /// Decodes a response body; bad data is an error value, never a panic.
@@ -284,18 +307,13 @@ pub async fn search(words: &[Word], shown: Option<usize>) -> Result<Found, ApiEr
             shards.push(n);
         }
     }
-    // All requests at once (each file once, however many wait for it),
-    // then read in turn.
     let shard_paths: Vec<String> = shards
         .iter()
         .map(|&n| paths::search_shard(&index.version, n))
         .collect();
-    for path in &shard_paths {
-        prefetch(path.clone());
-    }
+    let shard_texts = texts(shard_paths).await?;
     let mut postings: Vec<(String, Postings)> = Vec::new();
-    for (&n, path) in shards.iter().zip(&shard_paths) {
-        let text = get_text(path).await?;
+    for (&n, text) in shards.iter().zip(shard_texts) {
         let wanted: Vec<&String> = terms
             .iter()
             .filter(|t| shard_of(t, index.shards) == n)
@@ -335,6 +353,19 @@ pub async fn search(words: &[Word], shown: Option<usize>) -> Result<Found, ApiEr
     Ok(Found { ranking, rows })
 }
 
+/// Several files: all requested at once (each once, however many wait for
+/// it), then read in turn.
+async fn texts(paths: Vec<String>) -> Result<Vec<String>, ApiError> {
+    for path in &paths {
+        prefetch(path.clone());
+    }
+    let mut texts = Vec::with_capacity(paths.len());
+    for path in &paths {
+        texts.push(get_text(path).await?);
+    }
+    Ok(texts)
+}
+
 /// The entries of `wanted` terms in a shard file. In the browser the
 /// browser parses the file and only those entries are decoded.
 #[cfg(target_arch = "wasm32")]
@@ -345,17 +376,31 @@ fn shard_terms(text: &str, wanted: &[&String]) -> Result<Vec<(String, TermEntry)
     for term in wanted {
         let entry = js_sys::Reflect::get(&shard, &wasm_bindgen::JsValue::from_str(term))
             .map_err(|_| bad("not an object".to_owned()))?;
-        if !entry.is_undefined() {
-            let entry = serde_wasm_bindgen::from_value(entry).map_err(|e| bad(e.to_string()))?;
-            out.push(((*term).clone(), entry));
+        if entry.is_undefined() {
+            continue;
         }
+        // Two arrays, read directly (lighter in the bundle than a serde
+        // decoder for one more type).
+        let field = |name: &str| {
+            js_sys::Reflect::get(&entry, &wasm_bindgen::JsValue::from_str(name))
+                .ok()
+                .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
+                .ok_or_else(|| bad(format!("term {term}: no array {name}")))
+        };
+        let v = field("v")?.iter().filter_map(|f| f.as_string()).collect();
+        let p = field("p")?
+            .iter()
+            .map(|n| n.as_f64().map(|n| n as u32))
+            .collect::<Option<_>>()
+            .ok_or_else(|| bad(format!("term {term}: a posting is not a number")))?;
+        out.push(((*term).clone(), TermEntry { v, p }));
     }
     Ok(out)
 }
 
 #[cfg(not(target_arch = "wasm32"))]
 fn shard_terms(text: &str, wanted: &[&String]) -> Result<Vec<(String, TermEntry)>, ApiError> {
-    let mut shard: HashMap<String, TermEntry> = parse(text)?;
+    let mut shard: std::collections::HashMap<String, TermEntry> = parse(text)?;
     Ok(wanted
         .iter()
         .filter_map(|t| shard.remove(t.as_str()).map(|e| ((*t).clone(), e)))

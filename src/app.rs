@@ -19,7 +19,7 @@ pub fn App() -> impl IntoView {
     provide_reader_scale();
     let site: SiteResource = RwSignal::new_local(api::preloaded(&paths::site()).map(Ok));
     if site.read_untracked().is_none() {
-        leptos::task::spawn_local(async move { site.set(Some(api::site().await)) });
+        crate::spawn(async move { site.set(Some(api::site().await)) });
     }
     provide_context(site);
     let loaded = move || site.get().and_then(Result::ok);

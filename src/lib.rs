@@ -12,6 +12,14 @@ pub mod pages;
 
 pub use app::App;
 
+/// Runs a future on the page's event loop. Every caller's future goes
+/// through one boxed type: one copy of the task machinery in the bundle,
+/// not one per call site.
+pub fn spawn(future: impl std::future::Future<Output = ()> + 'static) {
+    let boxed: std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> = Box::pin(future);
+    leptos::task::spawn_local(boxed);
+}
+
 /// The attribute on `<body>` naming the route a document was rendered for.
 pub const ROUTE_ATTR: &str = "data-bantin-path";
 

@@ -5,7 +5,6 @@
 //! the reader was on the page.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 
 use bantin_model::paths;
 use wasm_bindgen::prelude::*;
@@ -64,7 +63,7 @@ fn prefetch_link(link: &web_sys::Element) {
     let is_article = api.contains("/articles/");
     crate::api::prefetch(api.clone());
     if is_article {
-        leptos::task::spawn_local(async move {
+        crate::spawn(async move {
             if let Ok(article) = crate::api::get::<bantin_model::Article>(&api).await {
                 preload_photo(article.image.as_ref());
             }
@@ -122,8 +121,9 @@ pub fn saving_data() -> bool {
 thread_local! {
     /// The pending hover: (link, timer id).
     static HOVER: RefCell<Option<(web_sys::Element, i32)>> = const { RefCell::new(None) };
-    /// Scroll position per path, kept as the reader scrolls.
-    static SCROLL: RefCell<HashMap<String, f64>> = RefCell::new(HashMap::new());
+    /// Scroll position per path, kept as the reader scrolls: the latest
+    /// pages first, at most [`SCROLL_PAGES`].
+    static SCROLL: RefCell<Vec<(String, f64)>> = const { RefCell::new(Vec::new()) };
     /// Set by Back and Forward: the next page shown restores its scroll.
     static RESTORE: Cell<bool> = const { Cell::new(false) };
     /// Between leaving a page and showing the next: the scrolling then is
@@ -150,6 +150,18 @@ fn current_path() -> String {
     web_sys::window()
         .and_then(|w| w.location().pathname().ok())
         .unwrap_or_default()
+}
+
+/// Scroll positions remembered (Back and Forward go this far).
+const SCROLL_PAGES: usize = 50;
+
+fn remember_scroll(y: f64) {
+    let here = current_path();
+    SCROLL.with_borrow_mut(|s| {
+        s.retain(|(p, _)| *p != here);
+        s.insert(0, (here, y));
+        s.truncate(SCROLL_PAGES);
+    });
 }
 
 /// Installs the listeners, once, when the app starts.
@@ -206,7 +218,7 @@ pub fn start() {
             return;
         }
         if let Some(y) = web_sys::window().and_then(|w| w.scroll_y().ok()) {
-            SCROLL.with_borrow_mut(|s| s.insert(current_path(), y));
+            remember_scroll(y);
         }
     });
     // Leaving by a link: where the reader was, before anything changes
@@ -214,7 +226,7 @@ pub fn start() {
     let leaving = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
         if internal_link(event.target()).is_some() {
             if let Some(y) = web_sys::window().and_then(|w| w.scroll_y().ok()) {
-                SCROLL.with_borrow_mut(|s| s.insert(current_path(), y));
+                remember_scroll(y);
             }
             NAVIGATING.set(true);
             // A link that shows no new page (the page itself) ends it too.
@@ -240,8 +252,9 @@ pub fn page_shown() -> bool {
     NAVIGATING.set(false);
     let restoring = RESTORE.replace(false);
     if restoring {
+        let here = current_path();
         let y = SCROLL
-            .with_borrow(|s| s.get(&current_path()).copied())
+            .with_borrow(|s| s.iter().find(|(p, _)| *p == here).map(|(_, y)| *y))
             .unwrap_or(0.0);
         leptos::prelude::request_animation_frame(move || {
             if let Some(window) = web_sys::window() {

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
 /// Copies `text` with the Clipboard API and says whether it worked.
@@ -8,7 +7,7 @@ pub fn CopyButton(#[prop(into)] text: Signal<String>, label: &'static str) -> im
     let (message, set_message) = signal(None::<&'static str>);
     let copy = move |_| {
         let text = text.get_untracked();
-        spawn_local(async move {
+        crate::spawn(async move {
             let copied = match web_sys::window() {
                 Some(window) => JsFuture::from(window.navigator().clipboard().write_text(&text))
                     .await

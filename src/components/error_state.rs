@@ -1,5 +1,6 @@
 use bantin_views::IntoAnyEager;
 use leptos::prelude::*;
+use leptos::tachys::view::any_view::AnyView;
 
 use crate::api::ApiError;
 use crate::pages::NotFound;
@@ -11,6 +12,11 @@ pub fn ErrorState(
     errors: ArcRwSignal<Errors>,
     retry: impl Fn() + Send + Sync + 'static,
 ) -> impl IntoView {
+    error_state(errors, Box::new(retry))
+}
+
+/// One copy for every caller (the retry boxed).
+fn error_state(errors: ArcRwSignal<Errors>, retry: Box<dyn Fn() + Send + Sync>) -> AnyView {
     let not_found = errors.read().iter().any(|(_, e)| {
         e.downcast_ref::<ApiError>()
             .is_some_and(ApiError::is_not_found)

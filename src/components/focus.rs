@@ -27,3 +27,9 @@ pub fn focus_heading_after_navigation() {
         }
     });
 }
+
+/// [`focus_heading_after_navigation`] once the page is in the document:
+/// one effect for every page (one copy in the bundle).
+pub fn focus_when_shown() {
+    leptos::prelude::Effect::new(|_| focus_heading_after_navigation());
+}

@@ -8,6 +8,12 @@ use crate::app::SiteResource;
 /// the function the build uses), once `site.json` is there. Effects run
 /// only in the browser, after hydration.
 pub fn page_head(make: impl Fn(&Site) -> Head + 'static) {
+    boxed_page_head(Box::new(make));
+}
+
+/// One effect for every page's head: a boxed maker, not a generic copy of
+/// the effect per page (the bundle is what readers download).
+fn boxed_page_head(make: Box<dyn Fn(&Site) -> Head>) {
     // Outside the app (a component on its own, in tests) there is no head.
     let Some(site) = use_context::<SiteResource>() else {
         return;

@@ -9,7 +9,7 @@ mod reader_font;
 
 pub use copy_button::CopyButton;
 pub use error_state::ErrorState;
-pub use focus::focus_heading_after_navigation;
+pub use focus::{focus_heading_after_navigation, focus_when_shown};
 pub use head::page_head;
 pub use page_data::page_data;
 pub use reader_font::{provide_reader_scale, ReaderFont};

@@ -5,9 +5,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 
 use crate::app::{absolute, SiteResource};
-use crate::components::{
-    focus_heading_after_navigation, page_data, page_head, CopyButton, ReaderFont,
-};
+use crate::components::{focus_when_shown, page_data, page_head, CopyButton, ReaderFont};
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {
@@ -38,7 +36,7 @@ pub fn ArticlePage() -> impl IntoView {
                     )
                 });
             }
-            Effect::new(move |_| focus_heading_after_navigation());
+            focus_when_shown();
             let for_head = article.clone();
             page_head(move |site| head::article(site, &for_head));
             let site = site.get().and_then(Result::ok);

@@ -3,7 +3,7 @@ use bantin_views::{CategoryView, Eager, ListSkeleton};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::components::{focus_heading_after_navigation, page_data, page_head};
+use crate::components::{focus_when_shown, page_data, page_head};
 
 /// `/c/{slug}/` and `/c/{slug}/{n}/`: `None` for a page number that is not one.
 pub fn page_number(param: Option<String>) -> Option<usize> {
@@ -21,7 +21,7 @@ pub fn CategoryPage() -> impl IntoView {
         move || page_number(params.read().get("page")).map(|n| paths::category(&slug(), n)),
         || view! { <ListSkeleton /> },
         move |page: Page<ArticleSummary>| {
-            Effect::new(move |_| focus_heading_after_navigation());
+            focus_when_shown();
             let category = page.category.clone().unwrap_or_else(|| CategoryRef {
                 slug: slug(),
                 name: slug(),

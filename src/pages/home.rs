@@ -3,7 +3,7 @@ use bantin_views::{Eager, HomeView, ListSkeleton};
 use leptos::prelude::*;
 
 use crate::app::SiteResource;
-use crate::components::{focus_heading_after_navigation, page_data, page_head};
+use crate::components::{focus_when_shown, page_data, page_head};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -12,7 +12,7 @@ pub fn HomePage() -> impl IntoView {
         || Some(paths::home()),
         || view! { <ListSkeleton /> },
         move |home: Home| {
-            Effect::new(move |_| focus_heading_after_navigation());
+            focus_when_shown();
             page_head(head::home);
             let name = site
                 .read()

@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::api;
-use crate::components::{focus_heading_after_navigation, page_head, ErrorState};
+use crate::components::{focus_when_shown, page_head, ErrorState};
 
 /// Typing settles this long before the results and the address follow.
 const TYPING_MS: u64 = 250;
@@ -56,13 +56,13 @@ enum State {
 #[component]
 pub fn SearchPage() -> impl IntoView {
     page_head(head::search);
-    Effect::new(move |_| focus_heading_after_navigation());
+    focus_when_shown();
     let params = use_query_map();
     // The address's query, as the browser decoded it (`+` is a space).
     let query_of = move || {
         params.with(|p| {
             (
-                cut_query(&p.get_str("q").unwrap_or_default()).to_owned(),
+                cut_query(p.get_str("q").unwrap_or_default()).to_owned(),
                 shown_of(p.get("n")),
             )
         })
@@ -88,7 +88,7 @@ pub fn SearchPage() -> impl IntoView {
             return;
         }
         state.set(State::Searching);
-        leptos::task::spawn_local(async move {
+        crate::spawn(async move {
             let result = api::search(&words, shown).await;
             // A newer query may have been typed meanwhile: only the
             // address's current one is shown.

@@ -1,7 +1,6 @@
 use bantin_model::ArticleSummary;
+use leptos::either::Either;
 use leptos::prelude::*;
-
-use crate::IntoAnyEager;
 
 use crate::{excerpt, DateShort, Picture, Place};
 
@@ -26,8 +25,8 @@ pub fn SummaryCard(
 ) -> impl IntoView {
     let link = view! { <a href=item.path.clone()>{item.title.clone()}</a> };
     let title = match heading {
-        CardHeading::H2 => view! { <h2 class="card-title">{link}</h2> }.into_any_eager(),
-        CardHeading::H3 => view! { <h3 class="card-title">{link}</h3> }.into_any_eager(),
+        CardHeading::H2 => Either::Left(view! { <h2 class="card-title">{link}</h2> }),
+        CardHeading::H3 => Either::Right(view! { <h3 class="card-title">{link}</h3> }),
     };
     view! {
         <article class="card">

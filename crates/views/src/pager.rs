@@ -1,7 +1,6 @@
 use bantin_model::paths;
+use leptos::either::Either;
 use leptos::prelude::*;
-
-use crate::IntoAnyEager;
 
 /// One element of a pager.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,26 +63,22 @@ pub fn Pager(slug: String, page: usize, pages: usize) -> impl IntoView {
                     {items
                         .into_iter()
                         .map(|item| {
-                            let href = |n: usize| paths::category_page(&slug, n);
-                            match item {
-                                PagerItem::Prev(n) => view! {
-                                    <li><a href=href(n) rel="prev">"‹ Trang trước"</a></li>
+                            // One link shape with optional attributes, not a
+                            // type per kind: lighter in the app.
+                            let (n, text, rel, current) = match item {
+                                PagerItem::Gap => {
+                                    return Either::Right(view! { <li class="gap" aria-hidden="true">"…"</li> });
                                 }
-                                .into_any_eager(),
-                                PagerItem::Next(n) => view! {
-                                    <li><a href=href(n) rel="next">"Trang sau ›"</a></li>
+                                PagerItem::Prev(n) => (n, "‹ Trang trước".to_owned(), Some("prev"), None),
+                                PagerItem::Next(n) => (n, "Trang sau ›".to_owned(), Some("next"), None),
+                                PagerItem::Page { number, current } => {
+                                    (number, number.to_string(), None, current.then_some("page"))
                                 }
-                                .into_any_eager(),
-                                PagerItem::Page { number, current: true } => view! {
-                                    <li><a href=href(number) aria-current="page" aria-label=format!("Trang {number}")>{number}</a></li>
-                                }
-                                .into_any_eager(),
-                                PagerItem::Page { number, current: false } => view! {
-                                    <li><a href=href(number) aria-label=format!("Trang {number}")>{number}</a></li>
-                                }
-                                .into_any_eager(),
-                                PagerItem::Gap => view! { <li class="gap" aria-hidden="true">"…"</li> }.into_any_eager(),
-                            }
+                            };
+                            let label = rel.is_none().then(|| format!("Trang {n}"));
+                            Either::Left(view! {
+                                <li><a href=paths::category_page(&slug, n) rel=rel aria-current=current aria-label=label>{text}</a></li>
+                            })
                         })
                         .collect_view()}
                 </ul>

@@ -1,8 +1,7 @@
 use bantin_model::Image;
+use leptos::either::Either;
 use leptos::html::Img;
 use leptos::prelude::*;
-
-use crate::IntoAnyEager;
 
 /// A node reference for an `<img>` with an `error` handler. When the app
 /// hydrates a pre-rendered page, the image may already have failed before
@@ -90,7 +89,7 @@ pub fn Picture(
         view! { <span class="pic-fallback" aria-hidden="true"></span> }
     };
     let Some(image) = image else {
-        return view! { <div class=class>{placeholder()}</div> }.into_any_eager();
+        return Either::Left(view! { <div class=class>{placeholder()}</div> });
     };
     let alt = if decorative {
         String::new()
@@ -101,13 +100,13 @@ pub fn Picture(
     let src = image.src;
     let srcset = (!image.srcset.is_empty()).then_some(image.srcset);
     let sizes = srcset.as_ref().map(|_| place.sizes());
-    view! {
+    Either::Right(view! {
         <div class=class style=style>
             {move || {
                 if failed.get() {
-                    placeholder().into_any_eager()
+                    Either::Left(placeholder())
                 } else {
-                    view! {
+                    Either::Right(view! {
                         <img
                             src=src.clone()
                             srcset=srcset.clone()
@@ -121,13 +120,11 @@ pub fn Picture(
                             node_ref=retry_if_broken()
                             on:error=move |_| failed.set(true)
                         />
-                    }
-                        .into_any_eager()
+                    })
                 }
             }}
         </div>
-    }
-    .into_any_eager()
+    })
 }
 
 #[cfg(test)]

@@ -80,11 +80,11 @@ pub fn SearchResults(
     /// The address showing more results, when there are more.
     more: Option<String>,
 ) -> impl IntoView {
-    let hint = (total == 0).then(|| {
-        view! { <p class="search-hint">"Hãy kiểm tra chính tả, thử từ khác hoặc bớt từ."</p> }
-    });
+    // Always in the markup, hidden when not needed: plain attributes are
+    // lighter in the app than optional elements.
+    let more_hidden = more.is_none();
     view! {
-        {hint}
+        <p class="search-hint" hidden=total != 0>"Hãy kiểm tra chính tả, thử từ khác hoặc bớt từ."</p>
         <ol class="search-results">
             {rows
                 .into_iter()
@@ -99,7 +99,7 @@ pub fn SearchResults(
                 })
                 .collect_view()}
         </ol>
-        {more.map(|href| view! { <p><a class="button" href=href data-noscroll="">"Xem thêm"</a></p> })}
+        <p hidden=more_hidden><a class="button" href=more.unwrap_or_default() data-noscroll="">"Xem thêm"</a></p>
     }
 }
 
