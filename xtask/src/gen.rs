@@ -7,6 +7,8 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
+use crate::corpus::Vocabulary;
+
 const CATEGORIES: [(&str, &str); 7] = [
     ("chinh-tri", "Chính trị"),
     ("kinh-te", "Kinh tế"),
@@ -17,51 +19,21 @@ const CATEGORIES: [(&str, &str); 7] = [
     ("the-thao", "Thể thao"),
 ];
 
-const WORDS: [&str; 24] = [
-    "thị xã",
-    "Duy Tiên",
-    "nhân dân",
-    "phát triển",
-    "kinh tế",
-    "xã hội",
-    "hội nghị",
-    "triển khai",
-    "nhiệm vụ",
-    "năm 2024",
-    "cán bộ",
-    "đảng viên",
-    "phong trào",
-    "xây dựng",
-    "nông thôn mới",
-    "đô thị",
-    "giáo dục",
-    "y tế",
-    "an ninh",
-    "trật tự",
-    "văn hóa",
-    "thể thao",
-    "đoàn kết",
-    "hiệu quả",
-];
-
 /// A small deterministic generator (no dependency for a benchmark corpus).
-struct Lcg(u64);
+pub struct Lcg(pub u64);
 
 impl Lcg {
-    fn next(&mut self) -> usize {
+    pub fn next(&mut self) -> usize {
         self.0 = self
             .0
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
         (self.0 >> 33) as usize
     }
-    /// `base` to `base + spread - 1` words.
-    fn words(&mut self, base: usize, spread: usize) -> String {
-        let n = base + self.next() % spread;
-        (0..n)
-            .map(|_| WORDS[self.next() % WORDS.len()])
-            .collect::<Vec<_>>()
-            .join(" ")
+
+    /// `base` to `base + spread - 1`.
+    fn between(&mut self, base: usize, spread: usize) -> usize {
+        base + self.next() % spread
     }
 }
 
@@ -150,7 +122,18 @@ pub fn write(count: usize, out: &Path, markdown: Option<&Path>) -> Result<()> {
         let _ = fs::remove_dir_all(md);
         fs::create_dir_all(md.join("content/posts"))?;
     }
+    let vocabulary = Vocabulary::new(&crate::util::root().join("content"), 7);
     let mut rng = Lcg(42);
+    let paragraph = |rng: &mut Lcg| {
+        let sentences = rng.between(2, 3);
+        (0..sentences)
+            .map(|_| {
+                let n = rng.between(8, 14);
+                format!("{}.", vocabulary.sentence(rng, n))
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     for i in 0..count {
         let id = 100_000 + i;
         let (slug, name) = CATEGORIES[rng.next() % CATEGORIES.len()];
@@ -165,12 +148,12 @@ pub fn write(count: usize, out: &Path, markdown: Option<&Path>) -> Result<()> {
             minute / 60,
             minute % 60
         );
-        let title = format!("{} {}", rng.words(6, 8), id);
-        let lead = format!("{}.", rng.words(25, 20));
-        let paragraphs = 3 + rng.next() % 6;
-        let body: Vec<String> = (0..paragraphs)
-            .map(|_| format!("{}.", rng.words(40, 60)))
-            .collect();
+        let n = rng.between(5, 6);
+        let title = vocabulary.sentence(&mut rng, n);
+        let n = rng.between(15, 15);
+        let lead = format!("{}.", vocabulary.sentence(&mut rng, n));
+        let paragraphs = rng.between(3, 6);
+        let body: Vec<String> = (0..paragraphs).map(|_| paragraph(&mut rng)).collect();
         let dir = out
             .join("articles")
             .join(slug)

@@ -3,8 +3,10 @@
 
 mod bench;
 mod budgets;
+mod corpus;
 mod gen;
 mod list_bench;
+mod search_check;
 mod setup;
 mod sizes;
 mod tasks;
@@ -47,6 +49,7 @@ fn main() -> ExitCode {
             sizes::check(&site)
         }
         Some("gen-content") => gen::run(&args[1..]),
+        Some("search-check") => search_check::command(),
         Some("bench") => bench::run_bench(&args[1..]),
         Some("bench-list") => list_bench::command(),
         Some("bench-photos") => bench::photos_command(),

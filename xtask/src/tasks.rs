@@ -72,9 +72,7 @@ pub fn site_of(content: &Path, out: &Path, base_url: Option<&str>) -> Result<()>
 /// `integrity`, so the hash going stale there does not matter.
 fn minify_app_glue() -> Result<()> {
     let app = root().join(APP_DIR);
-    for entry in
-        std::fs::read_dir(&app).with_context(|| format!("cannot read {}", app.display()))?
-    {
+    for entry in fs::read_dir(&app).with_context(|| format!("cannot read {}", app.display()))? {
         let path = entry?.path();
         let name = path
             .file_name()
@@ -142,6 +140,10 @@ pub fn test() -> Result<()> {
     let mut tests = cmd("cargo", &["test", "--features", "bantin-views/ssr"]);
     tests.args(NATIVE);
     run(tests)?;
+
+    // The search index of a 20 000-article newsroom: file sizes, bytes and
+    // requests per query, recall against a brute-force ranking.
+    crate::search_check::command()?;
 
     // The app's interactive pieces in headless Chromium.
     let mut wasm_tests = cmd(

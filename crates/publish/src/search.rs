@@ -1,7 +1,8 @@
 //! Stage 3b: the search index (design §10, format in `docs/search.md`).
 //!
 //! Articles are numbered newest first (their order in the newsroom). Each
-//! term keeps at most [`POSTINGS_MAX`] postings, the best ones (title, then
+//! term keeps at most [`POSTINGS_MAX`] postings ([`PAIR_POSTINGS_MAX`] for
+//! a pair), the best ones (title, then
 //! lead, then body; newer first), so no file grows with the archive; terms
 //! are spread over shard files by a hash, as many shards as keep each at
 //! most [`SHARD_MAX`] bytes. Result rows live in small files by doc number.
@@ -18,8 +19,13 @@ use rustc_hash::FxHashMap;
 use crate::digest::fnv1a_from;
 use crate::write::Sink;
 
-/// Postings kept per term.
+/// Postings kept per syllable.
 pub const POSTINGS_MAX: usize = 1_000;
+/// Postings kept per pair. More than a syllable's: a pair is what tells a
+/// phrase's articles apart, and an article a query needs is lost when a
+/// list it is on was cut. Pairs are also fewer per article than their
+/// syllables' articles, so the files stay small.
+pub const PAIR_POSTINGS_MAX: usize = 4_000;
 /// Largest shard file, raw bytes.
 pub const SHARD_MAX: usize = 64 * 1024;
 /// What a shard is sized for on average: a query fetches up to seven.
@@ -32,18 +38,30 @@ const BATCH: usize = 4_096;
 /// A term while the index is built: its forms and postings, with counts by
 /// weight so that a posting that can never be among the best is dropped at
 /// once (memory stays bounded by the cap, not the archive).
-#[derive(Default)]
 struct Growing {
     postings: Postings,
     by_weight: [usize; 4],
+    cap: usize,
 }
 
 impl Growing {
+    fn new(term: &str) -> Growing {
+        Growing {
+            postings: Postings::default(),
+            by_weight: [0; 4],
+            cap: if term.contains(' ') {
+                PAIR_POSTINGS_MAX
+            } else {
+                POSTINGS_MAX
+            },
+        }
+    }
+
     fn add(&mut self, doc: u32, term: DocTerm) {
         let w = usize::from(bantin_model::search::weight(term.fields));
         // Docs come newest first: one of at most this weight after
-        // POSTINGS_MAX at least as good ones cannot make the cut.
-        if self.by_weight[w..].iter().sum::<usize>() >= POSTINGS_MAX {
+        // `cap` at least as good ones cannot make the cut.
+        if self.by_weight[w..].iter().sum::<usize>() >= self.cap {
             return;
         }
         let mut forms = 0u8;
@@ -75,7 +93,7 @@ impl Growing {
                 p.doc,
             )
         });
-        list.truncate(POSTINGS_MAX);
+        list.truncate(self.cap);
         list.sort_by_key(|p| p.doc);
         self.postings
     }
@@ -108,7 +126,14 @@ pub fn index(articles: &[Article]) -> Result<SearchFiles> {
         for (i, map) in maps.into_iter().enumerate() {
             let doc = (batch_no * BATCH + i) as u32;
             for (term, doc_term) in map {
-                terms.entry(term).or_default().add(doc, doc_term);
+                match terms.get_mut(&term) {
+                    Some(growing) => growing.add(doc, doc_term),
+                    None => {
+                        let mut growing = Growing::new(&term);
+                        growing.add(doc, doc_term);
+                        terms.insert(term, growing);
+                    }
+                }
             }
         }
     }
@@ -233,7 +258,7 @@ mod tests {
 
     #[test]
     fn growing_keeps_the_best_postings() {
-        let mut g = Growing::default();
+        let mut g = Growing::new("x");
         let term = |fields| DocTerm {
             fields,
             forms: vec!["x".into()],

@@ -267,7 +267,7 @@ pub fn rank<'a>(words: &[Word], lookup: impl Fn(&str) -> Option<&'a Postings>) -
         };
         let form = postings.forms.iter().position(|f| f == typed);
         for p in &postings.list {
-            let exact = form.is_some_and(|i| p.forms & (1 << i) != 0);
+            let exact = form.is_some_and(|i| i < 8 && p.forms & (1 << i) != 0);
             hits.push(
                 u64::from(p.doc) << 32
                     | bits << 16

@@ -1,0 +1,300 @@
+//! `cargo xtask search-check`, part of `cargo xtask test`: the search index
+//! of a generated 20 000-article newsroom, built by the `bantin` CLI, read
+//! as the app reads it. Deterministic, not timed:
+//! - no shard file over 64 KB;
+//! - each of 20 fixed queries needs at most 12 requests and 120 KB brotli
+//!   (its shards, then the rows of the first screen);
+//! - the sharded, capped index's top 10 agree with a brute-force ranking of
+//!   the same articles (every posting kept): recall@10 ≥ 0.9 on average.
+//! The same measurement feeds the benchmark (`cargo xtask bench`).
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{ensure, Context, Result};
+use bantin_model::search::{
+    doc_terms, first_results, query_terms, rank, shard_of, words, Posting, Postings, SearchIndex,
+    TermEntry, BODY, LEAD, ROWS_PER_FILE, TITLE,
+};
+use bantin_model::{Article, Site};
+
+use crate::util::{cmd, root, run};
+
+/// The queries: 1–4 words a reader of this newsroom would type (phrases
+/// of the sample articles, which the generated text draws on), with and
+/// without diacritics.
+pub const QUERIES: [&str; 20] = [
+    "thị xã",
+    "thi xa",
+    "bóng đá",
+    "bong da",
+    "BÓNG ĐÁ",
+    "duy tiên",
+    "thị xã duy tiên",
+    "khu công nghiệp",
+    "khu cong nghiep",
+    "tổ dân phố",
+    "an ninh trật tự",
+    "an ninh trat tu",
+    "kỷ niệm",
+    "y tế",
+    "hội nghị",
+    "người dân",
+    "lãnh đạo",
+    "tháng đầu năm",
+    "tiêm chủng",
+    "chat luong",
+];
+
+pub const MAX_SHARD: usize = 64 * 1024;
+pub const MAX_REQUESTS: usize = 12;
+pub const MAX_BROTLI: usize = 120 * 1024;
+const MIN_RECALL: f64 = 0.9;
+
+/// What one query costs and finds.
+pub struct QueryCost {
+    pub query: &'static str,
+    pub requests: usize,
+    pub brotli: usize,
+    pub results: usize,
+    pub recall: f64,
+}
+
+/// The index of a built site, read back.
+pub struct Index {
+    site: PathBuf,
+    meta: SearchIndex,
+}
+
+impl Index {
+    pub fn open(site: &Path) -> Result<Index> {
+        let path = site.join("api/v1/site.json");
+        let text =
+            fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        let meta: Site = serde_json::from_str(&text)?;
+        Ok(Index {
+            site: site.to_owned(),
+            meta: meta.search.context("site.json has no search index")?,
+        })
+    }
+
+    fn file(&self, kind: &str, n: u32) -> PathBuf {
+        self.site.join(format!(
+            "api/v1/search/{}/{kind}/{n}.json",
+            self.meta.version
+        ))
+    }
+
+    /// Every shard file's size.
+    pub fn shard_sizes(&self) -> Result<Vec<usize>> {
+        (0..self.meta.shards)
+            .map(|n| Ok(fs::metadata(self.file("t", n))?.len() as usize))
+            .collect()
+    }
+
+    /// Runs a query as the app does: the ranking, and the files fetched.
+    pub fn query(&self, query: &str) -> Result<(Vec<u32>, Vec<PathBuf>)> {
+        let words = words(query);
+        let terms = query_terms(&words);
+        let mut shards: Vec<u32> = terms
+            .iter()
+            .map(|t| shard_of(t, self.meta.shards))
+            .collect();
+        shards.sort_unstable();
+        shards.dedup();
+        let mut postings: HashMap<String, Postings> = HashMap::new();
+        let mut files = Vec::new();
+        for &n in &shards {
+            let path = self.file("t", n);
+            let shard: HashMap<String, TermEntry> = serde_json::from_slice(&fs::read(&path)?)?;
+            for term in &terms {
+                if let Some(entry) = shard.get(term) {
+                    postings.insert(term.clone(), entry.clone().decode());
+                }
+            }
+            files.push(path);
+        }
+        let ranking = rank(&words, |t| postings.get(t));
+        let shown = first_results(shards.len()).min(ranking.docs.len());
+        let mut rows: Vec<u32> = ranking.docs[..shown]
+            .iter()
+            .map(|d| d / ROWS_PER_FILE as u32)
+            .collect();
+        rows.sort_unstable();
+        rows.dedup();
+        files.extend(rows.into_iter().map(|n| self.file("r", n)));
+        Ok((ranking.docs, files))
+    }
+
+    /// Doc numbers to article ids, from the row files (newest first).
+    fn article_ids(&self) -> Result<Vec<u32>> {
+        let mut ids = Vec::new();
+        for n in 0.. {
+            let path = self.file("r", n);
+            if !path.exists() {
+                break;
+            }
+            let rows: Vec<bantin_model::search::SearchRow> =
+                serde_json::from_slice(&fs::read(&path)?)?;
+            for row in rows {
+                let id = row
+                    .path
+                    .split('/')
+                    .nth(2)
+                    .and_then(|id| id.parse().ok())
+                    .with_context(|| format!("no id in {}", row.path))?;
+                ids.push(id);
+            }
+        }
+        Ok(ids)
+    }
+
+    /// Every posting of every article: the ranking without caps or shards.
+    pub fn brute_force(&self) -> Result<HashMap<String, Postings>> {
+        let mut index: HashMap<String, Postings> = HashMap::new();
+        for (doc, id) in self.article_ids()?.into_iter().enumerate() {
+            let path = self.site.join(format!("api/v1/articles/{id}.json"));
+            let article: Article = serde_json::from_slice(&fs::read(&path)?)?;
+            let mut fields = vec![
+                (TITLE, article.title.as_str()),
+                (LEAD, article.lead.as_str()),
+            ];
+            fields.extend(article.body.iter().map(|p| (BODY, p.as_str())));
+            let mut terms = HashMap::new();
+            doc_terms(&fields, &mut terms);
+            for (term, dt) in terms {
+                let postings = index.entry(term).or_default();
+                let mut forms = 0u8;
+                for form in dt.forms {
+                    let i = match postings.forms.iter().position(|f| *f == form) {
+                        Some(i) => i,
+                        None => {
+                            postings.forms.push(form);
+                            postings.forms.len() - 1
+                        }
+                    };
+                    // The index keeps 8 forms; the brute force tells them
+                    // apart only as far.
+                    if i < 8 {
+                        forms |= 1 << i;
+                    }
+                }
+                postings.list.push(Posting {
+                    doc: doc as u32,
+                    fields: dt.fields,
+                    forms,
+                });
+            }
+        }
+        Ok(index)
+    }
+}
+
+fn brotli_size(bytes: &[u8]) -> usize {
+    crate::sizes::measure(bytes)
+        .map(|s| s.brotli)
+        .unwrap_or(usize::MAX)
+}
+
+/// Measures the queries on a built site.
+pub fn measure(site: &Path) -> Result<(Index, Vec<QueryCost>)> {
+    let index = Index::open(site)?;
+    let full = index.brute_force()?;
+    let mut costs = Vec::new();
+    for query in QUERIES {
+        let (docs, files) = index.query(query)?;
+        let mut brotli = 0;
+        for file in &files {
+            brotli += brotli_size(&fs::read(file)?);
+        }
+        let truth = rank(&words(query), |t| full.get(t)).docs;
+        let top: Vec<u32> = truth.iter().copied().take(10).collect();
+        let found = docs.iter().take(10).filter(|d| top.contains(d)).count();
+        let recall = if top.is_empty() {
+            1.0
+        } else {
+            found as f64 / top.len() as f64
+        };
+        costs.push(QueryCost {
+            query,
+            requests: files.len(),
+            brotli,
+            results: docs.len(),
+            recall,
+        });
+    }
+    Ok((index, costs))
+}
+
+/// A generated newsroom of `count` articles, built (data only) by the CLI.
+pub fn build_corpus(count: usize, dir: &Path) -> Result<PathBuf> {
+    let content = dir.join("content");
+    let site = dir.join("site");
+    crate::gen::write(count, &content, None)?;
+    let (content, site_arg) = (content.to_string_lossy(), site.to_string_lossy());
+    run(cmd(
+        "cargo",
+        &[
+            "run",
+            "--quiet",
+            "--profile",
+            "cli",
+            "-p",
+            "bantin-publish",
+            "--",
+            "build",
+            "--content",
+            &content,
+            "--out",
+            &site_arg,
+        ],
+    ))?;
+    Ok(site)
+}
+
+pub fn command() -> Result<()> {
+    let site = build_corpus(20_000, &root().join("target/search-check"))?;
+    let (index, costs) = measure(&site)?;
+    let sizes = index.shard_sizes()?;
+    let largest = sizes.iter().copied().max().unwrap_or(0);
+    println!(
+        "{} shards, largest {} bytes (limit {MAX_SHARD})",
+        sizes.len(),
+        largest
+    );
+    ensure!(
+        largest <= MAX_SHARD,
+        "a shard file has {largest} bytes, over {MAX_SHARD}"
+    );
+    println!("| query | requests | brotli | results | recall@10 |\n|---|---:|---:|---:|---:|");
+    let mut failures = Vec::new();
+    for c in &costs {
+        println!(
+            "| {} | {} | {:.1} KB | {} | {:.2} |",
+            c.query,
+            c.requests,
+            c.brotli as f64 / 1024.0,
+            c.results,
+            c.recall
+        );
+        if c.requests > MAX_REQUESTS || c.brotli > MAX_BROTLI {
+            failures.push(format!(
+                "{:?}: {} requests, {} bytes",
+                c.query, c.requests, c.brotli
+            ));
+        }
+        if c.results == 0 {
+            failures.push(format!("{:?} finds nothing", c.query));
+        }
+    }
+    let recall = costs.iter().map(|c| c.recall).sum::<f64>() / costs.len() as f64;
+    println!("mean recall@10 against the brute force: {recall:.3}");
+    ensure!(
+        failures.is_empty(),
+        "search budget broken:\n{}",
+        failures.join("\n")
+    );
+    ensure!(recall >= MIN_RECALL, "recall@10 {recall:.3} < {MIN_RECALL}");
+    Ok(())
+}
