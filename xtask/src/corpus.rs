@@ -157,7 +157,7 @@ impl Vocabulary {
         words.truncate(WORDS / 4);
         while words.len() < WORDS {
             let first = &inventory[rng.next() % inventory.len()];
-            if rng.next() % 3 == 0 {
+            if rng.next().is_multiple_of(3) {
                 words.push(first.clone());
             } else {
                 let second = &inventory[rng.next() % inventory.len()];

@@ -6,6 +6,7 @@
 //!   (its shards, then the rows of the first screen);
 //! - the sharded, capped index's top 10 agree with a brute-force ranking of
 //!   the same articles (every posting kept): recall@10 ≥ 0.9 on average.
+//!
 //! The same measurement feeds the benchmark (`cargo xtask bench`).
 
 use std::collections::HashMap;
