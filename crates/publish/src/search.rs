@@ -270,7 +270,7 @@ mod tests {
         g.add(5_000, term(TITLE));
         let done = g.finish();
         assert_eq!(done.list.len(), POSTINGS_MAX);
-        assert_eq!(done.list.last().unwrap().doc, 5_000);
+        assert_eq!(done.list.last().expect("postings").doc, 5_000);
         assert_eq!(done.list[0].doc, 0);
         assert!(done.list.windows(2).all(|w| w[0].doc < w[1].doc));
     }
@@ -285,14 +285,14 @@ mod tests {
                 )
             })
             .collect();
-        let shards = shard(&entries).unwrap();
+        let shards = shard(&entries).expect("shards");
         assert!(shards.len() > 1);
         assert!(shards.iter().all(|s| s.len() <= SHARD_MAX));
         let parsed: usize = shards
             .iter()
             .map(|s| {
                 serde_json::from_slice::<BTreeMap<String, serde_json::Value>>(s)
-                    .unwrap()
+                    .expect("a shard is JSON")
                     .len()
             })
             .sum();

@@ -244,7 +244,7 @@ mod tests {
         assert!(LETTERS.windows(2).all(|w| w[0].0 < w[1].0));
         let mut count = 0;
         for (lower_row, upper_row) in ROWS {
-            let base = lower_row.chars().next().unwrap();
+            let base = lower_row.chars().next().expect("a base letter");
             for (l, u) in lower_row.chars().zip(upper_row.chars()).skip(1) {
                 assert_eq!(letter(l), Some((l, base as u8)), "{l}");
                 assert_eq!(letter(u), Some((l, base as u8)), "{u}");

@@ -119,7 +119,7 @@ fn postings_round_trip() {
 #[test]
 fn shards_are_stable() {
     // FNV-1a 32 reference: "a" → 0xe40c292c.
-    assert_eq!(shard_of("a", u32::MAX), 0xe40c292c % u32::MAX);
+    assert_eq!(shard_of("a", u32::MAX), 0xe40c292c);
     assert!((0..100).all(|i| shard_of(&format!("t{i}"), 7) < 7));
     assert_eq!(shard_of("x", 0), 0);
 }
