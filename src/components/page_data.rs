@@ -57,10 +57,12 @@ fn page_states(
         let path = path.get();
         // The document's own data on the first render (hydration), else a
         // page the app already has: rendered at once, no skeleton.
-        let ready = path
-            .as_deref()
-            .and_then(|p| api::preloaded_text(p).or_else(|| api::cached_text(p)))
-            .and_then(|text| show(&text).ok());
+        let ready = path.as_deref().and_then(|p| {
+            let text = api::preloaded_text(p).or_else(|| api::cached_text(p))?;
+            // A copy that does not decode (a document's cut data block) is
+            // not served again: the network decides.
+            show(&text).inspect_err(|_| api::forget(p)).ok()
+        });
         if let Some(view) = ready {
             return Either::Left(view);
         }

@@ -70,17 +70,20 @@ pub fn SearchPage() -> impl IntoView {
     let state = RwSignal::new_local(State::Empty);
     let retry = RwSignal::new(0u32);
     let input = NodeRef::<Input>::new();
-    // Effects run after hydration: the document had no query.
+    // The field shows the address's query (effects run after hydration:
+    // the document had none), not while the reader types in it.
     Effect::new(move |_| {
-        retry.track();
-        let (q, shown) = query_of();
-        if let Some(input) = input.get_untracked() {
-            // Not under the reader's fingers: what they type wins.
+        let (q, _) = query_of();
+        if let Some(input) = input.get() {
             let typing = document().active_element().is_some_and(|e| e == **input);
             if !typing {
                 input.set_value(&q);
             }
         }
+    });
+    Effect::new(move |_| {
+        retry.track();
+        let (q, shown) = query_of();
         let query = normalize(&q);
         let words = words(&query);
         if words.is_empty() {
@@ -165,7 +168,7 @@ pub fn SearchPage() -> impl IntoView {
     Eager(view! {
         <section class="search-page">
             <h1 tabindex="-1">{head::SEARCH_TITLE}</h1>
-            <SearchForm id="q-page" node_ref=input class="search-page-form" on:input=on_input />
+            <SearchForm id="q-page" name="Tìm kiếm" node_ref=input class="search-page-form" on:input=on_input />
             <noscript>
                 <p class="search-hint">"Kết quả tìm kiếm cần JavaScript: hãy bật JavaScript trong trình duyệt rồi tải lại trang."</p>
             </noscript>

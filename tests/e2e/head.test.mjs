@@ -28,6 +28,7 @@ async function routes() {
     ['category page 2', `/c/${big.slug}/2/`],
     ['article', article.path],
     ['not found', '/khong-co-trang-nay/'],
+    ['search', '/tim-kiem/'],
   ];
 }
 

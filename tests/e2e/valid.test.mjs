@@ -28,6 +28,7 @@ function documents() {
     'short-link redirect': `a/${first.id}/index.html`,
     'old-site redirect': old.slice(1),
     'iframe embed': 'embed/headlines/index.html',
+    search: 'tim-kiem/index.html',
   };
   return Object.entries(files).map(([kind, file]) => [kind, join(SITE, file)]);
 }

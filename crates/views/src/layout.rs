@@ -25,7 +25,7 @@ pub fn SiteHeader(
                     {logo.map(|src| view! { <img class="brand-logo" src=src alt="" width="36" height="36" /> })}
                     <span class="brand-name">{name}</span>
                 </a>
-                <SearchForm id="q-header" class="header-search" />
+                <SearchForm id="q-header" name="Tìm kiếm ở đầu trang" class="header-search" />
             </div>
             <nav class="sections-nav" aria-label="Chuyên mục">
                 <ul>

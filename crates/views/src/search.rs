@@ -21,11 +21,14 @@ pub fn search_href(query: &str, shown: Option<usize>) -> String {
 pub fn SearchForm(
     /// The input's id (two forms can be on one page).
     id: &'static str,
+    /// The form's accessible name: two search landmarks on one page need
+    /// names of their own.
+    name: &'static str,
     #[prop(optional)] node_ref: NodeRef<Input>,
     #[prop(optional)] class: &'static str,
 ) -> impl IntoView {
     view! {
-        <form class=format!("search-form {class}") role="search" action=paths::search_page() method="get">
+        <form class=format!("search-form {class}") role="search" aria-label=name action=paths::search_page() method="get">
             <label class="visually-hidden" for=id>"Tìm bài viết"</label>
             <input
                 id=id
