@@ -54,6 +54,7 @@ fn main() -> ExitCode {
         Some("bench-list") => list_bench::command(),
         Some("bench-photos") => bench::photos_command(),
         Some("bench-navigation") => bench::navigation_command(),
+        Some("bench-search") => bench::search_command(),
         Some("setup") => setup::all(setup::Needs::Everything),
         _ => {
             eprintln!("{USAGE}");

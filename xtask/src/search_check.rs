@@ -128,6 +128,16 @@ impl Index {
         Ok((ranking.docs, files))
     }
 
+    /// Requests and brotli bytes a query needs.
+    pub fn cost(&self, query: &str) -> Result<(usize, usize)> {
+        let (_, files) = self.query(query)?;
+        let mut brotli = 0;
+        for file in &files {
+            brotli += brotli_size(&fs::read(file)?);
+        }
+        Ok((files.len(), brotli))
+    }
+
     /// Doc numbers to article ids, from the row files (newest first).
     fn article_ids(&self) -> Result<Vec<u32>> {
         let mut ids = Vec::new();
@@ -204,11 +214,8 @@ pub fn measure(site: &Path) -> Result<(Index, Vec<QueryCost>)> {
     let full = index.brute_force()?;
     let mut costs = Vec::new();
     for query in QUERIES {
-        let (docs, files) = index.query(query)?;
-        let mut brotli = 0;
-        for file in &files {
-            brotli += brotli_size(&fs::read(file)?);
-        }
+        let (docs, _) = index.query(query)?;
+        let (requests, brotli) = index.cost(query)?;
         let truth = rank(&words(query), |t| full.get(t)).docs;
         let top: Vec<u32> = truth.iter().copied().take(10).collect();
         let found = docs.iter().take(10).filter(|d| top.contains(d)).count();
@@ -219,7 +226,7 @@ pub fn measure(site: &Path) -> Result<(Index, Vec<QueryCost>)> {
         };
         costs.push(QueryCost {
             query,
-            requests: files.len(),
+            requests,
             brotli,
             results: docs.len(),
             recall,

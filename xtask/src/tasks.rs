@@ -38,9 +38,7 @@ pub fn site(out: &Path, base_url: Option<&str>) -> Result<()> {
 
 /// [`site`] of another content folder.
 pub fn site_of(content: &Path, out: &Path, base_url: Option<&str>) -> Result<()> {
-    crate::widget::build()?;
-    run(cmd("trunk", &["build", "--release", "--offline"]))?;
-    minify_app_glue()?;
+    build_app()?;
     let out = out.to_string_lossy();
     let content = content.to_string_lossy();
     let mut build = cmd(
@@ -64,6 +62,14 @@ pub fn site_of(content: &Path, out: &Path, base_url: Option<&str>) -> Result<()>
         build.args(["--base-url", url]);
     }
     run(build)
+}
+
+/// The reader app's release build in `target/app` (with the partner
+/// bundles it carries).
+pub fn build_app() -> Result<()> {
+    crate::widget::build()?;
+    run(cmd("trunk", &["build", "--release", "--offline"]))?;
+    minify_app_glue()
 }
 
 /// Trunk leaves wasm-bindgen's JS glue as generated (62 KB); minified by

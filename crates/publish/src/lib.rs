@@ -73,6 +73,9 @@ pub struct BuildReport {
     /// Photos published, and how many of them were encoded (not cached).
     pub photos: usize,
     pub encoded: usize,
+    /// Building and writing the search index, and its size.
+    pub search_time: std::time::Duration,
+    pub search_bytes: usize,
 }
 
 /// Builds the whole site into `options.out`, atomically.
@@ -114,12 +117,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         None => None,
     };
     let staging = write::Staging::create(lock)?;
+    let started = std::time::Instant::now();
     let search = search::index(&newsroom.articles)?;
+    let mut search_time = started.elapsed();
     let mut site = api::site(&newsroom, &options.render);
     site.search = Some(search.meta.clone());
     let catalog = api::Catalog::new(&newsroom);
     api::write(&catalog, &site, &staging)?;
+    let started = std::time::Instant::now();
     search::write(&search, &staging)?;
+    search_time += started.elapsed();
     feeds::write_feeds(&site, &newsroom.articles, &staging)?;
     feeds::write_sitemap(&site, &newsroom.articles, &staging)?;
     staging.put("robots.txt", feeds::robots(&site).as_bytes())?;
@@ -146,6 +153,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         notes: newsroom.notes.clone(),
         photos: newsroom.photos.len(),
         encoded: newsroom.encoded,
+        search_time,
+        search_bytes: search.bytes(),
     })
 }
 

@@ -75,12 +75,14 @@ fn main() -> ExitCode {
             build(&options).map(|report| {
                 print_notes(&report.notes);
                 println!(
-                    "wrote {}: {} articles in {} categories, {} photos ({} encoded, the others from the cache)",
+                    "wrote {}: {} articles in {} categories, {} photos ({} encoded, the others from the cache), search index {:.1} MB in {:.2} s",
                     out.display(),
                     report.articles,
                     report.categories,
                     report.photos,
-                    report.encoded
+                    report.encoded,
+                    report.search_bytes as f64 / 1e6,
+                    report.search_time.as_secs_f64()
                 );
             })
         }

@@ -243,10 +243,10 @@ fn site_file(path: &str) -> String {
     path.trim_start_matches('/').to_owned()
 }
 
-/// Shard sizes, for tests and the benchmark.
 impl SearchFiles {
-    pub fn shard_sizes(&self) -> impl Iterator<Item = usize> + '_ {
-        self.shards.iter().map(Vec::len)
+    /// Every file's bytes together.
+    pub fn bytes(&self) -> usize {
+        self.shards.iter().chain(&self.rows).map(Vec::len).sum()
     }
 }
 

@@ -9,6 +9,7 @@ mod navigation;
 mod photos;
 mod properties;
 mod publish;
+mod search;
 
 use std::fmt::Write as _;
 use std::fs;
@@ -195,6 +196,9 @@ pub fn run_bench(args: &[String]) -> Result<()> {
     report.push_str(&text);
     failures.extend(broken);
 
+    // Search: the index, per-query costs, against Pagefind.
+    report.push_str(&search::run()?);
+
     // The source format's property tests, at a million cases each.
     let properties = properties::run(PROPERTY_CASES)?;
     let _ = write!(
@@ -297,6 +301,8 @@ pub fn photos_command() -> Result<()> {
     }
     Ok(())
 }
+
+pub use search::command as search_command;
 
 /// `cargo xtask bench-navigation`: only the navigation comparison, printed.
 pub fn navigation_command() -> Result<()> {
