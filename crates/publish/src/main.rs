@@ -75,7 +75,7 @@ fn main() -> ExitCode {
             build(&options).map(|report| {
                 print_notes(&report.notes);
                 println!(
-                    "wrote {}: {} articles in {} categories, {} photos ({} encoded, the others from the cache), search index {:.1} MB in {:.2} s",
+                    "wrote {}: {} articles in {} categories, {} photos ({} encoded, the others from the cache), search index {:.1} MB built in {:.2} s",
                     out.display(),
                     report.articles,
                     report.categories,

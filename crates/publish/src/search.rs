@@ -32,8 +32,6 @@ pub const SHARD_MAX: usize = 64 * 1024;
 const SHARD_TARGET: usize = 12 * 1024;
 /// Characters of the lead in a result row.
 const EXCERPT_CHARS: usize = 160;
-/// Articles tokenised at once (memory: their term maps).
-const BATCH: usize = 4_096;
 
 /// A term while the index is built: its forms and postings, with counts by
 /// weight so that a posting that can never be among the best is dropped at
@@ -84,6 +82,35 @@ impl Growing {
         });
     }
 
+    /// Takes in a later run's postings (its docs all after ours), its forms
+    /// renumbered into ours.
+    fn absorb(&mut self, later: Growing) {
+        let mut map = [None; FORMS_MAX];
+        for (i, form) in later.postings.forms.into_iter().enumerate() {
+            map[i] = match self.postings.forms.iter().position(|f| *f == form) {
+                Some(j) => Some(j),
+                None if self.postings.forms.len() < FORMS_MAX => {
+                    self.postings.forms.push(form);
+                    Some(self.postings.forms.len() - 1)
+                }
+                None => None,
+            };
+        }
+        for mut posting in later.postings.list {
+            let mut forms = 0u8;
+            for (i, to) in map.iter().enumerate() {
+                if let Some(j) = to.filter(|_| posting.forms & (1 << i) != 0) {
+                    forms |= 1 << j;
+                }
+            }
+            posting.forms = forms;
+            self.postings.list.push(posting);
+        }
+        for (w, n) in later.by_weight.iter().enumerate() {
+            self.by_weight[w] += n;
+        }
+    }
+
     /// The best postings, in doc order.
     fn finish(mut self) -> Postings {
         let list = &mut self.postings.list;
@@ -99,6 +126,35 @@ impl Growing {
     }
 }
 
+type Terms = FxHashMap<String, Growing>;
+
+/// The terms of a run of articles, the first numbered `first`.
+fn index_run(articles: &[Article], first: u32) -> Terms {
+    let mut terms = Terms::default();
+    let mut article_terms: FxHashMap<String, DocTerm> = FxHashMap::default();
+    let mut fields = Vec::new();
+    for (i, article) in articles.iter().enumerate() {
+        fields.clear();
+        fields.push((TITLE, article.title.as_str()));
+        fields.push((LEAD, article.lead.as_str()));
+        fields.extend(article.body.iter().map(|p| (BODY, p.as_str())));
+        article_terms.clear();
+        doc_terms(&fields, &mut article_terms);
+        let doc = first + i as u32;
+        for (term, doc_term) in article_terms.drain() {
+            match terms.get_mut(&term) {
+                Some(growing) => growing.add(doc, doc_term),
+                None => {
+                    let mut growing = Growing::new(&term);
+                    growing.add(doc, doc_term);
+                    terms.insert(term, growing);
+                }
+            }
+        }
+    }
+    terms
+}
+
 /// The index's files, ready to write.
 pub struct SearchFiles {
     pub meta: SearchIndex,
@@ -108,31 +164,28 @@ pub struct SearchFiles {
 
 /// Builds the index of `articles` (newest first).
 pub fn index(articles: &[Article]) -> Result<SearchFiles> {
-    let mut terms: FxHashMap<String, Growing> = FxHashMap::default();
-    for (batch_no, batch) in articles.chunks(BATCH).enumerate() {
-        let maps: Vec<Vec<(String, DocTerm)>> = batch
-            .par_iter()
-            .map(|article| {
-                let mut fields = vec![
-                    (TITLE, article.title.as_str()),
-                    (LEAD, article.lead.as_str()),
-                ];
-                fields.extend(article.body.iter().map(|p| (BODY, p.as_str())));
-                let mut map = std::collections::HashMap::new();
-                doc_terms(&fields, &mut map);
-                map.into_iter().collect()
-            })
-            .collect();
-        for (i, map) in maps.into_iter().enumerate() {
-            let doc = (batch_no * BATCH + i) as u32;
-            for (term, doc_term) in map {
-                match terms.get_mut(&term) {
-                    Some(growing) => growing.add(doc, doc_term),
-                    None => {
-                        let mut growing = Growing::new(&term);
-                        growing.add(doc, doc_term);
-                        terms.insert(term, growing);
-                    }
+    // Runs of articles indexed in parallel, each into its own map, then
+    // the maps joined in doc order.
+    let run = articles
+        .len()
+        .div_ceil(4 * rayon::current_num_threads())
+        .max(1);
+    let mut parts: Vec<Terms> = articles
+        .par_chunks(run)
+        .enumerate()
+        .map(|(k, chunk)| index_run(chunk, (k * run) as u32))
+        .collect();
+    let mut terms = if parts.is_empty() {
+        Terms::default()
+    } else {
+        parts.remove(0)
+    };
+    for part in parts {
+        for (term, growing) in part {
+            match terms.get_mut(&term) {
+                Some(all) => all.absorb(growing),
+                None => {
+                    terms.insert(term, growing);
                 }
             }
         }

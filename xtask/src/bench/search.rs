@@ -99,7 +99,7 @@ fn build(content: &Path, out: &Path, app: bool) -> Result<String> {
     Ok(String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
-/// `search index 12.3 MB in 0.45 s` from the build's closing line.
+/// `search index 12.3 MB built in 0.45 s` from the build's closing line.
 fn index_numbers(line: &str) -> Result<(f64, f64)> {
     let tail = line
         .split("search index ")
@@ -107,7 +107,7 @@ fn index_numbers(line: &str) -> Result<(f64, f64)> {
         .context("no search index in the build's output")?;
     let mut parts = tail.split_whitespace();
     let mb: f64 = parts.next().context("size")?.parse()?;
-    let seconds: f64 = parts.nth(2).context("time")?.parse()?;
+    let seconds: f64 = parts.nth(3).context("time")?.parse()?;
     Ok((mb, seconds))
 }
 

@@ -196,6 +196,12 @@ pub fn syllables(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// case tables would weigh on the app).
 pub fn lower(syllable: &str) -> String {
     let mut out = String::with_capacity(syllable.len());
+    lower_into(syllable, &mut out);
+    out
+}
+
+/// [`lower`], appended to `out` (no allocation when it has room).
+pub fn lower_into(syllable: &str, out: &mut String) {
     for c in syllable.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
@@ -205,12 +211,17 @@ pub fn lower(syllable: &str) -> String {
             out.push(c);
         }
     }
-    out
 }
 
 /// Lower case, tone and vowel marks removed, `đ` → `d`: `Nghị` → `nghi`.
 pub fn fold(syllable: &str) -> String {
     let mut out = String::with_capacity(syllable.len());
+    fold_into(syllable, &mut out);
+    out
+}
+
+/// [`fold`], appended to `out`.
+pub fn fold_into(syllable: &str, out: &mut String) {
     for c in syllable.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
@@ -220,7 +231,6 @@ pub fn fold(syllable: &str) -> String {
             out.push(c);
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -10,10 +10,11 @@
 mod fold;
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 use serde::{Deserialize, Serialize};
 
-pub use fold::{fold, lower, syllables};
+pub use fold::{fold, fold_into, lower, lower_into, syllables};
 
 /// Longest query, in characters; the rest is cut.
 pub const QUERY_MAX_CHARS: usize = 100;
@@ -131,25 +132,54 @@ pub struct DocTerm {
     pub forms: Vec<String>,
 }
 
+/// Fields whose adjacent syllables are also indexed as pairs: the title
+/// and the lead, where a phrase says what the article is about. The body
+/// is matched by its syllables (pairs of every body would make the index
+/// several times larger and its build several times slower).
+pub const PAIR_FIELDS: u8 = TITLE | LEAD;
+
 /// The terms of one article's fields (text already NFC), added to `out`.
-pub fn doc_terms(fields: &[(u8, &str)], out: &mut HashMap<String, DocTerm>) {
-    let mut add = |term: String, form: String, field: u8| {
-        let entry = out.entry(term).or_default();
+/// Allocates only for a term or form new to the article.
+pub fn doc_terms<S: BuildHasher>(fields: &[(u8, &str)], out: &mut HashMap<String, DocTerm, S>) {
+    fn add<S: BuildHasher>(
+        out: &mut HashMap<String, DocTerm, S>,
+        term: &str,
+        form: &str,
+        field: u8,
+    ) {
+        let entry = match out.get_mut(term) {
+            Some(entry) => entry,
+            None => out.entry(term.to_owned()).or_default(),
+        };
         entry.fields |= field;
-        if !entry.forms.contains(&form) {
-            entry.forms.push(form);
+        if !entry.forms.iter().any(|f| f == form) {
+            entry.forms.push(form.to_owned());
         }
-    };
+    }
+    let (mut folded, mut form) = (String::new(), String::new());
+    let (mut pair, mut pair_form) = (String::new(), String::new());
     for &(field, text) in fields {
-        let mut previous: Option<(String, String)> = None;
+        let pairs = field & PAIR_FIELDS != 0;
+        let mut previous: Option<(usize, usize)> = None;
         for (start, end) in syllables(text) {
             let syllable = &text[start..end];
-            let (folded, form) = (fold(syllable), lower(syllable));
-            if let Some((pf, pform)) = previous.take() {
-                add(format!("{pf} {folded}"), format!("{pform} {form}"), field);
+            folded.clear();
+            fold_into(syllable, &mut folded);
+            form.clear();
+            lower_into(syllable, &mut form);
+            if let Some((ps, pe)) = previous.filter(|_| pairs) {
+                pair.clear();
+                fold_into(&text[ps..pe], &mut pair);
+                pair.push(' ');
+                pair.push_str(&folded);
+                pair_form.clear();
+                lower_into(&text[ps..pe], &mut pair_form);
+                pair_form.push(' ');
+                pair_form.push_str(&form);
+                add(out, &pair, &pair_form, field);
             }
-            add(folded.clone(), form.clone(), field);
-            previous = Some((folded, form));
+            add(out, &folded, &form, field);
+            previous = Some((start, end));
         }
     }
 }
@@ -258,6 +288,7 @@ pub fn rank<'a>(words: &[Word], lookup: impl Fn(&str) -> Option<&'a Postings>) -
             .position(|s| s.folded == folded)
             .map_or(0, |i| 1u64 << i)
     };
+    let marked = words.iter().any(|w| w.typed != w.folded);
     // One entry per (doc, term): doc << 32 | syllable bits << 16 |
     // phrase << 12 | weight << 4 | exact.
     let mut hits: Vec<u64> = Vec::new();
@@ -265,7 +296,12 @@ pub fn rank<'a>(words: &[Word], lookup: impl Fn(&str) -> Option<&'a Postings>) -
         let Some(postings) = lookup(term) else {
             return;
         };
-        let form = postings.forms.iter().position(|f| f == typed);
+        // A query typed without any mark says nothing about them: no
+        // written form is preferred (else `thi xa` would rank a literal
+        // `thi` first).
+        let form = marked
+            .then(|| postings.forms.iter().position(|f| f == typed))
+            .flatten();
         for p in &postings.list {
             let exact = form.is_some_and(|i| i < 8 && p.forms & (1 << i) != 0);
             hits.push(
