@@ -121,11 +121,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let search = search::index(&newsroom.articles)?;
     // The index's own work; writing its files is the disk's, like the rest.
     let search_time = started.elapsed();
+    // Written and dropped before the rest: the index's files need not stay
+    // in memory while the API is serialised.
+    search::write(&search, &staging)?;
+    let search_bytes = search.bytes();
     let mut site = api::site(&newsroom, &options.render);
-    site.search = Some(search.meta.clone());
+    site.search = Some(search.into_meta());
     let catalog = api::Catalog::new(&newsroom);
     api::write(&catalog, &site, &staging)?;
-    search::write(&search, &staging)?;
     feeds::write_feeds(&site, &newsroom.articles, &staging)?;
     feeds::write_sitemap(&site, &newsroom.articles, &staging)?;
     staging.put("robots.txt", feeds::robots(&site).as_bytes())?;
@@ -153,7 +156,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         photos: newsroom.photos.len(),
         encoded: newsroom.encoded,
         search_time,
-        search_bytes: search.bytes(),
+        search_bytes,
     })
 }
 

@@ -199,7 +199,7 @@ pub fn index(articles: &[Article]) -> Result<SearchFiles> {
         })
         .collect();
     entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let shards = shard(&entries)?;
+    let shards = shard(entries)?;
     let rows: Vec<Vec<u8>> = articles
         .chunks(ROWS_PER_FILE)
         .map(|chunk| serde_json::to_vec(&chunk.iter().map(row).collect::<Vec<_>>()))
@@ -222,14 +222,14 @@ pub fn index(articles: &[Article]) -> Result<SearchFiles> {
 
 /// Spreads the terms (sorted) over as few shards as keep the average near
 /// the target and every one within [`SHARD_MAX`].
-fn shard(entries: &[(String, String)]) -> Result<Vec<Vec<u8>>> {
+fn shard(entries: Vec<(String, String)>) -> Result<Vec<Vec<u8>>> {
     // `"term":{…},` per entry, plus the braces.
     let size = |(term, json): &(String, String)| term.len() + json.len() + 4;
     let total: usize = entries.iter().map(size).sum();
     let mut count = total.div_ceil(SHARD_TARGET).max(1) as u32;
     loop {
         let mut sizes = vec![2usize; count as usize];
-        for entry in entries {
+        for entry in &entries {
             sizes[shard_of(&entry.0, count) as usize] += size(entry);
         }
         if sizes.iter().all(|&s| s <= SHARD_MAX) {
@@ -242,14 +242,15 @@ fn shard(entries: &[(String, String)]) -> Result<Vec<Vec<u8>>> {
         count *= 2;
     }
     let mut shards = vec![String::from("{"); count as usize];
+    // Each entry is dropped once copied: one copy of the index in memory.
     for (term, json) in entries {
-        let shard = &mut shards[shard_of(term, count) as usize];
+        let shard = &mut shards[shard_of(&term, count) as usize];
         if shard.len() > 1 {
             shard.push(',');
         }
-        shard.push_str(&serde_json::to_string(term)?);
+        shard.push_str(&serde_json::to_string(&term)?);
         shard.push(':');
-        shard.push_str(json);
+        shard.push_str(&json);
     }
     Ok(shards
         .into_iter()
@@ -297,6 +298,11 @@ fn site_file(path: &str) -> String {
 }
 
 impl SearchFiles {
+    /// What `site.json` says of the index; the files are dropped.
+    pub fn into_meta(self) -> SearchIndex {
+        self.meta
+    }
+
     /// Every file's bytes together.
     pub fn bytes(&self) -> usize {
         self.shards.iter().chain(&self.rows).map(Vec::len).sum()
@@ -338,7 +344,7 @@ mod tests {
                 )
             })
             .collect();
-        let shards = shard(&entries).expect("shards");
+        let shards = shard(entries.clone()).expect("shards");
         assert!(shards.len() > 1);
         assert!(shards.iter().all(|s| s.len() <= SHARD_MAX));
         let parsed: usize = shards
