@@ -15,12 +15,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{ensure, Context, Result};
 use bantin_model::search::{
-    doc_terms, first_results, query_terms, rank, shard_of, words, Posting, Postings, SearchIndex,
-    TermEntry, BODY, LEAD, ROWS_PER_FILE, TITLE,
+    doc_terms, first_results, query_terms, rank, shard_of, words, Postings, SearchIndex, TermEntry,
+    BODY, LEAD, ROWS_PER_FILE, TITLE,
 };
 use bantin_model::{Article, Site};
 
-use crate::util::{cmd, root, run};
+use crate::util::{root, run};
 
 /// The queries: 1–4 words a reader of this newsroom would type (phrases
 /// of the sample articles, which the generated text draws on), with and
@@ -175,27 +175,7 @@ impl Index {
             let mut terms = HashMap::new();
             doc_terms(&fields, &mut terms);
             for (term, dt) in terms {
-                let postings = index.entry(term).or_default();
-                let mut forms = 0u8;
-                for form in dt.forms {
-                    let i = match postings.forms.iter().position(|f| *f == form) {
-                        Some(i) => i,
-                        None => {
-                            postings.forms.push(form);
-                            postings.forms.len() - 1
-                        }
-                    };
-                    // The index keeps 8 forms; the brute force tells them
-                    // apart only as far.
-                    if i < 8 {
-                        forms |= 1 << i;
-                    }
-                }
-                postings.list.push(Posting {
-                    doc: doc as u32,
-                    fields: dt.fields,
-                    forms,
-                });
+                index.entry(term).or_default().add(doc as u32, dt);
             }
         }
         Ok(index)
@@ -240,24 +220,7 @@ pub fn build_corpus(count: usize, dir: &Path) -> Result<PathBuf> {
     let content = dir.join("content");
     let site = dir.join("site");
     crate::gen::write(count, &content, None)?;
-    let (content, site_arg) = (content.to_string_lossy(), site.to_string_lossy());
-    run(cmd(
-        "cargo",
-        &[
-            "run",
-            "--quiet",
-            "--profile",
-            "cli",
-            "-p",
-            "bantin-publish",
-            "--",
-            "build",
-            "--content",
-            &content,
-            "--out",
-            &site_arg,
-        ],
-    ))?;
+    run(crate::tasks::bantin_build(&content, &site, true))?;
     Ok(site)
 }
 

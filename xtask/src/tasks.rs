@@ -41,27 +41,27 @@ pub fn site_of(content: &Path, out: &Path, base_url: Option<&str>) -> Result<()>
     build_app()?;
     let out = out.to_string_lossy();
     let content = content.to_string_lossy();
-    let mut build = cmd(
-        "cargo",
-        &[
-            "run",
-            "--quiet",
-            "-p",
-            "bantin-publish",
-            "--",
-            "build",
-            "--content",
-            &content,
-            "--app",
-            APP_DIR,
-            "--out",
-            &out,
-        ],
-    );
+    let mut build = bantin_build(Path::new(&*content), Path::new(&*out), false);
+    build.args(["--app", APP_DIR]);
     if let Some(url) = base_url {
         build.args(["--base-url", url]);
     }
     run(build)
+}
+
+/// `bantin build --content … --out …` through cargo; `optimised` builds
+/// the CLI at full speed (`--profile cli`), for large newsrooms.
+pub fn bantin_build(content: &Path, out: &Path, optimised: bool) -> Command {
+    let mut command = cmd("cargo", &["run", "--quiet"]);
+    if optimised {
+        command.args(["--profile", "cli"]);
+    }
+    command
+        .args(["-p", "bantin-publish", "--", "build", "--content"])
+        .arg(content)
+        .arg("--out")
+        .arg(out);
+    command
 }
 
 /// The reader app's release build in `target/app` (with the partner

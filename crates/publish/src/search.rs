@@ -9,7 +9,7 @@
 
 use anyhow::{ensure, Result};
 use bantin_model::search::{
-    doc_terms, shard_of, DocTerm, Posting, Postings, SearchIndex, SearchRow, BODY, FORMS_MAX, LEAD,
+    doc_terms, shard_of, DocTerm, Postings, SearchIndex, SearchRow, BODY, FORMS_MAX, LEAD,
     ROWS_PER_FILE, TITLE,
 };
 use bantin_model::{date_short, Article};
@@ -62,24 +62,8 @@ impl Growing {
         if self.by_weight[w..].iter().sum::<usize>() >= self.cap {
             return;
         }
-        let mut forms = 0u8;
-        for form in term.forms {
-            let i = match self.postings.forms.iter().position(|f| *f == form) {
-                Some(i) => i,
-                None if self.postings.forms.len() < FORMS_MAX => {
-                    self.postings.forms.push(form);
-                    self.postings.forms.len() - 1
-                }
-                None => continue,
-            };
-            forms |= 1 << i;
-        }
         self.by_weight[w] += 1;
-        self.postings.list.push(Posting {
-            doc,
-            fields: term.fields,
-            forms,
-        });
+        self.postings.add(doc, term);
     }
 
     /// Takes in a later run's postings (its docs all after ours), its forms

@@ -66,30 +66,16 @@ fn median(mut xs: Vec<f64>) -> f64 {
 
 /// Builds a newsroom's data with the CLI and returns its closing line.
 fn build(content: &Path, out: &Path, app: bool) -> Result<String> {
-    let (content, out) = (content.to_string_lossy(), out.to_string_lossy());
-    let mut args = vec![
-        "run",
-        "--quiet",
-        "--profile",
-        "cli",
-        "-p",
-        "bantin-publish",
-        "--",
-        "build",
-        "--content",
-        &content,
-        "--out",
-        &out,
-    ];
+    let mut command = crate::tasks::bantin_build(content, out, true);
     if app {
-        args.extend([
+        command.args([
             "--app",
             "target/app",
             "--base-url",
             "http://127.0.0.1:18092",
         ]);
     }
-    let output = cmd("cargo", &args).output()?;
+    let output = command.output()?;
     if !output.status.success() {
         bail!(
             "bantin build failed: {}",

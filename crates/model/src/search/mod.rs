@@ -87,6 +87,29 @@ pub struct Postings {
 }
 
 impl Postings {
+    /// Adds an article's share of the term (docs in ascending order). Its
+    /// written forms join the term's; those past [`FORMS_MAX`] are not
+    /// told apart.
+    pub fn add(&mut self, doc: u32, term: DocTerm) {
+        let mut forms = 0u8;
+        for form in term.forms {
+            let i = match self.forms.iter().position(|f| *f == form) {
+                Some(i) => i,
+                None if self.forms.len() < FORMS_MAX => {
+                    self.forms.push(form);
+                    self.forms.len() - 1
+                }
+                None => continue,
+            };
+            forms |= 1 << i;
+        }
+        self.list.push(Posting {
+            doc,
+            fields: term.fields,
+            forms,
+        });
+    }
+
     /// Postings must be sorted by doc.
     pub fn encode(&self) -> TermEntry {
         let mut p = Vec::with_capacity(self.list.len() * 2);

@@ -7,23 +7,7 @@ fn index(docs: &[(&str, &str, &str)]) -> HashMap<String, Postings> {
         let mut terms = HashMap::new();
         doc_terms(&[(TITLE, title), (LEAD, lead), (BODY, body)], &mut terms);
         for (term, dt) in terms {
-            let postings = index.entry(term).or_default();
-            let mut forms = 0u8;
-            for form in dt.forms {
-                let i = match postings.forms.iter().position(|f| *f == form) {
-                    Some(i) => i,
-                    None => {
-                        postings.forms.push(form);
-                        postings.forms.len() - 1
-                    }
-                };
-                forms |= 1 << i;
-            }
-            postings.list.push(Posting {
-                doc: doc as u32,
-                fields: dt.fields,
-                forms,
-            });
+            index.entry(term).or_default().add(doc as u32, dt);
         }
     }
     index
