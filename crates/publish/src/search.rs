@@ -30,6 +30,10 @@ pub const PAIR_POSTINGS_MAX: usize = 4_000;
 pub const SHARD_MAX: usize = 64 * 1024;
 /// What a shard is sized for on average: a query fetches up to seven.
 const SHARD_TARGET: usize = 12 * 1024;
+/// Articles per run indexed on its own. Fixed, not by the machine's
+/// cores: a run's caps decide which written forms a term learns, and the
+/// output must not depend on the machine.
+const RUN: usize = 2_048;
 /// Characters of the lead in a result row.
 const EXCERPT_CHARS: usize = 160;
 
@@ -150,14 +154,10 @@ pub struct SearchFiles {
 pub fn index(articles: &[Article]) -> Result<SearchFiles> {
     // Runs of articles indexed in parallel, each into its own map, then
     // the maps joined in doc order.
-    let run = articles
-        .len()
-        .div_ceil(4 * rayon::current_num_threads())
-        .max(1);
     let mut parts: Vec<Terms> = articles
-        .par_chunks(run)
+        .par_chunks(RUN)
         .enumerate()
-        .map(|(k, chunk)| index_run(chunk, (k * run) as u32))
+        .map(|(k, chunk)| index_run(chunk, (k * RUN) as u32))
         .collect();
     let mut terms = if parts.is_empty() {
         Terms::default()
