@@ -33,7 +33,7 @@ const SHARD_TARGET: usize = 12 * 1024;
 /// Articles per run indexed on its own. Fixed, not by the machine's
 /// cores: a run's caps decide which written forms a term learns, and the
 /// output must not depend on the machine.
-const RUN: usize = 2_048;
+const RUN: usize = 8_192;
 /// Characters of the lead in a result row.
 const EXCERPT_CHARS: usize = 160;
 
@@ -116,6 +116,19 @@ impl Growing {
 
 type Terms = FxHashMap<String, Growing>;
 
+/// Two runs' terms, `later`'s articles all after `earlier`'s.
+fn join(mut earlier: Terms, later: Terms) -> Terms {
+    for (term, growing) in later {
+        match earlier.get_mut(&term) {
+            Some(all) => all.absorb(growing),
+            None => {
+                earlier.insert(term, growing);
+            }
+        }
+    }
+    earlier
+}
+
 /// The terms of a run of articles, the first numbered `first`.
 fn index_run(articles: &[Article], first: u32) -> Terms {
     let mut terms = Terms::default();
@@ -154,26 +167,15 @@ pub struct SearchFiles {
 pub fn index(articles: &[Article]) -> Result<SearchFiles> {
     // Runs of articles indexed in parallel, each into its own map, then
     // the maps joined in doc order.
-    let mut parts: Vec<Terms> = articles
+    // Runs of articles indexed in parallel, each into its own map, then
+    // joined pairwise in doc order (rayon keeps the order of an indexed
+    // reduction), also in parallel.
+    let terms = articles
         .par_chunks(RUN)
         .enumerate()
         .map(|(k, chunk)| index_run(chunk, (k * RUN) as u32))
-        .collect();
-    let mut terms = if parts.is_empty() {
-        Terms::default()
-    } else {
-        parts.remove(0)
-    };
-    for part in parts {
-        for (term, growing) in part {
-            match terms.get_mut(&term) {
-                Some(all) => all.absorb(growing),
-                None => {
-                    terms.insert(term, growing);
-                }
-            }
-        }
-    }
+        .reduce_with(join)
+        .unwrap_or_default();
     let mut entries: Vec<(String, String)> = terms
         .into_par_iter()
         .map(|(term, growing)| {

@@ -189,7 +189,12 @@ pub fn doc_terms<S: BuildHasher>(fields: &[(u8, &str)], out: &mut HashMap<String
             folded.clear();
             fold_into(syllable, &mut folded);
             form.clear();
-            lower_into(syllable, &mut form);
+            if syllable.is_ascii() {
+                // Lower case is the folded form: no second pass.
+                form.push_str(&folded);
+            } else {
+                lower_into(syllable, &mut form);
+            }
             if let Some((ps, pe)) = previous.filter(|_| pairs) {
                 pair.clear();
                 fold_into(&text[ps..pe], &mut pair);
