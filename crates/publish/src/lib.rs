@@ -63,6 +63,27 @@ pub struct BuildOptions {
     pub render: api::RenderOptions,
 }
 
+/// Wall time per pipeline stage, in order (`bantin build --timings`).
+#[derive(Debug, Default, Clone)]
+pub struct Timings(Vec<(&'static str, std::time::Duration)>);
+
+impl Timings {
+    fn time<T>(&mut self, stage: &'static str, work: impl FnOnce() -> T) -> T {
+        let started = std::time::Instant::now();
+        let result = work();
+        self.0.push((stage, started.elapsed()));
+        result
+    }
+
+    fn last(&self) -> std::time::Duration {
+        self.0.last().map(|(_, d)| *d).unwrap_or_default()
+    }
+
+    pub fn stages(&self) -> &[(&'static str, std::time::Duration)] {
+        &self.0
+    }
+}
+
 /// What a build wrote, for the closing message.
 #[derive(Debug)]
 pub struct BuildReport {
@@ -73,6 +94,8 @@ pub struct BuildReport {
     /// Photos published, and how many of them were encoded (not cached).
     pub photos: usize,
     pub encoded: usize,
+    /// Wall time per stage, in order.
+    pub timings: Timings,
     /// Building the search index (not writing it), and its size.
     pub search_time: std::time::Duration,
     pub search_bytes: usize,
@@ -96,7 +119,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     })?;
     let lock = write::OutputLock::acquire(&options.out)?;
     let cache = open_cache(&cache_dir)?;
-    let newsroom = check_with(&options.content, &cache)?;
+    let mut timings = Timings::default();
+    let newsroom = timings.time("load and check", || check_with(&options.content, &cache))?;
     if let Some(app) = &options.app {
         anyhow::ensure!(
             app.join("index.html").is_file(),
@@ -117,38 +141,44 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         None => None,
     };
     let staging = write::Staging::create(lock)?;
-    let started = std::time::Instant::now();
-    let search = search::index(&newsroom.articles)?;
+    let search = timings.time("search index", || search::index(&newsroom.articles))?;
     // The index's own work; writing its files is the disk's, like the rest.
-    let search_time = started.elapsed();
+    let search_time = timings.last();
     // Written and dropped before the rest: the index's files need not stay
     // in memory while the API is serialised.
-    search::write(&search, &staging)?;
+    timings.time("search files", || search::write(&search, &staging))?;
     let search_bytes = search.bytes();
     let mut site = api::site(&newsroom, &options.render);
     site.search = Some(search.into_meta());
     let catalog = api::Catalog::new(&newsroom);
-    api::write(&catalog, &site, &staging)?;
-    feeds::write_feeds(&site, &newsroom.articles, &staging)?;
-    feeds::write_sitemap(&site, &newsroom.articles, &staging)?;
-    staging.put("robots.txt", feeds::robots(&site).as_bytes())?;
-    staging.put("_headers", headers::file().as_bytes())?;
+    timings.time("JSON API", || api::write(&catalog, &site, &staging))?;
+    timings.time("feeds and sitemap", || -> Result<()> {
+        feeds::write_feeds(&site, &newsroom.articles, &staging)?;
+        feeds::write_sitemap(&site, &newsroom.articles, &staging)?;
+        staging.put("robots.txt", feeds::robots(&site).as_bytes())?;
+        staging.put("_headers", headers::file().as_bytes())
+    })?;
     // Only the photos some line names, as the pipeline wrote them.
-    for photo in &newsroom.photos {
-        for name in photo.files() {
-            staging.link(
-                &cache.file(&name),
-                &format!("{}/{name}", validate::MEDIA_DIR),
-            )?;
+    timings.time("photos linked", || -> Result<()> {
+        for photo in &newsroom.photos {
+            for name in photo.files() {
+                staging.link(
+                    &cache.file(&name),
+                    &format!("{}/{name}", validate::MEDIA_DIR),
+                )?;
+            }
         }
-    }
+        Ok(())
+    })?;
     if let (Some(app), Some(template)) = (&options.app, &template) {
-        copy_tree(&staging, app, "")?;
+        timings.time("app files", || copy_tree(&staging, app, ""))?;
         // Every route gets its own document; `404.html` carries the app
         // for every other path.
-        documents::write(&catalog, &site, template, &staging)?;
+        timings.time("documents", || {
+            documents::write(&catalog, &site, template, &staging)
+        })?;
     }
-    staging.commit()?;
+    timings.time("commit", || staging.commit())?;
     Ok(BuildReport {
         articles: newsroom.articles.len(),
         categories: newsroom.site.categories.len(),
@@ -157,6 +187,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         encoded: newsroom.encoded,
         search_time,
         search_bytes,
+        timings,
     })
 }
 

@@ -40,6 +40,9 @@ enum Command {
         /// Encoded photos kept between builds (default: .bantin-cache beside the content).
         #[arg(long)]
         cache: Option<PathBuf>,
+        /// Print the wall time of each stage of the build (to stderr).
+        #[arg(long)]
+        timings: bool,
     },
 }
 
@@ -64,6 +67,7 @@ fn main() -> ExitCode {
             app,
             base_url,
             cache,
+            timings,
         } => {
             let options = BuildOptions {
                 content,
@@ -74,6 +78,11 @@ fn main() -> ExitCode {
             };
             build(&options).map(|report| {
                 print_notes(&report.notes);
+                if timings {
+                    for (stage, time) in report.timings.stages() {
+                        eprintln!("{stage:>18}  {:>7.2} s", time.as_secs_f64());
+                    }
+                }
                 println!(
                     "wrote {}: {} articles in {} categories, {} photos ({} encoded, the others from the cache), search index {:.1} MB built in {:.2} s",
                     out.display(),

@@ -381,3 +381,39 @@ fn feeds_sitemap_and_redirects() {
     let rules = fs::read_to_string(site.join("_redirects")).expect("_redirects");
     assert!(rules.contains("/vi/news/y-te/tin-y-te-2.html /a/2/tin-y-te/ 301\n"));
 }
+
+#[test]
+fn timings_name_every_stage_in_order() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = build(
+        &fixture("small"),
+        &tmp.path().join("dist"),
+        &["--timings"],
+        tmp.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // `             stage     0.12 s`, one line a stage.
+    let stages: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.ends_with(" s"))
+        .filter_map(|l| l.trim().rsplit_once("  ").map(|(stage, _)| stage.trim()))
+        .collect();
+    assert_eq!(
+        stages,
+        [
+            "load and check",
+            "search index",
+            "search files",
+            "JSON API",
+            "feeds and sitemap",
+            "photos linked",
+            "commit"
+        ],
+        "{stderr}"
+    );
+}
