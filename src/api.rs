@@ -3,8 +3,8 @@
 use std::cell::RefCell;
 
 use bantin_model::search::{
-    first_results, query_terms, rank, shard_of, Postings, Ranking, SearchRow, TermEntry, Word,
-    ROWS_PER_FILE,
+    first_results, query_terms, rank, row_files, shard_of, shards_of, Postings, Ranking, SearchRow,
+    TermEntry, Word, ROWS_PER_FILE,
 };
 use bantin_model::{paths, Site};
 use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
@@ -300,13 +300,7 @@ pub async fn search(words: &[Word], shown: Option<usize>) -> Result<Found, ApiEr
     let site = site().await?;
     let index = site.search.ok_or(ApiError::NotFound)?;
     let terms = query_terms(words);
-    let mut shards: Vec<u32> = Vec::new();
-    for term in &terms {
-        let n = shard_of(term, index.shards);
-        if !shards.contains(&n) {
-            shards.push(n);
-        }
-    }
+    let shards = shards_of(&terms, index.shards);
     let shard_paths: Vec<String> = shards
         .iter()
         .map(|&n| paths::search_shard(&index.version, n))
@@ -327,20 +321,16 @@ pub async fn search(words: &[Word], shown: Option<usize>) -> Result<Found, ApiEr
     });
     let shown = shown.unwrap_or_else(|| first_results(shards.len()));
     let docs = &ranking.docs[..shown.min(ranking.docs.len())];
-    let mut files: Vec<u32> = Vec::new();
-    for doc in docs {
-        let n = doc / ROWS_PER_FILE as u32;
-        if !files.contains(&n) {
-            files.push(n);
-            prefetch(paths::search_rows(&index.version, n));
-        }
-    }
-    let mut by_file: Vec<Vec<SearchRow>> = Vec::new();
-    for &n in &files {
-        by_file.push(parse(
-            &get_text(&paths::search_rows(&index.version, n)).await?,
-        )?);
-    }
+    let files = row_files(docs);
+    let row_paths = files
+        .iter()
+        .map(|&n| paths::search_rows(&index.version, n))
+        .collect();
+    let by_file: Vec<Vec<SearchRow>> = texts(row_paths)
+        .await?
+        .iter()
+        .map(|text| parse(text))
+        .collect::<Result<_, _>>()?;
     let rows = docs
         .iter()
         .map(|d| {

@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{ensure, Context, Result};
 use bantin_model::search::{
-    doc_terms, first_results, query_terms, rank, shard_of, words, Postings, SearchIndex, TermEntry,
-    BODY, LEAD, ROWS_PER_FILE, TITLE,
+    article_fields, doc_terms, first_results, query_terms, rank, row_files, shards_of, words,
+    Postings, SearchIndex, TermEntry,
 };
 use bantin_model::{Article, Site};
 
@@ -98,12 +98,7 @@ impl Index {
     pub fn query(&self, query: &str) -> Result<(Vec<u32>, Vec<PathBuf>)> {
         let words = words(query);
         let terms = query_terms(&words);
-        let mut shards: Vec<u32> = terms
-            .iter()
-            .map(|t| shard_of(t, self.meta.shards))
-            .collect();
-        shards.sort_unstable();
-        shards.dedup();
+        let shards = shards_of(&terms, self.meta.shards);
         let mut postings: HashMap<String, Postings> = HashMap::new();
         let mut files = Vec::new();
         for &n in &shards {
@@ -118,12 +113,7 @@ impl Index {
         }
         let ranking = rank(&words, |t| postings.get(t));
         let shown = first_results(shards.len()).min(ranking.docs.len());
-        let mut rows: Vec<u32> = ranking.docs[..shown]
-            .iter()
-            .map(|d| d / ROWS_PER_FILE as u32)
-            .collect();
-        rows.sort_unstable();
-        rows.dedup();
+        let rows = row_files(&ranking.docs[..shown]);
         files.extend(rows.into_iter().map(|n| self.file("r", n)));
         Ok((ranking.docs, files))
     }
@@ -131,11 +121,7 @@ impl Index {
     /// Requests and brotli bytes a query needs.
     pub fn cost(&self, query: &str) -> Result<(usize, usize)> {
         let (_, files) = self.query(query)?;
-        let mut brotli = 0;
-        for file in &files {
-            brotli += brotli_size(&fs::read(file)?);
-        }
-        Ok((files.len(), brotli))
+        Ok((files.len(), weigh(&files)?))
     }
 
     /// Doc numbers to article ids, from the row files (newest first).
@@ -167,13 +153,8 @@ impl Index {
         for (doc, id) in self.article_ids()?.into_iter().enumerate() {
             let path = self.site.join(format!("api/v1/articles/{id}.json"));
             let article: Article = serde_json::from_slice(&fs::read(&path)?)?;
-            let mut fields = vec![
-                (TITLE, article.title.as_str()),
-                (LEAD, article.lead.as_str()),
-            ];
-            fields.extend(article.body.iter().map(|p| (BODY, p.as_str())));
             let mut terms = HashMap::new();
-            doc_terms(&fields, &mut terms);
+            doc_terms(&article_fields(&article), &mut terms);
             for (term, dt) in terms {
                 index.entry(term).or_default().add(doc as u32, dt);
             }
@@ -182,10 +163,12 @@ impl Index {
     }
 }
 
-fn brotli_size(bytes: &[u8]) -> usize {
-    crate::sizes::measure(bytes)
-        .map(|s| s.brotli)
-        .unwrap_or(usize::MAX)
+/// Brotli bytes of files together.
+fn weigh(files: &[PathBuf]) -> Result<usize> {
+    files
+        .iter()
+        .map(|file| Ok(crate::sizes::measure(&fs::read(file)?)?.brotli))
+        .sum()
 }
 
 /// Measures the queries on a built site.
@@ -194,8 +177,8 @@ pub fn measure(site: &Path) -> Result<(Index, Vec<QueryCost>)> {
     let full = index.brute_force()?;
     let mut costs = Vec::new();
     for query in QUERIES {
-        let (docs, _) = index.query(query)?;
-        let (requests, brotli) = index.cost(query)?;
+        let (docs, files) = index.query(query)?;
+        let (requests, brotli) = (files.len(), weigh(&files)?);
         let truth = rank(&words(query), |t| full.get(t)).docs;
         let top: Vec<u32> = truth.iter().copied().take(10).collect();
         let found = docs.iter().take(10).filter(|d| top.contains(d)).count();

@@ -2,15 +2,15 @@
 //!
 //! Articles are numbered newest first (their order in the newsroom). Each
 //! term keeps at most [`POSTINGS_MAX`] postings ([`PAIR_POSTINGS_MAX`] for
-//! a pair), the best ones (title, then
-//! lead, then body; newer first), so no file grows with the archive; terms
+//! a pair), the best ones (title, then lead, then body; newer first), so
+//! no file grows with the archive; terms
 //! are spread over shard files by a hash, as many shards as keep each at
 //! most [`SHARD_MAX`] bytes. Result rows live in small files by doc number.
 
 use anyhow::{ensure, Result};
 use bantin_model::search::{
-    doc_terms, shard_of, DocTerm, Postings, SearchIndex, SearchRow, BODY, FORMS_MAX, LEAD,
-    ROWS_PER_FILE, TITLE,
+    article_fields, doc_terms, shard_of, DocTerm, Postings, SearchIndex, SearchRow, FORMS_MAX,
+    ROWS_PER_FILE,
 };
 use bantin_model::{date_short, Article};
 use rayon::prelude::*;
@@ -75,14 +75,7 @@ impl Growing {
     fn absorb(&mut self, later: Growing) {
         let mut map = [None; FORMS_MAX];
         for (i, form) in later.postings.forms.into_iter().enumerate() {
-            map[i] = match self.postings.forms.iter().position(|f| *f == form) {
-                Some(j) => Some(j),
-                None if self.postings.forms.len() < FORMS_MAX => {
-                    self.postings.forms.push(form);
-                    Some(self.postings.forms.len() - 1)
-                }
-                None => None,
-            };
+            map[i] = self.postings.form_index(form);
         }
         for mut posting in later.postings.list {
             let mut forms = 0u8;
@@ -133,14 +126,9 @@ fn join(mut earlier: Terms, later: Terms) -> Terms {
 fn index_run(articles: &[Article], first: u32) -> Terms {
     let mut terms = Terms::default();
     let mut article_terms: FxHashMap<String, DocTerm> = FxHashMap::default();
-    let mut fields = Vec::new();
     for (i, article) in articles.iter().enumerate() {
-        fields.clear();
-        fields.push((TITLE, article.title.as_str()));
-        fields.push((LEAD, article.lead.as_str()));
-        fields.extend(article.body.iter().map(|p| (BODY, p.as_str())));
         article_terms.clear();
-        doc_terms(&fields, &mut article_terms);
+        doc_terms(&article_fields(article), &mut article_terms);
         let doc = first + i as u32;
         for (term, doc_term) in article_terms.drain() {
             match terms.get_mut(&term) {
@@ -165,8 +153,6 @@ pub struct SearchFiles {
 
 /// Builds the index of `articles` (newest first).
 pub fn index(articles: &[Article]) -> Result<SearchFiles> {
-    // Runs of articles indexed in parallel, each into its own map, then
-    // the maps joined in doc order.
     // Runs of articles indexed in parallel, each into its own map, then
     // joined pairwise in doc order (rayon keeps the order of an indexed
     // reduction), also in parallel.
@@ -267,20 +253,22 @@ pub fn write(files: &SearchFiles, sink: &dyn Sink) -> Result<()> {
         .par_iter()
         .enumerate()
         .try_for_each(|(n, bytes)| {
-            sink.put(&site_file(&paths::search_shard(version, n as u32)), bytes)
+            sink.put(
+                paths::search_shard(version, n as u32).trim_start_matches('/'),
+                bytes,
+            )
         })?;
     files
         .rows
         .par_iter()
         .enumerate()
         .try_for_each(|(n, bytes)| {
-            sink.put(&site_file(&paths::search_rows(version, n as u32)), bytes)
+            sink.put(
+                paths::search_rows(version, n as u32).trim_start_matches('/'),
+                bytes,
+            )
         })?;
     Ok(())
-}
-
-fn site_file(path: &str) -> String {
-    path.trim_start_matches('/').to_owned()
 }
 
 impl SearchFiles {
@@ -298,6 +286,8 @@ impl SearchFiles {
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
+
+    use bantin_model::search::{BODY, TITLE};
 
     use super::*;
 

@@ -93,21 +93,28 @@ impl Postings {
     pub fn add(&mut self, doc: u32, term: DocTerm) {
         let mut forms = 0u8;
         for form in term.forms {
-            let i = match self.forms.iter().position(|f| *f == form) {
-                Some(i) => i,
-                None if self.forms.len() < FORMS_MAX => {
-                    self.forms.push(form);
-                    self.forms.len() - 1
-                }
-                None => continue,
-            };
-            forms |= 1 << i;
+            if let Some(i) = self.form_index(form) {
+                forms |= 1 << i;
+            }
         }
         self.list.push(Posting {
             doc,
             fields: term.fields,
             forms,
         });
+    }
+
+    /// The index of a written form among the term's, added when new;
+    /// `None` past [`FORMS_MAX`].
+    pub fn form_index(&mut self, form: String) -> Option<usize> {
+        match self.forms.iter().position(|f| *f == form) {
+            Some(i) => Some(i),
+            None if self.forms.len() < FORMS_MAX => {
+                self.forms.push(form);
+                Some(self.forms.len() - 1)
+            }
+            None => None,
+        }
     }
 
     /// Postings must be sorted by doc.
@@ -161,6 +168,21 @@ pub struct DocTerm {
 /// several times larger and its build several times slower).
 pub const PAIR_FIELDS: u8 = TITLE | LEAD;
 
+/// An article's fields as the index reads them: title, lead, paragraphs.
+pub fn article_fields(article: &crate::Article) -> Vec<(u8, &str)> {
+    let mut fields = vec![
+        (TITLE, article.title.as_str()),
+        (LEAD, article.lead.as_str()),
+    ];
+    fields.extend(article.body.iter().map(|p| (BODY, p.as_str())));
+    fields
+}
+
+/// A pair term: two folded syllables (or written forms) and a space.
+fn pair_term(first: &str, second: &str) -> String {
+    format!("{first} {second}")
+}
+
 /// The terms of one article's fields (text already NFC), added to `out`.
 /// Allocates only for a term or form new to the article.
 pub fn doc_terms<S: BuildHasher>(fields: &[(u8, &str)], out: &mut HashMap<String, DocTerm, S>) {
@@ -180,10 +202,11 @@ pub fn doc_terms<S: BuildHasher>(fields: &[(u8, &str)], out: &mut HashMap<String
         }
     }
     let (mut folded, mut form) = (String::new(), String::new());
+    let (mut previous, mut previous_form) = (String::new(), String::new());
     let (mut pair, mut pair_form) = (String::new(), String::new());
     for &(field, text) in fields {
         let pairs = field & PAIR_FIELDS != 0;
-        let mut previous: Option<(usize, usize)> = None;
+        let mut first = true;
         for (start, end) in syllables(text) {
             let syllable = &text[start..end];
             folded.clear();
@@ -195,19 +218,23 @@ pub fn doc_terms<S: BuildHasher>(fields: &[(u8, &str)], out: &mut HashMap<String
             } else {
                 lower_into(syllable, &mut form);
             }
-            if let Some((ps, pe)) = previous.filter(|_| pairs) {
-                pair.clear();
-                fold_into(&text[ps..pe], &mut pair);
-                pair.push(' ');
-                pair.push_str(&folded);
-                pair_form.clear();
-                lower_into(&text[ps..pe], &mut pair_form);
-                pair_form.push(' ');
-                pair_form.push_str(&form);
+            if pairs && !first {
+                for (buffer, a, b) in [
+                    (&mut pair, &previous, &folded),
+                    (&mut pair_form, &previous_form, &form),
+                ] {
+                    buffer.clear();
+                    buffer.push_str(a);
+                    buffer.push(' ');
+                    buffer.push_str(b);
+                }
                 add(out, &pair, &pair_form, field);
             }
             add(out, &folded, &form, field);
-            previous = Some((start, end));
+            // This syllable is the next one's first of a pair.
+            std::mem::swap(&mut previous, &mut folded);
+            std::mem::swap(&mut previous_form, &mut form);
+            first = false;
         }
     }
 }
@@ -251,7 +278,7 @@ pub fn query_terms(words: &[Word]) -> Vec<String> {
         push(w.folded.clone());
     }
     for pair in words.windows(2) {
-        push(format!("{} {}", pair[0].folded, pair[1].folded));
+        push(pair_term(&pair[0].folded, &pair[1].folded));
     }
     terms
 }
@@ -279,6 +306,30 @@ pub fn shard_of(term: &str, shards: u32) -> u32 {
         (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
     });
     hash % shards.max(1)
+}
+
+/// The shard files a query's terms live in, each once, in the terms' order.
+pub fn shards_of(terms: &[String], shards: u32) -> Vec<u32> {
+    let mut out = Vec::new();
+    for term in terms {
+        let n = shard_of(term, shards);
+        if !out.contains(&n) {
+            out.push(n);
+        }
+    }
+    out
+}
+
+/// The row files that hold `docs`, each once, in the docs' order.
+pub fn row_files(docs: &[u32]) -> Vec<u32> {
+    let mut out = Vec::new();
+    for doc in docs {
+        let n = doc / ROWS_PER_FILE as u32;
+        if !out.contains(&n) {
+            out.push(n);
+        }
+    }
+    out
 }
 
 /// The matching articles, best first.
@@ -331,7 +382,7 @@ pub fn rank<'a>(words: &[Word], lookup: impl Fn(&str) -> Option<&'a Postings>) -
             .then(|| postings.forms.iter().position(|f| f == typed))
             .flatten();
         for p in &postings.list {
-            let exact = form.is_some_and(|i| i < 8 && p.forms & (1 << i) != 0);
+            let exact = form.is_some_and(|i| i < FORMS_MAX && p.forms & (1 << i) != 0);
             hits.push(
                 u64::from(p.doc) << 32
                     | bits << 16
@@ -346,11 +397,11 @@ pub fn rank<'a>(words: &[Word], lookup: impl Fn(&str) -> Option<&'a Postings>) -
     }
     let mut pairs_seen: Vec<String> = Vec::new();
     for pair in words.windows(2) {
-        let term = format!("{} {}", pair[0].folded, pair[1].folded);
+        let term = pair_term(&pair[0].folded, &pair[1].folded);
         if pair[0].folded == pair[1].folded || pairs_seen.contains(&term) {
             continue;
         }
-        let typed = format!("{} {}", pair[0].typed, pair[1].typed);
+        let typed = pair_term(&pair[0].typed, &pair[1].typed);
         // An article with the pair has both syllables, even where a
         // frequent syllable's own list was cut.
         visit(

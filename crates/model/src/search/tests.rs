@@ -131,3 +131,20 @@ fn first_screen_keeps_within_twelve_requests() {
         assert_eq!(first_results(shards), want, "{shards}");
     }
 }
+
+#[test]
+fn files_a_query_needs_each_once_in_order() {
+    assert_eq!(row_files(&[17, 3, 16, 0, 40]), [2, 0, 5]);
+    assert_eq!(row_files(&[]), Vec::<u32>::new());
+    let terms: Vec<String> = ["a", "b", "a b"].map(String::from).to_vec();
+    let shards = shards_of(&terms, 7);
+    let mut expected: Vec<u32> = Vec::new();
+    for t in &terms {
+        let n = shard_of(t, 7);
+        if !expected.contains(&n) {
+            expected.push(n);
+        }
+    }
+    assert_eq!(shards, expected);
+    assert_eq!(shards_of(&terms, 1), [0]);
+}
