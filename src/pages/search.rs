@@ -93,10 +93,10 @@ pub fn SearchPage() -> impl IntoView {
         state.set(State::Searching);
         crate::spawn(async move {
             let result = api::search(&words, shown).await;
-            // A newer query may have been typed meanwhile: only the
-            // address's current one is shown.
-            let (now, _) = untrack(query_of);
-            if normalize(&now) != query {
+            // A newer query (or "Xem thêm") may have come meanwhile: only
+            // the address's current one is shown.
+            let (now, now_shown) = untrack(query_of);
+            if normalize(&now) != query || now_shown != shown {
                 return;
             }
             state.set(match result {
