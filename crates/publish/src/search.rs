@@ -248,27 +248,13 @@ fn row(article: &Article) -> SearchRow {
 pub fn write(files: &SearchFiles, sink: &dyn Sink) -> Result<()> {
     use bantin_model::paths;
     let version = &files.meta.version;
-    files
-        .shards
-        .par_iter()
-        .enumerate()
-        .try_for_each(|(n, bytes)| {
-            sink.put(
-                paths::search_shard(version, n as u32).trim_start_matches('/'),
-                bytes,
-            )
-        })?;
-    files
-        .rows
-        .par_iter()
-        .enumerate()
-        .try_for_each(|(n, bytes)| {
-            sink.put(
-                paths::search_rows(version, n as u32).trim_start_matches('/'),
-                bytes,
-            )
-        })?;
-    Ok(())
+    let put_all = |numbered: &[Vec<u8>], path: fn(&str, u32) -> String| {
+        numbered.par_iter().enumerate().try_for_each(|(n, bytes)| {
+            sink.put(path(version, n as u32).trim_start_matches('/'), bytes)
+        })
+    };
+    put_all(&files.shards, paths::search_shard)?;
+    put_all(&files.rows, paths::search_rows)
 }
 
 impl SearchFiles {
