@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 
 use crate::api::{self, ApiError};
 use crate::components::provide_reader_scale;
-use crate::pages::{ArticlePage, CategoryPage, HomePage, NotFound, SearchPage};
+use crate::pages::{ArticlePage, AuthorPage, CategoryPage, HomePage, NotFound, SearchPage};
 
 /// `site.json`, shared by every page: from the document, or fetched once.
 pub type SiteResource = RwSignal<Option<Result<Site, ApiError>>, LocalStorage>;
@@ -50,12 +50,12 @@ pub fn App() -> impl IntoView {
             <main id="main">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/c/:slug") view=CategoryPage />
-                    <Route path=path!("/c/:slug/:page") view=CategoryPage />
-                    <Route path=path!("/a/:id/:slug") view=ArticlePage />
-                    <Route path=path!("/a/:id") view=ArticlePage />
+                    // Optional segments: one route (and one copy of its
+                    // view in the bundle) for page 1 and page n.
+                    <Route path=path!("/c/:slug/:page?") view=CategoryPage />
+                    <Route path=path!("/a/:id/:slug?") view=ArticlePage />
+                    <Route path=path!("/tac-gia/:slug/:page?") view=AuthorPage />
                     <Route path=path!("/tim-kiem") view=SearchPage />
-
                 </Routes>
             </main>
             {move || view! { <SiteFooter name=site_name() /> }}

@@ -38,7 +38,7 @@ fn pager_renders_real_links() {
     let root = container();
     let _mounted = mount_to(
         root.clone(),
-        || view! { <Pager slug="chinh-tri".to_string() page=2 pages=3 /> },
+        || view! { <Pager first="/c/chinh-tri/".to_string() page=2 pages=3 /> },
     );
     let links = root.query_selector_all("nav a").expect("links");
     let hrefs: Vec<String> = (0..links.length())
@@ -72,7 +72,7 @@ fn pager_with_absurd_counts_renders_a_window_at_once() {
     // A list file claiming four billion pages: five numbers, no freeze.
     let _mounted = mount_to(
         root.clone(),
-        || view! { <Pager slug="chinh-tri".to_string() page=2 pages=4_000_000_000 /> },
+        || view! { <Pager first="/c/chinh-tri/".to_string() page=2 pages=4_000_000_000 /> },
     );
     let labels: Vec<String> = {
         let links = root.query_selector_all("nav a").expect("links");

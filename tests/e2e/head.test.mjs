@@ -21,6 +21,7 @@ const readHead = (page) => page.evaluate(() => {
 
 async function routes() {
   const article = (await getJson('/api/v1/latest/1.json')).items[3];
+  const [author] = (await getJson(`/api/v1/articles/${article.id}.json`)).authors;
   const big = suite.site.categories.find((c) => c.count > 20);
   return [
     ['home', '/'],
@@ -29,6 +30,7 @@ async function routes() {
     ['article', article.path],
     ['not found', '/khong-co-trang-nay/'],
     ['search', '/tim-kiem/'],
+    ['author', author.path],
   ];
 }
 

@@ -186,7 +186,7 @@ test('without JavaScript an article page holds its text, share card and JSON-LD'
   assert.equal(ld.headline, article.title);
   assert.equal(ld.datePublished, article.published);
   assert.match(ld.datePublished, /\+07:00$/);
-  assert.deepEqual(ld.author.map((a) => a.name), article.authors);
+  assert.deepEqual(ld.author.map((a) => a.name), article.authors.map((a) => a.name));
   assert.equal(ld.publisher.name, suite.site.name);
   assert.equal(ld.publisher.logo.url, `${suite.site.base_url}${suite.site.logo}`);
   await context.close();

@@ -63,7 +63,7 @@ test('deep link to an article shows everything the reader needs', async () => {
   assert.equal(await h1.textContent(), article.title);
   assert.equal(await page.locator('h1').count(), 1, 'the title is the only h1');
   for (const author of article.authors) {
-    await page.locator('.byline .author', { hasText: author }).waitFor();
+    await page.locator('.byline .author', { hasText: author.name }).waitFor();
   }
   assert.equal(await page.locator('.dateline time').first().getAttribute('datetime'), article.published);
   const img = page.locator('.hero img');

@@ -29,6 +29,7 @@ function documents() {
     'old-site redirect': old.slice(1),
     'iframe embed': 'embed/headlines/index.html',
     search: 'tim-kiem/index.html',
+    author: `${article.authors[0].path.slice(1)}index.html`,
   };
   return Object.entries(files).map(([kind, file]) => [kind, join(SITE, file)]);
 }

@@ -39,6 +39,7 @@ pub struct ArticleTags {
     pub published: String,
     pub modified: String,
     pub section: String,
+    /// Absolute addresses of the authors' pages (Open Graph wants profiles).
     pub authors: Vec<String>,
 }
 
@@ -166,22 +167,36 @@ pub fn home(site: &Site) -> Head {
     website(site, String::new(), site.description.clone(), "/")
 }
 
-/// `/c/{slug}/`, `/c/{slug}/{n}/`.
-pub fn category(site: &Site, page: &Page<ArticleSummary>) -> Head {
-    let Some(category) = &page.category else {
-        return not_found(site);
-    };
-    let title = if page.page > 1 {
-        format!("{} – trang {}", category.name, page.page)
+/// A list's title: its name, then the page number past the first.
+pub fn list_title(name: &str, page: usize) -> String {
+    if page > 1 {
+        format!("{name} – trang {page}")
     } else {
-        category.name.clone()
+        name.to_owned()
+    }
+}
+
+/// `/c/{slug}/`, `/c/{slug}/{n}/`; `/tac-gia/{slug}/`, `/tac-gia/{slug}/{n}/`.
+pub fn list(site: &Site, page: &Page<ArticleSummary>) -> Head {
+    let (name, description, path, feed) = match (&page.category, &page.author) {
+        (Some(c), _) => (
+            &c.name,
+            format!("Tin {} mới nhất – {}", c.name, site.name),
+            paths::category_page(&c.slug, page.page),
+            paths::category_feed(&c.slug),
+        ),
+        (None, Some(a)) => (
+            &a.name,
+            format!("Các bài viết của tác giả {} – {}", a.name, site.name),
+            paths::author_page(&a.slug, page.page),
+            paths::author_feed(&a.slug),
+        ),
+        (None, None) => return not_found(site),
     };
-    let description = format!("Tin {} mới nhất – {}", category.name, site.name);
-    let path = paths::category_page(&category.slug, page.page);
-    let mut head = website(site, title, description, &path);
+    let mut head = website(site, list_title(name, page.page), description, &path);
     head.feeds.push(Feed {
-        title: format!("{} – {}", category.name, site.name),
-        href: site.absolute(&paths::category_feed(&category.slug)),
+        title: format!("{name} – {}", site.name),
+        href: site.absolute(&feed),
     });
     head
 }
@@ -208,7 +223,11 @@ pub fn article(site: &Site, article: &Article) -> Head {
             published: rfc3339::format(&article.published),
             modified: rfc3339::format(&article.modified),
             section: article.category.name.clone(),
-            authors: article.authors.clone(),
+            authors: article
+                .authors
+                .iter()
+                .map(|a| site.absolute(&a.path))
+                .collect(),
         }),
         feeds: vec![site_feed(site)],
     }
@@ -258,7 +277,7 @@ pub fn not_found(site: &Site) -> Head {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Category, CategoryRef};
+    use crate::{Author, Category, CategoryRef};
 
     fn site() -> Site {
         Site {
@@ -287,7 +306,20 @@ mod tests {
                 slug: "y-te".into(),
                 name: "Y tế".into(),
             }),
+            author: None,
             items: vec![],
+        }
+    }
+
+    fn by_author(page: usize) -> Page<ArticleSummary> {
+        Page {
+            category: None,
+            author: Some(Author {
+                slug: "anh-tuyet".into(),
+                name: "Ánh Tuyết".into(),
+                count: 30,
+            }),
+            ..list(page)
         }
     }
 
@@ -297,16 +329,28 @@ mod tests {
         let cases = [
             (home(&site), "Đài", "Tin của đài", "https://x.vn/"),
             (
-                category(&site, &list(1)),
+                super::list(&site, &list(1)),
                 "Y tế – Đài",
                 "Tin Y tế mới nhất – Đài",
                 "https://x.vn/c/y-te/",
             ),
             (
-                category(&site, &list(2)),
+                super::list(&site, &list(2)),
                 "Y tế – trang 2 – Đài",
                 "Tin Y tế mới nhất – Đài",
                 "https://x.vn/c/y-te/2/",
+            ),
+            (
+                super::list(&site, &by_author(1)),
+                "Ánh Tuyết – Đài",
+                "Các bài viết của tác giả Ánh Tuyết – Đài",
+                "https://x.vn/tac-gia/anh-tuyet/",
+            ),
+            (
+                super::list(&site, &by_author(2)),
+                "Ánh Tuyết – trang 2 – Đài",
+                "Các bài viết của tác giả Ánh Tuyết – Đài",
+                "https://x.vn/tac-gia/anh-tuyet/2/",
             ),
             (
                 not_found(&site),
@@ -347,14 +391,17 @@ mod tests {
     }
 
     #[test]
-    fn category_pages_announce_their_feed() {
+    fn list_pages_announce_their_feed() {
         let site = site();
-        let feeds = category(&site, &list(1)).feeds;
-        let hrefs: Vec<&str> = feeds.iter().map(|f| f.href.as_str()).collect();
-        assert_eq!(
-            hrefs,
-            ["https://x.vn/rss.xml", "https://x.vn/c/y-te/rss.xml"]
-        );
+        let cases = [
+            (list(1), "https://x.vn/c/y-te/rss.xml"),
+            (by_author(2), "https://x.vn/tac-gia/anh-tuyet/rss.xml"),
+        ];
+        for (page, own) in cases {
+            let feeds = super::list(&site, &page).feeds;
+            let hrefs: Vec<&str> = feeds.iter().map(|f| f.href.as_str()).collect();
+            assert_eq!(hrefs, ["https://x.vn/rss.xml", own]);
+        }
     }
 
     #[test]

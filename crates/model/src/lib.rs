@@ -44,6 +44,9 @@ pub mod paths {
     pub fn category(slug: &str, page: usize) -> String {
         format!("{API_BASE}/categories/{slug}/{page}.json")
     }
+    pub fn author(slug: &str, page: usize) -> String {
+        format!("{API_BASE}/authors/{slug}/{page}.json")
+    }
     pub fn headlines(slug: Option<&str>) -> String {
         format!("{API_BASE}/headlines/{}.json", slug.unwrap_or("all"))
     }
@@ -65,6 +68,9 @@ pub mod paths {
     pub fn category_feed(slug: &str) -> String {
         format!("/c/{slug}/rss.xml")
     }
+    pub fn author_feed(slug: &str) -> String {
+        format!("/tac-gia/{slug}/rss.xml")
+    }
     /// A URL slug as the site uses them (categories): lower-case ASCII
     /// letters, digits and `-`, not empty. The one rule, for the build
     /// that checks them and the app that reads them from links.
@@ -77,13 +83,22 @@ pub mod paths {
     pub fn article_page(id: u32, slug: &str) -> String {
         format!("/a/{id}/{slug}/")
     }
-    /// A category page; page 1 has no number.
-    pub fn category_page(slug: &str, page: usize) -> String {
+    /// Page `page` of a list whose first page is `first` (`/c/x/`); page 1
+    /// has no number.
+    pub fn list_page(first: &str, page: usize) -> String {
         if page <= 1 {
-            format!("/c/{slug}/")
+            first.to_owned()
         } else {
-            format!("/c/{slug}/{page}/")
+            format!("{first}{page}/")
         }
+    }
+    /// A category page.
+    pub fn category_page(slug: &str, page: usize) -> String {
+        list_page(&format!("/c/{slug}/"), page)
+    }
+    /// An author's page.
+    pub fn author_page(slug: &str, page: usize) -> String {
+        list_page(&format!("/tac-gia/{slug}/"), page)
     }
 }
 

@@ -8,6 +8,19 @@ pub struct CategoryRef {
     pub name: String,
 }
 
+/// A co-author of an article, as the byline names them, with their page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthorRef {
+    pub name: String,
+    pub slug: String,
+    pub path: String,
+}
+
+/// An author on their own pages: slug, name and how many articles they
+/// signed. The shape of a category in `site.json`, so one decoder in the
+/// app reads both.
+pub type Author = Category;
+
 /// A category in `site.json`, with its article count.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Category {
@@ -88,8 +101,9 @@ pub struct Article {
     pub published: DateTime<FixedOffset>,
     #[serde(with = "crate::rfc3339")]
     pub modified: DateTime<FixedOffset>,
+    /// As written; `authors` are its co-authors, each with their page.
     pub byline: String,
-    pub authors: Vec<String>,
+    pub authors: Vec<AuthorRef>,
     pub image: Option<Image>,
     pub body: Vec<String>,
     /// The `Tác giả bài viết: …` trailer, when the source has one.
@@ -120,7 +134,8 @@ impl Article {
     }
 }
 
-/// One page of a list: `latest/{n}.json`, `categories/{slug}/{n}.json`.
+/// One page of a list: `latest/{n}.json`, `categories/{slug}/{n}.json`,
+/// `authors/{slug}/{n}.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Page<T> {
     pub page: usize,
@@ -128,6 +143,8 @@ pub struct Page<T> {
     pub total: usize,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<CategoryRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<Author>,
     pub items: Vec<T>,
 }
 
@@ -217,6 +234,7 @@ mod tests {
             pages: 1,
             total: 0,
             category: None,
+            author: None,
             items: vec![],
         };
         let json = serde_json::to_string(&page).expect("serialise");

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use anyhow::Result;
 use bantin_model::{
-    date_short, paths, rfc3339, Article, ArticleSummary, Category, CategoryRef, Headline,
+    date_short, paths, rfc3339, Article, ArticleSummary, Author, Category, CategoryRef, Headline,
     Headlines, Home, Page, Section, Site, HEADLINES_MAX, HOME_LATEST, HOME_SECTION, PAGE_SIZE,
 };
 use rayon::prelude::*;
@@ -25,28 +25,65 @@ pub struct RenderOptions {
     pub base_url: Option<String>,
 }
 
+/// A paged list of articles: the latest, a category's, an author's.
+#[derive(Debug, Clone, Copy)]
+pub enum List<'b> {
+    Latest,
+    Category(&'b CategoryConfig),
+    Author(&'b Author),
+}
+
 /// What the list, article and home files are built from, computed once:
-/// the summaries, newest first, and per category the indices into them.
+/// the summaries, newest first, and per category and per author the
+/// indices into them.
 pub struct Catalog<'a> {
     newsroom: &'a Newsroom,
     summaries: Vec<ArticleSummary>,
     by_category: BTreeMap<&'a str, Vec<usize>>,
+    /// Every author, by slug, and the indices of their articles.
+    authors: Vec<Author>,
+    by_author: Vec<Vec<usize>>,
 }
 
 impl<'a> Catalog<'a> {
     pub fn new(newsroom: &'a Newsroom) -> Catalog<'a> {
         let summaries = newsroom.articles.iter().map(Article::summary).collect();
         let mut by_category: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        // Two people with one name (or names folding to one slug) share a
+        // page; it bears the newest article's spelling.
+        let mut by_author: BTreeMap<&str, (&str, Vec<usize>)> = BTreeMap::new();
         for (index, article) in newsroom.articles.iter().enumerate() {
             by_category
                 .entry(&article.category.slug)
                 .or_default()
                 .push(index);
+            for author in &article.authors {
+                let (_, indices) = by_author
+                    .entry(&author.slug)
+                    .or_insert_with(|| (&author.name, Vec::new()));
+                // A byline naming someone twice lists the article once.
+                if indices.last() != Some(&index) {
+                    indices.push(index);
+                }
+            }
         }
+        let (authors, by_author) = by_author
+            .into_iter()
+            .map(|(slug, (name, indices))| {
+                let author = Author {
+                    slug: slug.to_owned(),
+                    name: name.to_owned(),
+                    count: indices.len(),
+                };
+                (author, indices)
+            })
+            .unzip();
         Catalog {
             newsroom,
             summaries,
             by_category,
+            authors,
+            by_author,
         }
     }
 
@@ -60,14 +97,41 @@ impl<'a> Catalog<'a> {
         &self.newsroom.site.categories
     }
 
+    /// Everyone who signed an article, by slug.
+    pub fn authors(&self) -> &[Author] {
+        &self.authors
+    }
+
     fn in_category(&self, slug: &str) -> &[usize] {
         self.by_category.get(slug).map_or(&[][..], Vec::as_slice)
     }
 
-    /// The summaries of a category, or of every article, newest first.
-    fn listed(&self, category: Option<&str>) -> Box<dyn Iterator<Item = &ArticleSummary> + '_> {
-        match category {
-            Some(slug) => Box::new(self.in_category(slug).iter().map(|&i| &self.summaries[i])),
+    /// The indices of a list's articles, newest first (`None`: every one).
+    fn indices(&self, list: List) -> Option<&[usize]> {
+        match list {
+            List::Latest => None,
+            List::Category(c) => Some(self.in_category(&c.slug)),
+            List::Author(a) => Some(
+                self.authors
+                    .binary_search_by(|x| x.slug.as_str().cmp(&a.slug))
+                    .map_or(&[][..], |i| &self.by_author[i]),
+            ),
+        }
+    }
+
+    /// The articles of a list, newest first.
+    pub fn articles_in(&self, list: List) -> Box<dyn Iterator<Item = &'a Article> + '_> {
+        let articles = self.articles();
+        match self.indices(list) {
+            Some(indices) => Box::new(indices.iter().map(move |&i| &articles[i])),
+            None => Box::new(articles.iter()),
+        }
+    }
+
+    /// The summaries of a list, newest first.
+    fn listed(&self, list: List) -> Box<dyn Iterator<Item = &ArticleSummary> + '_> {
+        match self.indices(list) {
+            Some(indices) => Box::new(indices.iter().map(|&i| &self.summaries[i])),
             None => Box::new(self.summaries.iter()),
         }
     }
@@ -109,7 +173,7 @@ impl<'a> Catalog<'a> {
                         name: c.name.clone(),
                     },
                     items: self
-                        .listed(Some(&c.slug))
+                        .listed(List::Category(c))
                         .take(HOME_SECTION)
                         .cloned()
                         .collect(),
@@ -118,28 +182,31 @@ impl<'a> Catalog<'a> {
         }
     }
 
-    /// Every page of a list: the latest articles (`None`) or a category's,
-    /// one at a time. The one paging loop of the build.
-    pub fn pages<'b>(
-        &'b self,
-        category: Option<&'b CategoryConfig>,
-    ) -> impl Iterator<Item = Page<ArticleSummary>> + 'b {
-        let slug = category.map(|c| c.slug.as_str());
-        let total = match slug {
-            Some(slug) => self.in_category(slug).len(),
-            None => self.summaries.len(),
-        };
+    /// Every page of a list, one at a time. The one paging loop of the build.
+    pub fn pages<'b>(&'b self, list: List<'b>) -> impl Iterator<Item = Page<ArticleSummary>> + 'b {
+        let total = self
+            .indices(list)
+            .map_or(self.summaries.len(), <[usize]>::len);
         let pages = total.div_ceil(PAGE_SIZE).max(1);
+        let (category, author) = match list {
+            List::Latest => (None, None),
+            List::Category(c) => (
+                Some(CategoryRef {
+                    slug: c.slug.clone(),
+                    name: c.name.clone(),
+                }),
+                None,
+            ),
+            List::Author(a) => (None, Some(a.clone())),
+        };
         (1..=pages).map(move |page| Page {
             page,
             pages,
             total,
-            category: category.map(|c| CategoryRef {
-                slug: c.slug.clone(),
-                name: c.name.clone(),
-            }),
+            category: category.clone(),
+            author: author.clone(),
             items: self
-                .listed(slug)
+                .listed(list)
                 .skip((page - 1) * PAGE_SIZE)
                 .take(PAGE_SIZE)
                 .cloned()
@@ -154,7 +221,7 @@ impl<'a> Catalog<'a> {
             url: site.absolute("/"),
             category: category.map(|c| c.name.clone()),
             items: self
-                .listed(category.map(|c| c.slug.as_str()))
+                .listed(category.map_or(List::Latest, List::Category))
                 .take(HEADLINES_MAX)
                 .map(|s| Headline {
                     title: s.title.clone(),
@@ -184,14 +251,19 @@ pub fn write(catalog: &Catalog, site: &Site, sink: &dyn Sink) -> Result<()> {
         &paths::headlines(None),
         &catalog.headlines(site, None),
     )?;
-    for page in catalog.pages(None) {
+    for page in catalog.pages(List::Latest) {
         put_json(sink, &paths::latest(page.page), &page)?;
     }
     for category in catalog.categories() {
         let headlines = catalog.headlines(site, Some(category));
         put_json(sink, &paths::headlines(Some(&category.slug)), &headlines)?;
-        for page in catalog.pages(Some(category)) {
+        for page in catalog.pages(List::Category(category)) {
             put_json(sink, &paths::category(&category.slug, page.page), &page)?;
+        }
+    }
+    for author in catalog.authors() {
+        for page in catalog.pages(List::Author(author)) {
+            put_json(sink, &paths::author(&author.slug, page.page), &page)?;
         }
     }
     Ok(())

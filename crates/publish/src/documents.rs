@@ -3,13 +3,13 @@
 //! by the app itself, and the page's data.
 
 use anyhow::Result;
-use bantin_model::{head, paths, rfc3339, Article, Site};
+use bantin_model::{head, paths, rfc3339, Article, ArticleSummary, Page, Site};
 use bantin_views::{NavCategory, SiteFooter, SiteHeader, WidgetConfigurator};
 use leptos::prelude::*;
 use rayon::prelude::*;
 use serde_json::json;
 
-use crate::api::Catalog;
+use crate::api::{Catalog, List};
 use crate::markup::{json_for_script, valid_comments};
 use crate::prerender::Prerender;
 use crate::redirects;
@@ -32,8 +32,13 @@ pub fn write(catalog: &Catalog, site: &Site, template: &Template, sink: &dyn Sin
     writer.widget()?;
     writer.search()?;
     for category in catalog.categories() {
-        for page in catalog.pages(Some(category)) {
-            writer.category_page(&page)?;
+        for page in catalog.pages(List::Category(category)) {
+            writer.list_page(&page)?;
+        }
+    }
+    for author in catalog.authors() {
+        for page in catalog.pages(List::Author(author)) {
+            writer.list_page(&page)?;
         }
     }
     (0..catalog.articles().len())
@@ -85,14 +90,21 @@ impl Writer<'_> {
         self.app_page("index.html", &head, "", "/", &paths::home(), &home)
     }
 
-    fn category_page(&self, page: &bantin_model::Page<bantin_model::ArticleSummary>) -> Result<()> {
-        let Some(category) = &page.category else {
-            return Ok(());
+    /// A category's or an author's page.
+    fn list_page(&self, page: &Page<ArticleSummary>) -> Result<()> {
+        let (route, api_path) = match (&page.category, &page.author) {
+            (Some(c), _) => (
+                paths::category_page(&c.slug, page.page),
+                paths::category(&c.slug, page.page),
+            ),
+            (None, Some(a)) => (
+                paths::author_page(&a.slug, page.page),
+                paths::author(&a.slug, page.page),
+            ),
+            (None, None) => return Ok(()),
         };
-        let route = paths::category_page(&category.slug, page.page);
         let file = format!("{}index.html", route.trim_start_matches('/'));
-        let api_path = paths::category(&category.slug, page.page);
-        let head = head::category(self.site, page);
+        let head = head::list(self.site, page);
         self.app_page(&file, &head, "", &route, &api_path, page)
     }
 
@@ -189,7 +201,11 @@ fn json_ld(site: &Site, article: &Article) -> String {
         "dateModified": rfc3339::format(&article.modified),
         "articleSection": article.category.name,
         "inLanguage": site.language,
-        "author": article.authors.iter().map(|a| json!({ "@type": "Person", "name": a })).collect::<Vec<_>>(),
+        "author": article
+            .authors
+            .iter()
+            .map(|a| json!({ "@type": "Person", "name": a.name, "url": site.absolute(&a.path) }))
+            .collect::<Vec<_>>(),
         "publisher": {
             "@type": "Organization",
             "name": site.name,

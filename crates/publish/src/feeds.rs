@@ -6,6 +6,7 @@ use bantin_model::{paths, rfc3339, Article, Site, PAGE_SIZE};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
+use crate::api::{Catalog, List};
 use crate::write::Sink;
 
 /// Items in a feed.
@@ -54,25 +55,38 @@ pub fn rss(
     channel.to_string()
 }
 
-/// Writes `rss.xml` and `c/{slug}/rss.xml`.
-pub fn write_feeds(site: &Site, articles: &[Article], sink: &dyn Sink) -> Result<()> {
-    let all: Vec<&Article> = articles.iter().collect();
+/// Writes `rss.xml`, `c/{slug}/rss.xml` and `tac-gia/{slug}/rss.xml`.
+pub fn write_feeds(site: &Site, catalog: &Catalog, sink: &dyn Sink) -> Result<()> {
+    let newest = |list| -> Vec<&Article> { catalog.articles_in(list).take(FEED_ITEMS).collect() };
     let home = site.absolute("/");
     sink.put(
         paths::site_feed().trim_start_matches('/'),
-        rss(site, &site.name, &home, &site.description, &all).as_bytes(),
+        rss(
+            site,
+            &site.name,
+            &home,
+            &site.description,
+            &newest(List::Latest),
+        )
+        .as_bytes(),
     )?;
-    for category in &site.categories {
-        let items: Vec<&Article> = articles
-            .iter()
-            .filter(|a| a.category.slug == category.slug)
-            .take(FEED_ITEMS)
-            .collect();
+    for category in catalog.categories() {
         let link = site.absolute(&paths::category_page(&category.slug, 1));
         let title = format!("{} – {}", category.name, site.name);
         let text = format!("Tin {} mới nhất", category.name);
+        let items = newest(List::Category(category));
         sink.put(
             paths::category_feed(&category.slug).trim_start_matches('/'),
+            rss(site, &title, &link, &text, &items).as_bytes(),
+        )?;
+    }
+    for author in catalog.authors() {
+        let link = site.absolute(&paths::author_page(&author.slug, 1));
+        let title = format!("{} – {}", author.name, site.name);
+        let text = format!("Các bài viết của tác giả {}", author.name);
+        let items = newest(List::Author(author));
+        sink.put(
+            paths::author_feed(&author.slug).trim_start_matches('/'),
             rss(site, &title, &link, &text, &items).as_bytes(),
         )?;
     }
@@ -80,7 +94,8 @@ pub fn write_feeds(site: &Site, articles: &[Article], sink: &dyn Sink) -> Result
 }
 
 /// Every page of the site worth indexing, with its last change if known.
-fn urls(site: &Site, articles: &[Article]) -> Vec<(String, Option<String>)> {
+fn urls(site: &Site, catalog: &Catalog) -> Vec<(String, Option<String>)> {
+    let articles = catalog.articles();
     let newest = articles.first().map(|a| rfc3339::format(&a.modified));
     let mut urls = vec![
         (site.absolute("/"), newest),
@@ -93,6 +108,11 @@ fn urls(site: &Site, articles: &[Article]) -> Vec<(String, Option<String>)> {
                 site.absolute(&paths::category_page(&category.slug, n)),
                 None,
             ));
+        }
+    }
+    for author in catalog.authors() {
+        for n in 1..=author.count.div_ceil(PAGE_SIZE).max(1) {
+            urls.push((site.absolute(&paths::author_page(&author.slug, n)), None));
         }
     }
     urls.extend(
@@ -137,8 +157,8 @@ fn urlset(urls: &[(String, Option<String>)]) -> Result<Vec<u8>> {
 
 /// `sitemap.xml`: one URL set, or past [`SITEMAP_URLS`] an index of
 /// `sitemaps/{n}.xml` files, so no file grows with the archive.
-pub fn write_sitemap(site: &Site, articles: &[Article], sink: &dyn Sink) -> Result<()> {
-    let urls = urls(site, articles);
+pub fn write_sitemap(site: &Site, catalog: &Catalog, sink: &dyn Sink) -> Result<()> {
+    let urls = urls(site, catalog);
     if urls.len() <= SITEMAP_URLS {
         return sink.put("sitemap.xml", &urlset(&urls)?);
     }

@@ -153,8 +153,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let catalog = api::Catalog::new(&newsroom);
     timings.time("JSON API", || api::write(&catalog, &site, &staging))?;
     timings.time("feeds and sitemap", || -> Result<()> {
-        feeds::write_feeds(&site, &newsroom.articles, &staging)?;
-        feeds::write_sitemap(&site, &newsroom.articles, &staging)?;
+        feeds::write_feeds(&site, &catalog, &staging)?;
+        feeds::write_sitemap(&site, &catalog, &staging)?;
         staging.put("robots.txt", feeds::robots(&site).as_bytes())?;
         staging.put("_headers", headers::file().as_bytes())
     })?;

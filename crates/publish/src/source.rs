@@ -5,7 +5,7 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset};
 
 use crate::problem::Problem;
-use crate::text::{normalize, split_authors};
+use crate::text::{normalize, slugify, split_authors};
 
 /// Where a source file points for its image or logo.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,6 +108,15 @@ pub fn parse(path: &Path, text: &str) -> Result<SourceArticle, Vec<Problem>> {
 
     let byline = field(line::BYLINE);
     let authors = split_authors(&byline);
+    for name in &authors {
+        if slugify(name).is_empty() {
+            problem(
+                line::BYLINE,
+                format!("the author {name:?} has no letter or digit to name their page (/tac-gia/…/) by"),
+                "write the author's name in letters, e.g. `Ánh Tuyết`; separate co-authors with `,`, `-` or ` và `",
+            );
+        }
+    }
 
     let published = parse_date(&field(line::PUBLISHED));
     if published.is_none() {

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use bantin_model::{paths, Article, CategoryRef, Image, Source};
+use bantin_model::{paths, Article, AuthorRef, CategoryRef, Image, Source};
 
 use crate::load::{Loaded, SITE_FILE};
 use crate::photos::{self, Cache, Photo, PhotoError};
@@ -282,7 +282,18 @@ pub fn to_article(
         published: s.published,
         modified: s.modified,
         byline: s.byline,
-        authors: s.authors,
+        authors: s
+            .authors
+            .into_iter()
+            .map(|name| {
+                let slug = slugify(&name);
+                AuthorRef {
+                    path: paths::author_page(&slug, 1),
+                    slug,
+                    name,
+                }
+            })
+            .collect(),
         image,
         body: s.body,
         credit: s.credit,

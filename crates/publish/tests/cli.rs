@@ -18,6 +18,7 @@ fn check_reports_every_problem_at_its_line() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8(out.stderr).expect("utf-8");
     let want = [
+        "./articles/bad-author.txt:2: the author \"???\" has no letter or digit to name their page (/tac-gia/…/) by — write the author's name in letters, e.g. `Ánh Tuyết`; separate co-authors with `,`, `-` or ` và `",
         "./articles/bad-date.txt:3: the published date \"05/07/2024\" is not a valid date — write it as RFC 3339 with the offset, like 2024-07-05T14:40:29+07:00",
         "./articles/bad-image.txt:6: the image \"ftp://example.org/a.jpg\" is neither an http(s) URL nor a relative path — give an http(s) URL, a path under content/ like media/anh.jpg, or leave the line empty",
         "./articles/duplicate-b.txt:5: article id 14 is already used by ./articles/duplicate-a.txt — each article needs its own id: fix the number at the end of the source URL",
@@ -31,7 +32,7 @@ fn check_reports_every_problem_at_its_line() {
         "./articles/unknown-category.txt:5: unknown category \"kinh-te\"; the known categories are: chinh-tri, y-te, the-thao — fix the category in the source URL, or add it to content/site.toml",
         "./articles/url-without-id.txt:5: the source URL \"http://duytien.hanamtv.vn/vi/news/chinh-tri/tin-khong-so.html\" does not give a category and a numeric id — it should look like http://host/vi/news/chinh-tri/ten-bai-viet-1678.html",
         "./site.toml:3: the logo file ./media/logo.png does not exist — check the spelling, or add the file to the media folder",
-        "13 problem(s) found",
+        "14 problem(s) found",
     ];
     let got: Vec<&str> = stderr.lines().collect();
     assert_eq!(got, want);
@@ -380,6 +381,74 @@ fn feeds_sitemap_and_redirects() {
     assert_eq!(old, redirect);
     let rules = fs::read_to_string(site.join("_redirects")).expect("_redirects");
     assert!(rules.contains("/vi/news/y-te/tin-y-te-2.html /a/2/tin-y-te/ 301\n"));
+}
+
+#[test]
+fn authors_get_pages_feeds_and_sitemap_entries() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let content = common::fixture_copy("small", tmp.path());
+    // Thu Hà signs two articles; once spelled without marks (one page,
+    // the newest spelling).
+    common::set_line(&content, "tin/2.txt", 2, "Minh Huệ, Thu Ha");
+    let site = tmp.path().join("dist");
+    let app = fixture("app");
+    let out = build(
+        &content,
+        &site,
+        &["--app", &app.to_string_lossy()],
+        tmp.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let json = fs::read_to_string(site.join("api/v1/authors/thu-ha/1.json")).expect("author JSON");
+    let page: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(
+        page["author"],
+        serde_json::json!({ "slug": "thu-ha", "name": "Thu Hà", "count": 2 })
+    );
+    let ids: Vec<u64> = page["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|i| i["id"].as_u64())
+        .collect();
+    assert_eq!(ids, [1, 2], "newest first");
+    assert!(page.get("category").is_none());
+
+    let html = fs::read_to_string(site.join("tac-gia/thu-ha/index.html")).expect("author page");
+    assert!(
+        html.contains("<title>Thu Hà – Đài Thử nghiệm</title>"),
+        "{html}"
+    );
+    assert!(html.contains(r#"<link rel="canonical" href="https://thu.example.vn/tac-gia/thu-ha/""#));
+    assert!(html.contains(r#"href="https://thu.example.vn/tac-gia/thu-ha/rss.xml""#));
+    assert!(html.contains(r#"href="/a/2/tin-y-te/""#));
+    let article =
+        fs::read_to_string(site.join("a/3/tin-thu-ba-khong-co-anh/index.html")).expect("article");
+    assert!(
+        article.contains(r#"<a href="/tac-gia/anh-tuyet/" class="author">Ánh Tuyết</a>"#),
+        "byline links"
+    );
+
+    let feed = xml_texts(&fs::read_to_string(site.join("tac-gia/thu-ha/rss.xml")).expect("feed"));
+    assert!(
+        feed.contains(&"https://thu.example.vn/a/2/tin-y-te/".to_owned()),
+        "{feed:?}"
+    );
+    assert!(
+        feed.contains(&"Thu Hà – Đài Thử nghiệm".to_owned()),
+        "{feed:?}"
+    );
+    let sitemap = xml_texts(&fs::read_to_string(site.join("sitemap.xml")).expect("sitemap"));
+    for slug in ["thu-ha", "van-nam", "minh-hue", "anh-tuyet", "xuan-thang"] {
+        let url = format!("https://thu.example.vn/tac-gia/{slug}/");
+        assert!(sitemap.contains(&url), "{url} in {sitemap:?}");
+    }
+    assert!(!site.join("tac-gia/thu-ha-2").exists());
 }
 
 #[test]

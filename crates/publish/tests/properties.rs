@@ -69,6 +69,21 @@ fn words() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 1..12).prop_map(|w| w.join(" "))
 }
 
+/// A byline: none, one or a few names (with markup and entities, which
+/// stay text), joined the ways bylines are.
+fn byline() -> impl Strategy<Value = String> {
+    let name = prop::sample::select(vec![
+        "Ánh Tuyết",
+        "Xuân Thắng",
+        "Thu <b>Hà</b>",
+        "Minh &amp; Đức",
+        "PV",
+        "Nguyễn Văn \"Nam\"",
+    ]);
+    let separator = prop::sample::select(vec![", ", "-", " và ", " – "]);
+    (prop::collection::vec(name, 0..4), separator).prop_map(|(names, sep)| names.join(sep))
+}
+
 fn date() -> impl Strategy<Value = (String, String)> {
     (
         2000..2030i32,
@@ -96,7 +111,7 @@ fn date() -> impl Strategy<Value = (String, String)> {
 fn valid_lines() -> impl Strategy<Value = Vec<String>> {
     (
         words(),
-        words(),
+        byline(),
         date(),
         (0..3usize, 1..1_000_000_000u32, "[a-z0-9-]{0,12}"),
         prop::sample::select(vec![

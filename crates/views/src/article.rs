@@ -1,4 +1,4 @@
-use bantin_model::{paths, Article, ArticleSummary, CategoryRef};
+use bantin_model::{paths, Article, ArticleSummary, AuthorRef, CategoryRef};
 use leptos::prelude::*;
 
 use crate::{encode_uri_component, DateLine, Picture, Place, SummaryCard};
@@ -16,9 +16,9 @@ pub fn Breadcrumb(category: CategoryRef) -> impl IntoView {
     }
 }
 
-/// Every author of the byline.
+/// Every author of the byline, each a link to their page.
 #[component]
-pub fn Byline(authors: Vec<String>) -> impl IntoView {
+pub fn Byline(authors: Vec<AuthorRef>) -> impl IntoView {
     (!authors.is_empty()).then(|| {
         let count = authors.len();
         view! {
@@ -27,18 +27,67 @@ pub fn Byline(authors: Vec<String>) -> impl IntoView {
                 {authors
                     .into_iter()
                     .enumerate()
-                    .map(|(i, name)| {
+                    .map(|(i, author)| {
                         let sep = match count - i {
                             1 => "",
                             2 => " và ",
                             _ => ", ",
                         };
-                        view! { <span class="author">{name}</span>{sep} }
+                        view! { <a class="author" href=author.path>{author.name}</a>{sep} }
                     })
                     .collect_view()}
             </p>
         }
     })
+}
+
+/// The credit line as written, its byline authors' names linked.
+#[component]
+fn Credit(credit: String, authors: Vec<AuthorRef>) -> impl IntoView {
+    credit_parts(&credit, &authors)
+        .into_iter()
+        .map(|(text, href)| match href {
+            Some(href) => {
+                leptos::either::Either::Left(view! { <a class="author" href=href>{text}</a> })
+            }
+            None => leptos::either::Either::Right(text),
+        })
+        .collect_view()
+}
+
+/// `credit` cut into runs of text, each with the page of the byline author
+/// it names, if any: a name counts when it is a whole part of the credit
+/// between the byline's separators (`,`, `-`, `–`, `;`, ` và `). Nothing is
+/// dropped or reordered.
+pub fn credit_parts(credit: &str, authors: &[AuthorRef]) -> Vec<(String, Option<String>)> {
+    let mut parts: Vec<(String, Option<String>)> = Vec::new();
+    let text = |parts: &mut Vec<(String, Option<String>)>, t: &str| match parts.last_mut() {
+        _ if t.is_empty() => {}
+        Some((run, None)) => run.push_str(t),
+        _ => parts.push((t.to_owned(), None)),
+    };
+    let mut rest = credit;
+    while !rest.is_empty() {
+        let sep = [" và ", ",", "-", "–", ";"]
+            .iter()
+            .filter_map(|sep| rest.find(sep).map(|at| (at, sep.len())))
+            .min();
+        let (segment, after) = sep.map_or((rest, ""), |(at, _)| rest.split_at(at));
+        let name = segment.trim();
+        match authors.iter().find(|a| !name.is_empty() && a.name == name) {
+            Some(author) => {
+                let start = segment.len() - segment.trim_start().len();
+                text(&mut parts, &segment[..start]);
+                parts.push((name.to_owned(), Some(author.path.clone())));
+                text(&mut parts, &segment[start + name.len()..]);
+            }
+            None => text(&mut parts, segment),
+        }
+        let (sep, after) = after.split_at(sep.map_or(0, |(_, len)| len));
+        text(&mut parts, sep);
+        rest = after;
+    }
+    parts
 }
 
 /// Plain share links (no third-party scripts) and, in the app, a copy button.
@@ -86,6 +135,7 @@ pub fn ArticleView(
         view! { <span class="updated">" · Cập nhật: " <DateLine at=modified /></span> }
     });
     let share_title = title.clone();
+    let credit_authors = authors.clone();
     view! {
         <article class="article" aria-labelledby="article-title">
             <Breadcrumb category=category />
@@ -100,7 +150,7 @@ pub fn ArticleView(
             <div class="article-body">
                 {body.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
             </div>
-            {credit.map(|name| view! { <p class="credit">"Tác giả bài viết: " <strong>{name}</strong></p> })}
+            {credit.map(|credit| view! { <p class="credit">"Tác giả bài viết: " <strong><Credit credit authors=credit_authors /></strong></p> })}
             <p class="source">
                 <SourceLogo logo=source.logo />
                 "Nguồn: " {source.name}
@@ -149,4 +199,55 @@ fn Related(items: Vec<ArticleSummary>) -> impl IntoView {
             </section>
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn author(name: &str, slug: &str) -> AuthorRef {
+        AuthorRef {
+            name: name.into(),
+            slug: slug.into(),
+            path: format!("/tac-gia/{slug}/"),
+        }
+    }
+
+    #[test]
+    fn credits_link_byline_authors_and_keep_the_text() {
+        let authors = [
+            author("Ánh Tuyết", "anh-tuyet"),
+            author("Xuân Thắng", "xuan-thang"),
+        ];
+        let link = |name: &str, slug: &str| (name.to_owned(), Some(format!("/tac-gia/{slug}/")));
+        let text = |t: &str| (t.to_owned(), None);
+        let cases = [
+            ("Ánh Tuyết", vec![link("Ánh Tuyết", "anh-tuyet")]),
+            (
+                "Ánh Tuyết-Xuân Thắng",
+                vec![
+                    link("Ánh Tuyết", "anh-tuyet"),
+                    text("-"),
+                    link("Xuân Thắng", "xuan-thang"),
+                ],
+            ),
+            ("Minh Hà", vec![text("Minh Hà")]),
+            // Part of a longer name is not the author.
+            ("Ánh Tuyết Mai", vec![text("Ánh Tuyết Mai")]),
+            ("PV Ánh Tuyết", vec![text("PV Ánh Tuyết")]),
+            (
+                "Ánh Tuyết và Minh Hà, Xuân Thắng ",
+                vec![
+                    link("Ánh Tuyết", "anh-tuyet"),
+                    text(" và Minh Hà, "),
+                    link("Xuân Thắng", "xuan-thang"),
+                    text(" "),
+                ],
+            ),
+            ("", vec![]),
+        ];
+        for (credit, want) in cases {
+            assert_eq!(credit_parts(credit, &authors), want, "{credit:?}");
+        }
+    }
 }

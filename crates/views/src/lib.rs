@@ -4,7 +4,6 @@
 
 mod article;
 mod card;
-mod category;
 mod configurator;
 mod date;
 mod eager;
@@ -12,6 +11,7 @@ mod font;
 mod headlines;
 mod home;
 mod layout;
+mod list;
 mod pager;
 mod picture;
 mod search;
@@ -20,7 +20,6 @@ mod text;
 
 pub use article::{ArticleView, Breadcrumb, Byline, ShareBar};
 pub use card::{CardHeading, LeadStory, SummaryCard};
-pub use category::CategoryView;
 pub use configurator::WidgetConfigurator;
 pub use date::{DateLine, DateShort};
 pub use eager::{Eager, IntoAnyEager};
@@ -28,6 +27,7 @@ pub use font::{FontSizeControl, FONT_SCALES, FONT_SCALE_DEFAULT, FONT_SCALE_KEY}
 pub use headlines::HeadlineList;
 pub use home::HomeView;
 pub use layout::{NavCategory, SiteFooter, SiteHeader};
+pub use list::ListView;
 pub use pager::{pager_items, Pager, PagerItem};
 pub use picture::{box_style, Picture, Place};
 pub use search::{results_status, search_href, SearchForm, SearchResults};

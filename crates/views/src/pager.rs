@@ -52,9 +52,10 @@ pub fn pager_items(page: usize, pages: usize) -> Vec<PagerItem> {
     items
 }
 
-/// Pagination as real links: previous, numbers, next.
+/// Pagination as real links: previous, numbers, next. `first` is the
+/// address of the list's first page.
 #[component]
-pub fn Pager(slug: String, page: usize, pages: usize) -> impl IntoView {
+pub fn Pager(first: String, page: usize, pages: usize) -> impl IntoView {
     let items = pager_items(page, pages);
     (!items.is_empty()).then(|| {
         view! {
@@ -77,7 +78,7 @@ pub fn Pager(slug: String, page: usize, pages: usize) -> impl IntoView {
                             };
                             let label = rel.is_none().then(|| format!("Trang {n}"));
                             Either::Left(view! {
-                                <li><a href=paths::category_page(&slug, n) rel=rel aria-current=current aria-label=label>{text}</a></li>
+                                <li><a href=paths::list_page(&first, n) rel=rel aria-current=current aria-label=label>{text}</a></li>
                             })
                         })
                         .collect_view()}

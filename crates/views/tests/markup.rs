@@ -2,8 +2,10 @@
 //! browser builds and what the CLI will pre-render are the same markup.
 #![cfg(feature = "ssr")]
 
-use bantin_model::{Article, ArticleSummary, CategoryRef, Home, Image, Page, Section, Source};
-use bantin_views::{ArticleView, CategoryView, HomeView, Pager};
+use bantin_model::{
+    Article, ArticleSummary, AuthorRef, CategoryRef, Home, Image, Page, Section, Source,
+};
+use bantin_views::{ArticleView, HomeView, ListView, Pager};
 use chrono::DateTime;
 use leptos::prelude::*;
 
@@ -32,7 +34,17 @@ fn article() -> Article {
         published: s.published,
         modified: DateTime::parse_from_rfc3339("2024-07-06T08:00:00+07:00").expect("date"),
         byline: "Thu Hà, Văn Nam và Minh Đức".into(),
-        authors: vec!["Thu Hà".into(), "Văn Nam".into(), "Minh Đức".into()],
+        authors: [
+            ("Thu Hà", "thu-ha"),
+            ("Văn Nam", "van-nam"),
+            ("Minh Đức", "minh-duc"),
+        ]
+        .map(|(name, slug)| AuthorRef {
+            name: name.into(),
+            slug: slug.into(),
+            path: format!("/tac-gia/{slug}/"),
+        })
+        .into(),
         image: s.image,
         body: vec![
             "Đoạn một <script>alert(1)</script>.".into(),
@@ -82,10 +94,14 @@ fn category_view_and_pager() {
         pages: 3,
         total: 41,
         category: None,
+        author: None,
         items: vec![summary(4, "Tin bốn", true)],
     };
+    insta::assert_snapshot!(view! {
+        <ListView page first="/c/y-te/".to_owned() name="Y tế".to_owned() empty="Chưa có bài." />
+    }
+    .to_html());
     insta::assert_snapshot!(
-        view! { <CategoryView page slug="y-te".to_owned() name="Y tế".to_owned() /> }.to_html()
+        view! { <Pager first="/tac-gia/anh-tuyet/".to_owned() page=5 pages=9 /> }.to_html()
     );
-    insta::assert_snapshot!(view! { <Pager slug="y-te".to_owned() page=5 pages=9 /> }.to_html());
 }

@@ -1,0 +1,30 @@
+use bantin_model::{head::list_title, ArticleSummary, Page};
+use leptos::prelude::*;
+
+use crate::{CardHeading, Pager, SummaryCard};
+
+/// A category's or an author's page: heading, summaries, pager. `first` is
+/// the address of the list's first page (`/c/y-te/`), for the pager.
+#[component]
+pub fn ListView(
+    page: Page<ArticleSummary>,
+    first: String,
+    name: String,
+    /// Said when the list has no article.
+    empty: &'static str,
+) -> impl IntoView {
+    view! {
+        <section class="category">
+            <h1 class="page-title" tabindex="-1">{list_title(&name, page.page)}</h1>
+            {page.items.is_empty().then(|| view! { <p class="empty">{empty}</p> })}
+            <div class="cards">
+                {page
+                    .items
+                    .into_iter()
+                    .map(|item| view! { <SummaryCard item heading=CardHeading::H2 /> })
+                    .collect_view()}
+            </div>
+            <Pager first page=page.page pages=page.pages />
+        </section>
+    }
+}
