@@ -142,7 +142,15 @@ pub fn ArticleView(
             <h1 id="article-title" tabindex="-1">{title}</h1>
             <p class="dateline"><DateLine at=published />{updated}</p>
             <Byline authors=authors />
-            {tools.map(|t| view! { <div class="article-tools">{t()}</div> })}
+            <div class="article-tools">
+                {tools.map(|t| t())}
+                // "Nghe bài viết": shown and run by the page's start script
+                // once the browser has a Vietnamese voice (`js/start.js`).
+                <div class="read-aloud" role="group" aria-label="Đọc to bài viết">
+                    <button type="button" data-read="toggle">"Nghe bài viết"</button>
+                    <button type="button" data-read="stop">"Dừng đọc"</button>
+                </div>
+            </div>
             <p class="article-lead">{lead}</p>
             <figure class="hero">
                 <Picture image=image place=Place::Hero class="pic pic-hero" eager=true />

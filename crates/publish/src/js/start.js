@@ -25,6 +25,72 @@ const earlyFontStep = (event) => {
 };
 document.addEventListener('click', earlyFontStep);
 
+// "Nghe bài viết": the article read aloud by the browser's Vietnamese
+// voice. The controls are in every article page (the same markup in the
+// app), shown once a voice is there; all of the speaking is here, which
+// costs readers far less than the same through the app's WebAssembly.
+const speech = window.speechSynthesis;
+const root = document.documentElement;
+const vi = (voice) => /^vi([-_]|$)/i.test(voice.lang || '');
+let parts = [];
+let reading = null;
+const setSpeech = (state) => {
+  if (state) root.dataset.speech = state;
+  else delete root.dataset.speech;
+  const label = { speaking: 'Tạm dừng', paused: 'Tiếp tục' }[state] ?? 'Nghe bài viết';
+  for (const b of document.querySelectorAll('[data-read="toggle"]')) b.textContent = label;
+};
+const mark = (el) => {
+  reading?.removeAttribute('data-reading');
+  reading = el;
+  el?.setAttribute('data-reading', '');
+  el?.scrollIntoView({ block: 'nearest' });
+};
+const stop = () => {
+  parts = [];
+  speech.cancel();
+  mark(null);
+  setSpeech(null);
+};
+// Title, lead, then the body: one utterance a part, so the highlight
+// follows and no utterance is long enough for engines that stop after a while.
+const read = () => {
+  stop();
+  const voice = speech.getVoices().find(vi);
+  const mine = parts = [...document.querySelectorAll('#article-title, .article-lead, .article-body p')]
+    .filter((el) => el.textContent.trim());
+  mine.forEach((el, i) => {
+    const u = new SpeechSynthesisUtterance(el.textContent);
+    u.lang = 'vi-VN';
+    u.voice = voice;
+    u.onstart = () => parts === mine && mark(el);
+    if (i === mine.length - 1) u.onend = () => parts === mine && stop();
+    speech.speak(u);
+  });
+  setSpeech('speaking');
+};
+if (speech) {
+  const voices = () => speech.getVoices().some(vi) && root.classList.add('has-voice');
+  speech.addEventListener('voiceschanged', voices);
+  voices();
+  document.addEventListener('click', (event) => {
+    const button = event.target instanceof Element && event.target.closest('[data-read]');
+    if (!button) return;
+    const state = root.dataset.speech;
+    if (button.dataset.read === 'stop') {
+      stop();
+      // The stop button hides itself: the reader's focus goes back to "Nghe".
+      button.parentElement.querySelector('[data-read="toggle"]').focus();
+    }
+    else if (state === 'speaking') { speech.pause(); setSpeech('paused'); }
+    else if (state === 'paused') { speech.resume(); setSpeech('speaking'); }
+    else read();
+  });
+  // The reader left the article (the app replaced the page): silence.
+  new MutationObserver(() => parts.length && !parts[0].isConnected && stop())
+    .observe(document.body, { childList: true, subtree: true });
+}
+
 // The page is already there, pre-rendered: the app starts once it has
 // loaded, so that its download does not compete with the page's images.
 await new Promise((r) => document.readyState === 'complete' ? r() : addEventListener('load', r, { once: true }));
