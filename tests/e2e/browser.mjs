@@ -22,9 +22,11 @@ export async function launch() {
 
 // A page that records console errors and uncaught exceptions. Failed loads
 // from other hosts (the sample's remote images: there is no internet here)
-// are the only expected noise and are kept apart in `remote`.
-export async function openPage(browser, { width = 390, height = 844, deviceScaleFactor = 1, javaScriptEnabled = true, bypassCSP = false } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor, javaScriptEnabled, bypassCSP });
+// are the only expected noise and are kept apart in `remote`. The service
+// worker is kept out unless a test asks for it (offline.test.mjs): with it,
+// a test's own request interception would not see what the worker fetches.
+export async function openPage(browser, { width = 390, height = 844, deviceScaleFactor = 1, javaScriptEnabled = true, bypassCSP = false, serviceWorkers = 'block' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor, javaScriptEnabled, bypassCSP, serviceWorkers });
   const page = await context.newPage();
   const errors = [];
   page.remote = [];

@@ -125,7 +125,8 @@ test('responses carry the headers, and _headers states the same rules as nginx',
     .map((re) => `/${files.find((f) => re.test(f))}`);
   const article = (await getJson('/api/v1/latest/1.json')).items[0];
   const paths = ['/', article.path, '/c/y-te/', '/widget/', '/api/v1/site.json', '/embed/headlines/', '/embed.js',
-    '/embed/bantin_widget_bg.wasm', '/configurator/bantin_configurator_bg.wasm', suite.site.logo, wasm, css, start];
+    '/embed/bantin_widget_bg.wasm', '/configurator/bantin_configurator_bg.wasm', suite.site.logo, wasm, css, start,
+    '/tim-kiem/', '/ngoai-tuyen/', '/sw.js', '/offline.js', '/manifest.webmanifest', '/icon-192.png'];
   const names = ['content-security-policy', 'access-control-allow-origin', 'cache-control', 'x-content-type-options', 'referrer-policy'];
   for (const path of paths) {
     const response = await fetch(`${BASE_URL}${path}`);

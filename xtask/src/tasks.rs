@@ -176,6 +176,29 @@ pub fn e2e() -> Result<()> {
         Some(&format!("http://127.0.0.1:{port}")),
     )?;
     crate::sizes::check(&site_dir)?;
+    // The same site after an edit (the camera article's title), for the
+    // offline tests: a new build deployed under a reader's service worker.
+    let next_content = root().join("target/e2e-content-next");
+    let _ = fs::remove_dir_all(&next_content);
+    copy_dir(&content, &next_content)?;
+    let edited = next_content.join(format!("articles/kinh-te/{CAMERA_ARTICLE}.txt"));
+    let text = fs::read_to_string(&edited)?;
+    let (_, rest) = text
+        .split_once('\n')
+        .context("the camera article has no lines")?;
+    fs::write(
+        &edited,
+        format!("Đàn voi đã rời vùng đệm, người dân yên tâm sản xuất\n{rest}"),
+    )?;
+    let next_dir = root().join("target/e2e-site-next");
+    let mut next = bantin_build(&next_content, &next_dir, false);
+    next.args([
+        "--app",
+        APP_DIR,
+        "--base-url",
+        &format!("http://127.0.0.1:{port}"),
+    ]);
+    run(next)?;
     // Partner pages on another origin, for the widget's tests, in a folder
     // the tests may add pages to (a snippet pasted from /widget/).
     let partner_dir = root().join("target/e2e-partner");
@@ -194,7 +217,9 @@ pub fn e2e() -> Result<()> {
     e2e.env("BASE_URL", format!("http://127.0.0.1:{port}"))
         .env("PARTNER_URL", "http://127.0.0.1:18081")
         .env("PARTNER_DIR", &partner_dir)
-        .env("SITE_DIR", &site_dir);
+        .env("SITE_DIR", &site_dir)
+        .env("NEXT_SITE_DIR", &next_dir)
+        .env("CHANGED_ARTICLE", CAMERA_ARTICLE.to_string());
     run(e2e)
 }
 

@@ -259,6 +259,25 @@ pub fn search(site: &Site) -> Head {
     head
 }
 
+/// The title of the page the service worker shows offline.
+pub const OFFLINE_TITLE: &str = "Bạn đang ngoại tuyến";
+
+/// `/ngoai-tuyen/`: what the reader sees offline at an address this
+/// browser never kept. Never indexed.
+pub fn offline(site: &Site) -> Head {
+    let mut head = website(
+        site,
+        OFFLINE_TITLE.to_owned(),
+        format!(
+            "Các bài viết của {} đã lưu để đọc khi không có mạng",
+            site.name
+        ),
+        "/ngoai-tuyen/",
+    );
+    head.noindex = true;
+    head
+}
+
 /// Any address that names nothing: never indexed.
 pub fn not_found(site: &Site) -> Head {
     Head {

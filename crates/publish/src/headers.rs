@@ -37,6 +37,10 @@ pub fn rules() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             ("Cache-Control", cache),
         ]
     };
+    let script_no_cache = vec![
+        ("X-Content-Type-Options", "nosniff"),
+        ("Cache-Control", "no-cache"),
+    ];
     let embed = {
         let mut h = cors(SHORT_CACHE);
         h.insert(0, ("Content-Security-Policy", CSP_EMBED));
@@ -48,10 +52,19 @@ pub fn rules() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         ("/404.html", document(CSP_SITE)),
         ("/a/*", document(CSP_SITE)),
         ("/c/*", document(CSP_SITE)),
+        ("/tac-gia/*", document(CSP_SITE)),
+        ("/tim-kiem/*", document(CSP_SITE)),
+        ("/ngoai-tuyen/*", document(CSP_SITE)),
+        ("/manifest.webmanifest", document(CSP_SITE)),
+        ("/icon-*", document(CSP_SITE)),
         ("/vi/*", document(CSP_SITE)),
         ("/widget/*", document(CSP_SITE)),
         // The configurator's module: not hashed, so revalidated like the page.
         ("/configurator/*", document(CSP_SITE)),
+        // The service worker and the offline page's script: browsers look
+        // for a new worker on every visit, so never from a cache.
+        ("/sw.js", script_no_cache.clone()),
+        ("/offline.js", script_no_cache),
         ("/api/*", cors(SHORT_CACHE)),
         ("/embed/*", embed),
         ("/embed.js", cors(SHORT_CACHE)),

@@ -14,6 +14,7 @@ pub mod folders;
 pub mod headers;
 pub mod load;
 pub mod markup;
+pub mod offline;
 pub mod photos;
 pub mod prerender;
 pub mod problem;
@@ -176,6 +177,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         // for every other path.
         timings.time("documents", || {
             documents::write(&catalog, &site, template, &staging)
+        })?;
+        timings.time("offline reading", || -> Result<()> {
+            offline::write_pages(&site, template, &staging)?;
+            let mut shell: Vec<String> = write::files_under(app)?
+                .into_iter()
+                .map(|(_, relative)| relative)
+                .chain(template.start_script.iter().map(|(name, _)| name.clone()))
+                .filter(|relative| offline::is_shell(relative))
+                .chain([
+                    offline::OFFLINE_SCRIPT.to_owned(),
+                    offline::MANIFEST.to_owned(),
+                ])
+                .map(|relative| format!("/{relative}"))
+                .collect();
+            shell.push(offline::OFFLINE_PAGE.to_owned());
+            // Last: the worker names the build by everything written before it.
+            let worker = offline::worker(&shell, staging.digest());
+            staging.put(offline::WORKER, worker.as_bytes())
         })?;
     }
     timings.time("commit", || staging.commit())?;

@@ -33,6 +33,8 @@ pub enum Program {
     App,
     /// The partners' configurator, its own small module.
     Configurator,
+    /// The offline page's script (the service worker serves the page).
+    Offline,
 }
 
 /// One document: its head, the pre-rendered page and what it runs.
@@ -175,6 +177,10 @@ impl Template {
             (Program::Configurator, _) => {
                 format!("<script type=\"module\" src=\"/{CONFIGURATOR_START}\"></script>")
             }
+            (Program::Offline, _) => format!(
+                "<script type=\"module\" src=\"/{}\"></script>",
+                crate::offline::OFFLINE_SCRIPT
+            ),
         };
         let after = self.after_title.replace(SCRIPT_SLOT, &script);
         let after = match after.find("<body>") {

@@ -5,6 +5,7 @@
 use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use anyhow::{bail, Context, Result};
 
@@ -113,6 +114,9 @@ pub struct Staging {
     dir: PathBuf,
     out: PathBuf,
     committed: bool,
+    /// A digest of everything written: the sum of each file's hash (of its
+    /// path and bytes), the same whatever order threads write in.
+    digest: AtomicU64,
     /// Held until the build ends.
     _lock: OutputLock,
 }
@@ -128,6 +132,7 @@ impl Staging {
             dir,
             out: lock.out.clone(),
             committed: false,
+            digest: AtomicU64::new(0),
             _lock: lock,
         })
     }
@@ -136,18 +141,31 @@ impl Staging {
         &self.dir
     }
 
+    /// The digest of every file written so far (a build's id).
+    pub fn digest(&self) -> u64 {
+        self.digest.load(Ordering::Relaxed)
+    }
+
+    fn add_to_digest(&self, relative: &str, bytes: &[u8]) {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        hasher.update(relative.as_bytes());
+        hasher.update(&[0]);
+        hasher.update(bytes);
+        self.digest.fetch_add(hasher.digest(), Ordering::Relaxed);
+    }
+
     /// Copies a file into the staging folder at `relative`.
     pub fn copy(&self, from: &Path, relative: &str) -> Result<()> {
-        let to = self.target(relative)?;
-        fs::copy(from, &to)
-            .with_context(|| format!("cannot copy {} to {}", from.display(), to.display()))?;
-        Ok(())
+        let bytes = fs::read(from).with_context(|| format!("cannot read {}", from.display()))?;
+        self.put(relative, &bytes)
     }
 
     /// Links a file into the staging folder at `relative` (a hard link:
     /// the cache's photos take no space twice), or copies it where links
     /// cannot be made (another file system).
     pub fn link(&self, from: &Path, relative: &str) -> Result<()> {
+        // Linked files are named after their content: the name says it all.
+        self.add_to_digest(relative, &[]);
         let to = self.target(relative)?;
         if fs::hard_link(from, &to).is_ok() {
             return Ok(());
@@ -219,6 +237,7 @@ pub trait Sink: Sync {
 
 impl Sink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        self.add_to_digest(path, bytes);
         let to = self.target(path)?;
         fs::write(&to, bytes).with_context(|| format!("cannot write {}", to.display()))
     }

@@ -451,6 +451,72 @@ fn authors_get_pages_feeds_and_sitemap_entries() {
     assert!(!site.join("tac-gia/thu-ha-2").exists());
 }
 
+/// The `BUILD` line of a built site's service worker.
+fn worker_build(site: &Path) -> String {
+    let worker = fs::read_to_string(site.join("sw.js")).expect("sw.js");
+    worker
+        .lines()
+        .find(|l| l.starts_with("const BUILD = "))
+        .expect("a BUILD line")
+        .to_owned()
+}
+
+#[test]
+fn offline_reading_files_and_a_build_id_that_follows_the_output() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let content = common::fixture_copy("small", tmp.path());
+    let app = fixture("app").to_string_lossy().into_owned();
+    let site = |name: &str| {
+        let out = tmp.path().join(name);
+        let run = build(&content, &out, &["--app", &app], tmp.path());
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        out
+    };
+    let first = site("one");
+    let again = site("two");
+    assert_eq!(
+        worker_build(&first),
+        worker_build(&again),
+        "same input, same id"
+    );
+    common::set_line(&content, "tin/2.txt", 1, "Tin y tế đã sửa");
+    let changed = site("three");
+    assert_ne!(
+        worker_build(&first),
+        worker_build(&changed),
+        "an article changed"
+    );
+
+    let worker = fs::read_to_string(first.join("sw.js")).expect("sw.js");
+    for kept in [
+        "\"/main-0123456789abcdef.css\"",
+        "\"/ngoai-tuyen/\"",
+        "\"/offline.js\"",
+    ] {
+        assert!(worker.contains(kept), "{kept} in the shell");
+    }
+    assert!(
+        !worker.contains("index.html"),
+        "documents are not the shell"
+    );
+    let offline = fs::read_to_string(first.join("ngoai-tuyen/index.html")).expect("offline page");
+    assert!(offline.contains("<title>Bạn đang ngoại tuyến – Đài Thử nghiệm</title>"));
+    assert!(offline.contains(r#"<meta name="robots" content="noindex""#));
+    assert!(offline.contains(r#"<script type="module" src="/offline.js"></script>"#));
+    assert!(first.join("offline.js").is_file());
+    let manifest: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(first.join("manifest.webmanifest")).expect("manifest"),
+    )
+    .expect("JSON");
+    assert_eq!(manifest["lang"], "vi");
+    assert_eq!(manifest["start_url"], "/");
+    assert_eq!(manifest["icons"][1]["sizes"], "512x512");
+}
+
 #[test]
 fn timings_name_every_stage_in_order() {
     let tmp = tempfile::tempdir().expect("tmp");

@@ -91,6 +91,40 @@ if (speech) {
     .observe(document.body, { childList: true, subtree: true });
 }
 
+// Reading offline: the service worker (sw.js, written by the build)
+// keeps what the reader reads; a page or list served from its copy says so.
+const savedNote = (saved) => {
+  if (saved === undefined) return;
+  let note = document.getElementById('saved-copy');
+  if (!saved) return note?.remove();
+  if (!note) {
+    note = document.createElement('aside');
+    note.id = 'saved-copy';
+    note.className = 'saved-copy';
+    note.setAttribute('aria-label', 'Bản đã lưu');
+    note.setAttribute('aria-live', 'polite');
+    document.body.append(note);
+  }
+  const minutes = Math.max(0, Math.round((Date.now() - saved) / 60000));
+  const age = minutes < 1 ? 'vừa xong'
+    : minutes < 60 ? `${minutes} phút trước`
+      : minutes < 2880 ? `${Math.round(minutes / 60)} giờ trước` : `${Math.round(minutes / 1440)} ngày trước`;
+  note.textContent = `Bạn đang ngoại tuyến: đây là bản đã lưu ${age}.`;
+};
+if ('serviceWorker' in navigator) {
+  const workers = navigator.serviceWorker;
+  const register = () => workers.register('/sw.js').catch(async () => {
+    // No sw.js any more (its kill switch, docs/offline.md): the worker goes too.
+    try {
+      const gone = (await fetch('/sw.js', { method: 'HEAD', cache: 'no-store' })).status === 404;
+      if (gone) for (const r of await workers.getRegistrations()) await r.unregister();
+    } catch (e) { /* offline: keep it */ }
+  });
+  document.readyState === 'complete' ? register() : addEventListener('load', register, { once: true });
+  workers.addEventListener('message', (event) => savedNote(event.data?.bantinSaved));
+  workers.controller?.postMessage({ bantinSaved: location.href });
+}
+
 // The page is already there, pre-rendered: the app starts once it has
 // loaded, so that its download does not compete with the page's images.
 await new Promise((r) => document.readyState === 'complete' ? r() : addEventListener('load', r, { once: true }));

@@ -1,0 +1,160 @@
+//! Reading offline (docs/offline.md): the service worker, the page it
+//! shows for an address never kept, and the web app manifest. Written
+//! with the app only, the worker last: its build id is the digest of
+//! everything else the build wrote.
+
+use anyhow::Result;
+use bantin_model::{head, Site};
+use bantin_views::{NavCategory, SiteFooter, SiteHeader};
+use leptos::prelude::*;
+use serde_json::json;
+
+use crate::markup::valid_comments;
+use crate::template::{Document, Program, Template};
+use crate::write::Sink;
+
+pub const WORKER: &str = "sw.js";
+pub const OFFLINE_SCRIPT: &str = "offline.js";
+pub const OFFLINE_PAGE: &str = "/ngoai-tuyen/";
+pub const MANIFEST: &str = "manifest.webmanifest";
+/// The home-screen icons the app build carries (`assets/icon-*.png`).
+pub const ICONS: [(&str, u32); 2] = [("icon-192.png", 192), ("icon-512.png", 512)];
+/// The theme colour: the site's accent (`style/main.css`).
+pub const THEME: &str = "#a3201a";
+
+/// The offline page, its script and the manifest.
+pub fn write_pages(site: &Site, template: &Template, sink: &dyn Sink) -> Result<()> {
+    sink.put(OFFLINE_SCRIPT, include_str!("js/offline.js").as_bytes())?;
+    let head = head::offline(site);
+    let body = offline_body(site);
+    let html = template.render(
+        &Document {
+            head: &head,
+            extra_head: "",
+            route: None,
+            body: &body,
+            program: Program::Offline,
+        },
+        &site.name,
+    );
+    sink.put(
+        &format!("{}index.html", OFFLINE_PAGE.trim_start_matches('/')),
+        html.as_bytes(),
+    )?;
+    sink.put(MANIFEST, manifest(site).as_bytes())
+}
+
+fn offline_body(site: &Site) -> String {
+    let site = site.clone();
+    let body = Owner::new().with(move || {
+        let categories: Vec<NavCategory> = site
+            .categories
+            .iter()
+            .map(|c| NavCategory {
+                slug: c.slug.clone(),
+                name: c.name.clone(),
+            })
+            .collect();
+        view! {
+            <SiteHeader name=site.name.clone() logo=site.logo.clone() categories />
+            <main id="main">
+                <section class="offline">
+                    <h1 class="page-title">{head::OFFLINE_TITLE}</h1>
+                    <p>"Trang này chưa được lưu trên máy. Khi có mạng trở lại, hãy tải lại trang."</p>
+                    <h2>"Bài đã lưu để đọc khi không có mạng"</h2>
+                    <ul id="saved-articles" class="saved-list"></ul>
+                    <p id="saved-none">"Chưa có bài nào được lưu: những bài bạn đã đọc sẽ được giữ lại ở đây."</p>
+                </section>
+            </main>
+            <SiteFooter name=site.name.clone() />
+        }
+        .to_html()
+    });
+    valid_comments(&body)
+}
+
+/// `manifest.webmanifest`: enough for "Thêm vào màn hình chính".
+pub fn manifest(site: &Site) -> String {
+    // A home screen shows about twelve characters: a long name keeps its
+    // last two words (`Đài Truyền thanh Thị xã Duy Tiên` → `Duy Tiên`).
+    let words: Vec<&str> = site.name.split_whitespace().collect();
+    let short = if site.name.chars().count() > 12 && words.len() > 2 {
+        words[words.len() - 2..].join(" ")
+    } else {
+        site.name.clone()
+    };
+    let icons: Vec<_> = ICONS
+        .iter()
+        .map(|(file, size)| {
+            json!({ "src": format!("/{file}"), "sizes": format!("{size}x{size}"), "type": "image/png", "purpose": "any maskable" })
+        })
+        .collect();
+    let manifest = json!({
+        "name": site.name,
+        "short_name": short,
+        "description": site.description,
+        "lang": site.language,
+        "dir": "ltr",
+        "start_url": "/",
+        "scope": "/",
+        "display": "standalone",
+        "theme_color": THEME,
+        "background_color": "#fbfaf7",
+        "icons": icons,
+    });
+    serde_json::to_string_pretty(&manifest).unwrap_or_default()
+}
+
+/// `sw.js`: `shell` are the site paths kept per build (the hashed app, its
+/// style sheet, icons, the start script, the offline page); `build` names
+/// this build.
+pub fn worker(shell: &[String], build: u64) -> String {
+    let shell = serde_json::to_string(shell).unwrap_or_else(|_| "[]".to_owned());
+    include_str!("js/sw.js")
+        .replace("__BUILD__", &format!("{build:016x}"))
+        .replace("__SHELL__", &shell)
+        .replace("__OFFLINE__", OFFLINE_PAGE)
+}
+
+/// Which of the app build's files (site-relative, `/`-separated) are the
+/// app shell: the top-level assets, named after their content, and icons.
+pub fn is_shell(relative: &str) -> bool {
+    !relative.contains('/')
+        && ["bantin-", "main-", "favicon-", "icon-", "start-"]
+            .iter()
+            .any(|p| relative.starts_with(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shell_files() {
+        let cases = [
+            ("bantin-0123456789abcdef.js", true),
+            ("bantin-0123456789abcdef_bg.wasm", true),
+            ("main-0123.css", true),
+            ("icon-192.png", true),
+            ("start-00ff.js", true),
+            ("index.html", false),
+            ("embed.js", false),
+            ("embed/bantin_widget.js", false),
+            ("configurator/start.js", false),
+        ];
+        for (file, want) in cases {
+            assert_eq!(is_shell(file), want, "{file}");
+        }
+    }
+
+    #[test]
+    fn the_worker_names_its_build_and_shell() {
+        let js = worker(
+            &["/main-1.css".to_owned(), "/ngoai-tuyen/".to_owned()],
+            0xab,
+        );
+        assert!(js.contains("const BUILD = '00000000000000ab';"), "{js}");
+        assert!(js.contains(r#"const SHELL = ["/main-1.css","/ngoai-tuyen/"];"#));
+        assert!(!js.contains("__"), "every placeholder filled");
+    }
+}
