@@ -42,16 +42,12 @@ pub fn ArticlePage() -> impl IntoView {
             let site = site.get().and_then(Result::ok);
             let url = absolute(site.as_ref(), &article.path);
             let copy_url = url.clone();
-            let tools = || Eager(view! { <ReaderFont /> });
-            let share_extra = move || {
-                Eager(view! { <CopyButton text=copy_url.clone() label="Sao chép liên kết" /> })
-            };
             view! {
                 <ArticleView
                     article
                     url
-                    tools=ToChildren::to_children(tools)
-                    share_extra=ToChildren::to_children(share_extra)
+                    tools=view! { <ReaderFont /> }
+                    share_extra=view! { <CopyButton text=copy_url label="Sao chép liên kết" /> }
                 />
             }
         },

@@ -98,8 +98,11 @@ fn bundle(dir: &Path, stem: &str) -> Result<Size> {
 /// Measures a built site (`bantin build --app` output).
 pub fn rows(site: &Path) -> Result<Vec<Row>> {
     let css = find(site, "main-", &[".css"])?;
+    // The reader's JavaScript is the app's glue and the documents' start
+    // script (text size, read-aloud, the service worker's registration).
+    let app = bundle(site, "bantin-")? + measure_files(&find(site, "start-", &[".js"])?)?;
     let mut rows = vec![
-        row(APP, bundle(site, "bantin-")?),
+        row(APP, app),
         row(CSS, measure_files(&css)?),
         row(WIDGET, bundle(&site.join("embed"), "bantin_widget")?),
         row(

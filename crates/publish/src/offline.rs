@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use serde_json::json;
 
 use crate::markup::valid_comments;
-use crate::template::{Document, Program, Template};
+use crate::template::{compact_js, Document, Program, Template};
 use crate::write::Sink;
 
 pub const WORKER: &str = "sw.js";
@@ -24,7 +24,10 @@ pub const THEME: &str = "#a3201a";
 
 /// The offline page, its script and the manifest.
 pub fn write_pages(site: &Site, template: &Template, sink: &dyn Sink) -> Result<()> {
-    sink.put(OFFLINE_SCRIPT, include_str!("js/offline.js").as_bytes())?;
+    sink.put(
+        OFFLINE_SCRIPT,
+        compact_js(include_str!("js/offline.js")).as_bytes(),
+    )?;
     let head = head::offline(site);
     let body = offline_body(site);
     let html = template.render(
@@ -110,7 +113,7 @@ pub fn manifest(site: &Site) -> String {
 /// this build.
 pub fn worker(shell: &[String], build: u64) -> String {
     let shell = serde_json::to_string(shell).unwrap_or_else(|_| "[]".to_owned());
-    include_str!("js/sw.js")
+    compact_js(include_str!("js/sw.js"))
         .replace("__BUILD__", &format!("{build:016x}"))
         .replace("__SHELL__", &shell)
         .replace("__OFFLINE__", OFFLINE_PAGE)

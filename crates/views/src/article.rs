@@ -20,37 +20,38 @@ pub fn Breadcrumb(category: CategoryRef) -> impl IntoView {
 #[component]
 pub fn Byline(authors: Vec<AuthorRef>) -> impl IntoView {
     (!authors.is_empty()).then(|| {
-        let count = authors.len();
         view! {
-            <p class="byline">
-                "Bài: "
-                {authors
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, author)| {
-                        let sep = match count - i {
-                            1 => "",
-                            2 => " và ",
-                            _ => ", ",
-                        };
-                        view! { <a class="author" href=author.path>{author.name}</a>{sep} }
-                    })
-                    .collect_view()}
-            </p>
+            <p class="byline">"Bài: " <Names parts=byline_parts(authors) /></p>
         }
     })
 }
 
-/// The credit line as written, its byline authors' names linked.
+/// `A`, `A và B`, `A, B và C`: each name with its page.
+pub fn byline_parts(authors: Vec<AuthorRef>) -> Vec<(String, Option<String>)> {
+    let count = authors.len();
+    let mut parts = Vec::with_capacity(count * 2);
+    for (i, author) in authors.into_iter().enumerate() {
+        parts.push((author.name, Some(author.path)));
+        match count - i {
+            1 => {}
+            2 => parts.push((" và ".to_owned(), None)),
+            _ => parts.push((", ".to_owned(), None)),
+        }
+    }
+    parts
+}
+
+/// Runs of text, the ones with a page as links to it: the one view of
+/// names for the byline and the credit (one copy in the app).
 #[component]
-fn Credit(credit: String, authors: Vec<AuthorRef>) -> impl IntoView {
-    credit_parts(&credit, &authors)
+fn Names(parts: Vec<(String, Option<String>)>) -> impl IntoView {
+    // One element shape for both (an `a` without `href` is plain text):
+    // lighter in the app than two kinds of node.
+    parts
         .into_iter()
-        .map(|(text, href)| match href {
-            Some(href) => {
-                leptos::either::Either::Left(view! { <a class="author" href=href>{text}</a> })
-            }
-            None => leptos::either::Either::Right(text),
+        .map(|(text, href)| {
+            let class = href.as_ref().map(|_| "author");
+            view! { <a class=class href=href>{text}</a> }
         })
         .collect_view()
 }
@@ -66,33 +67,48 @@ pub fn credit_parts(credit: &str, authors: &[AuthorRef]) -> Vec<(String, Option<
         Some((run, None)) => run.push_str(t),
         _ => parts.push((t.to_owned(), None)),
     };
-    let mut rest = credit;
-    while !rest.is_empty() {
-        let sep = [" và ", ",", "-", "–", ";"]
-            .iter()
-            .filter_map(|sep| rest.find(sep).map(|at| (at, sep.len())))
-            .min();
-        let (segment, after) = sep.map_or((rest, ""), |(at, _)| rest.split_at(at));
+    // A character scan, not `str::find`: lighter in the app.
+    let separator = |rest: &str| {
+        if rest.starts_with(" và ") {
+            " và ".len()
+        } else {
+            match rest.chars().next() {
+                Some(c @ (',' | '-' | '–' | ';')) => c.len_utf8(),
+                _ => 0,
+            }
+        }
+    };
+    let (mut start, mut at) = (0, 0);
+    loop {
+        let end = at == credit.len();
+        let sep = if end { 0 } else { separator(&credit[at..]) };
+        if sep == 0 && !end {
+            at += credit[at..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        let segment = &credit[start..at];
         let name = segment.trim();
         match authors.iter().find(|a| !name.is_empty() && a.name == name) {
             Some(author) => {
-                let start = segment.len() - segment.trim_start().len();
-                text(&mut parts, &segment[..start]);
+                let lead = segment.len() - segment.trim_start().len();
+                text(&mut parts, &segment[..lead]);
                 parts.push((name.to_owned(), Some(author.path.clone())));
-                text(&mut parts, &segment[start + name.len()..]);
+                text(&mut parts, &segment[lead + name.len()..]);
             }
             None => text(&mut parts, segment),
         }
-        let (sep, after) = after.split_at(sep.map_or(0, |(_, len)| len));
-        text(&mut parts, sep);
-        rest = after;
+        if end {
+            return parts;
+        }
+        text(&mut parts, &credit[at..at + sep]);
+        at += sep;
+        start = at;
     }
-    parts
 }
 
 /// Plain share links (no third-party scripts) and, in the app, a copy button.
 #[component]
-pub fn ShareBar(url: String, title: String, children: Children) -> impl IntoView {
+pub fn ShareBar<E: IntoView + 'static>(url: String, title: String, extra: E) -> impl IntoView {
     let u = encode_uri_component(&url);
     let facebook = format!("https://www.facebook.com/sharer/sharer.php?u={u}");
     let zalo = format!("https://sp.zalo.me/share?url={u}");
@@ -102,20 +118,21 @@ pub fn ShareBar(url: String, title: String, children: Children) -> impl IntoView
                 "Facebook"
             </a>
             <a class="share-link" href=zalo target="_blank" rel="noopener">"Zalo"</a>
-            {children()}
+            {extra}
         </div>
     }
 }
 
 /// A whole article page's content. `url` is its absolute canonical address,
 /// for share links. The app adds its interactive controls: `tools` under the
-/// byline (font size), `share_extra` in the share bar (copy link).
+/// byline (font size), `share_extra` in the share bar (copy link); generic
+/// rather than children, which the app would carry type-erased.
 #[component]
-pub fn ArticleView(
+pub fn ArticleView<T: IntoView + 'static, S: IntoView + 'static>(
     article: Article,
     url: String,
-    #[prop(optional)] tools: Option<ChildrenFn>,
-    #[prop(optional)] share_extra: Option<ChildrenFn>,
+    tools: T,
+    share_extra: S,
 ) -> impl IntoView {
     let Article {
         title,
@@ -143,7 +160,7 @@ pub fn ArticleView(
             <p class="dateline"><DateLine at=published />{updated}</p>
             <Byline authors=authors />
             <div class="article-tools">
-                {tools.map(|t| t())}
+                {tools}
                 // "Nghe bài viết": shown and run by the page's start script
                 // once the browser has a Vietnamese voice (`js/start.js`).
                 <div class="read-aloud" role="group" aria-label="Đọc to bài viết">
@@ -158,14 +175,12 @@ pub fn ArticleView(
             <div class="article-body">
                 {body.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
             </div>
-            {credit.map(|credit| view! { <p class="credit">"Tác giả bài viết: " <strong><Credit credit authors=credit_authors /></strong></p> })}
+            {credit.map(|credit| view! { <p class="credit">"Tác giả bài viết: " <strong><Names parts=credit_parts(&credit, &credit_authors) /></strong></p> })}
             <p class="source">
                 <SourceLogo logo=source.logo />
                 "Nguồn: " {source.name}
             </p>
-            <ShareBar url=url title=share_title>
-                {share_extra.map(|extra| extra())}
-            </ShareBar>
+            <ShareBar url=url title=share_title extra=share_extra />
             <Related items=related />
         </article>
     }

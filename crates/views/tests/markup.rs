@@ -62,7 +62,7 @@ fn article() -> Article {
 
 #[test]
 fn article_view() {
-    let html = view! { <ArticleView article=article() url="https://s.vn/a/7/tin-7/".to_owned() /> }
+    let html = view! { <ArticleView article=article() url="https://s.vn/a/7/tin-7/".to_owned() tools=() share_extra=() /> }
         .to_html();
     assert!(!html.contains("<script>alert"), "body text stays text");
     assert!(html.contains(

@@ -100,30 +100,17 @@ const savedNote = (saved) => {
   if (!note) {
     note = document.createElement('aside');
     note.id = 'saved-copy';
-    note.className = 'saved-copy';
     note.setAttribute('aria-label', 'Bản đã lưu');
     note.setAttribute('aria-live', 'polite');
     document.body.append(note);
   }
-  const minutes = Math.max(0, Math.round((Date.now() - saved) / 60000));
-  const age = minutes < 1 ? 'vừa xong'
-    : minutes < 60 ? `${minutes} phút trước`
-      : minutes < 2880 ? `${Math.round(minutes / 60)} giờ trước` : `${Math.round(minutes / 1440)} ngày trước`;
-  note.textContent = `Bạn đang ngoại tuyến: đây là bản đã lưu ${age}.`;
+  const m = Math.round((Date.now() - saved) / 6e4);
+  const age = m < 60 ? `${m} phút` : m < 2880 ? `${Math.round(m / 60)} giờ` : `${Math.round(m / 1440)} ngày`;
+  note.textContent = `Bạn đang ngoại tuyến: đây là bản đã lưu ${age} trước.`;
 };
-if ('serviceWorker' in navigator) {
-  const workers = navigator.serviceWorker;
-  const register = () => workers.register('/sw.js').catch(async () => {
-    // No sw.js any more (its kill switch, docs/offline.md): the worker goes too.
-    try {
-      const gone = (await fetch('/sw.js', { method: 'HEAD', cache: 'no-store' })).status === 404;
-      if (gone) for (const r of await workers.getRegistrations()) await r.unregister();
-    } catch (e) { /* offline: keep it */ }
-  });
-  document.readyState === 'complete' ? register() : addEventListener('load', register, { once: true });
-  workers.addEventListener('message', (event) => savedNote(event.data?.bantinSaved));
-  workers.controller?.postMessage({ bantinSaved: location.href });
-}
+const workers = navigator.serviceWorker;
+workers?.addEventListener('message', (event) => savedNote(event.data?.bantinSaved));
+workers?.controller?.postMessage({ bantinSaved: location.href });
 
 // The page is already there, pre-rendered: the app starts once it has
 // loaded, so that its download does not compete with the page's images.
@@ -131,3 +118,13 @@ await new Promise((r) => document.readyState === 'complete' ? r() : addEventList
 __APP__
 // The app's own control has taken over.
 document.removeEventListener('click', earlyFontStep);
+// The worker, once the app runs (its install fetches the same files).
+workers?.register('/sw.js').catch(async () => {
+  // No sw.js any more (its kill switch, docs/offline.md): the worker goes too.
+  try {
+    if ((await fetch('/sw.js', { method: 'HEAD', cache: 'no-store' })).status === 404) {
+      for (const r of await workers.getRegistrations()) await r.unregister();
+    }
+  } catch (e) { /* offline: keep it */ }
+});
+
