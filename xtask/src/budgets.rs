@@ -8,6 +8,7 @@ pub const CSS: &str = "app CSS";
 pub const WIDGET: &str = "widget wasm + JS";
 pub const CONFIGURATOR: &str = "configurator wasm + JS (/widget/)";
 pub const EMBED: &str = "embed.js";
+pub const WORKER: &str = "sw.js (service worker)";
 pub const HEADLINES: &str = "headlines/all.json (20 items)";
 
 /// Transfer sizes, brotli bytes.
@@ -17,6 +18,7 @@ pub const TRANSFER: &[(&str, usize)] = &[
     (WIDGET, 40 * KB),
     (CONFIGURATOR, 60 * KB),
     (EMBED, 3 * KB),
+    (WORKER, 4 * KB),
     (HEADLINES, 6 * KB),
 ];
 

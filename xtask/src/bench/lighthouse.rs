@@ -75,6 +75,7 @@ pub enum Page {
     Home,
     Category,
     Article,
+    Author,
 }
 
 impl Page {
@@ -83,6 +84,7 @@ impl Page {
             Page::Home => "home",
             Page::Category => "category",
             Page::Article => "article",
+            Page::Author => "author",
         }
     }
 }

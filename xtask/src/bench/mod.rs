@@ -85,6 +85,8 @@ pub fn run_bench(args: &[String]) -> Result<()> {
         (Page::Home, "/".to_owned()),
         (Page::Category, "/c/chinh-tri/".to_owned()),
         (Page::Article, article),
+        // The camera article's byline, Thu Hà (`tasks::with_camera_photo`).
+        (Page::Author, "/tac-gia/thu-ha/".to_owned()),
     ] {
         let m = lighthouse::median(&lighthouse_cli, &format!("{base}{path}"))?;
         let _ = writeln!(
@@ -102,6 +104,9 @@ pub fn run_bench(args: &[String]) -> Result<()> {
         );
         if page == Page::Article {
             failures.extend(m.article_failures());
+        }
+        if page == Page::Author && m.accessibility < 100.0 {
+            failures.push(format!("author page accessibility {:.0} < 100", m.accessibility));
         }
     }
 
