@@ -106,7 +106,10 @@ pub fn run_bench(args: &[String]) -> Result<()> {
             failures.extend(m.article_failures());
         }
         if page == Page::Author && m.accessibility < 100.0 {
-            failures.push(format!("author page accessibility {:.0} < 100", m.accessibility));
+            failures.push(format!(
+                "author page accessibility {:.0} < 100",
+                m.accessibility
+            ));
         }
     }
 
