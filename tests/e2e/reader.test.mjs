@@ -41,8 +41,9 @@ test('browse: home → category → page 2 → article → back, all client-side
   await page.getByRole('heading', { level: 2, name: target.title }).getByRole('link').click();
   await page.waitForURL(`${BASE_URL}${target.path}`);
   await page.getByRole('heading', { level: 1, name: target.title }).waitFor();
-  // Focus follows the navigation to the new page's heading.
-  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1');
+  // Focus follows the navigation to the new page's heading (in the frame
+  // after the page is shown: waited for, not raced).
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1', null, { timeout: 5000 });
   assert.equal(await page.title(), `${target.title} – ${site.name}`);
 
   await page.goBack();

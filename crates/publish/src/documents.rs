@@ -156,14 +156,7 @@ impl Writer<'_> {
         let head = head::widget(self.site);
         let site = self.site.clone();
         let body = Owner::new().with(move || {
-            let categories: Vec<NavCategory> = site
-                .categories
-                .iter()
-                .map(|c| NavCategory {
-                    slug: c.slug.clone(),
-                    name: c.name.clone(),
-                })
-                .collect();
+            let categories = nav_categories(&site);
             view! {
                 <SiteHeader name=site.name.clone() logo=site.logo.clone() categories=categories.clone() />
                 <main id="main">
@@ -184,6 +177,17 @@ impl Writer<'_> {
             },
         )
     }
+}
+
+/// The header's category links, for documents the app does not render.
+pub fn nav_categories(site: &Site) -> Vec<NavCategory> {
+    site.categories
+        .iter()
+        .map(|c| NavCategory {
+            slug: c.slug.clone(),
+            name: c.name.clone(),
+        })
+        .collect()
 }
 
 /// The article's `NewsArticle` JSON-LD, for search engines (documents only:

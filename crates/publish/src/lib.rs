@@ -14,6 +14,7 @@ pub mod folders;
 pub mod headers;
 pub mod load;
 pub mod markup;
+pub mod new;
 pub mod offline;
 pub mod photos;
 pub mod prerender;
@@ -30,16 +31,35 @@ pub mod write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use chrono::{DateTime, FixedOffset};
 use write::Sink;
 
 pub use problem::{Problem, Problems};
 pub use validate::Newsroom;
 
 /// Loads and validates the content folder; photos are processed through
-/// the cache folder (`None`: `.bantin-cache` beside the content).
-pub fn check(content: &Path, cache: Option<&Path>) -> Result<Newsroom, Problems> {
+/// the cache folder (`None`: `.bantin-cache` beside the content). Articles
+/// published after `now` are held back, like drafts.
+pub fn check(
+    content: &Path,
+    cache: Option<&Path>,
+    now: DateTime<FixedOffset>,
+) -> Result<Newsroom, Problems> {
     let cache_dir = cache.map_or_else(|| photos::default_cache(content), Path::to_path_buf);
-    check_with(content, &open_cache(&cache_dir)?)
+    check_with(content, &open_cache(&cache_dir)?, now)
+}
+
+/// The clock scheduled articles are held back by, unless `--now` says.
+pub fn clock() -> DateTime<FixedOffset> {
+    // The system clock to the second (chrono's clock feature is not needed).
+    let since_epoch = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    i64::try_from(since_epoch.as_secs())
+        .ok()
+        .and_then(|secs| DateTime::from_timestamp(secs, 0))
+        .unwrap_or_default()
+        .fixed_offset()
 }
 
 fn open_cache(dir: &Path) -> Result<photos::Cache, Problems> {
@@ -47,9 +67,13 @@ fn open_cache(dir: &Path) -> Result<photos::Cache, Problems> {
         .map_err(|e| Problems(vec![Problem::new(dir, 0, e.to_string(), e.hint())]))
 }
 
-fn check_with(content: &Path, cache: &photos::Cache) -> Result<Newsroom, Problems> {
+fn check_with(
+    content: &Path,
+    cache: &photos::Cache,
+    now: DateTime<FixedOffset>,
+) -> Result<Newsroom, Problems> {
     let loaded = load::load(content).map_err(|p| Problems(vec![p]))?;
-    validate::validate(loaded, cache)
+    validate::validate(loaded, cache, now)
 }
 
 #[derive(Debug, Clone)]
@@ -62,6 +86,8 @@ pub struct BuildOptions {
     /// the content).
     pub cache: Option<PathBuf>,
     pub render: api::RenderOptions,
+    /// Articles published after this are held back (`--now`; the clock).
+    pub now: DateTime<FixedOffset>,
 }
 
 /// Wall time per pipeline stage, in order (`bantin build --timings`).
@@ -92,6 +118,8 @@ pub struct BuildReport {
     pub categories: usize,
     /// What `check` would mention (warnings, notes).
     pub notes: Vec<Problem>,
+    /// Drafts and scheduled articles, in no output.
+    pub held: Vec<validate::HeldBack>,
     /// Photos published, and how many of them were encoded (not cached).
     pub photos: usize,
     pub encoded: usize,
@@ -121,7 +149,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let lock = write::OutputLock::acquire(&options.out)?;
     let cache = open_cache(&cache_dir)?;
     let mut timings = Timings::default();
-    let newsroom = timings.time("load and check", || check_with(&options.content, &cache))?;
+    let newsroom = timings.time("load and check", || {
+        check_with(&options.content, &cache, options.now)
+    })?;
     if let Some(app) = &options.app {
         anyhow::ensure!(
             app.join("index.html").is_file(),
@@ -202,6 +232,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         articles: newsroom.articles.len(),
         categories: newsroom.site.categories.len(),
         notes: newsroom.notes.clone(),
+        held: newsroom.held.clone(),
         photos: newsroom.photos.len(),
         encoded: newsroom.encoded,
         search_time,

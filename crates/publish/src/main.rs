@@ -1,7 +1,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use bantin_publish::{api::RenderOptions, build, check, BuildOptions, Problems};
+use bantin_publish::validate::{Held, HeldBack};
+use bantin_publish::{api::RenderOptions, build, check, clock, new, BuildOptions, Problems};
+use chrono::{DateTime, FixedOffset};
 use clap::{Parser, Subcommand};
 
 /// Checks a newsroom's articles and publishes them as a static site.
@@ -22,6 +24,23 @@ enum Command {
         /// Encoded photos kept between runs (default: .bantin-cache beside the content).
         #[arg(long)]
         cache: Option<PathBuf>,
+        /// The time scheduled articles are compared with (RFC 3339; default: now).
+        #[arg(long, value_parser = parse_now)]
+        now: Option<DateTime<FixedOffset>>,
+    },
+    /// Start a draft: content/drafts/{category}/{id}.txt, with the next free
+    /// id and the current Vietnam time; prints its path.
+    New {
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The category's slug, as in site.toml.
+        #[arg(long)]
+        category: String,
+        /// The byline: "Thu Hà, Văn Nam".
+        #[arg(long, default_value = "")]
+        by: String,
+        /// The title, in quotes.
+        title: String,
     },
     /// Write the whole site into the output folder, replacing it atomically.
     Build {
@@ -43,16 +62,45 @@ enum Command {
         /// Print the wall time of each stage of the build (to stderr).
         #[arg(long)]
         timings: bool,
+        /// Articles published after this time are held back (RFC 3339,
+        /// e.g. 2024-12-12T06:00:00+07:00; default: now).
+        #[arg(long, value_parser = parse_now)]
+        now: Option<DateTime<FixedOffset>>,
     },
+}
+
+fn parse_now(text: &str) -> Result<DateTime<FixedOffset>, String> {
+    DateTime::parse_from_rfc3339(text).map_err(|e| {
+        format!("{e}: write it as RFC 3339 with the offset, like 2024-12-12T06:00:00+07:00")
+    })
+}
+
+/// What the build or check held back, for the editor.
+fn print_held(held: &[HeldBack]) {
+    for h in held {
+        let what = match h.why {
+            Held::Draft => "draft, not published".to_owned(),
+            Held::Scheduled => format!(
+                "scheduled: published at {} (Vietnam time)",
+                bantin_model::date_short(&h.article.published)
+            ),
+        };
+        eprintln!("{}: {what} — «{}»", h.path.display(), h.article.title);
+    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let building = matches!(cli.command, Command::Build { .. });
     let result = match cli.command {
-        Command::Check { content, cache } => check(&content, cache.as_deref())
+        Command::Check {
+            content,
+            cache,
+            now,
+        } => check(&content, cache.as_deref(), now.unwrap_or_else(clock))
             .map(|newsroom| {
                 print_notes(&newsroom.notes);
+                print_held(&newsroom.held);
                 println!(
                     "{}: {} articles in {} categories, no problems",
                     content.display(),
@@ -68,6 +116,7 @@ fn main() -> ExitCode {
             base_url,
             cache,
             timings,
+            now,
         } => {
             let options = BuildOptions {
                 content,
@@ -75,9 +124,11 @@ fn main() -> ExitCode {
                 app,
                 cache,
                 render: RenderOptions { base_url },
+                now: now.unwrap_or_else(clock),
             };
             build(&options).map(|report| {
                 print_notes(&report.notes);
+                print_held(&report.held);
                 if timings {
                     for (stage, time) in report.timings.stages() {
                         eprintln!("{stage:>18}  {:>7.2} s", time.as_secs_f64());
@@ -95,6 +146,19 @@ fn main() -> ExitCode {
                 );
             })
         }
+        Command::New {
+            content,
+            category,
+            by,
+            title,
+        } => new::draft(&new::NewDraft {
+            content: &content,
+            category: &category,
+            by: &by,
+            title: &title,
+            now: clock(),
+        })
+        .map(|path| println!("{}", path.display())),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

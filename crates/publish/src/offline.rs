@@ -5,10 +5,11 @@
 
 use anyhow::Result;
 use bantin_model::{head, Site};
-use bantin_views::{NavCategory, SiteFooter, SiteHeader};
+use bantin_views::{SiteFooter, SiteHeader};
 use leptos::prelude::*;
 use serde_json::json;
 
+use crate::documents::nav_categories;
 use crate::markup::valid_comments;
 use crate::template::{compact_js, Document, Program, Template};
 use crate::write::Sink;
@@ -50,14 +51,7 @@ pub fn write_pages(site: &Site, template: &Template, sink: &dyn Sink) -> Result<
 fn offline_body(site: &Site) -> String {
     let site = site.clone();
     let body = Owner::new().with(move || {
-        let categories: Vec<NavCategory> = site
-            .categories
-            .iter()
-            .map(|c| NavCategory {
-                slug: c.slug.clone(),
-                name: c.name.clone(),
-            })
-            .collect();
+        let categories = nav_categories(&site);
         view! {
             <SiteHeader name=site.name.clone() logo=site.logo.clone() categories />
             <main id="main">

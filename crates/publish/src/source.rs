@@ -50,6 +50,11 @@ pub mod line {
 
 const CREDIT_PREFIX: &str = "Tác giả bài viết";
 
+/// What `bantin new` writes where the editor's words go: a file still
+/// holding one is not ready to publish.
+pub const PLACEHOLDER_LEAD: &str = "[Viết sapo: một đoạn tóm tắt bài viết]";
+pub const PLACEHOLDER_BODY: &str = "[Viết thân bài: mỗi đoạn một dòng]";
+
 /// Limits (design §11), in characters: what a page, a feed and a partner's
 /// widget can carry without harm.
 pub const TITLE_MAX: usize = 300;
@@ -199,6 +204,14 @@ pub fn parse(path: &Path, text: &str) -> Result<SourceArticle, Vec<Problem>> {
         );
     }
 
+    if lead == PLACEHOLDER_LEAD {
+        problem(
+            line::LEAD,
+            "the lead is still the placeholder `bantin new` wrote".to_owned(),
+            "write the summary paragraph (sapo) in its place",
+        );
+    }
+
     // (line number, paragraph)
     let paragraphs: Vec<(usize, String)> = lines[line::LEAD..]
         .iter()
@@ -216,6 +229,13 @@ pub fn parse(path: &Path, text: &str) -> Result<SourceArticle, Vec<Problem>> {
                 "split it into several lines, one paragraph each",
             );
         }
+    }
+    for (number, _) in paragraphs.iter().filter(|(_, p)| p == PLACEHOLDER_BODY) {
+        problem(
+            *number,
+            "this paragraph is still the placeholder `bantin new` wrote".to_owned(),
+            "write the article's text in its place, one paragraph a line",
+        );
     }
     if paragraphs.len() > PARAGRAPHS_MAX {
         let (number, _) = &paragraphs[PARAGRAPHS_MAX];

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use bantin_model::{paths, Article, AuthorRef, CategoryRef, Image, Source};
+use chrono::{DateTime, FixedOffset};
 
 use crate::load::{Loaded, SITE_FILE};
 use crate::photos::{self, Cache, Photo, PhotoError};
@@ -14,6 +15,27 @@ use crate::text::slugify;
 
 /// Local images must live here so that one folder holds all media.
 pub const MEDIA_DIR: &str = "media";
+
+/// Drafts live here, at any depth: checked (their problems are warnings)
+/// and previewed, never published.
+pub const DRAFTS_DIR: &str = "drafts";
+
+/// Why an article is not published by this build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Held {
+    /// Under `content/drafts/`.
+    Draft,
+    /// Its `published` time is after the build's `--now`.
+    Scheduled,
+}
+
+/// An article written but held back: in no output of the build.
+#[derive(Debug, Clone)]
+pub struct HeldBack {
+    pub path: PathBuf,
+    pub article: Article,
+    pub why: Held,
+}
 
 /// The newsroom, checked: every article valid, ids unique, categories known,
 /// local files present. Articles are newest first (ties: higher id first).
@@ -32,6 +54,8 @@ pub struct Newsroom {
     pub notes: Vec<Problem>,
     /// Photos encoded by this run; the others came from the cache.
     pub encoded: usize,
+    /// Drafts and scheduled articles that passed their checks, by path.
+    pub held: Vec<HeldBack>,
 }
 
 /// Things an editor should know that do not stop a build.
@@ -56,12 +80,22 @@ fn unnamed_media(content: &Path, images: &Images) -> Vec<Problem> {
     notes
 }
 
-pub fn validate(loaded: Loaded, cache: &Cache) -> Result<Newsroom, Problems> {
+/// Checks everything loaded; articles published after `now` and drafts
+/// are held back.
+pub fn validate(
+    loaded: Loaded,
+    cache: &Cache,
+    now: DateTime<FixedOffset>,
+) -> Result<Newsroom, Problems> {
     let Loaded {
         content,
         site,
         articles,
     } = loaded;
+    let drafts_dir = content.join(DRAFTS_DIR);
+    let (drafts, articles): (Vec<_>, Vec<_>) = articles
+        .into_iter()
+        .partition(|(path, _)| path.starts_with(&drafts_dir));
     let mut problems = Vec::new();
     let site = site.map_err(|ps| problems.extend(ps)).ok();
     let site_logo_asset = site
@@ -71,6 +105,7 @@ pub fn validate(loaded: Loaded, cache: &Cache) -> Result<Newsroom, Problems> {
     let local: BTreeSet<String> = articles
         .iter()
         .filter_map(|(_, parsed)| parsed.as_ref().ok())
+        .chain(drafts.iter().filter_map(|(_, parsed)| parsed.as_ref().ok()))
         .flat_map(|s| [s.image.as_ref(), s.source_logo.as_ref()])
         .chain([site_logo_asset.as_ref()])
         .flatten()
@@ -90,6 +125,7 @@ pub fn validate(loaded: Loaded, cache: &Cache) -> Result<Newsroom, Problems> {
         .is_some_and(|s| s.base_url.starts_with("https://"));
     let mut ids: HashMap<u32, PathBuf> = HashMap::new();
     let mut checked = Vec::with_capacity(articles.len());
+    let mut held = Vec::new();
     for (path, parsed) in articles {
         let source = match parsed {
             Ok(source) => source,
@@ -129,7 +165,16 @@ pub fn validate(loaded: Loaded, cache: &Cache) -> Result<Newsroom, Problems> {
         );
         match (image, logo, site.as_ref()) {
             (Ok(image), Ok(logo), Some(site)) if found.iter().all(Option::is_none) => {
-                checked.push(to_article(site, source, image, logo.map(|l| l.src)));
+                let article = to_article(site, source, image, logo.map(|l| l.src));
+                if article.published > now {
+                    held.push(HeldBack {
+                        path,
+                        article,
+                        why: Held::Scheduled,
+                    });
+                } else {
+                    checked.push(article);
+                }
             }
             (image, logo, _) => {
                 problems.extend(found.into_iter().flatten());
@@ -137,6 +182,63 @@ pub fn validate(loaded: Loaded, cache: &Cache) -> Result<Newsroom, Problems> {
                 problems.extend(logo.err());
             }
         }
+    }
+
+    // Drafts: the same checks, as warnings; an id an article has is theirs.
+    let mut draft_ids: HashMap<u32, PathBuf> = HashMap::new();
+    for (path, parsed) in drafts {
+        let mut found = Vec::new();
+        match parsed {
+            Err(ps) => found.extend(ps),
+            Ok(source) => {
+                if let Some(first) = ids.get(&source.id) {
+                    found.push(Problem::new(
+                        &path,
+                        line::SOURCE_URL,
+                        format!(
+                            "article id {} is already used by {}",
+                            source.id,
+                            first.display()
+                        ),
+                        "give the draft a free id (bantin new picks one)",
+                    ));
+                }
+                found.extend(unique_id(&mut draft_ids, &path, &source));
+                found.extend(
+                    site.as_ref()
+                        .and_then(|site| known_category(site, &path, &source)),
+                );
+                let image = images.resolve(
+                    &path,
+                    line::IMAGE,
+                    "image",
+                    source.image.as_ref(),
+                    &source.title,
+                );
+                let logo = images.resolve(
+                    &path,
+                    line::SOURCE_LOGO,
+                    "source logo",
+                    source.source_logo.as_ref(),
+                    "",
+                );
+                match (image, logo, site.as_ref()) {
+                    (Ok(image), Ok(logo), Some(site)) if found.is_empty() => held.push(HeldBack {
+                        article: to_article(site, source, image, logo.map(|l| l.src)),
+                        path,
+                        why: Held::Draft,
+                    }),
+                    (image, logo, _) => {
+                        found.extend(image.err());
+                        found.extend(logo.err());
+                    }
+                }
+            }
+        }
+        notes.extend(found.into_iter().map(|mut p| {
+            p.message = format!("warning (draft, not published): {}", p.message);
+            p
+        }));
     }
 
     let Some(site) = site else {
@@ -149,17 +251,51 @@ pub fn validate(loaded: Loaded, cache: &Cache) -> Result<Newsroom, Problems> {
         problems.push(p);
         None
     });
-    problems.extend(lead_story(&site, &site_path, &site_text, &ids));
+    let known: HashMap<u32, PathBuf> = ids.into_iter().chain(draft_ids).collect();
+    problems.extend(lead_story(&site, &site_path, &site_text, &known));
 
     if !problems.is_empty() {
         problems.sort();
         return Err(Problems(problems));
     }
     checked.sort_by(|a, b| b.published.cmp(&a.published).then(b.id.cmp(&a.id)));
-    let lead_story = site.lead_story.or_else(|| checked.first().map(|a| a.id));
+    held.sort_by(|a, b| a.path.cmp(&b.path));
+    let newest = checked.first().map(|a| a.id);
+    let lead_story = match site.lead_story {
+        Some(id) if !checked.iter().any(|a| a.id == id) => {
+            notes.push(Problem::new(
+                &site_path,
+                find_line(&site_text, "lead_story"),
+                format!("warning: lead_story {id} is held back (a draft, or scheduled for later), so the home page leads with the newest article"),
+                "publish it, or name another article",
+            ));
+            newest
+        }
+        Some(id) => Some(id),
+        None => newest,
+    };
     notes.extend(unnamed_media(&content, &images));
+    // Only what published articles and the site show: a held-back article's
+    // photo would tell of it.
+    let shown: BTreeSet<&str> = checked
+        .iter()
+        .flat_map(|a| {
+            [
+                a.image.as_ref().map(|i| i.src.as_str()),
+                a.source.logo.as_deref(),
+            ]
+        })
+        .flatten()
+        .chain(logo.as_deref())
+        .collect();
+    let photos = images
+        .published()
+        .into_iter()
+        .filter(|p| shown.contains(p.image("").src.as_str()))
+        .collect();
     Ok(Newsroom {
-        photos: images.published(),
+        held,
+        photos,
         content,
         site,
         logo,
