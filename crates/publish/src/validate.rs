@@ -149,20 +149,7 @@ pub fn validate(
             site.as_ref()
                 .and_then(|site| known_category(site, &path, &source)),
         ];
-        let image = images.resolve(
-            &path,
-            line::IMAGE,
-            "image",
-            source.image.as_ref(),
-            &source.title,
-        );
-        let logo = images.resolve(
-            &path,
-            line::SOURCE_LOGO,
-            "source logo",
-            source.source_logo.as_ref(),
-            "",
-        );
+        let (image, logo) = images.of_article(&path, &source);
         match (image, logo, site.as_ref()) {
             (Ok(image), Ok(logo), Some(site)) if found.iter().all(Option::is_none) => {
                 let article = to_article(site, source, image, logo.map(|l| l.src));
@@ -208,20 +195,7 @@ pub fn validate(
                     site.as_ref()
                         .and_then(|site| known_category(site, &path, &source)),
                 );
-                let image = images.resolve(
-                    &path,
-                    line::IMAGE,
-                    "image",
-                    source.image.as_ref(),
-                    &source.title,
-                );
-                let logo = images.resolve(
-                    &path,
-                    line::SOURCE_LOGO,
-                    "source logo",
-                    source.source_logo.as_ref(),
-                    "",
-                );
+                let (image, logo) = images.of_article(&path, &source);
                 match (image, logo, site.as_ref()) {
                     (Ok(image), Ok(logo), Some(site)) if found.is_empty() => held.push(HeldBack {
                         article: to_article(site, source, image, logo.map(|l| l.src)),
@@ -442,6 +416,9 @@ pub fn to_article(
     }
 }
 
+/// An image line resolved: the image, none, or what is wrong with it.
+type Resolved = Result<Option<Image>, Problem>;
+
 /// Resolves image lines to [`Image`]s: remote ones as given, local ones
 /// through the photo pipeline (processed beforehand, in parallel).
 struct Images<'a> {
@@ -474,6 +451,26 @@ impl<'a> Images<'a> {
         photos
     }
 
+    /// An article's image (its title as alt text) and source logo.
+    fn of_article(&self, path: &Path, source: &SourceArticle) -> (Resolved, Resolved) {
+        (
+            self.resolve(
+                path,
+                line::IMAGE,
+                "image",
+                source.image.as_ref(),
+                &source.title,
+            ),
+            self.resolve(
+                path,
+                line::SOURCE_LOGO,
+                "source logo",
+                source.source_logo.as_ref(),
+                "",
+            ),
+        )
+    }
+
     fn resolve(
         &self,
         path: &Path,
@@ -481,7 +478,7 @@ impl<'a> Images<'a> {
         what: &str,
         asset: Option<&Asset>,
         alt: &str,
-    ) -> Result<Option<Image>, Problem> {
+    ) -> Resolved {
         let relative = match asset {
             None => return Ok(None),
             Some(Asset::Remote(url)) => {
