@@ -202,29 +202,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         Ok(())
     })?;
     if let (Some(app), Some(template)) = (&options.app, &template) {
-        timings.time("app files", || copy_tree(&staging, app, ""))?;
+        let app_files = timings.time("app files", || copy_tree(&staging, app))?;
         // Every route gets its own document; `404.html` carries the app
         // for every other path.
         timings.time("documents", || {
             documents::write(&catalog, &site, template, &staging)
         })?;
-        timings.time("offline reading", || -> Result<()> {
-            offline::write_pages(&site, template, &staging)?;
-            let mut shell: Vec<String> = write::files_under(app)?
-                .into_iter()
-                .map(|(_, relative)| relative)
-                .chain(template.start_script.iter().map(|(name, _)| name.clone()))
-                .filter(|relative| offline::is_shell(relative))
-                .chain([
-                    offline::OFFLINE_SCRIPT.to_owned(),
-                    offline::MANIFEST.to_owned(),
-                ])
-                .map(|relative| format!("/{relative}"))
-                .collect();
-            shell.push(offline::OFFLINE_PAGE.to_owned());
-            // Last: the worker names the build by everything written before it.
-            let worker = offline::worker(&shell, staging.digest());
-            staging.put(offline::WORKER, worker.as_bytes())
+        timings.time("offline reading", || {
+            offline::write(&site, template, &app_files, &staging)
         })?;
     }
     timings.time("commit", || staging.commit())?;
@@ -241,17 +226,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     })
 }
 
-fn copy_tree(staging: &write::Staging, from: &Path, prefix: &str) -> Result<()> {
+/// Copies the app build in; returns the files copied (site-relative).
+fn copy_tree(staging: &write::Staging, from: &Path) -> Result<Vec<String>> {
     if !from.is_dir() {
-        return Ok(());
+        return Ok(Vec::new());
     }
+    let mut copied = Vec::new();
     for (path, relative) in write::files_under(from)? {
-        let target = if prefix.is_empty() {
-            relative
-        } else {
-            format!("{prefix}/{relative}")
-        };
-        staging.copy(&path, &target)?;
+        staging.copy(&path, &relative)?;
+        copied.push(relative);
     }
-    Ok(())
+    Ok(copied)
 }

@@ -12,7 +12,7 @@ use serde_json::json;
 use crate::documents::nav_categories;
 use crate::markup::valid_comments;
 use crate::template::{compact_js, Document, Program, Template};
-use crate::write::Sink;
+use crate::write::{Sink, Staging};
 
 pub const WORKER: &str = "sw.js";
 pub const OFFLINE_SCRIPT: &str = "offline.js";
@@ -23,11 +23,48 @@ pub const ICONS: [(&str, u32); 2] = [("icon-192.png", 192), ("icon-512.png", 512
 /// The theme colour: the site's accent (`style/main.css`).
 pub const THEME: &str = "#a3201a";
 
+/// Kept articles: the cache both scripts name, and which site paths are an
+/// article's (its document or its JSON, the id in either group).
+const ARTICLES_CACHE: &str = "bantin-articles";
+const ARTICLE_PATH: &str = r"/^\/(?:a\/(\d+)\/[^/]+\/|api\/v1\/articles\/(\d+)\.json)$/";
+
+/// The whole stage, after the documents: the offline page, its script, the
+/// manifest, then the worker. `app_files` are the app build's files copied
+/// in (site-relative).
+pub fn write(
+    site: &Site,
+    template: &Template,
+    app_files: &[String],
+    staging: &Staging,
+) -> Result<()> {
+    write_pages(site, template, staging)?;
+    let shell: Vec<String> = app_files
+        .iter()
+        .chain(template.start_script.iter().map(|(name, _)| name))
+        .filter(|relative| is_shell(relative))
+        .map(|relative| format!("/{relative}"))
+        .chain([
+            format!("/{OFFLINE_SCRIPT}"),
+            format!("/{MANIFEST}"),
+            OFFLINE_PAGE.to_owned(),
+        ])
+        .collect();
+    // Last: the worker names the build by everything written before it.
+    staging.put(WORKER, worker(&shell, staging.digest()).as_bytes())
+}
+
+/// Our script with the names it shares with the worker filled in.
+fn script(code: &str) -> String {
+    compact_js(code)
+        .replace("__ARTICLES_CACHE__", ARTICLES_CACHE)
+        .replace("__ARTICLE_PATH__", ARTICLE_PATH)
+}
+
 /// The offline page, its script and the manifest.
-pub fn write_pages(site: &Site, template: &Template, sink: &dyn Sink) -> Result<()> {
+fn write_pages(site: &Site, template: &Template, sink: &dyn Sink) -> Result<()> {
     sink.put(
         OFFLINE_SCRIPT,
-        compact_js(include_str!("js/offline.js")).as_bytes(),
+        script(include_str!("js/offline.js")).as_bytes(),
     )?;
     let head = head::offline(site);
     let body = offline_body(site);
@@ -107,7 +144,7 @@ pub fn manifest(site: &Site) -> String {
 /// this build.
 pub fn worker(shell: &[String], build: u64) -> String {
     let shell = serde_json::to_string(shell).unwrap_or_else(|_| "[]".to_owned());
-    compact_js(include_str!("js/sw.js"))
+    script(include_str!("js/sw.js"))
         .replace("__BUILD__", &format!("{build:016x}"))
         .replace("__SHELL__", &shell)
         .replace("__OFFLINE__", OFFLINE_PAGE)
@@ -153,5 +190,12 @@ mod tests {
         assert!(js.contains("const BUILD = '00000000000000ab';"), "{js}");
         assert!(js.contains(r#"const SHELL = ["/main-1.css","/ngoai-tuyen/"];"#));
         assert!(!js.contains("__"), "every placeholder filled");
+        assert!(js.contains(r"const ARTICLE = /^\/(?:a\/(\d+)\/"), "{js}");
+        let offline = script(include_str!("js/offline.js"));
+        assert!(
+            !offline.contains("__"),
+            "every placeholder filled: {offline}"
+        );
+        assert!(offline.contains("caches.open('bantin-articles')"));
     }
 }

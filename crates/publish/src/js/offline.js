@@ -3,7 +3,7 @@
 // first, listed from the worker's cache with DOM calls and textContent.
 const list = document.getElementById('saved-articles');
 const none = document.getElementById('saved-none');
-const ARTICLE = /^\/(?:a\/(\d+)\/[^/]+\/|api\/v1\/articles\/(\d+)\.json)$/;
+const ARTICLE = __ARTICLE_PATH__;
 
 const title = async (path, response) => {
   if (path.endsWith('.json')) {
@@ -16,8 +16,8 @@ const title = async (path, response) => {
 };
 
 const kept = new Map();
-if ('caches' in window && await caches.has('bantin-articles')) {
-  const cache = await caches.open('bantin-articles');
+if ('caches' in window && await caches.has('__ARTICLES_CACHE__')) {
+  const cache = await caches.open('__ARTICLES_CACHE__');
   for (const request of await cache.keys()) {
     const path = new URL(request.url).pathname;
     const m = path.match(ARTICLE);

@@ -10,10 +10,10 @@ const OFFLINE = '__OFFLINE__';
 const SHELL_CACHE = `bantin-shell-${BUILD}`;
 
 // What is kept, and how much of it: [cache, most entries, key of an entry].
-const ARTICLE = /^\/(?:a\/(\d+)\/[^/]+\/|api\/v1\/articles\/(\d+)\.json)$/;
+const ARTICLE = __ARTICLE_PATH__;
 const LIST = /^\/(?:(?:c|tac-gia)\/[^/]+\/(?:\d+\/)?|tim-kiem\/|api\/v1\/(?:site|home)\.json|api\/v1\/(?:latest|categories\/[^/]+|authors\/[^/]+)\/\d+\.json)?$/;
 const KINDS = {
-  article: ['bantin-articles', 50, (path) => path.match(ARTICLE).slice(1).join('')],
+  article: ['__ARTICLES_CACHE__', 50, (path) => path.match(ARTICLE).slice(1).join('')],
   list: ['bantin-lists', 40, (path) => path],
   search: ['bantin-search', 60, (path) => path],
   media: ['bantin-media', 80, (path) => path],
