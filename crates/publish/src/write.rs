@@ -1,11 +1,21 @@
 //! Stage 4: the output folder, replaced atomically. The new site is written
 //! into a staging folder beside `--out` and swapped in at the end, so a
 //! failure or a kill at any moment leaves the previous site as it was.
+//!
+//! The site swapped out is kept as the next build's staging folder (the
+//! spare): the next build rewrites only the files whose bytes changed, in
+//! place, and removes the ones it did not write. Creating and deleting tens
+//! of thousands of files is most of a build's time on a disk (ext4 looks
+//! hard for a free inode after a mass delete); rewriting a file in place
+//! takes none of that. The price is a second copy of the site on disk.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io::{Read, Write};
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 
 use anyhow::{bail, Context, Result};
 
@@ -65,7 +75,7 @@ impl OutputLock {
         }
         file.set_len(0)?;
         write!(file, "{}", std::process::id())?;
-        recover(&parent, &format!(".{name}.staging-"), out);
+        recover(&parent, &name, out);
         if out.exists() && !out.join(MARKER).is_file() && !is_empty_dir(out) {
             bail!(
                 "refusing to replace {}: it is not a bantin output (it has no {MARKER}); remove it or choose another --out",
@@ -82,57 +92,61 @@ impl OutputLock {
 }
 
 /// Puts back what a build killed during a two-rename commit left: the
-/// previous site moved aside (`….old`) with no output in its place. Then
-/// every leftover of dead builds goes (the caller holds the lock, so no
-/// live build owns any of them).
-fn recover(parent: &Path, prefix: &str, out: &Path) {
+/// previous site moved aside (`.{name}.old`) with no output in its place.
+/// Then what older versions left (`.{name}.staging-{pid}`) goes; the spare
+/// (`.{name}.staging`) stays, whatever state a kill left it in: the next
+/// build reconciles it file by file.
+fn recover(parent: &Path, name: &str, out: &Path) {
+    let aside = parent.join(format!(".{name}.old"));
+    if !out.exists() && aside.join(MARKER).is_file() {
+        // Best effort: if it fails, the build writes a whole new site.
+        let _ = fs::rename(&aside, out);
+    }
+    let _ = fs::remove_dir_all(&aside);
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
-    let mut leftovers: Vec<PathBuf> = entries
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(prefix))
-        .map(|e| e.path())
-        .collect();
-    leftovers.sort();
-    if !out.exists() {
-        if let Some(old) = leftovers
-            .iter()
-            .find(|p| p.extension().is_some_and(|x| x == "old") && p.join(MARKER).is_file())
-        {
-            // Best effort: if it fails, the build writes a whole new site.
-            let _ = fs::rename(old, out);
+    let prefix = format!(".{name}.staging-");
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            // Best effort: a leftover only costs disk space.
+            let _ = fs::remove_dir_all(entry.path());
         }
-    }
-    for leftover in leftovers {
-        // Best effort: a leftover only costs disk space.
-        let _ = fs::remove_dir_all(leftover);
     }
 }
 
 pub struct Staging {
     dir: PathBuf,
     out: PathBuf,
+    /// Where the two-rename commit puts the previous site for a moment.
+    aside: PathBuf,
     committed: bool,
     /// A digest of everything written: the sum of each file's hash (of its
     /// path and bytes), the same whatever order threads write in.
     digest: AtomicU64,
+    /// Every path this build wrote; the rest of the spare is removed.
+    written: Mutex<HashSet<String>>,
     /// Held until the build ends.
     _lock: OutputLock,
 }
 
 impl Staging {
-    /// An empty staging folder beside the locked output.
+    /// The staging folder beside the locked output: the spare the last
+    /// build swapped out, or a new empty folder.
     pub fn create(lock: OutputLock) -> Result<Staging> {
-        let dir = lock
-            .parent
-            .join(format!(".{}.staging-{}", lock.name, std::process::id()));
-        fs::create_dir(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let dir = lock.parent.join(format!(".{}.staging", lock.name));
+        if !dir.is_dir() {
+            // A file in its place is nobody's: bantin names it.
+            let _ = fs::remove_file(&dir);
+            fs::create_dir(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        }
         Ok(Staging {
+            aside: lock.parent.join(format!(".{}.old", lock.name)),
             dir,
             out: lock.out.clone(),
             committed: false,
             digest: AtomicU64::new(0),
+            written: Mutex::new(HashSet::new()),
             _lock: lock,
         })
     }
@@ -167,6 +181,12 @@ impl Staging {
         // Linked files are named after their content: the name says it all.
         self.add_to_digest(relative, &[]);
         let to = self.target(relative)?;
+        if let (Ok(have), Ok(want)) = (fs::symlink_metadata(&to), fs::metadata(from)) {
+            if have.ino() == want.ino() && have.dev() == want.dev() {
+                return Ok(());
+            }
+            remove_any(&to)?;
+        }
         if fs::hard_link(from, &to).is_ok() {
             return Ok(());
         }
@@ -175,18 +195,58 @@ impl Staging {
         Ok(())
     }
 
-    /// Where `relative` goes in the staging folder, its folder made.
+    /// Where `relative` goes in the staging folder, its folder made (a
+    /// file of the spare where a folder is now wanted is removed).
     fn target(&self, relative: &str) -> Result<PathBuf> {
+        if let Ok(mut written) = self.written.lock() {
+            written.insert(relative.to_owned());
+        }
         let to = self.dir.join(relative);
         if let Some(parent) = to.parent() {
-            fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
+            if fs::create_dir_all(parent).is_err() {
+                for ancestor in parent.ancestors().take_while(|a| *a != self.dir) {
+                    if fs::symlink_metadata(ancestor).is_ok_and(|m| !m.is_dir()) {
+                        remove_any(ancestor)?;
+                    }
+                }
+                fs::create_dir_all(parent)
+                    .with_context(|| format!("cannot create {}", parent.display()))?;
+            }
         }
         Ok(to)
     }
 
-    /// Swaps the staging folder in place of `out`.
+    /// Removes what the spare had and this build did not write, and the
+    /// folders that leaves empty.
+    fn prune(&self) -> Result<()> {
+        let written = self
+            .written
+            .lock()
+            .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?;
+        let mut emptied = Vec::new();
+        for (path, relative) in files_under(&self.dir)? {
+            if !written.contains(&relative) {
+                fs::remove_file(&path)
+                    .with_context(|| format!("cannot remove {}", path.display()))?;
+                emptied.extend(path.parent().map(Path::to_path_buf));
+            }
+        }
+        // Deepest first; a folder that is not empty stays (the error says so).
+        emptied.sort_by_key(|dir| std::cmp::Reverse(dir.components().count()));
+        for dir in emptied {
+            for folder in dir.ancestors().take_while(|a| *a != self.dir) {
+                if fs::remove_dir(folder).is_err() {
+                    break;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Swaps the staging folder in place of `out`; the previous site stays
+    /// behind as the next build's spare.
     pub fn commit(mut self) -> Result<()> {
+        self.prune()?;
         if self.out.exists() {
             match rustix::fs::renameat_with(
                 rustix::fs::CWD,
@@ -199,19 +259,14 @@ impl Staging {
                 // No atomic exchange on this system or file system: two
                 // renames, with a window of a few microseconds.
                 Err(_) => {
-                    let old = self.dir.with_extension("old");
-                    fs::rename(&self.out, &old)
+                    fs::rename(&self.out, &self.aside)
                         .with_context(|| format!("cannot move {} aside", self.out.display()))?;
                     fs::rename(&self.dir, &self.out).with_context(|| {
                         format!("cannot move the new site to {}", self.out.display())
                     })?;
-                    fs::rename(&old, &self.dir)?;
+                    fs::rename(&self.aside, &self.dir)?;
                 }
             }
-            // `dir` now holds the previous site.
-            fs::remove_dir_all(&self.dir).with_context(|| {
-                format!("cannot remove the previous site at {}", self.dir.display())
-            })?;
         } else {
             fs::rename(&self.dir, &self.out)
                 .with_context(|| format!("cannot move the new site to {}", self.out.display()))?;
@@ -223,10 +278,21 @@ impl Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.committed {
+        if !self.committed && !self.out.exists() {
+            // No site yet: nothing worth keeping as a spare.
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// Removes a file, link or folder.
+fn remove_any(path: &Path) -> Result<()> {
+    let removed = if fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
+        fs::remove_dir_all(path)
+    } else {
+        fs::remove_file(path)
+    };
+    removed.with_context(|| format!("cannot remove {}", path.display()))
 }
 
 /// Where the build's files go: the staging folder, or memory in tests.
@@ -239,6 +305,19 @@ impl Sink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
         self.add_to_digest(path, bytes);
         let to = self.target(path)?;
+        match fs::symlink_metadata(&to) {
+            // The spare's own file: left alone when its bytes are these,
+            // else rewritten in place (no new inode).
+            Ok(meta) if meta.is_file() && meta.nlink() == 1 => {
+                if meta.len() == bytes.len() as u64 && fs::read(&to).is_ok_and(|b| b == bytes) {
+                    return Ok(());
+                }
+            }
+            // A photo linked from the cache, or a folder: never written
+            // through.
+            Ok(_) => remove_any(&to)?,
+            Err(_) => {}
+        }
         fs::write(&to, bytes).with_context(|| format!("cannot write {}", to.display()))
     }
 }

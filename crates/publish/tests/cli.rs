@@ -202,20 +202,28 @@ fn a_killed_build_leaves_the_previous_site_intact() {
     assert!(old != new);
     assert!(run_build(&old_content).status().expect("run").success());
 
+    // The output holds the old site and the spare (the staging folder the
+    // next build rewrites) a third one, so a build of the new content
+    // rewrites every file of the spare: a kill while it writes leaves the
+    // spare neither the third site nor the new one.
+    let other_content = tmp.path().join("other");
+    synthetic_content(&other_content, 3000, "Bản khác");
+    let staging = tmp.path().join(".dist.staging");
+    let reset = || {
+        assert!(run_build(&other_content).status().expect("run").success());
+        assert!(run_build(&old_content).status().expect("run").success());
+        tree(&staging)
+    };
+    let spare = reset();
     let mut killed_mid_build = 0;
     for step in 1..=8u32 {
         let mut child = run_build(&new_content).spawn().expect("spawn");
         std::thread::sleep(full * step / 10);
-        let staging_existed = fs::read_dir(tmp.path()).expect("ls").flatten().any(|e| {
-            e.file_name()
-                .to_string_lossy()
-                .starts_with(".dist.staging-")
-        });
         child.kill().expect("kill");
         let finished = child.wait().expect("wait").success();
         let now = tree(&out_dir);
         // Killed or not, the site is whole: the old one, or the new one if
-        // the swap had happened (a kill while the old copy is deleted).
+        // the swap had happened.
         assert!(
             now == old || now == new,
             "a build killed after {step}/10 of its time left a mixed site"
@@ -223,10 +231,12 @@ fn a_killed_build_leaves_the_previous_site_intact() {
         if finished {
             assert!(now == new, "a finished build wrote the whole new site");
         }
-        if now == new {
-            assert!(run_build(&old_content).status().expect("run").success());
-        } else if staging_existed {
+        let half_written = tree(&staging);
+        if now == old && half_written != spare && half_written != new {
             killed_mid_build += 1;
+        }
+        if now != old || half_written != spare {
+            assert!(reset() == spare);
         }
     }
     assert!(
@@ -237,14 +247,17 @@ fn a_killed_build_leaves_the_previous_site_intact() {
     // The next build cleans up what the killed ones left.
     assert!(run_build(&new_content).status().expect("run").success());
     assert!(tree(&out_dir) == new);
-    let leftovers: Vec<_> = fs::read_dir(tmp.path())
+    // The lock file stays (locked, never removed, by each build), and the
+    // spare: the previous site, rewritten in place by the next build.
+    let mut left: Vec<String> = fs::read_dir(tmp.path())
         .expect("ls")
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".dist."))
-        // The lock file stays: it is locked, not removed, by each build.
-        .filter(|e| e.file_name() != ".dist.lock")
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".dist."))
         .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    left.sort();
+    assert_eq!(left, [".dist.lock", ".dist.staging"]);
+    assert!(tree(&staging) == old, "the spare is the site swapped out");
 }
 
 #[test]

@@ -240,9 +240,9 @@ fn a_commit_cut_between_its_two_renames_is_repaired() {
         .success());
     let site = tree(&out_dir);
     // Killed after moving the old site aside, before moving the new one in.
-    let aside = tmp.path().join(".dist.staging-999999.old");
+    let aside = tmp.path().join(".dist.old");
     fs::rename(&out_dir, &aside).expect("aside");
-    fs::create_dir_all(tmp.path().join(".dist.staging-999999/api")).expect("half-written");
+    fs::create_dir_all(tmp.path().join(".dist.staging/api")).expect("half-written");
     // The next build puts the previous site back first: even one that then
     // stops on a problem in its content leaves it in place…
     let broken = tmp.path().join("broken");
@@ -251,7 +251,7 @@ fn a_commit_cut_between_its_two_renames_is_repaired() {
     let out = build(&broken, &out_dir, &[], tmp.path());
     assert_eq!(out.status.code(), Some(1));
     assert!(tree(&out_dir) == site, "the previous site was not put back");
-    // …and a good one replaces it, leaving nothing behind.
+    // …and a good one replaces it, leaving only the spare behind.
     assert!(build(&old_content, &out_dir, &[], tmp.path())
         .status
         .success());
@@ -262,5 +262,53 @@ fn a_commit_cut_between_its_two_renames_is_repaired() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with(".dist.") && n != ".dist.lock")
         .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_eq!(leftovers, [".dist.staging"]);
+}
+
+#[test]
+fn a_rebuild_rewrites_the_spare_in_place_and_never_writes_through_a_photo() {
+    use std::os::unix::fs::MetadataExt;
+    let tmp = tempfile::tempdir().expect("tmp");
+    let content = fixture_copy("small", tmp.path());
+    let cache = tmp.path().join("cache");
+    let cache_arg = cache.to_string_lossy().into_owned();
+    let out_dir = tmp.path().join("dist");
+    let run = |out: &std::path::Path| {
+        let out = build(&content, out, &["--cache", &cache_arg], tmp.path());
+        assert!(out.status.success(), "{}", stderr(&out));
+    };
+    run(&out_dir);
+    run(&out_dir);
+    let spare = tmp.path().join(".dist.staging");
+    let inode = |path: &std::path::Path| fs::metadata(path).expect("stat").ino();
+    let kept = inode(&spare.join("api/v1/articles/1.json"));
+    let cached = tree(&cache);
+    // Article 3 goes, article 1's title changes: the spare becomes the site.
+    fs::remove_file(content.join("tin/3.txt")).expect("rm");
+    set_line(&content, "tin/1.txt", 1, "Tiêu đề mới của bài một");
+    run(&out_dir);
+    let fresh = tmp.path().join("fresh");
+    run(&fresh);
+    assert!(
+        tree(&out_dir) == tree(&fresh),
+        "the rebuilt site is a fresh build's"
+    );
+    assert_eq!(
+        inode(&out_dir.join("api/v1/articles/1.json")),
+        kept,
+        "rewritten in place, not a new file"
+    );
+    assert!(!out_dir.join("api/v1/articles/3.json").exists());
+    assert!(
+        tree(&cache) == cached,
+        "a photo linked from the cache was written through"
+    );
+    let photo = common::walk(&out_dir.join("media"))
+        .into_iter()
+        .next()
+        .expect("a photo");
+    assert!(
+        fs::metadata(photo).expect("stat").nlink() > 1,
+        "linked, not copied"
+    );
 }
