@@ -84,6 +84,19 @@ pub fn rules() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
     ]
 }
 
+/// The headers a path gets: those of the rule whose pattern matches it
+/// (`/x/*` matches everything under `/x/`, `/x-*` every name starting so).
+pub fn for_path(path: &str) -> Vec<(&'static str, &'static str)> {
+    rules()
+        .into_iter()
+        .find(|(pattern, _)| match pattern.strip_suffix('*') {
+            Some(prefix) => path.starts_with(prefix),
+            None => path == *pattern,
+        })
+        .map(|(_, headers)| headers)
+        .unwrap_or_default()
+}
+
 /// The `_headers` file.
 pub fn file() -> String {
     let mut out =
@@ -96,4 +109,34 @@ pub fn file() -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_path_gets_its_rule() {
+        let cache = |path| {
+            for_path(path)
+                .into_iter()
+                .find(|(name, _)| *name == "Cache-Control")
+                .map(|(_, value)| value)
+        };
+        let cases = [
+            ("/", Some(HTML_CACHE)),
+            ("/a/1/tin/", Some(HTML_CACHE)),
+            ("/api/v1/site.json", Some(SHORT_CACHE)),
+            ("/media/anh-640.webp", Some(IMMUTABLE)),
+            ("/bantin-abc_bg.wasm", Some(IMMUTABLE)),
+            ("/sw.js", Some("no-cache")),
+            ("/robots.txt", None),
+        ];
+        for (path, want) in cases {
+            assert_eq!(cache(path), want, "{path}");
+        }
+        assert!(for_path("/c/thoi-su/")
+            .iter()
+            .any(|(name, value)| *name == "Content-Security-Policy" && *value == CSP_SITE));
+    }
 }

@@ -21,6 +21,7 @@ pub mod prerender;
 pub mod problem;
 pub mod redirects;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod source;
 pub mod template;
@@ -46,7 +47,7 @@ pub fn check(
     now: DateTime<FixedOffset>,
 ) -> Result<Newsroom, Problems> {
     let cache_dir = cache.map_or_else(|| photos::default_cache(content), Path::to_path_buf);
-    check_with(content, &open_cache(&cache_dir)?, now)
+    check_with(content, &open_cache(&cache_dir)?, now, false)
 }
 
 /// The clock scheduled articles are held back by, unless `--now` says.
@@ -71,9 +72,10 @@ fn check_with(
     content: &Path,
     cache: &photos::Cache,
     now: DateTime<FixedOffset>,
+    preview: bool,
 ) -> Result<Newsroom, Problems> {
     let loaded = load::load(content).map_err(|p| Problems(vec![p]))?;
-    validate::validate(loaded, cache, now)
+    validate::validate(loaded, cache, now, preview)
 }
 
 #[derive(Debug, Clone)]
@@ -88,6 +90,9 @@ pub struct BuildOptions {
     pub render: api::RenderOptions,
     /// Articles published after this are held back (`--now`; the clock).
     pub now: DateTime<FixedOffset>,
+    /// `bantin serve`: drafts and scheduled articles built as if published
+    /// (the preview marks them); never for a site to deploy.
+    pub preview: bool,
 }
 
 /// Wall time per pipeline stage, in order (`bantin build --timings`).
@@ -150,7 +155,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let cache = open_cache(&cache_dir)?;
     let mut timings = Timings::default();
     let newsroom = timings.time("load and check", || {
-        check_with(&options.content, &cache, options.now)
+        check_with(&options.content, &cache, options.now, options.preview)
     })?;
     if let Some(app) = &options.app {
         anyhow::ensure!(

@@ -42,6 +42,25 @@ enum Command {
         /// The title, in quotes.
         title: String,
     },
+    /// Preview the site while you write: builds it (drafts and scheduled
+    /// articles included, with a banner), serves it on 127.0.0.1, rebuilds
+    /// on every save and reloads open pages.
+    Serve {
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// A Trunk release build (e.g. target/app); without it only the
+        /// data is served.
+        #[arg(long)]
+        app: Option<PathBuf>,
+        /// 0 picks a free port.
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        #[arg(long)]
+        cache: Option<PathBuf>,
+        /// The time scheduled articles are compared with (default: the clock).
+        #[arg(long, value_parser = parse_now)]
+        now: Option<DateTime<FixedOffset>>,
+    },
     /// Write the whole site into the output folder, replacing it atomically.
     Build {
         #[arg(long, default_value = "content")]
@@ -125,6 +144,7 @@ fn main() -> ExitCode {
                 cache,
                 render: RenderOptions { base_url },
                 now: now.unwrap_or_else(clock),
+                preview: false,
             };
             build(&options).map(|report| {
                 print_notes(&report.notes);
@@ -146,6 +166,19 @@ fn main() -> ExitCode {
                 );
             })
         }
+        Command::Serve {
+            content,
+            app,
+            port,
+            cache,
+            now,
+        } => bantin_publish::serve::run(bantin_publish::serve::ServeOptions {
+            content,
+            app,
+            cache,
+            port,
+            now,
+        }),
         Command::New {
             content,
             category,

@@ -33,6 +33,9 @@ pub struct SourceArticle {
     pub lead: String,
     pub body: Vec<String>,
     pub credit: Option<String>,
+    /// Where `bantin new`'s placeholders still stand: errors in an
+    /// article, warnings in a draft (which the preview still shows).
+    pub unfinished: Vec<Problem>,
 }
 
 /// Line numbers of the fixed fields, for messages about them.
@@ -204,12 +207,14 @@ pub fn parse(path: &Path, text: &str) -> Result<SourceArticle, Vec<Problem>> {
         );
     }
 
+    let mut unfinished = Vec::new();
     if lead == PLACEHOLDER_LEAD {
-        problem(
+        unfinished.push(Problem::new(
+            path,
             line::LEAD,
-            "the lead is still the placeholder `bantin new` wrote".to_owned(),
+            "the lead is still the placeholder `bantin new` wrote",
             "write the summary paragraph (sapo) in its place",
-        );
+        ));
     }
 
     // (line number, paragraph)
@@ -231,11 +236,12 @@ pub fn parse(path: &Path, text: &str) -> Result<SourceArticle, Vec<Problem>> {
         }
     }
     for (number, _) in paragraphs.iter().filter(|(_, p)| p == PLACEHOLDER_BODY) {
-        problem(
+        unfinished.push(Problem::new(
+            path,
             *number,
-            "this paragraph is still the placeholder `bantin new` wrote".to_owned(),
+            "this paragraph is still the placeholder `bantin new` wrote",
             "write the article's text in its place, one paragraph a line",
-        );
+        ));
     }
     if paragraphs.len() > PARAGRAPHS_MAX {
         let (number, _) = &paragraphs[PARAGRAPHS_MAX];
@@ -276,9 +282,14 @@ pub fn parse(path: &Path, text: &str) -> Result<SourceArticle, Vec<Problem>> {
                 lead,
                 body,
                 credit,
+                unfinished,
             })
         }
-        _ => Err(problems),
+        _ => {
+            problems.extend(unfinished);
+            problems.sort_by_key(|p| p.line);
+            Err(problems)
+        }
     }
 }
 

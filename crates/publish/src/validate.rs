@@ -54,7 +54,8 @@ pub struct Newsroom {
     pub notes: Vec<Problem>,
     /// Photos encoded by this run; the others came from the cache.
     pub encoded: usize,
-    /// Drafts and scheduled articles that passed their checks, by path.
+    /// Drafts and scheduled articles that passed their checks, by path
+    /// (in a preview they are in `articles` too).
     pub held: Vec<HeldBack>,
 }
 
@@ -81,11 +82,13 @@ fn unnamed_media(content: &Path, images: &Images) -> Vec<Problem> {
 }
 
 /// Checks everything loaded; articles published after `now` and drafts
-/// are held back.
+/// are held back — or, in a `preview` (`bantin serve`), shown as if
+/// published, and still listed in [`Newsroom::held`] for their banner.
 pub fn validate(
     loaded: Loaded,
     cache: &Cache,
     now: DateTime<FixedOffset>,
+    preview: bool,
 ) -> Result<Newsroom, Problems> {
     let Loaded {
         content,
@@ -127,13 +130,14 @@ pub fn validate(
     let mut checked = Vec::with_capacity(articles.len());
     let mut held = Vec::new();
     for (path, parsed) in articles {
-        let source = match parsed {
+        let mut source = match parsed {
             Ok(source) => source,
             Err(ps) => {
                 problems.extend(ps);
                 continue;
             }
         };
+        problems.append(&mut source.unfinished);
         if let (true, Some(Asset::Remote(url))) = (https, &source.image) {
             if url.starts_with("http://") {
                 notes.push(Problem::new(
@@ -177,7 +181,9 @@ pub fn validate(
         let mut found = Vec::new();
         match parsed {
             Err(ps) => found.extend(ps),
-            Ok(source) => {
+            Ok(mut source) => {
+                // Unfinished, a draft is still previewed.
+                let unfinished = std::mem::take(&mut source.unfinished);
                 if let Some(first) = ids.get(&source.id) {
                     found.push(Problem::new(
                         &path,
@@ -207,6 +213,7 @@ pub fn validate(
                         found.extend(logo.err());
                     }
                 }
+                found.extend(unfinished);
             }
         }
         notes.extend(found.into_iter().map(|mut p| {
@@ -231,6 +238,9 @@ pub fn validate(
     if !problems.is_empty() {
         problems.sort();
         return Err(Problems(problems));
+    }
+    if preview {
+        checked.extend(held.iter().map(|h| h.article.clone()));
     }
     checked.sort_by(|a, b| b.published.cmp(&a.published).then(b.id.cmp(&a.id)));
     held.sort_by(|a, b| a.path.cmp(&b.path));

@@ -1,0 +1,229 @@
+//! `bantin serve`, run as an editor runs it: a real process on a free
+//! port, files edited on disk, answers read over HTTP.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{fixture, fixture_copy, set_line, test_cache};
+
+/// The preview, stopped (SIGKILL) if a test fails before it stops it.
+struct Preview {
+    child: Child,
+    port: u16,
+}
+
+impl Preview {
+    fn start(content: &Path, extra: &[&str]) -> Preview {
+        let cache = test_cache();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_bantin"))
+            .args(["serve", "--port", "0", "--content"])
+            .arg(content)
+            .arg("--cache")
+            .arg(&cache)
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start bantin serve");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut lines = BufReader::new(stdout).lines();
+        let port = loop {
+            let line = lines
+                .next()
+                .expect("bantin serve printed its address")
+                .expect("a line");
+            if let Some(rest) = line.strip_prefix("bantin serve: http://127.0.0.1:") {
+                break rest.trim_end_matches('/').parse().expect("a port");
+            }
+        };
+        // Keep reading, so the preview never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        Preview { child, port }
+    }
+
+    /// `(status, headers, body)` of a GET.
+    fn get(&self, path: &str) -> (u16, String, String) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )
+        .expect("request");
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).expect("answer");
+        let (head, body) = answer.split_once("\r\n\r\n").expect("a head");
+        let status = head
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .expect("a status");
+        (status, head.to_owned(), body.to_owned())
+    }
+
+    /// Polls `path` (up to 30 s) until its body satisfies `ready`.
+    fn wait_for(&self, path: &str, ready: impl Fn(&str) -> bool) -> String {
+        let started = Instant::now();
+        loop {
+            let (_, _, body) = self.get(path);
+            if ready(&body) {
+                return body;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "{path} never changed: {body}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn problems(&self) -> serde_json::Value {
+        serde_json::from_str(&self.get("/_bantin/problems").2).expect("JSON")
+    }
+}
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn title_of(json: &str) -> String {
+    let value: serde_json::Value = serde_json::from_str(json).expect("article JSON");
+    value["title"].as_str().expect("a title").to_owned()
+}
+
+#[test]
+fn an_edit_shows_a_broken_edit_keeps_the_last_good_site_and_sigterm_stops_it() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let content = fixture_copy("small", tmp.path());
+    let preview = Preview::start(&content, &[]);
+    let before = preview.wait_for("/api/v1/articles/1.json", |b| b.contains("\"title\""));
+    let old_title = title_of(&before);
+    assert_eq!(preview.problems()["ok"], true);
+
+    // An edit: the JSON follows.
+    set_line(&content, "tin/1.txt", 1, "Tiêu đề vừa sửa");
+    preview.wait_for("/api/v1/articles/1.json", |b| {
+        title_of(b) == "Tiêu đề vừa sửa"
+    });
+
+    // A broken edit: its problem at /_bantin/problems, the last good site served.
+    set_line(&content, "tin/1.txt", 3, "hôm qua");
+    let started = Instant::now();
+    let problems = loop {
+        let problems = preview.problems();
+        if problems["ok"] == false {
+            break problems;
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "{problems}");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let errors = problems["errors"].as_array().expect("errors");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let error = errors[0].as_str().expect("a line");
+    assert!(error.contains("tin/1.txt:3:"), "{error}");
+    let (status, _, body) = preview.get("/api/v1/articles/1.json");
+    assert_eq!(status, 200);
+    assert_eq!(title_of(&body), "Tiêu đề vừa sửa");
+    assert_ne!(old_title, "Tiêu đề vừa sửa");
+
+    // Without --app: the data, and a page saying how to add the app.
+    let (status, head, home) = preview.get("/");
+    assert_eq!(status, 200);
+    assert!(head.contains("Cache-Control: no-store"), "{head}");
+    assert!(home.contains("--app"), "{home}");
+
+    // SIGTERM: a clean exit, its folder gone.
+    let folder = std::env::temp_dir().join(format!("bantin-serve-{}", preview.child.id()));
+    assert!(folder.is_dir());
+    let mut preview = preview;
+    let killed = Command::new("kill")
+        .args(["-TERM", &preview.child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let status = preview.child.wait().expect("wait");
+    assert!(status.success(), "{status:?}");
+    assert!(!folder.exists(), "the preview's folder was left behind");
+}
+
+#[test]
+fn drafts_and_scheduled_articles_are_previewed_with_their_banner() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let content = fixture_copy("small", tmp.path());
+    // Article 2 scheduled for 06:00 on 12/12/2030, Vietnam time.
+    set_line(&content, "tin/2.txt", 3, "2030-12-12T06:00:00+07:00");
+    set_line(&content, "tin/2.txt", 4, "2030-12-12T06:00:00+07:00");
+    let draft = common::bantin(
+        &[
+            "new",
+            "--content",
+            &content.to_string_lossy(),
+            "--category",
+            "chinh-tri",
+            "Bản nháp xem trước",
+        ],
+        tmp.path(),
+    );
+    assert!(draft.status.success(), "{}", common::stderr(&draft));
+    let preview = Preview::start(&content, &["--app", &fixture("app").to_string_lossy()]);
+    preview.wait_for("/_bantin/problems", |b| b.contains("\"ok\":true"));
+    let problems = preview.problems();
+    let mut banners: Vec<(String, String)> = problems["banners"]
+        .as_array()
+        .expect("banners")
+        .iter()
+        .map(|b| {
+            (
+                b["path"].as_str().expect("path").to_owned(),
+                b["label"].as_str().expect("label").to_owned(),
+            )
+        })
+        .collect();
+    banners.sort();
+    assert_eq!(banners.len(), 2, "{banners:?}");
+    assert!(banners[0].0.starts_with("/a/2/"), "{banners:?}");
+    assert_eq!(banners[0].1, "Hẹn giờ đăng 06:00 12/12/2030");
+    assert!(banners[1].0.starts_with("/a/4/"), "{banners:?}");
+    assert_eq!(banners[1].1, "Bản nháp");
+    // Both are built, as pages with the preview's script and the site's CSP.
+    for (path, _) in &banners {
+        let (status, head, page) = preview.get(path);
+        assert_eq!(status, 200, "{path}");
+        assert!(page.contains("<script src=\"/_bantin/live.js\""), "{path}");
+        assert!(
+            head.contains("Content-Security-Policy: default-src 'self'"),
+            "{head}"
+        );
+    }
+    let (status, _, script) = preview.get("/_bantin/live.js");
+    assert_eq!(status, 200);
+    assert!(script.contains("EventSource"));
+    // Never a service worker, even though the build wrote one.
+    assert_eq!(preview.get("/sw.js").0, 404);
+}
+
+#[test]
+fn a_first_build_that_fails_still_starts_and_says_why() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let content = fixture_copy("small", tmp.path());
+    set_line(&content, "tin/1.txt", 3, "hôm qua");
+    let preview = Preview::start(&content, &[]);
+    let problems = preview.problems();
+    assert_eq!(problems["ok"], false);
+    assert!(problems["errors"][0]
+        .as_str()
+        .is_some_and(|e| e.contains("tin/1.txt:3:")));
+    let (status, _, page) = preview.get("/a/1/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Chưa dựng được trang") && page.contains("/_bantin/live.js"));
+    // Fixed: the site appears.
+    set_line(&content, "tin/1.txt", 3, "2024-07-05T14:40:29+07:00");
+    preview.wait_for("/api/v1/articles/1.json", |b| b.contains("\"title\""));
+}
