@@ -212,6 +212,11 @@ pub fn e2e() -> Result<()> {
         "server {{ listen 127.0.0.1:18081; root {}; }}",
         partner_dir.display()
     );
+    // A copy of the newsroom for the preview's tests to edit.
+    let preview_content = root().join("target/e2e-content-preview");
+    let _ = fs::remove_dir_all(&preview_content);
+    copy_dir(&content, &preview_content)?;
+    fs::create_dir_all(root().join("target/screenshots"))?;
     let _server = Nginx::start_with(&site_dir, port, &partner)?;
     let mut e2e = cmd("node", &["--test", "--test-concurrency=1", "tests/e2e/"]);
     e2e.env("BASE_URL", format!("http://127.0.0.1:{port}"))
@@ -219,7 +224,11 @@ pub fn e2e() -> Result<()> {
         .env("PARTNER_DIR", &partner_dir)
         .env("SITE_DIR", &site_dir)
         .env("NEXT_SITE_DIR", &next_dir)
-        .env("CHANGED_ARTICLE", CAMERA_ARTICLE.to_string());
+        .env("CHANGED_ARTICLE", CAMERA_ARTICLE.to_string())
+        // `cargo run` built it for the second site above.
+        .env("BANTIN", crate::util::target_dir().join("debug/bantin"))
+        .env("APP_DIR", root().join(APP_DIR))
+        .env("PREVIEW_CONTENT", &preview_content);
     run(e2e)
 }
 

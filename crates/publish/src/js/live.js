@@ -4,6 +4,14 @@
 // It lives in a shadow root on an element after <body>, so the app's
 // hydration (of <body>) never meets it; every text goes in as text.
 (() => {
+  // Never the site's worker here: it would keep serving the files of an
+  // earlier build. One an earlier visit left (`cargo xtask serve` uses the
+  // same port) goes.
+  const workers = navigator.serviceWorker;
+  if (workers) {
+    workers.register = () => new Promise(() => {});
+    workers.getRegistrations().then((all) => all.forEach((r) => r.unregister()));
+  }
   const shown = Number(document.currentScript?.dataset.build || 0);
   const host = document.createElement('bantin-preview');
   const root = host.attachShadow({ mode: 'open' });
@@ -16,7 +24,8 @@
     .problems { position: fixed; inset: auto 0 0 0; max-height: 60vh; overflow: auto; z-index: 2147483647;
       background: #2b0b0b; color: #fff; font: 14px/1.5 ui-monospace, monospace; padding: 12px 16px;
       border-top: 4px solid #e53935; }
-    .problems h2 { font: 600 16px/1.4 system-ui, sans-serif; margin: 0 0 8px; }
+    .problems h2, summary { font: 600 16px/1.4 system-ui, sans-serif; margin: 0 0 8px; cursor: pointer; }
+    .problems.warnings { padding: 6px 16px; }
     .problems li { margin: 0 0 6px; white-space: pre-wrap; overflow-wrap: anywhere; }
     .problems.warnings { background: #2a2410; border-color: #fbc02d; }
     button { font: inherit; float: right; }
@@ -50,9 +59,14 @@
     hide.onclick = () => { closed = true; panel.hidden = true; };
     const items = el('ul');
     for (const line of list) items.append(el('li', line));
-    panel.replaceChildren(hide, el('h2', failed
-      ? `Bản dựng mới có ${list.length} lỗi — đang hiện bản tốt gần nhất. Sửa rồi lưu, trang tự tải lại.`
-      : `${list.length} cảnh báo (trang vẫn được dựng)`), items);
+    if (failed) {
+      panel.replaceChildren(hide, el('h2', `Bản dựng mới có ${list.length} lỗi — đang hiện bản tốt gần nhất. Sửa rồi lưu, trang tự tải lại.`), items);
+    } else {
+      // Warnings do not stop anything: one line, opened on demand.
+      const more = el('details');
+      more.append(el('summary', `${list.length} cảnh báo (trang vẫn được dựng)`), items);
+      panel.replaceChildren(hide, more);
+    }
   };
   const refresh = async () => {
     try {
