@@ -30,6 +30,9 @@ commands:
   bench-list         only the list rendering comparison, printed
   bench-photos       only the photo pipeline against Hugo and the warm rebuild, printed
   bench-navigation   only client-side navigation against document loads, throttled, printed
+  bench-publish [--counts 10000,100000]
+                     only the publisher against Hugo (paired runs, rebuild and fresh folder), printed
+  bench-serve        only the preview's edit-to-visible latency (sample, 2 000 articles), printed
   gen-content --count N --out DIR [--markdown DIR] [--photos N]
                      write N synthetic articles (and the same corpus as Markdown),
                      the first N with photos from mate-backgrounds
@@ -55,6 +58,8 @@ fn main() -> ExitCode {
         Some("bench-photos") => bench::photos_command(),
         Some("bench-navigation") => bench::navigation_command(),
         Some("bench-search") => bench::search_command(),
+        Some("bench-publish") => bench::publish_command(&args[1..]),
+        Some("bench-serve") => bench::serve_command(),
         Some("setup") => setup::all(setup::Needs::Everything),
         _ => {
             eprintln!("{USAGE}");

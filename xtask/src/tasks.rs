@@ -49,6 +49,15 @@ pub fn site_of(content: &Path, out: &Path, base_url: Option<&str>) -> Result<()>
     run(build)
 }
 
+/// The app's release build, unless `target/app` has one already.
+pub fn ensure_app() -> Result<()> {
+    if root().join(APP_DIR).join("index.html").is_file() {
+        return Ok(());
+    }
+    setup::all(Needs::Serve)?;
+    build_app()
+}
+
 /// `bantin build --content … --out …` through cargo; `optimised` builds
 /// the CLI at full speed (`--profile cli`), for large newsrooms.
 pub fn bantin_build(content: &Path, out: &Path, optimised: bool) -> Command {
@@ -335,7 +344,7 @@ pub fn with_camera_photo(dir: &Path) -> Result<PathBuf> {
     Ok(dir.to_path_buf())
 }
 
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+pub fn copy_dir(from: &Path, to: &Path) -> Result<()> {
     fs::create_dir_all(to)?;
     for entry in fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))? {
         let entry = entry?;

@@ -10,6 +10,7 @@ mod photos;
 mod properties;
 mod publish;
 mod search;
+mod serve;
 
 use std::fmt::Write as _;
 use std::fs;
@@ -22,23 +23,27 @@ use crate::util::{output_of, root};
 use crate::{budgets, sizes};
 
 use lighthouse::Page;
-use publish::Tool;
 
 const PORT: &str = "18090";
 const PARTNER_PORT: &str = "18091";
 /// Cases per property in the benchmark (the test command runs 10 000).
 const PROPERTY_CASES: u32 = 1_000_000;
 
-pub fn run_bench(args: &[String]) -> Result<()> {
-    let counts: Vec<usize> = match args.iter().position(|a| a == "--counts") {
+/// `--counts 10000,100000` (default: 10 000 and the budgets' size).
+fn counts(args: &[String]) -> Result<Vec<usize>> {
+    match args.iter().position(|a| a == "--counts") {
         Some(i) => args
             .get(i + 1)
             .context("--counts takes a list like 10000,100000")?
             .split(',')
             .map(|n| n.parse().context("--counts takes numbers"))
-            .collect::<Result<_>>()?,
-        None => vec![10_000, budgets::PUBLISH_ARTICLES],
-    };
+            .collect(),
+        None => Ok(vec![10_000, budgets::PUBLISH_ARTICLES]),
+    }
+}
+
+pub fn run_bench(args: &[String]) -> Result<()> {
+    let counts = counts(args)?;
     setup::all(Needs::Everything)?;
     setup::apt(&[("hugo", "/usr/bin/hugo"), ("time", "/usr/bin/time")])?;
     let lighthouse_cli = lighthouse::install()?;
@@ -168,36 +173,14 @@ pub fn run_bench(args: &[String]) -> Result<()> {
     );
 
     // The publisher against Hugo.
-    report.push_str(
-        "\n## Publishing: `bantin build` against Hugo\n\n\
-         | articles | tool | wall | articles/s | peak memory | output |\n|---:|---|---:|---:|---:|---:|\n",
-    );
-    for &count in &counts {
-        let runs = publish::runs(count)?;
-        for run in &runs {
-            let _ = writeln!(
-                report,
-                "| {count} | {} | {:.2} s | {:.0} | {:.0} MB | {:.0} MB |",
-                run.tool.name(),
-                run.wall_s,
-                count as f64 / run.wall_s,
-                run.peak_kb as f64 / 1024.0,
-                run.output_bytes as f64 / 1e6
-            );
-            failures.extend(run.failures());
-        }
-        let wall = |tool: Tool| {
-            runs.iter()
-                .find(|r| r.tool == tool)
-                .map_or(f64::NAN, |r| r.wall_s)
-        };
-        let _ = writeln!(
-            report,
-            "| {count} | ratio Hugo / bantin | data only {:.2}×, full site {:.2}× | | | |",
-            wall(Tool::Hugo) / wall(Tool::BantinData),
-            wall(Tool::Hugo) / wall(Tool::BantinFull)
-        );
-    }
+    let (text, broken) = publish_report(&counts)?;
+    report.push_str(&text);
+    failures.extend(broken);
+
+    // The preview: from a saved edit to the new data served.
+    let (text, broken) = serve::report()?;
+    report.push_str(&text);
+    failures.extend(broken);
 
     // Photos: cold encode against Hugo, and a warm rebuild.
     let (text, broken) = photos_report()?;
@@ -311,6 +294,57 @@ pub fn photos_command() -> Result<()> {
 }
 
 pub use search::command as search_command;
+
+/// The publisher against Hugo at each size, paired runs: the report's
+/// section and what broke a budget.
+fn publish_report(counts: &[usize]) -> Result<(String, Vec<String>)> {
+    let mut text = String::from(
+        "\n## Publishing: `bantin build` against Hugo 0.111 (paired, alternating runs)\n\n\
+         On this machine's disk (ext4, no journal, on /dev/vda). Each pair runs both tools one after the other, \
+         the order alternating from pair to pair; the ratio is bantin's full site over Hugo's minimal theme \
+         (one page per article and a home list), pair by pair, and its median. *Rebuild*: each tool builds \
+         into its previous output (Hugo writes over `public/`; bantin rewrites its spare and swaps it in). \
+         *Fresh*: a new empty folder, the previous pair's folders deleted and the disk left alone 35 s first \
+         (see `xtask/src/bench/publish.rs`). Written: what the output folder holds after the run.\n\n\
+         | articles | situation | tool | wall, median (each run) | peak memory | written | files |\n|---:|---|---|---:|---:|---:|---:|\n",
+    );
+    let mut failures = Vec::new();
+    let mut stages = String::new();
+    for &count in counts {
+        let pairs = if count <= 10_000 { 5 } else { 2 };
+        let report = publish::measure(count, pairs)?;
+        text.push_str(&report.table());
+        stages.push_str(&report.stage_table());
+        failures.extend(report.failures());
+    }
+    text.push_str(&stages);
+    Ok((text, failures))
+}
+
+/// `cargo xtask bench-publish [--counts 10000]`: only the publisher against
+/// Hugo, printed.
+pub fn publish_command(args: &[String]) -> Result<()> {
+    setup::apt(&[("hugo", "/usr/bin/hugo"), ("time", "/usr/bin/time")])?;
+    let counts = counts(args)?;
+    tasks::ensure_app()?;
+    let (text, failures) = publish_report(&counts)?;
+    println!("{text}");
+    if !failures.is_empty() {
+        bail!("{}", failures.join("\n"));
+    }
+    Ok(())
+}
+
+/// `cargo xtask bench-serve`: only the preview's edit-to-visible latency.
+pub fn serve_command() -> Result<()> {
+    tasks::ensure_app()?;
+    let (text, failures) = serve::report()?;
+    println!("{text}");
+    if !failures.is_empty() {
+        bail!("{}", failures.join("\n"));
+    }
+    Ok(())
+}
 
 /// `cargo xtask bench-navigation`: only the navigation comparison, printed.
 pub fn navigation_command() -> Result<()> {
