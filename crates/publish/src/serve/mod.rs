@@ -58,16 +58,18 @@ pub fn run(options: ServeOptions) -> Result<()> {
         shared: shared.clone(),
     };
     preview.rebuild();
+    let content = preview.options.content.clone();
+    let has_app = preview.options.app.is_some();
+    // Watching before the address is out: a save right after is seen.
+    let _watcher = preview.watch()?;
     println!("bantin serve: http://127.0.0.1:{port}/");
     println!(
         "watching {} — save a file and open pages reload; Ctrl+C stops",
-        preview.options.content.display()
+        content.display()
     );
-    let has_app = preview.options.app.is_some();
     if !has_app {
         println!("{}", NO_APP.join(" "));
     }
-    let _watcher = preview.watch()?;
 
     for request in server.incoming_requests() {
         let (shared, site) = (shared.clone(), site.clone());
