@@ -19,7 +19,7 @@ use chrono::{DateTime, FixedOffset};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::{api::RenderOptions, build, clock, BuildOptions, Problems};
-pub use respond::{with_live_script, LIVE_SCRIPT};
+use respond::LIVE_SCRIPT;
 use status::{lines, Banner, Shared};
 
 pub struct ServeOptions {
@@ -205,22 +205,18 @@ fn is_edit(event: &notify::Event) -> bool {
 fn answer(request: tiny_http::Request, site: &Path, shared: &Shared, has_app: bool) {
     let url = request.url().to_owned();
     let path = url.split(['?', '#']).next().unwrap_or("/").to_owned();
-    let status = shared.status();
+    let shown = shared.shown();
     let reply = match path.as_str() {
         "/_bantin/events" => return events(request, shared),
-        "/_bantin/problems" => respond::json(&status.to_json()),
+        "/_bantin/problems" => respond::json(&shared.status().to_json()),
         LIVE_SCRIPT => respond::live_script(),
-        _ if status.shown == 0 => respond::page(
+        _ if shown == 0 => respond::page(
             "Chưa dựng được trang",
             &["Sửa các lỗi hiện bên dưới; trang tự tải lại khi dựng xong.".to_owned()],
-            status.shown,
+            shown,
         ),
-        "/" if !has_app => respond::page(
-            "Xem trước dữ liệu",
-            &NO_APP.map(str::to_owned),
-            status.shown,
-        ),
-        _ => respond::file(site, &url, status.shown),
+        "/" if !has_app => respond::page("Xem trước dữ liệu", &NO_APP.map(str::to_owned), shown),
+        _ => respond::file(site, &url, shown),
     };
     let mut response = tiny_http::Response::from_data(reply.body).with_status_code(reply.status);
     for (name, value) in reply.headers {

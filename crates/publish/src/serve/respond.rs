@@ -6,6 +6,7 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 
 use crate::headers;
+use crate::markup::escape;
 
 /// The preview's own script (reload, problems, banners), a file, so the
 /// site's CSP (`script-src 'self'`) allows it.
@@ -92,20 +93,15 @@ fn served(status: u16, path: &str, file: &Path, bytes: Vec<u8>, build: u64) -> R
             bytes
         },
     );
+    // Hashed names never change; everything else may at the next save.
+    let mut cache = "no-store";
     for (name, value) in headers::for_path(path) {
-        if name != "Cache-Control" {
-            reply.headers.push((name, value.to_owned()));
+        match name {
+            "Cache-Control" if value == headers::IMMUTABLE => cache = value,
+            "Cache-Control" => {}
+            _ => reply.headers.push((name, value.to_owned())),
         }
     }
-    let immutable = headers::for_path(path)
-        .iter()
-        .any(|(name, value)| *name == "Cache-Control" && *value == headers::IMMUTABLE);
-    // Hashed names never change; everything else may at the next save.
-    let cache = if immutable {
-        headers::IMMUTABLE
-    } else {
-        "no-store"
-    };
     reply.headers.push(("Cache-Control", cache.to_owned()));
     if html && reply.header("Content-Security-Policy").is_none() {
         reply
@@ -116,7 +112,7 @@ fn served(status: u16, path: &str, file: &Path, bytes: Vec<u8>, build: u64) -> R
 }
 
 /// The document with `<script src=/_bantin/live.js>` before `</head>`.
-pub fn with_live_script(html: &[u8], build: u64) -> Vec<u8> {
+fn with_live_script(html: &[u8], build: u64) -> Vec<u8> {
     let tag = format!("<script src=\"{LIVE_SCRIPT}\" data-build=\"{build}\" defer></script>");
     let text = String::from_utf8_lossy(html);
     match text.find("</head>") {
@@ -128,11 +124,6 @@ pub fn with_live_script(html: &[u8], build: u64) -> Vec<u8> {
 /// A page of the preview's own (no site yet, or no app): a title and
 /// paragraphs, as text.
 pub fn page(title: &str, paragraphs: &[String], build: u64) -> Reply {
-    let escape = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-    };
     let body: String = paragraphs
         .iter()
         .map(|p| format!("<p>{}</p>", escape(p)))

@@ -87,6 +87,11 @@ pub fn lines(problems: &[Problem]) -> Vec<String> {
 }
 
 impl Shared {
+    /// The build whose site is served: all a file request needs.
+    pub fn shown(&self) -> u64 {
+        self.status.read().map(|s| s.shown).unwrap_or_default()
+    }
+
     pub fn status(&self) -> Status {
         self.status.read().map(|s| s.clone()).unwrap_or_default()
     }
