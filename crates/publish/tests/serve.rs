@@ -87,7 +87,18 @@ impl Preview {
 }
 
 impl Drop for Preview {
+    /// SIGTERM, so the preview removes its temporary folder (a killed one
+    /// would leave it in the machine's temp dir); SIGKILL if it hangs.
     fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        for _ in 0..50 {
+            if matches!(self.child.try_wait(), Ok(Some(_))) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }

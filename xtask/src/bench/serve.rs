@@ -24,7 +24,18 @@ const LARGE_SECONDS: f64 = 3.0;
 struct Preview(Child, u16);
 
 impl Drop for Preview {
+    /// SIGTERM, so the preview removes its temporary folder; SIGKILL if it
+    /// hangs.
     fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.0.id().to_string()])
+            .status();
+        for _ in 0..50 {
+            if matches!(self.0.try_wait(), Ok(Some(_))) {
+                return;
+            }
+            thread::sleep(Duration::from_millis(100));
+        }
         let _ = self.0.kill();
         let _ = self.0.wait();
     }

@@ -92,7 +92,7 @@ impl Postings {
     /// told apart.
     pub fn add(&mut self, doc: u32, term: DocTerm) {
         let mut forms = 0u8;
-        for form in term.forms {
+        for form in &term.forms {
             if let Some(i) = self.form_index(form) {
                 forms |= 1 << i;
             }
@@ -106,11 +106,11 @@ impl Postings {
 
     /// The index of a written form among the term's, added when new;
     /// `None` past [`FORMS_MAX`].
-    pub fn form_index(&mut self, form: String) -> Option<usize> {
-        match self.forms.iter().position(|f| *f == form) {
+    pub fn form_index(&mut self, form: &str) -> Option<usize> {
+        match self.forms.iter().position(|f| f == form) {
             Some(i) => Some(i),
             None if self.forms.len() < FORMS_MAX => {
-                self.forms.push(form);
+                self.forms.push(form.to_owned());
                 Some(self.forms.len() - 1)
             }
             None => None,
@@ -186,12 +186,7 @@ fn pair_term(first: &str, second: &str) -> String {
 /// The terms of one article's fields (text already NFC), added to `out`.
 /// Allocates only for a term or form new to the article.
 pub fn doc_terms<S: BuildHasher>(fields: &[(u8, &str)], out: &mut HashMap<String, DocTerm, S>) {
-    fn add<S: BuildHasher>(
-        out: &mut HashMap<String, DocTerm, S>,
-        term: &str,
-        form: &str,
-        field: u8,
-    ) {
+    each_term(fields, |term, form, field| {
         let entry = match out.get_mut(term) {
             Some(entry) => entry,
             None => out.entry(term.to_owned()).or_default(),
@@ -200,7 +195,14 @@ pub fn doc_terms<S: BuildHasher>(fields: &[(u8, &str)], out: &mut HashMap<String
         if !entry.forms.iter().any(|f| f == form) {
             entry.forms.push(form.to_owned());
         }
-    }
+    });
+}
+
+/// Calls `found(term, written form, field)` for every term occurrence of
+/// an article's fields (text already NFC), in order: each syllable, and in
+/// the title and lead each pair, before its second syllable. Allocates
+/// nothing per occurrence: the indexer keeps its own tables.
+pub fn each_term(fields: &[(u8, &str)], mut found: impl FnMut(&str, &str, u8)) {
     let (mut folded, mut form) = (String::new(), String::new());
     let (mut previous, mut previous_form) = (String::new(), String::new());
     let (mut pair, mut pair_form) = (String::new(), String::new());
@@ -228,9 +230,9 @@ pub fn doc_terms<S: BuildHasher>(fields: &[(u8, &str)], out: &mut HashMap<String
                     buffer.push(' ');
                     buffer.push_str(b);
                 }
-                add(out, &pair, &pair_form, field);
+                found(&pair, &pair_form, field);
             }
-            add(out, &folded, &form, field);
+            found(&folded, &form, field);
             // This syllable is the next one's first of a pair.
             std::mem::swap(&mut previous, &mut folded);
             std::mem::swap(&mut previous_form, &mut form);
