@@ -3,8 +3,8 @@
 use std::cell::RefCell;
 
 use bantin_model::search::{
-    first_results, query_terms, rank, row_files, shard_of, shards_of, Postings, Ranking, SearchRow,
-    TermEntry, Word, ROWS_PER_FILE,
+    first_results, query_terms, rank, row_files, shard_of, shards_of, Postings, Ranking,
+    SearchIndex, SearchRow, TermEntry, Word, ROWS_PER_FILE,
 };
 use bantin_model::{paths, Site};
 use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
@@ -128,6 +128,8 @@ fn decodes_as_named(path: &str, text: &str) -> bool {
     let kind = path.strip_prefix(bantin_model::API_BASE).unwrap_or(path);
     if kind == "/site.json" {
         parse::<Site>(text).is_ok()
+    } else if kind == "/search.json" {
+        parse::<SearchIndex>(text).is_ok()
     } else if kind == "/home.json" {
         parse::<Home>(text).is_ok()
     } else if kind.starts_with("/articles/") {
@@ -297,8 +299,7 @@ pub struct Found {
 /// (one request each, at once), then the row files of the results shown.
 /// `shown`: how many; `None` for the first screen's share of 12 requests.
 pub async fn search(words: &[Word], shown: Option<usize>) -> Result<Found, ApiError> {
-    let site = site().await?;
-    let index = site.search.ok_or(ApiError::NotFound)?;
+    let index: SearchIndex = get(&paths::search_index()).await?;
     let terms = query_terms(words);
     let shards = shards_of(&terms, index.shards);
     let shard_paths: Vec<String> = shards

@@ -18,7 +18,7 @@ use bantin_model::search::{
     article_fields, doc_terms, first_results, query_terms, rank, row_files, shards_of, words,
     Postings, SearchIndex, TermEntry,
 };
-use bantin_model::{Article, Site};
+use bantin_model::Article;
 
 use crate::util::{root, run};
 
@@ -70,13 +70,13 @@ pub struct Index {
 
 impl Index {
     pub fn open(site: &Path) -> Result<Index> {
-        let path = site.join("api/v1/site.json");
+        let path = site.join("api/v1/search.json");
         let text =
             fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        let meta: Site = serde_json::from_str(&text)?;
         Ok(Index {
             site: site.to_owned(),
-            meta: meta.search.context("site.json has no search index")?,
+            meta: serde_json::from_str(&text)
+                .with_context(|| format!("{} is not a search index", path.display()))?,
         })
     }
 

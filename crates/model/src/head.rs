@@ -312,7 +312,6 @@ mod tests {
                 name: "Y tế".into(),
                 count: 30,
             }],
-            search: None,
         }
     }
 

@@ -50,6 +50,10 @@ pub mod paths {
     pub fn headlines(slug: Option<&str>) -> String {
         format!("{API_BASE}/headlines/{}.json", slug.unwrap_or("all"))
     }
+    /// The current search index's version and size (`SearchIndex`).
+    pub fn search_index() -> String {
+        format!("{API_BASE}/search.json")
+    }
     /// A search shard and a file of result rows, under the index's version.
     pub fn search_shard(version: &str, n: u32) -> String {
         format!("{API_BASE}/search/{version}/t/{n}.json")

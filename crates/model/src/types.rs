@@ -26,6 +26,9 @@ pub type Author = Category;
 pub struct Category {
     pub slug: String,
     pub name: String,
+    /// Absent from the copy of `site.json` the documents carry (see
+    /// [`Site`]); present in the file and in list pages.
+    #[serde(default)]
     pub count: usize,
 }
 
@@ -190,7 +193,12 @@ pub struct Headline {
     pub image: Option<String>,
 }
 
-/// `site.json`.
+/// `site.json`. Every document carries a copy for the app without what
+/// changes with each new article — `lead_story` and the categories'
+/// counts — so that publishing one article leaves the other articles'
+/// documents as they were (the app reads neither from here; the home page
+/// and list pages have their own). The search index's pointer is its own
+/// file, `search.json`, for the same reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Site {
     pub name: String,
@@ -203,9 +211,6 @@ pub struct Site {
     pub page_size: usize,
     pub lead_story: Option<u32>,
     pub categories: Vec<Category>,
-    /// The search index, when the build wrote one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub search: Option<crate::search::SearchIndex>,
 }
 
 impl Site {

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use anyhow::Result;
+use bantin_model::search::SearchIndex;
 use bantin_model::{
     date_short, paths, rfc3339, Article, ArticleSummary, Author, Category, CategoryRef, Headline,
     Headlines, Home, Page, Section, Site, HEADLINES_MAX, HOME_LATEST, HOME_SECTION, PAGE_SIZE,
@@ -237,8 +238,9 @@ impl<'a> Catalog<'a> {
 }
 
 /// Writes the static JSON API.
-pub fn write(catalog: &Catalog, site: &Site, sink: &dyn Sink) -> Result<()> {
+pub fn write(catalog: &Catalog, site: &Site, search: &SearchIndex, sink: &dyn Sink) -> Result<()> {
     put_json(sink, &paths::site(), site)?;
+    put_json(sink, &paths::search_index(), search)?;
     (0..catalog.articles().len())
         .into_par_iter()
         .try_for_each(|index| {
@@ -300,7 +302,6 @@ pub fn site(newsroom: &Newsroom, options: &RenderOptions) -> Site {
                 count: counts.get(c.slug.as_str()).copied().unwrap_or(0),
             })
             .collect(),
-        search: None,
     }
 }
 

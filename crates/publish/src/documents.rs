@@ -3,6 +3,7 @@
 //! by the app itself, and the page's data.
 
 use anyhow::Result;
+use bantin_model::search::SearchIndex;
 use bantin_model::{head, paths, rfc3339, Article, ArticleSummary, Page, Site};
 use bantin_views::{NavCategory, SiteFooter, SiteHeader, WidgetConfigurator};
 use leptos::prelude::*;
@@ -17,7 +18,13 @@ use crate::template::{Document, Program, Template};
 use crate::write::Sink;
 
 /// Writes every route's document, the redirects, and the start script.
-pub fn write(catalog: &Catalog, site: &Site, template: &Template, sink: &dyn Sink) -> Result<()> {
+pub fn write(
+    catalog: &Catalog,
+    site: &Site,
+    search: &SearchIndex,
+    template: &Template,
+    sink: &dyn Sink,
+) -> Result<()> {
     if let Some((name, code)) = &template.start_script {
         sink.put(name, code.as_bytes())?;
     }
@@ -30,7 +37,7 @@ pub fn write(catalog: &Catalog, site: &Site, template: &Template, sink: &dyn Sin
     writer.home(catalog)?;
     writer.not_found()?;
     writer.widget()?;
-    writer.search()?;
+    writer.search(search)?;
     for category in catalog.categories() {
         for page in catalog.pages(List::Category(category)) {
             writer.list_page(&page)?;
@@ -134,10 +141,12 @@ impl Writer<'_> {
     }
 
     /// `/tim-kiem/`: the search page without a query (the app reads `q`).
-    fn search(&self) -> Result<()> {
+    /// The search page carries the index's pointer: a query typed on
+    /// arrival costs no request for it.
+    fn search(&self, search: &SearchIndex) -> Result<()> {
         let head = head::search(self.site);
         let route = paths::search_page();
-        let body = self.prerender.site_page(route);
+        let body = self.prerender.page(route, &paths::search_index(), search);
         self.put(
             "tim-kiem/index.html",
             &Document {

@@ -184,10 +184,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     // in memory while the API is serialised.
     timings.time("search files", || search::write(&search, &staging))?;
     let search_bytes = search.bytes();
-    let mut site = api::site(&newsroom, &options.render);
-    site.search = Some(search.into_meta());
+    let search = search.into_meta();
+    let site = api::site(&newsroom, &options.render);
     let catalog = api::Catalog::new(&newsroom);
-    timings.time("JSON API", || api::write(&catalog, &site, &staging))?;
+    timings.time("JSON API", || {
+        api::write(&catalog, &site, &search, &staging)
+    })?;
     timings.time("feeds and sitemap", || -> Result<()> {
         feeds::write_feeds(&site, &catalog, &staging)?;
         feeds::write_sitemap(&site, &catalog, &staging)?;
@@ -211,7 +213,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         // Every route gets its own document; `404.html` carries the app
         // for every other path.
         timings.time("documents", || {
-            documents::write(&catalog, &site, template, &staging)
+            documents::write(&catalog, &site, &search, template, &staging)
         })?;
         timings.time("offline reading", || {
             offline::write(&site, template, &app_files, &staging)

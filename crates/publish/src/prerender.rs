@@ -20,14 +20,14 @@ pub struct Prerender {
 impl Prerender {
     pub fn new(site: &Site) -> Prerender {
         Prerender {
-            site_json: json_for_script(site),
+            site_json: json_for_script(&carried(site)),
         }
     }
 
     /// What goes into a document's `<body>`: the app rendered at `route`
     /// from `site.json` and the page's API file (`api_path`, `data`), then
     /// both as data blocks (the same data, fields in the same order, as the
-    /// API files).
+    /// API files; `site.json` as [`carried`]).
     pub fn page(&self, route: &str, api_path: &str, data: &impl Serialize) -> String {
         self.render(route, Some((api_path, &json_for_script(data))))
     }
@@ -57,6 +57,57 @@ impl Prerender {
     }
 }
 
+/// The copy of `site.json` every document carries: the file without what
+/// each new article changes (the lead story, the categories' counts), so
+/// that publishing an article leaves the other articles' documents
+/// byte for byte as they were (`bantin_model::Site`). Fields in the
+/// file's order.
+#[derive(Serialize)]
+pub struct Carried<'a> {
+    name: &'a str,
+    base_url: &'a str,
+    language: &'a str,
+    description: &'a str,
+    logo: &'a Option<String>,
+    page_size: usize,
+    categories: Vec<CarriedCategory<'a>>,
+}
+
+#[derive(Serialize)]
+struct CarriedCategory<'a> {
+    slug: &'a str,
+    name: &'a str,
+}
+
+pub fn carried(site: &Site) -> Carried<'_> {
+    let Site {
+        name,
+        base_url,
+        language,
+        description,
+        logo,
+        page_size,
+        // Named so that a new field of `Site` is a decision here.
+        lead_story: _,
+        categories,
+    } = site;
+    Carried {
+        name,
+        base_url,
+        language,
+        description,
+        logo,
+        page_size: *page_size,
+        categories: categories
+            .iter()
+            .map(|c| CarriedCategory {
+                slug: &c.slug,
+                name: &c.name,
+            })
+            .collect(),
+    }
+}
+
 /// The app as the browser would render it at `route`.
 fn render_app(route: &str) -> String {
     let owner = Owner::new();
@@ -64,4 +115,54 @@ fn render_app(route: &str) -> String {
         provide_context(RequestUrl::new(route));
         view! { <App /> }.to_html()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use bantin_model::Category;
+
+    use super::*;
+
+    #[test]
+    fn the_carried_site_is_the_file_without_what_articles_change() {
+        let site = Site {
+            name: "Đài <Duy Tiên>".into(),
+            base_url: "https://duytien.example".into(),
+            language: "vi".into(),
+            description: "Tin".into(),
+            logo: Some("/media/logo.png".into()),
+            page_size: 20,
+            lead_story: Some(7),
+            categories: vec![Category {
+                slug: "y-te".into(),
+                name: "Y tế".into(),
+                count: 12,
+            }],
+        };
+        let text = serde_json::to_string(&carried(&site)).expect("JSON");
+        assert!(
+            !text.contains("lead_story") && !text.contains("count"),
+            "{text}"
+        );
+        // The app decodes it as `site.json`; all else equal, in order.
+        let decoded: Site = serde_json::from_str(&text).expect("decodes as Site");
+        let mut want = site.clone();
+        want.lead_story = None;
+        want.categories[0].count = 0;
+        assert_eq!(decoded, want);
+        let file = serde_json::to_string(&want).expect("JSON");
+        let order = |json: &str| {
+            [
+                "name",
+                "base_url",
+                "language",
+                "description",
+                "logo",
+                "page_size",
+                "categories",
+            ]
+            .map(|key| json.find(&format!("\"{key}\":")).expect(key))
+        };
+        assert!(order(&text).is_sorted() && order(&file).is_sorted());
+    }
 }

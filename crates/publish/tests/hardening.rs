@@ -312,3 +312,54 @@ fn a_rebuild_rewrites_the_spare_in_place_and_never_writes_through_a_photo() {
         "linked, not copied"
     );
 }
+
+#[test]
+fn a_new_or_edited_article_leaves_unrelated_documents_as_they_were() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let content = fixture_copy("small", tmp.path());
+    let cache = tmp.path().join("cache").to_string_lossy().into_owned();
+    let app = fixture("app").to_string_lossy().into_owned();
+    let out_dir = tmp.path().join("dist");
+    let run = || {
+        let out = build(
+            &content,
+            &out_dir,
+            &["--app", &app, "--cache", &cache],
+            tmp.path(),
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        tree(&out_dir)
+    };
+    let before = run();
+    // Article 2 is the only one in Y tế, by an author of its own.
+    let article: serde_json::Value =
+        serde_json::from_slice(&before["api/v1/articles/2.json"]).expect("JSON");
+    let document = format!(
+        "{}index.html",
+        article["path"].as_str().expect("path").trim_start_matches('/')
+    );
+    assert!(before.contains_key(&document), "{document}");
+    // A new newest article in another category: the counts, the lead story
+    // and the search index change; article 2's document does not.
+    fs::write(
+        content.join("tin/4.txt"),
+        "Tin mới nhất\nThu Hà\n2024-08-01T08:00:00+07:00\n2024-08-01T08:00:00+07:00\n\
+         http://duytien.hanamtv.vn/vi/news/chinh-tri/tin-moi-4.html\n\nĐài Thử nghiệm\n\n\
+         Sapo bốn.\nThân bài bốn.\n",
+    )
+    .expect("article 4");
+    let added = run();
+    assert!(added.contains_key("api/v1/articles/4.json"));
+    for changed in ["api/v1/site.json", "api/v1/search.json"] {
+        assert_ne!(before[changed], added[changed], "{changed}");
+    }
+    assert!(
+        before[&document] == added[&document],
+        "article 2's document changed with an article in another category"
+    );
+    // An edited title elsewhere: the search index changes, not article 2.
+    set_line(&content, "tin/1.txt", 1, "Tiêu đề đã sửa");
+    let edited = run();
+    assert_ne!(added["api/v1/search.json"], edited["api/v1/search.json"]);
+    assert!(added[&document] == edited[&document]);
+}

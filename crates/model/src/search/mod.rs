@@ -41,7 +41,7 @@ pub fn weight(fields: u8) -> u8 {
     }
 }
 
-/// `site.json`'s pointer to the current index.
+/// `search.json`: the current index (its files live under its version).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SearchIndex {
     /// Content hash of the index: its files live under it, so a reader
