@@ -41,11 +41,12 @@ pub const PUBLISH_SECONDS: f64 = 10.0;
 /// …and this much memory (peak resident, KB).
 pub const PUBLISH_PEAK_KB: u64 = 1024 * 1024;
 
-/// The full site (documents included) rebuilt at [`PUBLISH_ARTICLES`]:
-/// at most this many seconds (and [`PUBLISH_PEAK_KB`])…
+/// The full site (documents included) rebuilt at [`PUBLISH_ARTICLES`],
+/// unchanged or after a new article: at most this many seconds (and
+/// [`PUBLISH_PEAK_KB`])…
 pub const FULL_SITE_SECONDS: f64 = 30.0;
 /// …and at 10 000 articles, the median of bantin's wall time over Hugo's
-/// in paired runs, at most this.
+/// in paired runs after a new article, at most this.
 pub const FULL_SITE_RATIO: f64 = 1.0;
 
 /// What a warm rebuild of 1 000 cached photos may add, seconds.

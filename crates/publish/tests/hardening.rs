@@ -336,7 +336,10 @@ fn a_new_or_edited_article_leaves_unrelated_documents_as_they_were() {
         serde_json::from_slice(&before["api/v1/articles/2.json"]).expect("JSON");
     let document = format!(
         "{}index.html",
-        article["path"].as_str().expect("path").trim_start_matches('/')
+        article["path"]
+            .as_str()
+            .expect("path")
+            .trim_start_matches('/')
     );
     assert!(before.contains_key(&document), "{document}");
     // A new newest article in another category: the counts, the lead story

@@ -302,8 +302,10 @@ fn publish_report(counts: &[usize]) -> Result<(String, Vec<String>)> {
         "\n## Publishing: `bantin build` against Hugo 0.111 (paired, alternating runs)\n\n\
          On this machine's disk (ext4, no journal, on /dev/vda). Each pair runs both tools one after the other, \
          the order alternating from pair to pair; the ratio is bantin's full site over Hugo's minimal theme \
-         (one page per article and a home list), pair by pair, and its median. *Rebuild*: each tool builds \
-         into its previous output (Hugo writes over `public/`; bantin rewrites its spare and swaps it in). \
+         (one page per article and a home list), pair by pair, and its median. *New article*: one article newer \
+         than all others added to both corpora before each pair, then each tool builds into its previous output \
+         (Hugo writes over `public/`; bantin rewrites what changed in its spare and swaps it in) — the editor's \
+         rebuild, which the budgets apply to. *Rebuild*: the same with nothing changed. \
          *Fresh*: a new empty folder, the previous pair's folders deleted and the disk left alone 35 s first \
          (see `xtask/src/bench/publish.rs`). Written: what the output folder holds after the run.\n\n\
          | articles | situation | tool | wall, median (each run) | peak memory | written | files |\n|---:|---|---|---:|---:|---:|---:|\n",
