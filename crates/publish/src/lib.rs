@@ -13,6 +13,7 @@ pub mod feeds;
 pub mod folders;
 pub mod headers;
 pub mod load;
+pub mod manifest;
 pub mod markup;
 pub mod new;
 pub mod offline;

@@ -377,6 +377,9 @@ fn row(article: &Article) -> SearchRow {
 pub fn write(files: &SearchFiles, sink: &dyn Sink) -> Result<()> {
     use bantin_model::paths;
     let version = &files.meta.version;
+    // The last index's folder, renamed: its files rewritten in place.
+    let folder = format!("{}/search", bantin_model::API_BASE.trim_start_matches('/'));
+    sink.reuse_folder(&folder, version);
     let put_all = |numbered: &[Vec<u8>], path: fn(&str, u32) -> String| {
         numbered.par_iter().enumerate().try_for_each(|(n, bytes)| {
             sink.put(path(version, n as u32).trim_start_matches('/'), bytes)

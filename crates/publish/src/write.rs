@@ -9,7 +9,6 @@
 //! hard for a free inode after a mass delete); rewriting a file in place
 //! takes none of that. The price is a second copy of the site on disk.
 
-use std::collections::HashSet;
 use std::fs;
 use std::io::{Read, Write};
 use std::os::unix::ffi::OsStrExt;
@@ -19,6 +18,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use anyhow::{bail, Context, Result};
+use rustc_hash::FxHashMap;
+
+use crate::manifest::{self, Entry};
 
 /// A file every bantin output has; its absence means `--out` is someone
 /// else's folder, which we must not replace.
@@ -125,10 +127,14 @@ pub struct Staging {
     /// A digest of everything written: the sum of each file's hash (of its
     /// path and bytes), the same whatever order threads write in.
     digest: AtomicU64,
-    /// A key per path this build wrote ([`path_key`]); the rest of the
-    /// spare is removed. Hashes, not strings: 445 000 paths at 100 000
-    /// articles.
-    written: Mutex<HashSet<u64>>,
+    /// A key per path this build wrote ([`path_key`]), with what was
+    /// written (none for a linked photo); the rest of the spare is
+    /// removed. Hashes, not strings: 445 000 paths at 100 000 articles.
+    written: Mutex<FxHashMap<u64, Option<Entry>>>,
+    /// What the spare held when its build committed it (`manifest`).
+    previous: FxHashMap<u64, Entry>,
+    parent: PathBuf,
+    name: String,
     /// Held until the build ends.
     _lock: OutputLock,
 }
@@ -143,13 +149,17 @@ impl Staging {
             let _ = fs::remove_file(&dir);
             fs::create_dir(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
         }
+        manifest::clean(&lock.parent, &lock.name, &[&dir, &lock.out]);
         Ok(Staging {
             aside: lock.parent.join(format!(".{}.old", lock.name)),
+            previous: manifest::take(&lock.parent, &lock.name, &dir),
+            parent: lock.parent.clone(),
+            name: lock.name.clone(),
             dir,
             out: lock.out.clone(),
             committed: false,
             digest: AtomicU64::new(0),
-            written: Mutex::new(HashSet::new()),
+            written: Mutex::new(FxHashMap::default()),
             _lock: lock,
         })
     }
@@ -163,12 +173,21 @@ impl Staging {
         self.digest.load(Ordering::Relaxed)
     }
 
-    fn add_to_digest(&self, relative: &str, bytes: &[u8]) {
+    /// Adds a file to the digest; returns its own hash.
+    fn add_to_digest(&self, relative: &str, bytes: &[u8]) -> u64 {
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         hasher.update(relative.as_bytes());
         hasher.update(&[0]);
         hasher.update(bytes);
-        self.digest.fetch_add(hasher.digest(), Ordering::Relaxed);
+        let hash = hasher.digest();
+        self.digest.fetch_add(hash, Ordering::Relaxed);
+        hash
+    }
+
+    fn record(&self, relative: &str, entry: Option<Entry>) {
+        if let Ok(mut written) = self.written.lock() {
+            written.insert(path_key(Path::new(relative)), entry);
+        }
     }
 
     /// Copies a file into the staging folder at `relative`.
@@ -183,6 +202,7 @@ impl Staging {
     pub fn link(&self, from: &Path, relative: &str) -> Result<()> {
         // Linked files are named after their content: the name says it all.
         self.add_to_digest(relative, &[]);
+        self.record(relative, None);
         let to = self.target(relative)?;
         if let (Ok(have), Ok(want)) = (fs::symlink_metadata(&to), fs::metadata(from)) {
             if have.ino() == want.ino() && have.dev() == want.dev() {
@@ -202,9 +222,6 @@ impl Staging {
     /// file of the spare where a folder is now wanted is removed).
     fn target(&self, relative: &str) -> Result<PathBuf> {
         let to = self.dir.join(relative);
-        if let Ok(mut written) = self.written.lock() {
-            written.insert(path_key(Path::new(relative)));
-        }
         if let Some(parent) = to.parent() {
             if fs::create_dir_all(parent).is_err() {
                 for ancestor in parent.ancestors().take_while(|a| *a != self.dir) {
@@ -235,7 +252,7 @@ impl Staging {
                 continue;
             }
             let relative = entry.path().strip_prefix(&self.dir)?;
-            if !written.contains(&path_key(relative)) {
+            if !written.contains_key(&path_key(relative)) {
                 let path = entry.path();
                 fs::remove_file(path)
                     .with_context(|| format!("cannot remove {}", path.display()))?;
@@ -258,6 +275,16 @@ impl Staging {
     /// behind as the next build's spare.
     pub fn commit(mut self) -> Result<()> {
         self.prune()?;
+        {
+            let written = self
+                .written
+                .lock()
+                .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?;
+            let files = written
+                .iter()
+                .filter_map(|(key, entry)| Some((key, entry.as_ref()?)));
+            manifest::write(&self.parent, &self.name, &self.dir, files)?;
+        }
         if self.out.exists() {
             match rustix::fs::renameat_with(
                 rustix::fs::CWD,
@@ -322,17 +349,39 @@ fn remove_any(path: &Path) -> Result<()> {
 pub trait Sink: Sync {
     /// `path` is relative to the site root, with `/` separators.
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()>;
+
+    /// Files are about to be written under `parent/name`, a new name for
+    /// what an old folder beside it held (the search index's next
+    /// version): where the spare has such a folder and none by the new
+    /// name, it is renamed, so its files are rewritten in place instead of
+    /// created anew and the old ones deleted (each new inode is costly on
+    /// some disks; what is not rewritten is removed at commit).
+    fn reuse_folder(&self, _parent: &str, _name: &str) {}
 }
 
 impl Sink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
-        self.add_to_digest(path, bytes);
+        let hash = self.add_to_digest(path, bytes);
+        let to = self.dir.join(path);
+        // Unchanged since the spare's build wrote it: not read again.
+        if let Some(entry) = self.previous.get(&path_key(Path::new(path))) {
+            if entry.hash == hash && fs::symlink_metadata(&to).is_ok_and(|m| entry.matches(&m)) {
+                self.record(path, Some(*entry));
+                return Ok(());
+            }
+        }
         let to = self.target(path)?;
+        let entry = |meta: &fs::Metadata| Entry {
+            hash,
+            len: meta.len(),
+            mtime_ns: manifest::mtime_ns(meta),
+        };
         match fs::symlink_metadata(&to) {
             // The spare's own file: left alone when its bytes are these,
             // else rewritten in place (no new inode).
             Ok(meta) if meta.is_file() && meta.nlink() == 1 => {
                 if meta.len() == bytes.len() as u64 && fs::read(&to).is_ok_and(|b| b == bytes) {
+                    self.record(path, Some(entry(&meta)));
                     return Ok(());
                 }
             }
@@ -341,7 +390,29 @@ impl Sink for Staging {
             Ok(_) => remove_any(&to)?,
             Err(_) => {}
         }
-        fs::write(&to, bytes).with_context(|| format!("cannot write {}", to.display()))
+        let mut file =
+            fs::File::create(&to).with_context(|| format!("cannot write {}", to.display()))?;
+        file.write_all(bytes)
+            .with_context(|| format!("cannot write {}", to.display()))?;
+        let meta = file
+            .metadata()
+            .with_context(|| format!("cannot read {}", to.display()))?;
+        self.record(path, Some(entry(&meta)));
+        Ok(())
+    }
+
+    fn reuse_folder(&self, parent: &str, name: &str) {
+        let parent = self.dir.join(parent);
+        if parent.join(name).exists() {
+            return;
+        }
+        let Ok(entries) = fs::read_dir(&parent) else {
+            return;
+        };
+        if let Some(old) = entries.flatten().find(|e| e.path().is_dir()) {
+            // Best effort: without it the files are created anew.
+            let _ = fs::rename(old.path(), parent.join(name));
+        }
     }
 }
 

@@ -1,0 +1,174 @@
+//! What a folder bantin committed holds, so that the build which later
+//! rewrites it as its spare need not read its files back to learn which
+//! are unchanged (at 100 000 articles that was 3.4 GB of reads, from disk
+//! when another program had used the page cache in between).
+//!
+//! Kept beside the folder, not in it (the folder is deployed), as
+//! `.{name}.files-{inode}`: one per folder, which the exchange at commit
+//! does not change. It holds the folder's birth time too, so a folder made
+//! again with a reused inode number is not mistaken for the old one. A
+//! build takes (reads and deletes) its spare's before changing anything,
+//! so a build that is killed leaves no stale one: the next reads files.
+//! Each entry also keeps the file's size and modification time, and a file
+//! changed since (a deploy step that edits the output in place) is read.
+
+use std::fs;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use rustc_hash::FxHashMap;
+
+const MAGIC: &[u8; 16] = b"bantin-files v1\n";
+
+/// A file as bantin wrote it: its hash (of path and bytes), size, and
+/// modification time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    pub hash: u64,
+    pub len: u64,
+    pub mtime_ns: i128,
+}
+
+impl Entry {
+    /// Whether `meta` is still the file this entry describes.
+    pub fn matches(&self, meta: &fs::Metadata) -> bool {
+        meta.is_file()
+            && meta.nlink() == 1
+            && meta.len() == self.len
+            && mtime_ns(meta) == self.mtime_ns
+    }
+}
+
+pub fn mtime_ns(meta: &fs::Metadata) -> i128 {
+    i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec())
+}
+
+/// A folder's identity: its inode, and its birth time where the file
+/// system keeps one (without it there is no manifest).
+fn identity(dir: &Path) -> Option<(u64, i128)> {
+    let meta = fs::metadata(dir).ok()?;
+    let born = meta
+        .created()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    Some((meta.ino(), born.as_nanos() as i128))
+}
+
+fn path(parent: &Path, name: &str, inode: u64) -> PathBuf {
+    parent.join(format!(".{name}.files-{inode}"))
+}
+
+/// The entries of `dir` (the spare of the output `name` in `parent`), by
+/// path key; the manifest is deleted. Empty when there is none or it does
+/// not describe this folder.
+pub fn take(parent: &Path, name: &str, dir: &Path) -> FxHashMap<u64, Entry> {
+    let Some((inode, born)) = identity(dir) else {
+        return FxHashMap::default();
+    };
+    let file = path(parent, name, inode);
+    let bytes = fs::read(&file).unwrap_or_default();
+    // Deleted before the spare changes: a killed build leaves none.
+    let _ = fs::remove_file(&file);
+    decode(&bytes, inode, born).unwrap_or_default()
+}
+
+fn decode(bytes: &[u8], inode: u64, born: i128) -> Option<FxHashMap<u64, Entry>> {
+    let rest = bytes.strip_prefix(MAGIC)?;
+    let (head, entries) = rest.split_at_checked(24)?;
+    let ino = u64::from_le_bytes(head[..8].try_into().ok()?);
+    let birth = i128::from_le_bytes(head[8..].try_into().ok()?);
+    if (ino, birth) != (inode, born) || entries.len() % 40 != 0 {
+        return None;
+    }
+    let word = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or_default());
+    Some(
+        entries
+            .chunks_exact(40)
+            .map(|e| {
+                let entry = Entry {
+                    hash: word(&e[8..16]),
+                    len: word(&e[16..24]),
+                    mtime_ns: i128::from_le_bytes(e[24..40].try_into().unwrap_or_default()),
+                };
+                (word(&e[..8]), entry)
+            })
+            .collect(),
+    )
+}
+
+/// Writes the manifest of `dir` (about to become the output `name`).
+pub fn write<'a>(
+    parent: &Path,
+    name: &str,
+    dir: &Path,
+    entries: impl Iterator<Item = (&'a u64, &'a Entry)>,
+) -> Result<()> {
+    let Some((inode, born)) = identity(dir) else {
+        return Ok(());
+    };
+    let mut bytes = MAGIC.to_vec();
+    bytes.extend(inode.to_le_bytes());
+    bytes.extend(born.to_le_bytes());
+    for (key, entry) in entries {
+        bytes.extend(key.to_le_bytes());
+        bytes.extend(entry.hash.to_le_bytes());
+        bytes.extend(entry.len.to_le_bytes());
+        bytes.extend(entry.mtime_ns.to_le_bytes());
+    }
+    let file = path(parent, name, inode);
+    fs::write(&file, bytes).with_context(|| format!("cannot write {}", file.display()))
+}
+
+/// Removes the manifests of folders that are no longer the output or its
+/// spare.
+pub fn clean(parent: &Path, name: &str, folders: &[&Path]) {
+    let keep: Vec<PathBuf> = folders
+        .iter()
+        .filter_map(|dir| identity(dir))
+        .map(|(inode, _)| path(parent, name, inode))
+        .collect();
+    let prefix = format!(".{name}.files-");
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let is_manifest = entry.file_name().to_string_lossy().starts_with(&prefix);
+        if is_manifest && !keep.contains(&entry.path()) {
+            // Best effort: a leftover is a few megabytes, and ignored.
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_manifest_describes_only_its_own_folder_and_is_read_once() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let dir = tmp.path().join("site");
+        fs::create_dir(&dir).expect("mkdir");
+        let entry = Entry {
+            hash: 7,
+            len: 3,
+            mtime_ns: -5,
+        };
+        let entries = FxHashMap::from_iter([(1u64, entry), (2, Entry { hash: 9, ..entry })]);
+        write(tmp.path(), "dist", &dir, entries.iter()).expect("write");
+        assert_eq!(take(tmp.path(), "dist", &dir), entries);
+        // Taken: a second build (or one after a kill) reads files.
+        assert!(take(tmp.path(), "dist", &dir).is_empty());
+        // A folder made again is another folder, whatever its inode.
+        write(tmp.path(), "dist", &dir, entries.iter()).expect("write");
+        fs::remove_dir(&dir).expect("rmdir");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        fs::create_dir(&dir).expect("mkdir");
+        assert!(take(tmp.path(), "dist", &dir).is_empty());
+        // Cut or foreign bytes describe nothing.
+        assert!(decode(b"bantin-files v1\nshort", 1, 1).is_none());
+        assert!(decode(b"", 1, 1).is_none());
+    }
+}
