@@ -212,15 +212,9 @@ impl Generated {
         folder: &str,
         reporter: usize,
     ) -> Result<()> {
-        let Generated {
-            id,
-            slug,
-            name,
-            date,
-            title,
-            lead,
-            body,
-        } = self;
+        let (id, slug, date, title, lead) =
+            (self.id, self.slug, &self.date, &self.title, &self.lead);
+        let (name, body) = (self.name, &self.body);
         let dir = out.join("articles").join(slug).join(folder);
         fs::create_dir_all(&dir)?;
         let text = format!(

@@ -367,18 +367,20 @@ pub fn measure(count: usize, pairs: usize) -> Result<Report> {
 
     // Rebuilds: each tool's output (and bantin's spare) in place first.
     let (bantin_out, hugo_out) = (out("bantin"), out("hugo-public"));
+    let last_output = |tool| {
+        if tool == Tool::Hugo {
+            &hugo_out
+        } else {
+            &bantin_out
+        }
+    };
     bench.run(Tool::Hugo, Mode::Rebuild, &hugo_out)?;
     bench.run(Tool::BantinFull, Mode::Rebuild, &bantin_out)?;
     bench.run(Tool::BantinFull, Mode::Rebuild, &bantin_out)?;
     let rebuild_stages = bench.stages(&bantin_out)?;
     for pair in 0..pairs {
         for tool in order(pair) {
-            let folder = if tool == Tool::Hugo {
-                &hugo_out
-            } else {
-                &bantin_out
-            };
-            runs.push(bench.run(tool, Mode::Rebuild, folder)?);
+            runs.push(bench.run(tool, Mode::Rebuild, last_output(tool))?);
         }
     }
     runs.push(bench.run(Tool::BantinData, Mode::Rebuild, &out("data"))?);
@@ -392,12 +394,7 @@ pub fn measure(count: usize, pairs: usize) -> Result<Report> {
     for pair in 0..pairs {
         add(pair + 1)?;
         for tool in order(pair) {
-            let folder = if tool == Tool::Hugo {
-                &hugo_out
-            } else {
-                &bantin_out
-            };
-            runs.push(bench.run(tool, Mode::NewArticle, folder)?);
+            runs.push(bench.run(tool, Mode::NewArticle, last_output(tool))?);
         }
     }
     add(pairs + 1)?;
