@@ -54,12 +54,16 @@ pub mod paths {
     pub fn search_index() -> String {
         format!("{API_BASE}/search.json")
     }
+    /// The folder of one version of the search index.
+    pub fn search_folder(version: &str) -> String {
+        format!("{API_BASE}/search/{version}")
+    }
     /// A search shard and a file of result rows, under the index's version.
     pub fn search_shard(version: &str, n: u32) -> String {
-        format!("{API_BASE}/search/{version}/t/{n}.json")
+        format!("{}/t/{n}.json", search_folder(version))
     }
     pub fn search_rows(version: &str, n: u32) -> String {
-        format!("{API_BASE}/search/{version}/r/{n}.json")
+        format!("{}/r/{n}.json", search_folder(version))
     }
     /// The search page (its query in `?q=`).
     pub fn search_page() -> &'static str {

@@ -29,19 +29,12 @@ impl Prerender {
     /// both as data blocks (the same data, fields in the same order, as the
     /// API files; `site.json` as [`carried`]).
     pub fn page(&self, route: &str, api_path: &str, data: &impl Serialize) -> String {
-        self.render(route, Some((api_path, &json_for_script(data))))
-    }
-
-    /// A page that needs only `site.json` (the configurator).
-    pub fn site_page(&self, route: &str) -> String {
-        self.render(route, None)
-    }
-
-    fn render(&self, route: &str, page_file: Option<(&str, &str)>) -> String {
         let site_path = paths::site();
-        let files = std::iter::once((site_path.as_str(), self.site_json.as_str()))
-            .chain(page_file)
-            .collect::<Vec<_>>();
+        let page_json = json_for_script(data);
+        let files = [
+            (site_path.as_str(), self.site_json.as_str()),
+            (api_path, page_json.as_str()),
+        ];
         api::clear_preloaded();
         for (path, json) in &files {
             api::preload((*path).to_owned(), (*json).to_owned());
@@ -63,7 +56,7 @@ impl Prerender {
 /// byte for byte as they were (`bantin_model::Site`). Fields in the
 /// file's order.
 #[derive(Serialize)]
-pub struct Carried<'a> {
+struct Carried<'a> {
     name: &'a str,
     base_url: &'a str,
     language: &'a str,
@@ -79,7 +72,7 @@ struct CarriedCategory<'a> {
     name: &'a str,
 }
 
-pub fn carried(site: &Site) -> Carried<'_> {
+fn carried(site: &Site) -> Carried<'_> {
     let Site {
         name,
         base_url,

@@ -133,10 +133,8 @@ pub struct Staging {
     written: Mutex<FxHashMap<u64, Option<Entry>>>,
     /// What the spare held when its build committed it (`manifest`).
     previous: FxHashMap<u64, Entry>,
-    parent: PathBuf,
-    name: String,
-    /// Held until the build ends.
-    _lock: OutputLock,
+    /// Held until the build ends; where the output is.
+    lock: OutputLock,
 }
 
 impl Staging {
@@ -153,14 +151,12 @@ impl Staging {
         Ok(Staging {
             aside: lock.parent.join(format!(".{}.old", lock.name)),
             previous: manifest::take(&lock.parent, &lock.name, &dir),
-            parent: lock.parent.clone(),
-            name: lock.name.clone(),
             dir,
             out: lock.out.clone(),
             committed: false,
             digest: AtomicU64::new(0),
             written: Mutex::new(FxHashMap::default()),
-            _lock: lock,
+            lock,
         })
     }
 
@@ -184,9 +180,9 @@ impl Staging {
         hash
     }
 
-    fn record(&self, relative: &str, entry: Option<Entry>) {
+    fn record(&self, key: u64, entry: Option<Entry>) {
         if let Ok(mut written) = self.written.lock() {
-            written.insert(path_key(Path::new(relative)), entry);
+            written.insert(key, entry);
         }
     }
 
@@ -202,7 +198,7 @@ impl Staging {
     pub fn link(&self, from: &Path, relative: &str) -> Result<()> {
         // Linked files are named after their content: the name says it all.
         self.add_to_digest(relative, &[]);
-        self.record(relative, None);
+        self.record(path_key(Path::new(relative)), None);
         let to = self.target(relative)?;
         if let (Ok(have), Ok(want)) = (fs::symlink_metadata(&to), fs::metadata(from)) {
             if have.ino() == want.ino() && have.dev() == want.dev() {
@@ -283,7 +279,7 @@ impl Staging {
             let files = written
                 .iter()
                 .filter_map(|(key, entry)| Some((key, entry.as_ref()?)));
-            manifest::write(&self.parent, &self.name, &self.dir, files)?;
+            manifest::write(&self.lock.parent, &self.lock.name, &self.dir, files)?;
         }
         if self.out.exists() {
             match rustix::fs::renameat_with(
@@ -350,23 +346,24 @@ pub trait Sink: Sync {
     /// `path` is relative to the site root, with `/` separators.
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()>;
 
-    /// Files are about to be written under `parent/name`, a new name for
-    /// what an old folder beside it held (the search index's next
-    /// version): where the spare has such a folder and none by the new
-    /// name, it is renamed, so its files are rewritten in place instead of
-    /// created anew and the old ones deleted (each new inode is costly on
-    /// some disks; what is not rewritten is removed at commit).
-    fn reuse_folder(&self, _parent: &str, _name: &str) {}
+    /// Files are about to be written under `folder`, a new name for what
+    /// a folder beside it held (the search index's next version): where
+    /// the spare has such a folder and none by the new name, it is
+    /// renamed, so its files are rewritten in place instead of created
+    /// anew and the old ones deleted (each new inode is costly on some
+    /// disks; what is not rewritten is removed at commit).
+    fn reuse_folder(&self, _folder: &str) {}
 }
 
 impl Sink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
         let hash = self.add_to_digest(path, bytes);
-        let to = self.dir.join(path);
+        let key = path_key(Path::new(path));
         // Unchanged since the spare's build wrote it: not read again.
-        if let Some(entry) = self.previous.get(&path_key(Path::new(path))) {
-            if entry.hash == hash && fs::symlink_metadata(&to).is_ok_and(|m| entry.matches(&m)) {
-                self.record(path, Some(*entry));
+        if let Some(entry) = self.previous.get(&key) {
+            let on_disk = fs::symlink_metadata(self.dir.join(path));
+            if entry.hash == hash && on_disk.is_ok_and(|m| entry.matches(&m)) {
+                self.record(key, Some(*entry));
                 return Ok(());
             }
         }
@@ -381,7 +378,7 @@ impl Sink for Staging {
             // else rewritten in place (no new inode).
             Ok(meta) if meta.is_file() && meta.nlink() == 1 => {
                 if meta.len() == bytes.len() as u64 && fs::read(&to).is_ok_and(|b| b == bytes) {
-                    self.record(path, Some(entry(&meta)));
+                    self.record(key, Some(entry(&meta)));
                     return Ok(());
                 }
             }
@@ -397,21 +394,21 @@ impl Sink for Staging {
         let meta = file
             .metadata()
             .with_context(|| format!("cannot read {}", to.display()))?;
-        self.record(path, Some(entry(&meta)));
+        self.record(key, Some(entry(&meta)));
         Ok(())
     }
 
-    fn reuse_folder(&self, parent: &str, name: &str) {
-        let parent = self.dir.join(parent);
-        if parent.join(name).exists() {
+    fn reuse_folder(&self, folder: &str) {
+        let new = self.dir.join(folder);
+        let Some(parent) = new.parent().filter(|_| !new.exists()) else {
             return;
-        }
-        let Ok(entries) = fs::read_dir(&parent) else {
+        };
+        let Ok(entries) = fs::read_dir(parent) else {
             return;
         };
         if let Some(old) = entries.flatten().find(|e| e.path().is_dir()) {
             // Best effort: without it the files are created anew.
-            let _ = fs::rename(old.path(), parent.join(name));
+            let _ = fs::rename(old.path(), &new);
         }
     }
 }

@@ -6,17 +6,7 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{bantin, build, fixture_copy, set_line, stderr, tree};
-
-fn ok(out: &std::process::Output) -> String {
-    assert!(
-        out.status.success(),
-        "{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        stderr(out)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use common::{bantin, build, fixture_copy, ok, set_line, stderr, tree};
 
 /// `bantin check --content CONTENT`.
 fn check(content: &Path) -> std::process::Output {

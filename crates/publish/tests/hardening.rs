@@ -5,7 +5,7 @@ mod common;
 
 use std::fs;
 
-use common::{bantin, build, fixture, fixture_copy, set_line, stderr, synthetic_content, tree};
+use common::{bantin, build, fixture, fixture_copy, ok, set_line, stderr, synthetic_content, tree};
 
 #[test]
 fn invisible_characters_are_errors_at_their_column() {
@@ -275,10 +275,8 @@ fn a_rebuild_rewrites_the_spare_in_place_and_never_writes_through_a_photo() {
     let cache = tmp.path().join("cache");
     let cache_arg = cache.to_string_lossy().into_owned();
     let out_dir = tmp.path().join("dist");
-    let run = |out: &std::path::Path| {
-        let out = build(&content, out, &["--cache", &cache_arg], tmp.path());
-        assert!(out.status.success(), "{}", stderr(&out));
-    };
+    let run =
+        |out: &std::path::Path| ok(&build(&content, out, &["--cache", &cache_arg], tmp.path()));
     run(&out_dir);
     run(&out_dir);
     let spare = tmp.path().join(".dist.staging");
@@ -323,13 +321,12 @@ fn a_new_or_edited_article_leaves_unrelated_documents_as_they_were() {
     let app = fixture("app").to_string_lossy().into_owned();
     let out_dir = tmp.path().join("dist");
     let run = || {
-        let out = build(
+        ok(&build(
             &content,
             &out_dir,
             &["--app", &app, "--cache", &cache],
             tmp.path(),
-        );
-        assert!(out.status.success(), "{}", stderr(&out));
+        ));
         tree(&out_dir)
     };
     let before = run();
@@ -375,10 +372,7 @@ fn a_file_edited_in_the_output_is_rewritten_when_that_folder_is_the_spare_again(
     let content = fixture_copy("small", tmp.path());
     let cache = tmp.path().join("cache").to_string_lossy().into_owned();
     let out_dir = tmp.path().join("dist");
-    let run = |out: &std::path::Path| {
-        let out = build(&content, out, &["--cache", &cache], tmp.path());
-        assert!(out.status.success(), "{}", stderr(&out));
-    };
+    let run = |out: &std::path::Path| ok(&build(&content, out, &["--cache", &cache], tmp.path()));
     run(&out_dir);
     run(&out_dir);
     // A deploy step edits a file of the output in place, same length; its

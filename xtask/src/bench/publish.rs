@@ -1,5 +1,5 @@
 //! The publisher against Hugo on the same generated articles, in pairs of
-//! runs whose order alternates, in two situations:
+//! runs whose order alternates, in three situations:
 //!
 //! - **new article**: one article newer than all the others added to both
 //!   corpora, then each tool builds into the output it wrote before — an

@@ -108,3 +108,9 @@ pub fn stdout(out: &Output) -> String {
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
+
+/// A run that must succeed (its output shown if not); its stdout.
+pub fn ok(out: &Output) -> String {
+    assert!(out.status.success(), "{}\n{}", stdout(out), stderr(out));
+    stdout(out)
+}
