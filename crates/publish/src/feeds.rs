@@ -37,7 +37,7 @@ pub fn rss(
                         .build(),
                 ))
                 .pub_date(Some(a.published.to_rfc2822()))
-                .description(Some(a.lead.clone()))
+                .description(Some(item_description(&a.lead)))
                 .categories(vec![rss::CategoryBuilder::default()
                     .name(a.category.name.clone())
                     .build()])
@@ -53,6 +53,15 @@ pub fn rss(
         .items(items)
         .build();
     channel.to_string()
+}
+
+/// An item's description. RSS readers (and partner sites that show
+/// descriptions) treat it as HTML, so the lead is HTML-escaped first: a
+/// lead holding `<img onerror=…>` or `giá <5%` shows as the characters
+/// the editor wrote, never as markup. The `rss` crate then wraps it in
+/// CDATA, which needs no further escaping once `>` is `&gt;`.
+fn item_description(lead: &str) -> String {
+    crate::markup::escape(lead)
 }
 
 /// Writes `rss.xml`, `c/{slug}/rss.xml` and `tac-gia/{slug}/rss.xml`.

@@ -7,6 +7,7 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+mod beside;
 pub mod digest;
 pub mod documents;
 pub mod feeds;

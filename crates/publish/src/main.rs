@@ -88,6 +88,13 @@ enum Command {
     },
 }
 
+/// The process's peak resident memory (`VmHWM`), where the system tells.
+fn peak_memory_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
 fn parse_now(text: &str) -> Result<DateTime<FixedOffset>, String> {
     DateTime::parse_from_rfc3339(text).map_err(|e| {
         format!("{e}: write it as RFC 3339 with the offset, like 2024-12-12T06:00:00+07:00")
@@ -146,14 +153,21 @@ fn main() -> ExitCode {
                 now: now.unwrap_or_else(clock),
                 preview: false,
             };
-            build(&options).map(|report| {
-                print_notes(&report.notes);
-                print_held(&report.held);
-                if timings {
+            let built = build(&options);
+            // Failed builds too: what a bad input cost is worth knowing.
+            if timings {
+                if let Ok(report) = &built {
                     for (stage, time) in report.timings.stages() {
                         eprintln!("{stage:>18}  {:>7.2} s", time.as_secs_f64());
                     }
                 }
+                if let Some(kb) = peak_memory_kb() {
+                    eprintln!("{:>18}  {:>7} MB", "peak memory", kb / 1024);
+                }
+            }
+            built.map(|report| {
+                print_notes(&report.notes);
+                print_held(&report.held);
                 println!(
                     "wrote {}: {} articles in {} categories, {} photos ({} encoded, the others from the cache), search index {:.1} MB built in {:.2} s",
                     out.display(),

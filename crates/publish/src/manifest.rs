@@ -19,29 +19,50 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use rustc_hash::FxHashMap;
 
-const MAGIC: &[u8; 16] = b"bantin-files v1\n";
+const MAGIC: &[u8; 16] = b"bantin-files v2\n";
+/// Bytes per entry: path key, hash, size, mtime, ctime.
+const ENTRY_BYTES: usize = 56;
 
-/// A file as bantin wrote it: its hash (of path and bytes), size, and
-/// modification time.
+/// A file as bantin wrote it: its hash (of path and bytes), size,
+/// modification time and change time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
     pub hash: u64,
     pub len: u64,
     pub mtime_ns: i128,
+    /// The inode's change time: no tool can set it, so an edit that keeps
+    /// size and modification time (`cp -p`, `rsync -t`, `touch -r`) still
+    /// changes it.
+    pub ctime_ns: i128,
 }
 
 impl Entry {
+    /// The entry of a file bantin has just written, `meta` its metadata.
+    pub fn of(hash: u64, meta: &fs::Metadata) -> Entry {
+        Entry {
+            hash,
+            len: meta.len(),
+            mtime_ns: mtime_ns(meta),
+            ctime_ns: ctime_ns(meta),
+        }
+    }
+
     /// Whether `meta` is still the file this entry describes.
     pub fn matches(&self, meta: &fs::Metadata) -> bool {
         meta.is_file()
             && meta.nlink() == 1
             && meta.len() == self.len
             && mtime_ns(meta) == self.mtime_ns
+            && ctime_ns(meta) == self.ctime_ns
     }
 }
 
-pub fn mtime_ns(meta: &fs::Metadata) -> i128 {
+fn mtime_ns(meta: &fs::Metadata) -> i128 {
     i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec())
+}
+
+fn ctime_ns(meta: &fs::Metadata) -> i128 {
+    i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec())
 }
 
 /// A folder's identity: its inode, and its birth time where the file
@@ -68,7 +89,7 @@ pub fn take(parent: &Path, name: &str, dir: &Path) -> FxHashMap<u64, Entry> {
         return FxHashMap::default();
     };
     let file = path(parent, name, inode);
-    let bytes = fs::read(&file).unwrap_or_default();
+    let bytes = crate::beside::read(&file).unwrap_or_default();
     // Deleted before the spare changes: a killed build leaves none.
     let _ = fs::remove_file(&file);
     decode(&bytes, inode, born).unwrap_or_default()
@@ -79,18 +100,20 @@ fn decode(bytes: &[u8], inode: u64, born: i128) -> Option<FxHashMap<u64, Entry>>
     let (head, entries) = rest.split_at_checked(24)?;
     let ino = u64::from_le_bytes(head[..8].try_into().ok()?);
     let birth = i128::from_le_bytes(head[8..].try_into().ok()?);
-    if (ino, birth) != (inode, born) || entries.len() % 40 != 0 {
+    if (ino, birth) != (inode, born) || entries.len() % ENTRY_BYTES != 0 {
         return None;
     }
     let word = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or_default());
+    let time = |b: &[u8]| i128::from_le_bytes(b.try_into().unwrap_or_default());
     Some(
         entries
-            .chunks_exact(40)
+            .chunks_exact(ENTRY_BYTES)
             .map(|e| {
                 let entry = Entry {
                     hash: word(&e[8..16]),
                     len: word(&e[16..24]),
-                    mtime_ns: i128::from_le_bytes(e[24..40].try_into().unwrap_or_default()),
+                    mtime_ns: time(&e[24..40]),
+                    ctime_ns: time(&e[40..56]),
                 };
                 (word(&e[..8]), entry)
             })
@@ -116,9 +139,11 @@ pub fn write<'a>(
         bytes.extend(entry.hash.to_le_bytes());
         bytes.extend(entry.len.to_le_bytes());
         bytes.extend(entry.mtime_ns.to_le_bytes());
+        bytes.extend(entry.ctime_ns.to_le_bytes());
     }
     let file = path(parent, name, inode);
-    fs::write(&file, bytes).with_context(|| format!("cannot write {}", file.display()))
+    crate::beside::write_new(&file, &bytes)
+        .with_context(|| format!("cannot write {}", file.display()))
 }
 
 /// Removes the manifests of folders that are no longer the output or its
@@ -155,6 +180,7 @@ mod tests {
             hash: 7,
             len: 3,
             mtime_ns: -5,
+            ctime_ns: 11,
         };
         let entries = FxHashMap::from_iter([(1u64, entry), (2, Entry { hash: 9, ..entry })]);
         write(tmp.path(), "dist", &dir, entries.iter()).expect("write");
@@ -168,7 +194,39 @@ mod tests {
         fs::create_dir(&dir).expect("mkdir");
         assert!(take(tmp.path(), "dist", &dir).is_empty());
         // Cut or foreign bytes describe nothing.
-        assert!(decode(b"bantin-files v1\nshort", 1, 1).is_none());
+        assert!(decode(b"bantin-files v2\nshort", 1, 1).is_none());
+        // An older layout describes nothing either: its files are read.
+        assert!(decode(b"bantin-files v1\n", 1, 1).is_none());
         assert!(decode(b"", 1, 1).is_none());
+    }
+}
+
+#[cfg(test)]
+mod edits {
+    use super::*;
+
+    #[test]
+    fn an_edit_that_keeps_size_and_mtime_is_seen() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let file = tmp.path().join("index.html");
+        fs::write(&file, b"<p>tin</p>").expect("write");
+        let entry = Entry::of(1, &fs::metadata(&file).expect("meta"));
+        assert!(entry.matches(&fs::metadata(&file).expect("meta")));
+        // `cp -p`: same size, the old modification time put back.
+        let mtime = fs::metadata(&file)
+            .expect("meta")
+            .modified()
+            .expect("mtime");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        fs::write(&file, b"<p>TIN</p>").expect("edit");
+        fs::File::options()
+            .write(true)
+            .open(&file)
+            .expect("open")
+            .set_modified(mtime)
+            .expect("set mtime");
+        let meta = fs::metadata(&file).expect("meta");
+        assert_eq!((meta.len(), mtime_ns(&meta)), (entry.len, entry.mtime_ns));
+        assert!(!entry.matches(&meta), "the edit went unseen");
     }
 }

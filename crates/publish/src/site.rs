@@ -55,7 +55,7 @@ impl SiteConfig {
 /// semantic problem found.
 pub fn parse(path: &Path, text: &str) -> Result<SiteConfig, Vec<Problem>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let config: SiteConfig = match toml::from_str(text) {
+    let mut config: SiteConfig = match toml::from_str(text) {
         Ok(config) => config,
         Err(err) => {
             let line = err
@@ -138,11 +138,81 @@ pub fn parse(path: &Path, text: &str) -> Result<SiteConfig, Vec<Problem>> {
             ));
         }
     }
+    problems.extend(text_fields(path, text, &mut config));
     if problems.is_empty() {
         Ok(config)
     } else {
         Err(problems)
     }
+}
+
+/// The longest site name, description and category name, in characters:
+/// the name goes wherever a title goes, the description wherever a lead.
+pub const NAME_MAX: usize = crate::source::TITLE_MAX;
+pub const DESCRIPTION_MAX: usize = crate::source::LEAD_MAX;
+pub const CATEGORY_NAME_MAX: usize = 100;
+
+/// The article text rules applied to the site's own words, which reach
+/// every page title and feed: no invisible or direction-changing
+/// character (TOML escapes like `\u0001` included), a length limit, and
+/// NFC like every article field.
+fn text_fields(path: &Path, text: &str, config: &mut SiteConfig) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut check = |value: &mut String, what: String, max: usize, line: usize| {
+        if let Some(c) = value.chars().find(|&c| crate::text::is_forbidden(c)) {
+            problems.push(Problem::new(
+                path,
+                line,
+                format!("{what} has an invisible character U+{:04X}", u32::from(c)),
+                "delete it (it often comes with text pasted from another program)",
+            ));
+        }
+        *value = crate::text::normalize(value);
+        let n = value.chars().count();
+        if n > max {
+            problems.push(Problem::new(
+                path,
+                line,
+                format!("{what} is {n} characters long; at most {max} are allowed"),
+                "shorten it",
+            ));
+        }
+    };
+    check(
+        &mut config.name,
+        "the site name".to_owned(),
+        NAME_MAX,
+        find_key(text, 1, "name"),
+    );
+    if let Some(description) = config.description.as_mut() {
+        let line = find_key(text, 1, "description");
+        check(
+            description,
+            "the description".to_owned(),
+            DESCRIPTION_MAX,
+            line,
+        );
+    }
+    for category in &mut config.categories {
+        let slug_line = find_line(text, &format!("\"{}\"", category.slug));
+        let what = format!("the name of category {:?}", category.slug);
+        let line = find_key(text, slug_line.saturating_sub(2).max(1), "name");
+        check(&mut category.name, what, CATEGORY_NAME_MAX, line);
+    }
+    problems
+}
+
+/// The first line from `from` (1-based) that sets `key`, or `from`.
+fn find_key(text: &str, from: usize, key: &str) -> usize {
+    text.lines()
+        .enumerate()
+        .skip(from - 1)
+        .find(|(_, line)| {
+            line.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map_or(from, |(i, _)| i + 1)
 }
 
 /// Slugs the build writes files under itself.
@@ -227,6 +297,17 @@ name = "Chính trị"
     }
 
     #[test]
+    fn text_is_composed() {
+        // NFD "Chính trị" and a site name with trailing spaces.
+        let text = GOOD
+            .replace("Chính trị", "Chi\u{301}nh tri\u{323}")
+            .replace("name = \"Đài\"", "name = \"Đài  \"");
+        let config = parse(Path::new("site.toml"), &text).expect("valid");
+        assert_eq!(config.categories[0].name, "Chính trị");
+        assert_eq!(config.name, "Đài");
+    }
+
+    #[test]
     fn base_urls() {
         let cases = [
             (
@@ -288,6 +369,31 @@ name = "Chính trị"
             (
                 GOOD.replace("name = \"Đài\"", "nam = \"Đài\""),
                 "site.toml:1: ",
+            ),
+            // The text rules, TOML escapes included.
+            (
+                GOOD.replace("name = \"Đài\"", "name = \"Đài\\u000b\""),
+                "site.toml:1: the site name has an invisible character U+000B",
+            ),
+            (
+                GOOD.replace("name = \"Chính trị\"", "name = \"Chính\\u202etrị\""),
+                "site.toml:7: the name of category \"chinh-tri\" has an invisible character U+202E",
+            ),
+            (
+                format!("description = \"Tin\\u0001\"\n{GOOD}"),
+                "site.toml:1: the description has an invisible character U+0001",
+            ),
+            (
+                GOOD.replace("name = \"Đài\"", &format!("name = \"{}\"", "Đ".repeat(301))),
+                "site.toml:1: the site name is 301 characters long; at most 300",
+            ),
+            (
+                format!("description = \"{}\"\n{GOOD}", "x".repeat(1_501)),
+                "site.toml:1: the description is 1501 characters long; at most 1500",
+            ),
+            (
+                GOOD.replace("name = \"Chính trị\"", &format!("name = \"{}\"", "c".repeat(101))),
+                "site.toml:7: the name of category \"chinh-tri\" is 101 characters long; at most 100",
             ),
         ];
         for (text, want) in cases {

@@ -81,6 +81,39 @@ fn unnamed_media(content: &Path, images: &Images) -> Vec<Problem> {
     notes
 }
 
+/// The first folder of `path` under `content`, if it is in one.
+fn first_folder<'p>(content: &Path, path: &'p Path) -> Option<&'p str> {
+    let relative = path.strip_prefix(content).ok()?;
+    let mut parts = relative.components();
+    let first = parts.next()?.as_os_str().to_str()?;
+    // A file directly under content/ is in no folder.
+    parts.next().map(|_| first)
+}
+
+/// Whether `path` is a draft: under `drafts/` in any letter case, since
+/// on a case-insensitive disk (macOS, Windows) `Drafts/` is that folder.
+fn is_draft(content: &Path, path: &Path) -> bool {
+    first_folder(content, path).is_some_and(|f| f.eq_ignore_ascii_case(DRAFTS_DIR))
+}
+
+/// A folder that looks meant for drafts but is not `drafts/`: its files
+/// would be published, so the build refuses them with this problem.
+fn near_miss_draft(content: &Path, path: &Path) -> Option<Problem> {
+    let folder = first_folder(content, path)?;
+    let folded = slugify(folder);
+    let meant = ["draft", "drafts", "nhap", "ban-nhap", "bai-nhap"].contains(&folded.as_str());
+    (meant && !folder.eq_ignore_ascii_case(DRAFTS_DIR)).then(|| {
+        Problem::new(
+            path,
+            0,
+            format!(
+                "this file is in {folder}/, which is not the drafts folder: it would be published"
+            ),
+            "move it to content/drafts/ to keep it a draft, or to another folder to publish it",
+        )
+    })
+}
+
 /// Checks everything loaded; articles published after `now` and drafts
 /// are held back — or, in a `preview` (`bantin serve`), shown as if
 /// published, and still listed in [`Newsroom::held`] for their banner.
@@ -95,11 +128,13 @@ pub fn validate(
         site,
         articles,
     } = loaded;
-    let drafts_dir = content.join(DRAFTS_DIR);
     let (drafts, articles): (Vec<_>, Vec<_>) = articles
         .into_iter()
-        .partition(|(path, _)| path.starts_with(&drafts_dir));
-    let mut problems = Vec::new();
+        .partition(|(path, _)| is_draft(&content, path));
+    let mut problems: Vec<Problem> = articles
+        .iter()
+        .filter_map(|(path, _)| near_miss_draft(&content, path))
+        .collect();
     let site = site.map_err(|ps| problems.extend(ps)).ok();
     let site_logo_asset = site
         .as_ref()
@@ -259,6 +294,11 @@ pub fn validate(
         None => newest,
     };
     notes.extend(unnamed_media(&content, &images));
+    notes.extend(
+        cache.warnings().into_iter().map(|(file, why)| {
+            Problem::new(&file, 0, format!("warning: the photo cache: {why}"), "")
+        }),
+    );
     // Only what published articles and the site show: a held-back article's
     // photo would tell of it.
     let shown: BTreeSet<&str> = checked
@@ -529,6 +569,38 @@ impl<'a> Images<'a> {
                 ),
                 "check the spelling, or add the file to the media folder",
             )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drafts_in_any_case_and_near_misses() {
+        let content = Path::new("/n/content");
+        // (path under content, a draft, a near miss)
+        let cases = [
+            ("drafts/chinh-tri/5.txt", true, false),
+            ("Drafts/chinh-tri/5.txt", true, false),
+            ("DRAFTS/5.txt", true, false),
+            ("draft/5.txt", false, true),
+            ("Draft/5.txt", false, true),
+            ("nháp/5.txt", false, true),
+            ("Bản nháp/5.txt", false, true),
+            ("chinh-tri/drafts/5.txt", false, false),
+            ("chinh-tri/5.txt", false, false),
+            ("drafts.txt", false, false),
+        ];
+        for (relative, draft, near_miss) in cases {
+            let path = content.join(relative);
+            assert_eq!(is_draft(content, &path), draft, "{relative}");
+            assert_eq!(
+                near_miss_draft(content, &path).is_some(),
+                near_miss,
+                "{relative}"
+            );
         }
     }
 }

@@ -42,6 +42,7 @@ impl OutputLock {
     /// then repairs what a killed build left (see [`recover`]) and checks
     /// that `out` is a folder bantin may replace.
     pub fn acquire(out: &Path) -> Result<OutputLock> {
+        let out = &real_output(out)?;
         let name = out
             .file_name()
             .with_context(|| format!("--out {} must name a folder", out.display()))?
@@ -54,13 +55,12 @@ impl OutputLock {
         fs::create_dir_all(&parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
         let path = parent.join(format!(".{name}.lock"));
-        let mut file = fs::OpenOptions::new()
-            .create(true)
-            .read(true)
-            .write(true)
-            .truncate(false)
-            .open(&path)
-            .with_context(|| format!("cannot open the lock file {}", path.display()))?;
+        let mut file = crate::beside::open_own(&path).with_context(|| {
+            format!(
+                "cannot open the lock file {} (bantin never follows a link there, nor writes a file with other names): remove it and build again",
+                path.display()
+            )
+        })?;
         match file.try_lock() {
             Ok(()) => {}
             Err(fs::TryLockError::WouldBlock) => {
@@ -94,6 +94,33 @@ impl OutputLock {
     }
 }
 
+/// Where the output really is. A symbolic link at `--out` (the common
+/// `dist -> /var/www/site`) is resolved once, and the build works beside
+/// the real folder: the exchange at commit replaces that folder
+/// atomically, and the link keeps pointing at it. Replacing the link
+/// itself would turn it into a folder, and alternate builds would then
+/// rewrite the web root in place.
+fn real_output(out: &Path) -> Result<PathBuf> {
+    let is_link = fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(out.to_path_buf());
+    }
+    let real = fs::canonicalize(out).with_context(|| {
+        format!(
+            "--out {} is a symbolic link to nothing that exists: create the folder it points to, or pass the real folder as --out",
+            out.display()
+        )
+    })?;
+    if !real.is_dir() {
+        bail!(
+            "--out {} is a symbolic link to {}, which is not a folder: pass a folder as --out",
+            out.display(),
+            real.display()
+        );
+    }
+    Ok(real)
+}
+
 /// Puts back what a build killed during a two-rename commit left: the
 /// previous site moved aside (`.{name}.old`) with no output in its place.
 /// Then what older versions left (`.{name}.staging-{pid}`) goes; the spare
@@ -101,7 +128,8 @@ impl OutputLock {
 /// build reconciles it file by file.
 fn recover(parent: &Path, name: &str, out: &Path) {
     let aside = parent.join(format!(".{name}.old"));
-    if !out.exists() && aside.join(MARKER).is_file() {
+    // Only a real folder is put back: a link there is nobody's site.
+    if !out.exists() && crate::beside::is_real_dir(&aside) && aside.join(MARKER).is_file() {
         // Best effort: if it fails, the build writes a whole new site.
         let _ = fs::rename(&aside, out);
     }
@@ -142,8 +170,10 @@ impl Staging {
     /// build swapped out, or a new empty folder.
     pub fn create(lock: OutputLock) -> Result<Staging> {
         let dir = lock.parent.join(format!(".{}.staging", lock.name));
-        if !dir.is_dir() {
-            // A file in its place is nobody's: bantin names it.
+        if !crate::beside::is_real_dir(&dir) {
+            // A file or a link in its place is nobody's: bantin names it.
+            // The link goes, never what it points to (the build would
+            // otherwise rewrite that folder and delete what it did not write).
             let _ = fs::remove_file(&dir);
             fs::create_dir(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
         }
@@ -368,11 +398,7 @@ impl Sink for Staging {
             }
         }
         let to = self.target(path)?;
-        let entry = |meta: &fs::Metadata| Entry {
-            hash,
-            len: meta.len(),
-            mtime_ns: manifest::mtime_ns(meta),
-        };
+        let entry = |meta: &fs::Metadata| Entry::of(hash, meta);
         match fs::symlink_metadata(&to) {
             // The spare's own file: left alone when its bytes are these,
             // else rewritten in place (no new inode).

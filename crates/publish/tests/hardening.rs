@@ -75,6 +75,48 @@ fn feeds_and_sitemap_stay_valid_xml_whatever_the_text() {
     }
 }
 
+/// The HTML entities `markup::escape` writes, undone.
+fn html_unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn feed_descriptions_are_text_never_markup() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let content = fixture_copy("small", tmp.path());
+    let lead =
+        "Giá <5% & <img src=x onerror=alert(1)> <a href=\"javascript:alert(2)\">bấm</a> ]]> hết";
+    set_line(&content, "tin/2.txt", 9, lead);
+    let out_dir = tmp.path().join("dist");
+    let out = build(&content, &out_dir, &[], tmp.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    for feed in ["rss.xml", "c/y-te/rss.xml"] {
+        let xml = fs::read_to_string(out_dir.join(feed)).expect("feed");
+        let doc = roxmltree::Document::parse(&xml).expect("XML");
+        let descriptions: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("item"))
+            .filter_map(|item| item.children().find(|n| n.has_tag_name("description")))
+            .filter_map(|n| n.text())
+            .collect();
+        assert!(!descriptions.is_empty(), "{feed} has no descriptions");
+        // Readers parse a description as HTML, where every element starts
+        // with `<`: with none, an HTML parser finds text only.
+        for html in &descriptions {
+            assert!(!html.contains('<'), "{feed}: markup in {html:?}");
+        }
+        // …and that text is what the editor wrote, character for character.
+        assert!(
+            descriptions.iter().any(|html| html_unescape(html) == lead),
+            "{feed}: {descriptions:?}"
+        );
+    }
+}
+
 #[test]
 fn base_urls_that_are_not_addresses_are_refused() {
     let tmp = tempfile::tempdir().expect("tmp");
@@ -392,5 +434,106 @@ fn a_file_edited_in_the_output_is_rewritten_when_that_folder_is_the_spare_again(
     assert!(
         tree(&out_dir) == tree(&fresh),
         "the edited file was trusted to the manifest"
+    );
+}
+
+#[test]
+fn a_symlinked_out_is_built_beside_its_real_folder_and_stays_a_link() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let www = tmp.path().join("www");
+    fs::create_dir_all(www.join("site")).expect("web root");
+    let dist = tmp.path().join("dist");
+    std::os::unix::fs::symlink(www.join("site"), &dist).expect("link");
+    for title in ["Tin một", "Tin hai"] {
+        let content = fixture_copy("small", tmp.path());
+        set_line(&content, "tin/1.txt", 1, title);
+        ok(&build(&content, &dist, &[], tmp.path()));
+        assert!(
+            fs::symlink_metadata(&dist).expect("dist").is_symlink(),
+            "the link became a folder"
+        );
+        let json = fs::read_to_string(www.join("site/api/v1/articles/1.json")).expect("json");
+        assert!(json.contains(title), "{json}");
+        // The build's own files are beside the real folder, not the link.
+        assert!(www.join(".site.lock").is_file());
+        assert!(!tmp.path().join(".dist.lock").exists());
+        assert!(!tmp.path().join(".dist.staging").exists());
+    }
+    assert!(
+        www.join(".site.staging/api/v1/site.json").is_file(),
+        "the spare"
+    );
+    // A link to nothing, or to a file: a sentence, nothing written.
+    let dangling = tmp.path().join("gone");
+    std::os::unix::fs::symlink(tmp.path().join("nowhere"), &dangling).expect("link");
+    let out = build(&fixture("small"), &dangling, &[], tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("is a symbolic link to nothing"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!tmp.path().join("nowhere").exists());
+}
+
+#[test]
+fn links_at_the_staging_and_lock_names_are_never_followed() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    // Someone else's folder and file, and links to them at bantin's names.
+    let victim = tmp.path().join("victim");
+    fs::create_dir(&victim).expect("victim");
+    fs::write(victim.join("keep.txt"), "not bantin's").expect("keep");
+    let precious = tmp.path().join("precious.txt");
+    fs::write(&precious, "do not truncate").expect("precious");
+    let dist = tmp.path().join("dist");
+    std::os::unix::fs::symlink(&victim, tmp.path().join(".dist.staging")).expect("link");
+    ok(&build(&fixture("small"), &dist, &[], tmp.path()));
+    assert_eq!(
+        tree(&victim).len(),
+        1,
+        "the build wrote into the link's folder"
+    );
+    assert_eq!(
+        fs::read_to_string(victim.join("keep.txt")).expect("kept"),
+        "not bantin's"
+    );
+    assert!(dist.join("api/v1/site.json").is_file());
+    // The lock: a link to a file is refused, the file left whole.
+    let lock = tmp.path().join(".dist.lock");
+    fs::remove_file(&lock).expect("unlink");
+    std::os::unix::fs::symlink(&precious, &lock).expect("link");
+    let out = build(&fixture("small"), &dist, &[], tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("lock file"), "{}", stderr(&out));
+    assert_eq!(
+        fs::read_to_string(&precious).expect("precious"),
+        "do not truncate"
+    );
+}
+
+#[test]
+fn a_drafts_folder_in_another_case_is_never_published() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let content = fixture_copy("small", tmp.path());
+    // `Drafts/` is `drafts/` on a case-insensitive disk.
+    fs::create_dir_all(content.join("Drafts")).expect("mkdir");
+    fs::rename(content.join("tin/3.txt"), content.join("Drafts/3.txt")).expect("move");
+    let dist = tmp.path().join("dist");
+    ok(&build(&content, &dist, &[], tmp.path()));
+    assert!(dist.join("api/v1/articles/1.json").is_file());
+    assert!(
+        !dist.join("api/v1/articles/3.json").exists(),
+        "a draft was published"
+    );
+    // `draft/` is a near miss: refused, not published.
+    fs::create_dir_all(content.join("draft")).expect("mkdir");
+    fs::rename(content.join("Drafts/3.txt"), content.join("draft/3.txt")).expect("move");
+    let out = build(&content, &dist, &[], tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out)
+            .contains("draft/3.txt: this file is in draft/, which is not the drafts folder"),
+        "{}",
+        stderr(&out)
     );
 }

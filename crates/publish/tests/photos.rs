@@ -304,3 +304,149 @@ fn bad_photos_are_errors_on_their_line() {
         assert!(!out_dir.exists());
     }
 }
+
+/// `bantin build --timings`'s own peak memory, in MB.
+fn peak_mb(out: &std::process::Output) -> u64 {
+    let text = stderr(out);
+    text.lines()
+        .find_map(|l| l.trim().strip_prefix("peak memory"))
+        .and_then(|rest| rest.trim().strip_suffix("MB"))
+        .and_then(|mb| mb.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no peak memory in:\n{text}"))
+}
+
+/// A `width`×`height` PNG, almost one colour (small on disk, like a
+/// screenshot or an infographic), told apart by `seed`.
+fn png(width: u32, height: u32, seed: u8) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([seed, (x / 512) as u8, (y / 512) as u8])
+    });
+    let mut bytes = Vec::new();
+    image
+        .write_with_encoder(image::codecs::png::PngEncoder::new(&mut bytes))
+        .expect("png");
+    bytes
+}
+
+#[test]
+fn a_huge_file_named_jpg_is_refused_unread() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let content = content_with(tmp.path(), "huge.jpg", b"");
+    // 1 GB, sparse: no disk, but read whole it would be 1 GB of memory.
+    fs::File::options()
+        .write(true)
+        .open(content.join("media/huge.jpg"))
+        .expect("open")
+        .set_len(1 << 30)
+        .expect("grow");
+    let cache = tmp.path().join("cache");
+    let out_dir = tmp.path().join("dist");
+    let out = build(
+        &content,
+        &out_dir,
+        &["--cache", &cache.to_string_lossy(), "--timings"],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    assert!(
+        text.contains("tin/3.txt:6: the image \"media/huge.jpg\" is 1073 MB, over the 50 MB a photo file may be"),
+        "{text}"
+    );
+    // Measured: the build never held the file.
+    let peak = peak_mb(&out);
+    assert!(peak < 200, "peak {peak} MB");
+}
+
+#[test]
+fn a_long_infographic_is_published_with_the_variants_libwebp_allows() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let content = content_with(tmp.path(), "infographic.png", &png(1200, 20_000, 7));
+    let out_dir = tmp.path().join("dist");
+    let cache = tmp.path().join("cache");
+    let out = build(
+        &content,
+        &out_dir,
+        &["--cache", &cache.to_string_lossy()],
+        tmp.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let article = json(&out_dir.join("api/v1/articles/3.json"));
+    let image = &article["image"];
+    assert_eq!(
+        (image["width"].as_u64(), image["height"].as_u64()),
+        (Some(1200), Some(20_000))
+    );
+    let srcset = image["srcset"].as_str().expect("srcset");
+    assert!(srcset.ends_with(" 800w"), "{srcset}");
+    for part in srcset.split(", ") {
+        let path = part.split(' ').next().expect("path");
+        assert!(
+            out_dir.join(path.trim_start_matches('/')).is_file(),
+            "{path}"
+        );
+    }
+    // Too long even at the narrowest width: a sentence that says what to do.
+    let dir = tmp.path().join("too-long");
+    let content = content_with(&dir, "strip.png", &png(100, 20_000, 8));
+    let out = build(
+        &content,
+        &dir.join("dist"),
+        &["--cache", &cache.to_string_lossy()],
+        &dir,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    assert!(
+        text.contains("is 100×20000 pixels: too long to publish"),
+        "{text}"
+    );
+    assert!(text.contains("cut it into several images"), "{text}");
+}
+
+#[test]
+fn large_photos_wait_for_each_other_so_memory_has_a_ceiling() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let content = fixture_copy("small", tmp.path());
+    // Four 30-megapixel photos, one article each, on four threads: at
+    // most 50 megapixels are decoded at once, so one photo at a time.
+    let first = fs::read_to_string(content.join("tin/1.txt")).expect("article");
+    for n in 1..=4u8 {
+        fs::write(
+            content.join(format!("media/big-{n}.png")),
+            png(6000, 5000, n),
+        )
+        .expect("png");
+        let text: Vec<String> = first
+            .lines()
+            .enumerate()
+            .map(|(i, line)| match i + 1 {
+                5 => format!(
+                    "http://duytien.hanamtv.vn/vi/news/chinh-tri/tin-lon-{}.html",
+                    100 + u32::from(n)
+                ),
+                6 => format!("media/big-{n}.png"),
+                _ => line.to_owned(),
+            })
+            .collect();
+        fs::write(content.join(format!("tin/big-{n}.txt")), text.join("\n")).expect("article");
+    }
+    let cache = tmp.path().join("cache");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bantin"))
+        .args(["build", "--timings", "--content"])
+        .arg(&content)
+        .arg("--out")
+        .arg(tmp.path().join("dist"))
+        .arg("--cache")
+        .arg(&cache)
+        .env("RAYON_NUM_THREADS", "4")
+        .output()
+        .expect("run bantin");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let peak = peak_mb(&out);
+    eprintln!("four 30-megapixel photos on four threads: peak {peak} MB");
+    assert!(peak < PHOTO_CEILING_MB, "peak {peak} MB");
+}
+
+/// What the build may hold while photos are encoded (docs/photos.md).
+const PHOTO_CEILING_MB: u64 = 700;

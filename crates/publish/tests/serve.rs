@@ -15,12 +15,16 @@ use common::{fixture, fixture_copy, set_line, test_cache};
 struct Preview {
     child: Child,
     port: u16,
+    /// The preview's own `TMPDIR`, so that its folder can be found.
+    tmp: tempfile::TempDir,
 }
 
 impl Preview {
     fn start(content: &Path, extra: &[&str]) -> Preview {
         let cache = test_cache();
+        let tmp = tempfile::tempdir().expect("tmp");
         let mut child = Command::new(env!("CARGO_BIN_EXE_bantin"))
+            .env("TMPDIR", tmp.path())
             .args(["serve", "--port", "0", "--content"])
             .arg(content)
             .arg("--cache")
@@ -43,15 +47,22 @@ impl Preview {
         };
         // Keep reading, so the preview never blocks on a full pipe.
         std::thread::spawn(move || for _ in lines {});
-        Preview { child, port }
+        Preview { child, port, tmp }
     }
 
-    /// `(status, headers, body)` of a GET.
+    /// `(status, headers, body)` of a GET, as the browser sends it.
     fn get(&self, path: &str) -> (u16, String, String) {
+        let host = format!("127.0.0.1:{}", self.port);
+        self.get_from(path, &host, None)
+    }
+
+    /// A GET with this `Host` and maybe an `Origin`.
+    fn get_from(&self, path: &str, host: &str, origin: Option<&str>) -> (u16, String, String) {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        let origin = origin.map_or(String::new(), |o| format!("Origin: {o}\r\n"));
         write!(
             stream,
-            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\n{origin}Connection: close\r\n\r\n"
         )
         .expect("request");
         let mut answer = String::new();
@@ -79,6 +90,17 @@ impl Preview {
             );
             std::thread::sleep(Duration::from_millis(100));
         }
+    }
+
+    /// The preview's working folder: the one folder in its `TMPDIR`.
+    fn folder(&self) -> std::path::PathBuf {
+        let mut folders: Vec<_> = std::fs::read_dir(self.tmp.path())
+            .expect("tmp")
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        assert_eq!(folders.len(), 1, "{folders:?}");
+        folders.remove(0)
     }
 
     fn problems(&self) -> serde_json::Value {
@@ -151,7 +173,7 @@ fn an_edit_shows_a_broken_edit_keeps_the_last_good_site_and_sigterm_stops_it() {
     assert!(home.contains("--app"), "{home}");
 
     // SIGTERM: a clean exit, its folder gone.
-    let folder = std::env::temp_dir().join(format!("bantin-serve-{}", preview.child.id()));
+    let folder = preview.folder();
     assert!(folder.is_dir());
     let mut preview = preview;
     let killed = Command::new("kill")
@@ -237,4 +259,65 @@ fn a_first_build_that_fails_still_starts_and_says_why() {
     // Fixed: the site appears.
     set_line(&content, "tin/1.txt", 3, "2024-07-05T14:40:29+07:00");
     preview.wait_for("/api/v1/articles/1.json", |b| b.contains("\"title\""));
+}
+
+#[test]
+fn another_origin_or_host_name_cannot_read_an_embargoed_story() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let content = fixture_copy("small", tmp.path());
+    // Article 2 is embargoed until 06:00 on 12/12/2030: the preview shows it.
+    set_line(&content, "tin/2.txt", 3, "2030-12-12T06:00:00+07:00");
+    set_line(&content, "tin/2.txt", 4, "2030-12-12T06:00:00+07:00");
+    let preview = Preview::start(&content, &[]);
+    preview.wait_for("/api/v1/articles/2.json", |b| b.contains("\"title\""));
+    let own = format!("127.0.0.1:{}", preview.port);
+    let (status, head, _) = preview.get("/api/v1/articles/2.json");
+    assert_eq!(status, 200);
+    assert!(!head.contains("Access-Control-Allow-Origin"), "{head}");
+    // Its own pages (the browser sends Origin on some requests): answered.
+    let own_origin = format!("http://localhost:{}", preview.port);
+    let localhost = format!("localhost:{}", preview.port);
+    let (status, _, _) = preview.get_from("/api/v1/articles/2.json", &localhost, Some(&own_origin));
+    assert_eq!(status, 200);
+    // A page of another site open in the editor's browser.
+    for path in [
+        "/api/v1/articles/2.json",
+        "/embed.js",
+        "/_bantin/problems",
+        "/_bantin/events",
+    ] {
+        let (status, head, body) = preview.get_from(path, &own, Some("https://evil.example"));
+        assert_eq!(status, 403, "{path}: {head}");
+        assert!(!body.contains("title"), "{path}: {body}");
+    }
+    // DNS rebinding: the attacker's host name, resolved to 127.0.0.1.
+    let rebound = format!("evil.example:{}", preview.port);
+    for path in ["/api/v1/articles/2.json", "/_bantin/problems", "/"] {
+        let (status, _, body) = preview.get_from(path, &rebound, None);
+        assert_eq!(status, 403, "{path}");
+        assert!(!body.contains("title"), "{path}: {body}");
+    }
+}
+
+#[test]
+fn the_preview_folder_is_private_and_new() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().expect("tmp");
+    let content = fixture_copy("small", tmp.path());
+    let preview = Preview::start(&content, &[]);
+    preview.wait_for("/_bantin/problems", |b| b.contains("\"ok\":true"));
+    let folder = preview.folder();
+    let mode = std::fs::metadata(&folder)
+        .expect("folder")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o700, "{}: {mode:o}", folder.display());
+    // Not the predictable name another user could have made first.
+    let name = folder
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    assert!(name.starts_with("bantin-serve-"), "{name}");
+    assert_ne!(name, format!("bantin-serve-{}", preview.child.id()));
 }

@@ -22,6 +22,36 @@ pub struct Cache {
     index: Mutex<HashMap<String, String>>,
     /// Photos encoded by this run (the rest came from the cache).
     encoded: AtomicUsize,
+    /// Entries ignored because they were not what bantin writes: the
+    /// file, and why.
+    warnings: Mutex<Vec<(PathBuf, String)>>,
+}
+
+/// A key or file stem as bantin writes it: 16 lower-case hex digits.
+fn is_key(text: &str) -> bool {
+    text.len() == 16 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// A colour as bantin writes it, `#rrggbb`: it goes into a `style`.
+fn is_color(text: &str) -> bool {
+    text.strip_prefix('#').is_some_and(|hex| {
+        hex.len() == 6 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    })
+}
+
+/// Why a cached photo's facts cannot be trusted, if they cannot. The
+/// cache may come from elsewhere (restored by CI from another job), so
+/// every field that becomes a path or markup is checked.
+fn untrusted(key: &str, photo: &Photo) -> Option<&'static str> {
+    if photo.key != key || !is_key(&photo.key) {
+        Some("its key is not its file's name (16 hex digits)")
+    } else if !is_color(&photo.color) {
+        Some("its colour is not #rrggbb")
+    } else if photo.width == 0 || photo.height == 0 {
+        Some("it has no size")
+    } else {
+        None
+    }
 }
 
 impl Cache {
@@ -29,10 +59,21 @@ impl Cache {
         let dir = dir.join(LAYOUT);
         fs::create_dir_all(&dir)
             .map_err(|e| PhotoError::Cache(format!("{}: {e}", dir.display())))?;
+        let mut warnings = Vec::new();
         let index = fs::read_to_string(dir.join("index.tsv"))
             .unwrap_or_default()
             .lines()
             .filter_map(|line| line.rsplit_once('\t'))
+            .filter(|(_, key)| {
+                let ok = is_key(key);
+                if !ok {
+                    warnings.push((
+                        dir.join("index.tsv"),
+                        format!("an entry's key {key:?} is not 16 hex digits; ignored"),
+                    ));
+                }
+                ok
+            })
             .map(|(stamp, key)| (stamp.to_owned(), key.to_owned()))
             .collect();
         Ok(Cache {
@@ -40,7 +81,19 @@ impl Cache {
             settings: encode::settings(),
             index: Mutex::new(index),
             encoded: AtomicUsize::new(0),
+            warnings: Mutex::new(warnings),
         })
+    }
+
+    /// What was ignored as untrustworthy, for the build's warnings.
+    pub fn warnings(&self) -> Vec<(PathBuf, String)> {
+        self.warnings.lock().map(|w| w.clone()).unwrap_or_default()
+    }
+
+    fn warn(&self, file: PathBuf, why: String) {
+        if let Ok(mut warnings) = self.warnings.lock() {
+            warnings.push((file, why));
+        }
     }
 
     /// The same cache, as a build with other encoder settings sees it.
@@ -84,8 +137,16 @@ impl Cache {
 
     /// A photo encoded before with these settings, if all its files are here.
     pub fn photo(&self, key: &str) -> Option<Photo> {
-        let text = fs::read_to_string(self.dir.join(format!("{key}.json"))).ok()?;
+        if !is_key(key) {
+            return None;
+        }
+        let path = self.dir.join(format!("{key}.json"));
+        let text = fs::read_to_string(&path).ok()?;
         let photo: Photo = serde_json::from_str(&text).ok()?;
+        if let Some(why) = untrusted(key, &photo) {
+            self.warn(path, format!("{why}; ignored, the photo is encoded again"));
+            return None;
+        }
         photo
             .files()
             .iter()
@@ -130,5 +191,80 @@ impl Cache {
             .collect();
         lines.sort();
         self.store("index.tsv", (lines.join("\n") + "\n").as_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn photo(key: &str, color: &str) -> Photo {
+        Photo {
+            key: key.to_owned(),
+            width: 800,
+            height: 600,
+            has_alpha: false,
+            color: color.to_owned(),
+        }
+    }
+
+    #[test]
+    fn only_what_bantin_writes_is_trusted() {
+        let key = "3f9c2a1e7b0d5c44";
+        // (facts, trusted)
+        let cases = [
+            (photo(key, "#6b7a5e"), true),
+            (photo("../../x/pwn", "#6b7a5e"), false),
+            (photo("3f9c2a1e7b0d5c45", "#6b7a5e"), false),
+            (photo("3F9C2A1E7B0D5C44", "#6b7a5e"), false),
+            (photo(key, "red;background:url(//evil)"), false),
+            (photo(key, "#6b7a5e\"><b>"), false),
+            (photo(key, "#6b7"), false),
+            (
+                Photo {
+                    width: 0,
+                    ..photo(key, "#6b7a5e")
+                },
+                false,
+            ),
+        ];
+        for (facts, trusted) in cases {
+            assert_eq!(untrusted(key, &facts).is_none(), trusted, "{facts:?}");
+        }
+    }
+
+    #[test]
+    fn a_poisoned_entry_is_ignored_with_a_warning() {
+        let dir = tempfile::tempdir().expect("tmp");
+        // Deep enough that the planted `../../x` stays inside the tmp dir.
+        let root = dir.path().join("ci/cache");
+        let cache = Cache::open(&root).expect("cache");
+        let key = "3f9c2a1e7b0d5c44";
+        let poisoned = photo("../../x/pwn", "#6b7a5e");
+        // The files its name would need, planted to match.
+        for name in poisoned.files() {
+            let planted = cache.file(&name);
+            fs::create_dir_all(planted.parent().expect("parent")).expect("mkdir");
+            fs::write(planted, b"x").expect("plant");
+        }
+        let json = serde_json::to_vec(&poisoned).expect("json");
+        cache.store(&format!("{key}.json"), &json).expect("store");
+        assert_eq!(cache.photo(key), None);
+        assert!(cache.photo("../../x/pwn").is_none());
+        let warnings = cache.warnings();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].1.contains("its key is not its file's name"),
+            "{warnings:?}"
+        );
+        // A bad key in the index is dropped when the cache is opened.
+        fs::write(
+            root.join(LAYOUT).join("index.tsv"),
+            "a\t1\t2\t3\t../../x/pwn\nb\t1\t2\t3\t3f9c2a1e7b0d5c44\n",
+        )
+        .expect("index");
+        let reopened = Cache::open(&root).expect("cache");
+        assert_eq!(reopened.index.lock().expect("index").len(), 1);
+        assert_eq!(reopened.warnings().len(), 1);
     }
 }

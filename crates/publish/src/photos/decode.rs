@@ -1,6 +1,7 @@
 //! Reading a photo strictly: a known format, whole, not a bomb, upright.
 
 use std::io::Cursor;
+use std::sync::{Condvar, Mutex, PoisonError};
 
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 
@@ -12,9 +13,75 @@ pub const MAX_PIXELS: u64 = 50_000_000;
 /// The formats accepted, as editors know them.
 pub const SUPPORTED: &str = "JPEG, PNG or WebP";
 
+/// Pixels decoded at once across all threads: photos are processed one
+/// per core, and a large one takes about a dozen bytes a pixel while its
+/// variants are made. A photo waits until its pixels fit, so the pipeline's
+/// memory has a ceiling whatever the number of cores (docs/photos.md).
+pub const PIXELS_AT_ONCE: u64 = MAX_PIXELS;
+
+/// A count of pixels in use, shared by the threads that decode.
+pub struct PixelBudget {
+    used: Mutex<u64>,
+    freed: Condvar,
+    limit: u64,
+}
+
+/// The build's budget.
+pub static BUDGET: PixelBudget = PixelBudget::new(PIXELS_AT_ONCE);
+
+impl PixelBudget {
+    pub const fn new(limit: u64) -> PixelBudget {
+        PixelBudget {
+            used: Mutex::new(0),
+            freed: Condvar::new(),
+            limit,
+        }
+    }
+
+    /// Waits until `pixels` (at most the whole budget) fit, and takes them.
+    pub fn take(&self, pixels: u64) -> Permit<'_> {
+        let pixels = pixels.min(self.limit);
+        let mut used = self.used.lock().unwrap_or_else(PoisonError::into_inner);
+        while *used + pixels > self.limit {
+            used = self
+                .freed
+                .wait(used)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        *used += pixels;
+        Permit {
+            budget: self,
+            pixels,
+        }
+    }
+
+    fn give_back(&self, pixels: u64) {
+        let mut used = self.used.lock().unwrap_or_else(PoisonError::into_inner);
+        *used -= pixels;
+        self.freed.notify_all();
+    }
+}
+
+/// Pixels taken from a [`PixelBudget`], given back when dropped (a panic
+/// in a decoder included).
+pub struct Permit<'a> {
+    budget: &'a PixelBudget,
+    pixels: u64,
+}
+
+impl Drop for Permit<'_> {
+    fn drop(&mut self) {
+        self.budget.give_back(self.pixels);
+    }
+}
+
 /// Decodes `bytes` into an upright image: EXIF orientation applied, no
-/// metadata kept (only pixels leave this function).
-pub fn decode(bytes: &[u8]) -> Result<DynamicImage, PhotoError> {
+/// metadata kept (only pixels leave this function). The pixels are taken
+/// from `budget` before they are decoded; the permit goes with the image.
+pub fn decode<'b>(
+    bytes: &[u8],
+    budget: &'b PixelBudget,
+) -> Result<(DynamicImage, Permit<'b>), PhotoError> {
     let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| PhotoError::Unreadable(e.to_string()))?;
@@ -39,6 +106,10 @@ pub fn decode(bytes: &[u8]) -> Result<DynamicImage, PhotoError> {
     if u64::from(width) * u64::from(height) > MAX_PIXELS {
         return Err(PhotoError::TooLarge { width, height });
     }
+    if super::encode::webp_widths(width, height).is_empty() {
+        return Err(PhotoError::TooLong { width, height });
+    }
+    let permit = budget.take(u64::from(width) * u64::from(height));
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
@@ -47,7 +118,7 @@ pub fn decode(bytes: &[u8]) -> Result<DynamicImage, PhotoError> {
         other => PhotoError::Unreadable(other.to_string()),
     })?;
     image.apply_orientation(orientation);
-    Ok(image)
+    Ok((image, permit))
 }
 
 /// Whether a JPEG ends with its end-of-image marker (`FF D9`), allowing
@@ -140,12 +211,22 @@ mod tests {
                     height: 6_000,
                 },
             ),
+            (
+                "a 100×20000 PNG",
+                png_header(100, 20_000),
+                PhotoError::TooLong {
+                    width: 100,
+                    height: 20_000,
+                },
+            ),
         ];
         for (what, bytes, want) in cases {
-            assert_eq!(decode(&bytes).err(), Some(want), "{what}");
+            assert_eq!(decode(&bytes, &BUDGET).err(), Some(want), "{what}");
         }
         assert_eq!(
-            decode(&whole).map(|i| (i.width(), i.height())).ok(),
+            decode(&whole, &BUDGET)
+                .map(|(i, _)| (i.width(), i.height()))
+                .ok(),
             Some((400, 300))
         );
     }
@@ -171,7 +252,8 @@ mod tests {
         let landscape = jpeg(40, 20);
         let cases = [(1, (40, 20)), (3, (40, 20)), (6, (20, 40)), (8, (20, 40))];
         for (orientation, want) in cases {
-            let image = decode(&with_orientation(&landscape, orientation)).expect("decodes");
+            let (image, _) =
+                decode(&with_orientation(&landscape, orientation), &BUDGET).expect("decodes");
             assert_eq!(
                 (image.width(), image.height()),
                 want,
@@ -201,6 +283,26 @@ mod tests {
             assert!(error.to_string().starts_with(want), "{error}");
             assert!(!error.hint().is_empty());
         }
+    }
+
+    #[test]
+    fn the_budget_holds_a_photo_until_the_pixels_are_given_back() {
+        let budget = PixelBudget::new(100);
+        let first = budget.take(60);
+        // A photo over the whole budget takes all of it, and waits for it.
+        let started = std::sync::atomic::AtomicBool::new(false);
+        std::thread::scope(|s| {
+            let waiter = s.spawn(|| {
+                let _second = budget.take(1_000);
+                started.store(true, std::sync::atomic::Ordering::SeqCst);
+            });
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            assert!(!started.load(std::sync::atomic::Ordering::SeqCst));
+            drop(first);
+            waiter.join().expect("the second photo ran");
+        });
+        assert!(started.load(std::sync::atomic::Ordering::SeqCst));
+        assert_eq!(*budget.used.lock().expect("lock"), 0);
     }
 
     #[test]

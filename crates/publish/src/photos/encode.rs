@@ -24,20 +24,42 @@ pub fn settings() -> String {
 }
 
 fn libwebp_version() -> String {
-    let v = webp::Encoder::from_rgb(&[0, 0, 0], 1, 1).encode(1.0);
+    let v = webp::Encoder::from_rgb(&[0, 0, 0], 1, 1)
+        .encode_simple(false, 1.0)
+        .map(|m| m.to_vec())
+        .unwrap_or_default();
     // The version is not exposed; what one pixel encodes to stands for it.
     format!("{:016x}", crate::digest::fnv1a(&v))
 }
 
-/// The WebP widths for a source `width` px wide: the design's widths up to
-/// it, or the source's own when it is narrower than the smallest.
-pub fn webp_widths(width: u32) -> Vec<u32> {
+/// The longest side libwebp encodes (`WEBP_MAX_DIMENSION`).
+pub const WEBP_MAX_SIDE: u32 = 16_383;
+
+/// The height of a `width`×`height` photo scaled to `to` px wide (never up).
+fn scaled_height(width: u32, height: u32, to: u32) -> u32 {
+    if to >= width {
+        return height;
+    }
+    ((u64::from(height) * u64::from(to) + u64::from(width) / 2) / u64::from(width.max(1))).max(1)
+        as u32
+}
+
+/// The WebP widths for a source `width`×`height`: the design's widths up
+/// to its width (or its own when it is narrower than the smallest), but
+/// only those at which it is at most [`WEBP_MAX_SIDE`] tall. A long
+/// infographic (1200×20000) gets its narrower variants; one too long even
+/// at the narrowest gets none, and [`super::PhotoError::TooLong`].
+pub fn webp_widths(width: u32, height: u32) -> Vec<u32> {
     let fitting: Vec<u32> = WIDTHS.iter().copied().filter(|&w| w <= width).collect();
-    if fitting.is_empty() {
+    let candidates = if fitting.is_empty() {
         vec![width]
     } else {
         fitting
-    }
+    };
+    candidates
+        .into_iter()
+        .filter(|&w| w <= WEBP_MAX_SIDE && scaled_height(width, height, w) <= WEBP_MAX_SIDE)
+        .collect()
 }
 
 /// The fallback's width.
@@ -51,21 +73,23 @@ fn scaled(image: &DynamicImage, width: u32) -> DynamicImage {
     if width >= w {
         return image.clone();
     }
-    let height =
-        ((u64::from(h) * u64::from(width) + u64::from(w) / 2) / u64::from(w)).max(1) as u32;
-    image.resize_exact(width, height, FilterType::CatmullRom)
+    image.resize_exact(width, scaled_height(w, h, width), FilterType::CatmullRom)
 }
 
 pub fn webp(image: &DynamicImage) -> Result<Vec<u8>, PhotoError> {
     let (w, h) = image.dimensions();
+    // The fallible call: libwebp refuses some inputs (a side over its
+    // limit), and `encode` would panic on them.
     let encoded = if image.color().has_alpha() {
         let rgba = image.to_rgba8();
-        webp::Encoder::from_rgba(&rgba, w, h).encode(WEBP_QUALITY)
+        webp::Encoder::from_rgba(&rgba, w, h).encode_simple(false, WEBP_QUALITY)
     } else {
         let rgb = image.to_rgb8();
-        webp::Encoder::from_rgb(&rgb, w, h).encode(WEBP_QUALITY)
+        webp::Encoder::from_rgb(&rgb, w, h).encode_simple(false, WEBP_QUALITY)
     };
-    Ok(encoded.to_vec())
+    encoded
+        .map(|m| m.to_vec())
+        .map_err(|e| PhotoError::Unreadable(format!("the WebP encoder refused it ({e:?})")))
 }
 
 pub fn jpeg(image: &DynamicImage) -> Result<Vec<u8>, PhotoError> {
@@ -97,16 +121,21 @@ pub struct Encoded {
 /// Every file of a photo, widest first, each from the next wider one (a
 /// 16 MB source is scaled down once, not five times).
 pub fn variants(image: &DynamicImage) -> Result<Vec<Encoded>, PhotoError> {
-    let (width, _) = image.dimensions();
+    let (width, height) = image.dimensions();
     let mut out = Vec::new();
-    let widths = webp_widths(width);
-    let mut current = image.clone();
+    let widths = webp_widths(width, height);
+    if widths.is_empty() {
+        return Err(PhotoError::TooLong { width, height });
+    }
+    // Each variant from the last one (no copy of the source itself).
+    let mut current: Option<DynamicImage> = None;
     for &w in widths.iter().rev() {
-        current = scaled(&current, w);
+        let next = scaled(current.as_ref().unwrap_or(image), w);
         out.push(Encoded {
             suffix: format!("{w}.webp"),
-            bytes: webp(&current)?,
+            bytes: webp(&next)?,
         });
+        current = Some(next);
     }
     let fallback = scaled(image, fallback_width(width));
     let (suffix, bytes) = if image.color().has_alpha() {
@@ -163,9 +192,51 @@ mod tests {
             (100, &[100], 100),
         ];
         for (width, webp, fallback) in cases {
-            assert_eq!(webp_widths(width), webp, "{width}");
+            assert_eq!(webp_widths(width, width), webp, "{width}");
             assert_eq!(fallback_width(width), fallback, "{width}");
         }
+    }
+
+    #[test]
+    fn long_photos_keep_the_variants_libwebp_can_encode() {
+        // (width, height, WebP widths)
+        let cases: [(u32, u32, &[u32]); 6] = [
+            (1200, 20_000, &[240, 480, 800]),
+            (1200, 16_383, &[240, 480, 800, 1200]),
+            (16_384, 100, &[240, 480, 800, 1200, 1600]),
+            (240, 16_384, &[]),
+            (100, 20_000, &[]),
+            (3000, 204_000, &[240]),
+        ];
+        for (width, height, want) in cases {
+            assert_eq!(webp_widths(width, height), want, "{width}×{height}");
+        }
+    }
+
+    #[test]
+    fn a_long_infographic_is_encoded_without_a_panic() {
+        let image = DynamicImage::ImageRgb8(image::RgbImage::from_pixel(
+            1200,
+            20_000,
+            image::Rgb([250, 250, 240]),
+        ));
+        let files = variants(&image).expect("variants");
+        let names: Vec<&str> = files.iter().map(|f| f.suffix.as_str()).collect();
+        assert_eq!(
+            names,
+            ["800.webp", "480.webp", "240.webp", "960.jpg", "card.jpg"]
+        );
+        // libwebp's own refusal is an error, never a panic.
+        let tall = DynamicImage::ImageRgb8(image::RgbImage::new(10, 16_400));
+        assert!(matches!(webp(&tall), Err(PhotoError::Unreadable(_))));
+        let too_long = DynamicImage::ImageRgb8(image::RgbImage::new(100, 20_000));
+        assert_eq!(
+            variants(&too_long).err(),
+            Some(PhotoError::TooLong {
+                width: 100,
+                height: 20_000
+            })
+        );
     }
 
     #[test]

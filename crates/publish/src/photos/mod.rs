@@ -33,6 +33,10 @@ pub enum PhotoError {
     Truncated,
     #[error("is {width}×{height} pixels, over the {} megapixels a photo may have", decode::MAX_PIXELS / 1_000_000)]
     TooLarge { width: u32, height: u32 },
+    #[error("is {} MB, over the {} MB a photo file may be", .bytes / 1_000_000, MAX_FILE_BYTES / 1_000_000)]
+    FileTooLarge { bytes: u64 },
+    #[error("is {width}×{height} pixels: too long to publish (even {} px wide it would be over {} px long)", encode::WIDTHS[0], encode::WEBP_MAX_SIDE)]
+    TooLong { width: u32, height: u32 },
     #[error("cannot be decoded: {0}")]
     Unreadable(String),
     #[error("made the image decoder fail")]
@@ -46,8 +50,11 @@ impl PhotoError {
     pub fn hint(&self) -> &'static str {
         match self {
             PhotoError::Missing(_) => "check the file name, or put the photo under content/media/",
-            PhotoError::TooLarge { .. } => {
+            PhotoError::TooLarge { .. } | PhotoError::FileTooLarge { .. } => {
                 "export it smaller (4000 px wide is plenty) and save it again"
+            }
+            PhotoError::TooLong { .. } => {
+                "cut it into several images, each at most 60 times as long as it is wide"
             }
             PhotoError::Cache(_) => "check that the cache folder (--cache) is writable",
             _ => "export or save the photo again as JPEG, PNG or WebP",
@@ -70,7 +77,7 @@ pub struct Photo {
 
 impl Photo {
     pub fn webp_widths(&self) -> Vec<u32> {
-        webp_widths(self.width)
+        webp_widths(self.width, self.height)
     }
 
     fn fallback_name(&self) -> String {
@@ -125,6 +132,34 @@ impl Photo {
     }
 }
 
+/// The largest photo file read, in bytes: checked before reading, so a
+/// huge file named `.jpg` costs no memory.
+pub const MAX_FILE_BYTES: u64 = 50_000_000;
+
+/// A photo file's bytes, refused unread past [`MAX_FILE_BYTES`] (and never
+/// more than that read, should it grow meanwhile).
+fn read_capped(path: &Path) -> Result<Vec<u8>, PhotoError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| PhotoError::Missing(e.to_string()))?;
+    let size = file
+        .metadata()
+        .map_err(|e| PhotoError::Missing(e.to_string()))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(PhotoError::FileTooLarge { bytes: size });
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| PhotoError::Missing(e.to_string()))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(PhotoError::FileTooLarge {
+            bytes: bytes.len() as u64,
+        });
+    }
+    Ok(bytes)
+}
+
 /// Processes every photo in `relatives` (paths under `content`), in
 /// parallel, through `cache`.
 pub fn process_all(
@@ -144,7 +179,7 @@ pub fn process(path: &Path, cache: &Cache) -> Result<Photo, PhotoError> {
     if let Some(photo) = cache.known(path) {
         return Ok(photo);
     }
-    let bytes = std::fs::read(path).map_err(|e| PhotoError::Missing(e.to_string()))?;
+    let bytes = read_capped(path)?;
     let key = format!(
         "{:016x}",
         crate::digest::fnv1a_from(crate::digest::fnv1a(&bytes), cache.settings().as_bytes())
@@ -154,7 +189,9 @@ pub fn process(path: &Path, cache: &Cache) -> Result<Photo, PhotoError> {
         return Ok(photo);
     }
     let encoded = catch_unwind(AssertUnwindSafe(|| {
-        let image = decode::decode(&bytes)?;
+        // The decoded pixels' share of the budget is held until every
+        // variant is written.
+        let (image, _pixels) = decode::decode(&bytes, &decode::BUDGET)?;
         let files = encode::variants(&image)?;
         Ok::<_, PhotoError>((image, files))
     }))

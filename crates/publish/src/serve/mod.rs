@@ -1,10 +1,12 @@
 //! `bantin serve`: the editor's preview. Builds the site (drafts and
-//! scheduled articles included, marked by a banner) into a temporary
-//! folder, serves it on 127.0.0.1 with the production headers, rebuilds
+//! scheduled articles included, marked by a banner) into a private
+//! temporary folder, serves it on 127.0.0.1 to its own pages only (see
+//! `guard`) with the production headers but CORS, rebuilds
 //! when a file under `content/` (or the app) changes, and reloads open
 //! pages through server-sent events. A broken edit keeps the last good
 //! site and shows its problems over it.
 
+mod guard;
 mod respond;
 mod status;
 
@@ -46,8 +48,14 @@ pub fn run(options: ServeOptions) -> Result<()> {
         .to_ip()
         .map(|a| a.port())
         .context("the server has no TCP address")?;
-    let work = std::env::temp_dir().join(format!("bantin-serve-{}", std::process::id()));
-    std::fs::create_dir_all(&work).with_context(|| format!("cannot create {}", work.display()))?;
+    // Drafts and embargoed stories: a folder of its own, created fresh
+    // (never one someone else made first) and readable by this user only.
+    let work = tempfile::Builder::new()
+        .prefix("bantin-serve-")
+        .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700))
+        .tempdir()
+        .context("cannot create the preview's folder in the temporary directory")?
+        .keep();
     stop_on_signal(work.clone())?;
     let site = work.join("site");
     let shared = Arc::new(Shared::default());
@@ -73,7 +81,18 @@ pub fn run(options: ServeOptions) -> Result<()> {
 
     for request in server.incoming_requests() {
         let (shared, site) = (shared.clone(), site.clone());
-        std::thread::spawn(move || answer(request, &site, &shared, has_app));
+        std::thread::spawn(move || {
+            if is_allowed(&request, port) {
+                answer(request, &site, &shared, has_app);
+            } else {
+                let _ = request.respond(
+                    tiny_http::Response::from_string(
+                        "forbidden: the preview answers only its own address",
+                    )
+                    .with_status_code(403),
+                );
+            }
+        });
     }
     Ok(())
 }
@@ -200,6 +219,18 @@ fn is_edit(event: &notify::Event) -> bool {
             .map(|n| n.to_string_lossy())
             .is_some_and(|name| !name.starts_with('.') && !name.ends_with('~'))
     })
+}
+
+/// The request's `Host` and `Origin`, judged by [`guard::allowed`].
+fn is_allowed(request: &tiny_http::Request, port: u16) -> bool {
+    fn header<'r>(request: &'r tiny_http::Request, name: &'static str) -> Option<&'r str> {
+        request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv(name))
+            .map(|h| h.value.as_str())
+    }
+    guard::allowed(header(request, "Host"), header(request, "Origin"), port)
 }
 
 fn answer(request: tiny_http::Request, site: &Path, shared: &Shared, has_app: bool) {

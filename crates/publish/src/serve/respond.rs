@@ -62,7 +62,9 @@ pub fn file(site: &Path, url: &str, build: u64) -> Reply {
     } else if on_disk.is_dir() {
         let query = url.strip_prefix(path).unwrap_or("");
         let mut reply = Reply::new(301, "text/plain; charset=utf-8", Vec::new());
-        reply.headers.push(("Location", format!("{path}/{query}")));
+        reply
+            .headers
+            .push(("Location", format!("{}{query}", folder_location(path))));
         return reply;
     } else {
         Some(on_disk)
@@ -76,6 +78,22 @@ pub fn file(site: &Path, url: &str, build: u64) -> Reply {
                 Err(_) => Reply::new(404, "text/plain; charset=utf-8", b"not found".to_vec()),
             }
         }
+    }
+}
+
+/// Where a folder's path without its `/` redirects: the same path,
+/// normalised (no empty or `.` parts), ending in `/`. Built from the parts,
+/// never from the request as written: `//api` would otherwise answer
+/// `Location: //api/`, which a browser reads as the host `api`.
+fn folder_location(path: &str) -> String {
+    let parts: Vec<&str> = path
+        .split('/')
+        .filter(|part| !part.is_empty() && *part != ".")
+        .collect();
+    if parts.is_empty() {
+        "/".to_owned()
+    } else {
+        format!("/{}/", parts.join("/"))
     }
 }
 
@@ -99,6 +117,10 @@ fn served(status: u16, path: &str, file: &Path, bytes: Vec<u8>, build: u64) -> R
         match name {
             "Cache-Control" if value == headers::IMMUTABLE => cache = value,
             "Cache-Control" => {}
+            // The preview holds drafts and embargoed articles: no other
+            // site may read it (production's `*` lets partners read the
+            // published data), and it is plain http on loopback.
+            "Access-Control-Allow-Origin" | "Strict-Transport-Security" => {}
             _ => reply.headers.push((name, value.to_owned())),
         }
     }
@@ -178,6 +200,10 @@ fn decode(path: &str) -> Option<PathBuf> {
         }
     }
     let text = String::from_utf8(bytes).ok()?;
+    // Browsers read `\` as `/` in addresses: no path of ours holds one.
+    if text.contains('\\') {
+        return None;
+    }
     let relative = PathBuf::from(text.trim_start_matches('/'));
     relative
         .components()
@@ -249,6 +275,13 @@ mod tests {
             ("/sw.js", 404, "text/plain", None),
             ("/../etc/passwd", 400, "text/plain", None),
             ("/a/%2e%2e/%2e%2e/x", 400, "text/plain", None),
+            // Never a redirect to another host.
+            ("//api", 301, "text/plain", Some("/api/")),
+            ("///api?x=1", 301, "text/plain", Some("/api/?x=1")),
+            ("/./api", 400, "text/plain", None),
+            ("/a//1/./tin", 301, "text/plain", Some("/a/1/tin/")),
+            ("/\\api", 400, "text/plain", None),
+            ("/%5Capi", 400, "text/plain", None),
             ("/khong-co", 404, "text/html", None),
         ];
         for (url, status, kind, location) in cases {
@@ -285,7 +318,13 @@ mod tests {
             .any(|(n, v)| *n == "Content-Security-Policy" && v == headers::CSP_SITE));
         let data = file(dir.path(), "/api/v1/site.json", 7);
         assert_eq!(data.header("Cache-Control"), Some("no-store"));
-        assert_eq!(data.header("Access-Control-Allow-Origin"), Some("*"));
+        assert_eq!(data.header("X-Content-Type-Options"), Some("nosniff"));
+        // Drafts and embargoes: no other origin may read the preview.
+        for path in ["/api/v1/site.json", "/embed/headlines/", "/embed.js", "/"] {
+            let reply = file(dir.path(), path, 7);
+            assert_eq!(reply.header("Access-Control-Allow-Origin"), None, "{path}");
+            assert_eq!(reply.header("Strict-Transport-Security"), None, "{path}");
+        }
         assert_eq!(data.body, b"{}", "data is never rewritten");
         let photo = file(dir.path(), "/media/anh-640.webp", 7);
         assert_eq!(photo.header("Cache-Control"), Some(headers::IMMUTABLE));
