@@ -37,7 +37,7 @@ pub fn rss(
                         .build(),
                 ))
                 .pub_date(Some(a.published.to_rfc2822()))
-                .description(Some(item_description(&a.lead)))
+                .description(Some(html_text(&a.lead)))
                 .categories(vec![rss::CategoryBuilder::default()
                     .name(a.category.name.clone())
                     .build()])
@@ -47,7 +47,7 @@ pub fn rss(
     let channel = rss::ChannelBuilder::default()
         .title(title.to_owned())
         .link(link.to_owned())
-        .description(description.to_owned())
+        .description(html_text(description))
         .language(Some(site.language.clone()))
         .last_build_date(articles.first().map(|a| a.modified.to_rfc2822()))
         .items(items)
@@ -55,13 +55,13 @@ pub fn rss(
     channel.to_string()
 }
 
-/// An item's description. RSS readers (and partner sites that show
-/// descriptions) treat it as HTML, so the lead is HTML-escaped first: a
-/// lead holding `<img onerror=…>` or `giá <5%` shows as the characters
-/// the editor wrote, never as markup. The `rss` crate then wraps it in
-/// CDATA, which needs no further escaping once `>` is `&gt;`.
-fn item_description(lead: &str) -> String {
-    crate::markup::escape(lead)
+/// A description, item's or channel's. RSS readers (and partner sites
+/// that show descriptions) treat it as HTML, so the text is HTML-escaped
+/// first: a lead holding `<img onerror=…>` or `giá <5%` shows as the
+/// characters the editor wrote, never as markup. The `rss` crate then
+/// writes it as CDATA or XML text, which needs nothing more.
+fn html_text(text: &str) -> String {
+    crate::markup::escape(text)
 }
 
 /// Writes `rss.xml`, `c/{slug}/rss.xml` and `tac-gia/{slug}/rss.xml`.

@@ -91,6 +91,13 @@ fn feed_descriptions_are_text_never_markup() {
     let lead =
         "Giá <5% & <img src=x onerror=alert(1)> <a href=\"javascript:alert(2)\">bấm</a> ]]> hết";
     set_line(&content, "tin/2.txt", 9, lead);
+    // The site's own description, in the home feed's channel.
+    let site = fs::read_to_string(content.join("site.toml")).expect("site");
+    fs::write(
+        content.join("site.toml"),
+        format!("description = \"Tin <b>nhanh</b> & đúng\"\n{site}"),
+    )
+    .expect("site");
     let out_dir = tmp.path().join("dist");
     let out = build(&content, &out_dir, &[], tmp.path());
     assert!(out.status.success(), "{}", stderr(&out));
@@ -106,8 +113,21 @@ fn feed_descriptions_are_text_never_markup() {
         assert!(!descriptions.is_empty(), "{feed} has no descriptions");
         // Readers parse a description as HTML, where every element starts
         // with `<`: with none, an HTML parser finds text only.
-        for html in &descriptions {
+        let every: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("description"))
+            .filter_map(|n| n.text())
+            .collect();
+        for html in &every {
             assert!(!html.contains('<'), "{feed}: markup in {html:?}");
+        }
+        if feed == "rss.xml" {
+            assert!(
+                every
+                    .iter()
+                    .any(|html| html_unescape(html) == "Tin <b>nhanh</b> & đúng"),
+                "{every:?}"
+            );
         }
         // …and that text is what the editor wrote, character for character.
         assert!(
