@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 
 import { launch, openPage, axe } from './browser.mjs';
@@ -22,8 +22,31 @@ let root = process.env.SITE_DIR;
 let server;
 const sockets = new Set();
 
+// A broken deploy: sw.js deleted (the kill switch) and an app that cannot
+// load, behind a start script the worker has never seen (a new build's).
+let broken = false;
+async function brokenAnswer(path) {
+  if (path === '/sw.js') return [404, 'text/plain', 'gone'];
+  const start = (await readdir(root)).find((f) => /^start-[0-9a-f]+\.js$/.test(f));
+  if (path === '/start-broken.js') {
+    const code = await readFile(join(root, start), 'utf8');
+    return [200, 'text/javascript', code.replace(/\/bantin-[0-9a-f]+\.js/g, '/bantin-missing.js')];
+  }
+  if (path.endsWith('/')) {
+    const html = await readFile(join(root, path, 'index.html'), 'utf8');
+    return [200, 'text/html; charset=utf-8', html.replaceAll(`/${start}`, '/start-broken.js')];
+  }
+  return null;
+}
+
 async function serve(request, response) {
   const path = normalize(decodeURIComponent(new URL(request.url, ORIGIN).pathname));
+  const answer = broken && await brokenAnswer(path);
+  if (answer) {
+    response.writeHead(answer[0], { 'content-type': answer[1], 'cache-control': 'no-cache' });
+    response.end(request.method === 'HEAD' ? undefined : answer[2]);
+    return;
+  }
   let file = join(root, path);
   try {
     if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
@@ -116,5 +139,22 @@ test('a new build deployed under the worker is taken up', async () => {
     return names.includes(`bantin-shell-${now}`) && !names.includes(`bantin-shell-${old}`);
   }, [oldBuild, newBuild], { polling: 200 });
   root = process.env.SITE_DIR;
+  await context.close();
+});
+
+test('deleting sw.js removes the worker even when the deployed app is broken', async () => {
+  const { page, context } = await openPage(browser, { serviceWorkers: 'allow' });
+  await page.goto(`${ORIGIN}/`);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { polling: 200 });
+  broken = true;
+  try {
+    await page.reload();
+    await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistrations()).length === 0,
+      null, { polling: 200, timeout: 15000 });
+    // The app indeed never started: the way out did not wait for it.
+    assert.equal(await page.evaluate(() => window.wasmBindings), undefined);
+  } finally {
+    broken = false;
+  }
   await context.close();
 });

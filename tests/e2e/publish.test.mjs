@@ -127,7 +127,8 @@ test('responses carry the headers, and _headers states the same rules as nginx',
   const paths = ['/', article.path, '/c/y-te/', '/widget/', '/api/v1/site.json', '/embed/headlines/', '/embed.js',
     '/embed/bantin_widget_bg.wasm', '/configurator/bantin_configurator_bg.wasm', suite.site.logo, wasm, css, start,
     '/tim-kiem/', '/ngoai-tuyen/', '/sw.js', '/offline.js', '/manifest.webmanifest', '/icon-192.png'];
-  const names = ['content-security-policy', 'access-control-allow-origin', 'cache-control', 'x-content-type-options', 'referrer-policy'];
+  const names = ['content-security-policy', 'access-control-allow-origin', 'cache-control', 'x-content-type-options', 'referrer-policy',
+    'strict-transport-security'];
   for (const path of paths) {
     const response = await fetch(`${BASE_URL}${path}`);
     assert.equal(response.status, 200, path);
@@ -135,6 +136,9 @@ test('responses carry the headers, and _headers states the same rules as nginx',
     for (const name of names) {
       assert.equal(response.headers.get(name) ?? undefined, want[name], `${name} of ${path}`);
     }
+    // Every answer: HTTPS once seen over it, and never sniffed.
+    assert.equal(response.headers.get('strict-transport-security'), 'max-age=31536000', path);
+    assert.equal(response.headers.get('x-content-type-options'), 'nosniff', path);
   }
   const embed = await fetch(`${BASE_URL}/embed/headlines/`);
   assert.match(embed.headers.get('content-security-policy'), /frame-ancestors \*/);

@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { BASE_URL, launch, openPage, getJson } from './browser.mjs';
 
 const PARTNER = process.env.PARTNER_URL ?? 'http://127.0.0.1:18081';
+// The iframe snippet's sandbox (bantin_model::widget::FRAME_SANDBOX).
+const SANDBOX = 'allow-scripts allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation';
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
@@ -69,7 +71,7 @@ test('hostile partner CSS does not reach the widget, ours does not leak, custom 
 test('a widget element added after load is mounted', async () => {
   const { page, context, errors } = await openPage(browser);
   await page.goto(`${PARTNER}/empty.html`);
-  await page.waitForFunction(() => window.__bantinEmbed === true);
+  await page.waitForFunction((site) => window.__bantinSites?.[site] === true, new URL(BASE_URL).origin);
   await page.evaluate(() => {
     const div = document.createElement('div');
     div.id = 'added';
@@ -109,7 +111,7 @@ test('the iframe embed with target=_self opens articles in the whole tab', async
   const { page, context, errors } = await openPage(browser, { width: 800, height: 900 });
   writeFileSync(`${process.env.PARTNER_DIR}/iframe-self.html`,
     '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Đối tác</title></head><body>'
-    + `<iframe id="frame" src="${BASE_URL}/embed/headlines/?limit=2&target=_self" title="Tin mới" style="border:0;width:100%;height:400px"></iframe>`
+    + `<iframe id="frame" src="${BASE_URL}/embed/headlines/?limit=2&target=_self" title="Tin mới" sandbox="${SANDBOX}" style="border:0;width:100%;height:400px"></iframe>`
     + '</body></html>');
   await page.goto(`${PARTNER}/iframe-self.html`);
   const frame = page.frameLocator('#frame');
@@ -215,4 +217,36 @@ test('a partner configures the box on /widget/ and pastes the snippet into their
   assert.equal(await partner.page.evaluate(() => window.__shift), 0);
   assert.deepEqual(partner.errors, []);
   await partner.context.close();
+});
+
+test('a page embedding two newsrooms: each script mounts its own boxes, old snippets too', async () => {
+  const a = new URL(BASE_URL);
+  // The second newsroom: the same server under another origin, its
+  // headlines told apart on the way.
+  const b = new URL(BASE_URL);
+  b.hostname = 'localhost';
+  const { page, context, errors } = await openPage(browser, { width: 1280, height: 1200 });
+  const fetchedFrom = [];
+  page.on('request', (r) => { if (r.url().includes('/api/v1/headlines/')) fetchedFrom.push(new URL(r.url()).origin); });
+  await page.route(`${b.origin}/api/v1/headlines/**`, async (route) => {
+    const response = await route.fetch();
+    const data = await response.json();
+    data.items.forEach((item) => { item.title = `B: ${item.title}`; });
+    await route.fulfill({ response, json: data });
+  });
+  await page.goto(`${PARTNER}/two-newsrooms.html`);
+  const counts = { 'new-b': 2, 'new-a': 3, 'old-b': 4, 'old-a': 5 };
+  for (const [id, n] of Object.entries(counts)) {
+    await page.waitForFunction(([id, n]) => document.getElementById(id)?.shadowRoot?.querySelectorAll('li').length === n, [id, n]);
+  }
+  for (const id of Object.keys(counts)) {
+    const { titles } = await widget(page, id);
+    const fromB = titles.every((t) => t.startsWith('B: '));
+    const fromA = titles.every((t) => !t.startsWith('B: '));
+    assert.ok(id.endsWith('-b') ? fromB : fromA, `${id}: ${titles.join(' | ')}`);
+  }
+  assert.deepEqual(await page.evaluate(() => Object.keys(window.__bantinSites).sort()), [a.origin, b.origin].sort());
+  assert.deepEqual([...new Set(fetchedFrom)].sort(), [a.origin, b.origin].sort());
+  assert.deepEqual(errors, []);
+  await context.close();
 });

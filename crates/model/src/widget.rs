@@ -177,12 +177,14 @@ impl Options {
             .iter()
             .map(|(k, v)| format!(" data-{k}=\"{v}\""))
             .collect();
+        // `data-site`: on a page that embeds several newsrooms, each
+        // script mounts only the boxes naming its own site.
         let script = format!(
-            "<div data-bantin-headlines{attributes} style=\"min-height:{height}px\"></div>\n\
+            "<div data-bantin-headlines data-site=\"{site_url}\"{attributes} style=\"min-height:{height}px\"></div>\n\
              <script async src=\"{site_url}/embed.js\"></script>"
         );
         let iframe = format!(
-            "<iframe src=\"{site_url}/embed/headlines/?{}\"\n        title=\"Tin mới\" loading=\"lazy\" style=\"border:0;width:100%;height:{height}px\"></iframe>",
+            "<iframe src=\"{site_url}/embed/headlines/?{}\"\n        title=\"Tin mới\" loading=\"lazy\" sandbox=\"{FRAME_SANDBOX}\"\n        referrerpolicy=\"{FRAME_REFERRER}\" style=\"border:0;width:100%;height:{height}px\"></iframe>",
             self.query()
         );
         (script, iframe)
@@ -196,6 +198,16 @@ impl Options {
         )
     }
 }
+
+/// The iframe embed's sandbox: scripts run (the widget is wasm), links
+/// open a new tab that is not sandboxed (`_blank`) or the whole tab on a
+/// reader's click (`_self`); no same-origin access, forms, modals,
+/// downloads, or navigating the partner's page without a click. The
+/// frame's height reaches the page by `postMessage`, which needs nothing.
+pub const FRAME_SANDBOX: &str = "allow-scripts allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation";
+
+/// The iframe embed tells the site the partner's origin, not the page.
+pub const FRAME_REFERRER: &str = "strict-origin";
 
 /// The header row's height in pixels (see the widget's CSS).
 pub const HEADER_HEIGHT: u32 = 44;
@@ -214,11 +226,20 @@ mod tests {
         let (script, iframe) = options.snippets("https://x.vn");
         assert_eq!(
             script,
-            "<div data-bantin-headlines data-category=\"y-te\" data-limit=\"2\" data-partner=\"p-1\" style=\"min-height:198px\"></div>\n<script async src=\"https://x.vn/embed.js\"></script>"
+            "<div data-bantin-headlines data-site=\"https://x.vn\" data-category=\"y-te\" data-limit=\"2\" data-partner=\"p-1\" style=\"min-height:198px\"></div>\n<script async src=\"https://x.vn/embed.js\"></script>"
         );
         assert!(iframe.starts_with(
             "<iframe src=\"https://x.vn/embed/headlines/?category=y-te&limit=2&partner=p-1\""
         ));
+        assert!(
+            iframe.contains(" sandbox=\"allow-scripts allow-popups"),
+            "{iframe}"
+        );
+        assert!(!iframe.contains("allow-same-origin"), "{iframe}");
+        assert!(
+            iframe.contains(" referrerpolicy=\"strict-origin\""),
+            "{iframe}"
+        );
         assert!(iframe.ends_with("height:198px\"></iframe>"), "{iframe}");
         assert_eq!(options.preview_style(), "border:0;width:100%;height:198px");
     }

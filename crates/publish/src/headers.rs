@@ -15,13 +15,28 @@ pub const CSP_EMBED: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-
 pub const CSP_MEDIA: &str =
     "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
 
+/// HTTPS only, for a year, once a reader has reached the site over it.
+/// Browsers ignore it over plain http, so it is safe on a site still
+/// served that way; no `includeSubDomains`, since a station's other hosts
+/// may not have TLS yet. Where TLS ends (a CDN, or nginx): docs/deploy.md.
+pub const HSTS: &str = "max-age=31536000";
+
 pub const HTML_CACHE: &str = "public, max-age=0, must-revalidate";
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 pub const SHORT_CACHE: &str = "public, max-age=300";
 
 /// `(path pattern, headers)`; patterns do not overlap, because hosts join
 /// the values of every rule that matches and two policies would both apply.
+/// Every rule ends with [`HSTS`].
 pub fn rules() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
+    let mut rules = own_rules();
+    for (_, headers) in &mut rules {
+        headers.push(("Strict-Transport-Security", HSTS));
+    }
+    rules
+}
+
+fn own_rules() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
     let document = |csp| {
         vec![
             ("Content-Security-Policy", csp),
@@ -40,6 +55,11 @@ pub fn rules() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
     let script_no_cache = vec![
         ("X-Content-Type-Options", "nosniff"),
         ("Cache-Control", "no-cache"),
+    ];
+    // Named after their content: never change; never sniffed either.
+    let hashed = vec![
+        ("X-Content-Type-Options", "nosniff"),
+        ("Cache-Control", IMMUTABLE),
     ];
     let embed = {
         let mut h = cors(SHORT_CACHE);
@@ -77,10 +97,10 @@ pub fn rules() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
                 ("Cache-Control", IMMUTABLE),
             ],
         ),
-        ("/bantin-*", vec![("Cache-Control", IMMUTABLE)]),
-        ("/main-*", vec![("Cache-Control", IMMUTABLE)]),
-        ("/favicon-*", vec![("Cache-Control", IMMUTABLE)]),
-        ("/start-*", vec![("Cache-Control", IMMUTABLE)]),
+        ("/bantin-*", hashed.clone()),
+        ("/main-*", hashed.clone()),
+        ("/favicon-*", hashed.clone()),
+        ("/start-*", hashed),
     ]
 }
 
@@ -138,5 +158,22 @@ mod tests {
         assert!(for_path("/c/thoi-su/")
             .iter()
             .any(|(name, value)| *name == "Content-Security-Policy" && *value == CSP_SITE));
+        for path in [
+            "/bantin-abc_bg.wasm",
+            "/main-abc.css",
+            "/start-abc.js",
+            "/favicon-abc.ico",
+        ] {
+            assert!(
+                for_path(path).contains(&("X-Content-Type-Options", "nosniff")),
+                "{path}"
+            );
+        }
+        for (pattern, headers) in rules() {
+            assert!(
+                headers.contains(&("Strict-Transport-Security", HSTS)),
+                "{pattern}"
+            );
+        }
     }
 }

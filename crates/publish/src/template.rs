@@ -74,13 +74,50 @@ fn extract_start_script(html: &str) -> (String, Option<(String, String)>) {
         .replace("__SCALES__", &format!("[{scales}]"))
         .replace("__KEY__", &format!("'{}'", bantin_views::FONT_SCALE_KEY))
         .replace("__DEFAULT__", &bantin_views::FONT_SCALE_DEFAULT.to_string())
-        .replace("__APP__", html[start + OPEN.len()..start + len].trim());
+        .replace(
+            "__APP__",
+            &dynamic_imports(html[start + OPEN.len()..start + len].trim()),
+        );
     let name = format!("start-{:016x}.js", fnv1a(code.as_bytes()));
     let rest = &html[start + len + "</script>".len()..];
     (
         format!("{}{SCRIPT_SLOT}{rest}", &html[..start]),
         Some((name, code)),
     )
+}
+
+/// Trunk's `import init, * as bindings from '/bantin-….js';` as a
+/// dynamic import where it stands. A static import is loaded before any
+/// of the start script runs, so an app that fails to load would stop
+/// everything before it, the service worker's kill switch included
+/// (docs/offline.md); a dynamic one fails only from its own line on.
+fn dynamic_imports(code: &str) -> String {
+    code.lines()
+        .map(|line| {
+            let parsed = line
+                .trim()
+                .strip_prefix("import ")
+                .and_then(|rest| rest.strip_suffix(';'))
+                .and_then(|rest| rest.split_once(" from "))
+                .and_then(|(names, from)| {
+                    let (default, all) = names.split_once(", * as ")?;
+                    let ident = |s: &str| {
+                        !s.is_empty()
+                            && s.chars()
+                                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+                    };
+                    let quoted = from.starts_with('\'') && from.ends_with('\'') && from.len() > 2;
+                    (ident(default) && ident(all) && quoted).then_some((default, all, from))
+                });
+            match parsed {
+                Some((default, all, from)) => {
+                    format!("const {all} = await import({from});\nconst {default} = {all}.default;")
+                }
+                None => line.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Our own scripts without their comment lines and indentation (a third
@@ -238,6 +275,22 @@ mod tests {
         ];
         for (code, want) in cases {
             assert_eq!(compact_js(code), want);
+        }
+    }
+
+    #[test]
+    fn the_app_is_imported_where_it_stands() {
+        let cases = [
+            (
+                "import init, * as bindings from '/bantin-1.js';\nawait init();",
+                "const bindings = await import('/bantin-1.js');\nconst init = bindings.default;\nawait init();",
+            ),
+            // Anything else is left as it is.
+            ("import x from '/y.js';", "import x from '/y.js';"),
+            ("const a = 1;", "const a = 1;"),
+        ];
+        for (code, want) in cases {
+            assert_eq!(dynamic_imports(code), want);
         }
     }
 

@@ -63,7 +63,12 @@ pub fn WidgetConfigurator(site_url: String, categories: Vec<NavCategory>) -> imp
             <h2>"Cách 1: đoạn mã script (khuyên dùng)"</h2>
             <pre class="snippet"><code id="w-script">{script}</code></pre>
             <CopyControl target="w-script" label="Sao chép mã script" />
-            <h2>"Cách 2: iframe (tách biệt hoàn toàn)"</h2>
+            <h2>"Cách 2: iframe trong hộp cát (sandbox)"</h2>
+            <p>
+                "Hộp tin chạy trong một khung riêng: nó không đọc hay sửa được trang của bạn, không mở cửa sổ, không gửi biểu mẫu, không tự chuyển trang của bạn đi nơi khác; chỉ khi người đọc bấm vào một tin thì bài viết mới mở ra. "
+                "Đài chỉ biết tên miền trang của bạn, không biết địa chỉ từng trang. "
+                "Khung vẫn tải tin và hình từ máy chủ của đài, nên đài thấy địa chỉ IP của người đọc như mọi trang web họ mở."
+            </p>
             <pre class="snippet"><code id="w-iframe">{iframe}</code></pre>
             <CopyControl target="w-iframe" label="Sao chép mã iframe" />
             <h2>"Nếu trang của bạn dùng Content-Security-Policy"</h2>

@@ -1,11 +1,10 @@
 /* bantin headlines widget loader. Paste:
- *   <div data-bantin-headlines data-category="chinh-tri" data-limit="5"></div>
+ *   <div data-bantin-headlines data-site="https://SITE" data-category="chinh-tri" data-limit="5"></div>
  *   <script async src="https://SITE/embed.js"></script>
- * It never throws into the host page and warns at most once. */
+ * Each newsroom's script mounts only its own boxes, so a page may embed
+ * several newsrooms. It never throws into the host page and warns at most once. */
 (function () {
   'use strict';
-  if (window.__bantinEmbed) return;
-  window.__bantinEmbed = true;
   var warned = false;
   function warn(e) {
     if (!warned && window.console) { warned = true; console.warn('bantin widget:', e && e.message || e); }
@@ -13,9 +12,55 @@
   try {
     var me = document.currentScript || document.querySelector('script[src$="/embed.js"]');
     var origin = new URL(me.src, location.href).origin;
+    // The newsrooms whose script has run on this page, by origin.
+    var sites = window.__bantinSites = window.__bantinSites || {};
+    if (sites[origin]) return;
+    sites[origin] = true;
     var base = origin + '/embed/';
     var OPTIONS = ['category', 'limit', 'theme', 'layout', 'show-date', 'partner', 'target'];
+    var SANDBOX = 'allow-scripts allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation';
     var wasm = null;
+    // Every async script has run by the load event: only then can a box
+    // that names no site be given to a newsroom other than its neighbour.
+    var loaded = document.readyState === 'complete';
+
+    var originOf = function (url) {
+      try { return new URL(url, location.href).origin; } catch (e) { return ''; }
+    };
+    // The newsroom scripts on the page, in document order (`ran`: only
+    // those that have run, so surely bantin's).
+    var scripts = function (ran) {
+      var out = [];
+      var all = document.querySelectorAll('script[src]');
+      for (var i = 0; i < all.length; i++) {
+        var src = all[i].getAttribute('src') || '';
+        var from = originOf(src);
+        if (/\/embed\.js(\?|#|$)/.test(src) && from && (!ran || sites[from])) out.push({ el: all[i], origin: from });
+      }
+      return out;
+    };
+    // A snippet pasted before boxes named their site is the box, then its
+    // script: the box is the following script's, else the last one's before it.
+    var neighbour = function (el, ran) {
+      var found = scripts(ran);
+      var before = null;
+      for (var i = 0; i < found.length; i++) {
+        if (el.compareDocumentPosition(found[i].el) & 4) return found[i].origin;
+        before = found[i].origin;
+      }
+      return before;
+    };
+    var mine = function (el) {
+      var site = el.getAttribute('data-site');
+      if (site) return originOf(site) === origin;
+      var owner = neighbour(el, false);
+      if (owner === origin) return true;
+      if (!loaded || sites[owner]) return false;
+      // Its neighbour is not a newsroom (another vendor's embed.js), or
+      // no script is found by its address (loaded by a tag manager).
+      var near = neighbour(el, true);
+      return near === origin || (!near && Object.keys(sites).length === 1);
+    };
 
     var query = function (el) {
       var q = new URLSearchParams();
@@ -45,17 +90,20 @@
         root.appendChild(s);
       }
     };
-    // Where WebAssembly is not allowed (CSP), the iframe embed instead.
+    // Where WebAssembly is not allowed (CSP), the iframe embed instead,
+    // sandboxed like the iframe snippet.
     var frame = function (root, q, height) {
       var f = document.createElement('iframe');
       f.src = base + 'headlines/?' + q;
       f.title = 'Tin mới';
       f.loading = 'lazy';
+      f.setAttribute('sandbox', SANDBOX);
+      f.referrerPolicy = 'strict-origin';
       f.style.cssText = 'border:0;width:100%;display:block;height:' + height + 'px';
       root.replaceChildren(f);
     };
     var mount = function (el) {
-      if (el.__bantin) return;
+      if (el.__bantin || !mine(el)) return;
       el.__bantin = true;
       var root;
       try {
@@ -94,18 +142,28 @@
         records.forEach(function (r) { r.addedNodes.forEach(scan); });
       }).observe(document.documentElement, { childList: true, subtree: true });
     };
-    // Iframe embeds post their height; only ours, and only to their frame.
+    if (!loaded) {
+      window.addEventListener('load', function () {
+        loaded = true;
+        scan(document.documentElement);
+      });
+    }
+    // Iframe embeds post their height; only our frames, each sized alone.
+    // A sandboxed frame posts from an opaque origin ("null"): the frame's
+    // own address then says whose it is.
     window.addEventListener('message', function (event) {
       try {
         var d = event.data;
-        if (event.origin !== origin || !d || d.type !== 'bantin-height') return;
-        var frames = document.querySelectorAll('iframe');
-        for (var i = 0; i < frames.length; i++) {
-          if (frames[i].contentWindow === event.source) frames[i].style.height = Math.ceil(+d.height) + 'px';
-        }
+        if (!d || d.type !== 'bantin-height' || (event.origin !== origin && event.origin !== 'null')) return;
+        var frames = [].slice.call(document.querySelectorAll('iframe'));
         document.querySelectorAll('[data-bantin-headlines]').forEach(function (el) {
           var f = el.shadowRoot && el.shadowRoot.querySelector('iframe');
-          if (f && f.contentWindow === event.source) f.style.height = Math.ceil(+d.height) + 'px';
+          if (f) frames.push(f);
+        });
+        frames.forEach(function (f) {
+          if (f.contentWindow === event.source && originOf(f.src) === origin) {
+            f.style.height = Math.ceil(+d.height) + 'px';
+          }
         });
       } catch (e) { warn(e); }
     });

@@ -112,6 +112,18 @@ const workers = navigator.serviceWorker;
 workers?.addEventListener('message', (event) => savedNote(event.data?.bantinSaved));
 workers?.controller?.postMessage({ bantinSaved: location.href });
 
+// The way out (docs/offline.md): where sw.js is gone from the site, the
+// worker goes too. Checked before the app starts, since an app that fails
+// may be why sw.js was removed; only where a worker runs this page.
+const killSwitch = async () => {
+  try {
+    if ((await fetch('/sw.js', { method: 'HEAD', cache: 'no-store' })).status === 404) {
+      for (const r of await workers.getRegistrations()) await r.unregister();
+    }
+  } catch (e) { /* offline: keep it */ }
+};
+if (workers?.controller) killSwitch();
+
 // The page is already there, pre-rendered: the app starts once it has
 // loaded, so that its download does not compete with the page's images.
 await new Promise((r) => document.readyState === 'complete' ? r() : addEventListener('load', r, { once: true }));
@@ -119,12 +131,5 @@ __APP__
 // The app's own control has taken over.
 document.removeEventListener('click', earlyFontStep);
 // The worker, once the app runs (its install fetches the same files).
-workers?.register('/sw.js').catch(async () => {
-  // No sw.js any more (its kill switch, docs/offline.md): the worker goes too.
-  try {
-    if ((await fetch('/sw.js', { method: 'HEAD', cache: 'no-store' })).status === 404) {
-      for (const r of await workers.getRegistrations()) await r.unregister();
-    }
-  } catch (e) { /* offline: keep it */ }
-});
+workers?.register('/sw.js').catch(killSwitch);
 
