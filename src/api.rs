@@ -1,4 +1,4 @@
-//! All data fetching: the static JSON API of design §5, typed.
+//! All data fetching: the static JSON API of docs/architecture.md, “Static API”, typed.
 
 use std::cell::RefCell;
 

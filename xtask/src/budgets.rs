@@ -1,4 +1,4 @@
-//! Every budget the project holds itself to (design §12), in one table:
+//! Every budget the project holds itself to (docs/benchmarks.md), in one table:
 //! `cargo xtask sizes`, the test command and `cargo xtask bench` read them here.
 
 pub const KB: usize = 1000;

@@ -1,4 +1,4 @@
-//! The partners' configurator at `/widget/` (design §6): the build renders
+//! The partners' configurator at `/widget/` (docs/architecture.md, “Routes”): the build renders
 //! the page (`bantin_views::WidgetConfigurator`); this module enables its
 //! form and keeps the live preview and the two snippets in step with it.
 

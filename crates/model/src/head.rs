@@ -1,4 +1,4 @@
-//! The head of every route (design §12): title, description, canonical,
+//! The head of every route (docs/architecture.md, “Routes”): title, description, canonical,
 //! Open Graph/Twitter, `article:*`, feeds and robots, built by one function
 //! per route kind from the page's data. `bantin build` writes it into each
 //! document; the app applies the same tags after a client-side navigation,

@@ -1,4 +1,4 @@
-//! The static API's schema (design §5), defined once for every producer and
+//! The static API's schema (docs/architecture.md, “Static API”), defined once for every producer and
 //! consumer. Kept light on purpose: it is linked into both wasm bundles.
 
 mod date;

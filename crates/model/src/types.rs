@@ -34,7 +34,7 @@ pub struct Category {
 
 /// An image: a site-absolute `/media/…` path or a remote URL as given.
 /// Width, height (as displayed, after the photo's rotation), variants and
-/// colour are known for local files only (the photo pipeline, design §9).
+/// colour are known for local files only (the photo pipeline, docs/architecture.md, “Photos”).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Image {
     /// The fallback (JPEG, or PNG with transparency) at most 960 px wide.

@@ -1,4 +1,4 @@
-//! The partner widget's options (design §7): attribute or query values in,
+//! The partner widget's options (docs/architecture.md, “The partner widget”): attribute or query values in,
 //! a valid configuration out; unknown or invalid values fall back to the
 //! default. Shared by the widget and the app's configurator page.
 

@@ -1,5 +1,5 @@
-//! Stage 3a: the static JSON API (design §5), written file by file into a
-//! [`Sink`] so that memory stays bounded by one file, not the archive.
+//! Render: the static JSON API (docs/architecture.md, “Static API”),
+//! written file by file into a [`Sink`] so that memory stays bounded by one file, not the archive.
 
 use std::collections::BTreeMap;
 

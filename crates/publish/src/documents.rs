@@ -1,6 +1,6 @@
-//! Stage 3b: an HTML document per route (design §6), each with its head
-//! from the shared head functions (`bantin_model::head`), its page rendered
-//! by the app itself, and the page's data.
+//! Render: an HTML document per route (docs/architecture.md, “Routes”),
+//! each with its head from the shared head functions (`bantin_model::head`),
+//! its page rendered by the app itself, and the page's data.
 
 use anyhow::Result;
 use bantin_model::search::SearchIndex;

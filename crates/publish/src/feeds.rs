@@ -1,4 +1,4 @@
-//! RSS 2.0 feeds, the sitemap and robots.txt (design §6): XML through
+//! RSS 2.0 feeds, the sitemap and robots.txt (docs/architecture.md, “Routes”): XML through
 //! maintained crates, never string templates.
 
 use anyhow::Result;

@@ -1,4 +1,4 @@
-//! Redirects (design §6): a static document per old address (canonical
+//! Redirects (docs/architecture.md, “Routes”): a static document per old address (canonical
 //! link and meta refresh, for hosts that read no rules) and `_redirects`.
 
 use anyhow::Result;

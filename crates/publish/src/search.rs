@@ -1,4 +1,5 @@
-//! Stage 3b: the search index (design §10, format in `docs/search.md`).
+//! Render: the search index (docs/architecture.md, “Search”; the format
+//! in `docs/search.md`).
 //!
 //! Articles are numbered newest first (their order in the newsroom). Each
 //! term keeps at most [`POSTINGS_MAX`] postings ([`PAIR_POSTINGS_MAX`] for

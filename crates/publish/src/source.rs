@@ -1,4 +1,4 @@
-//! The station's export format (design §3): one field per line.
+//! The station's export format (docs/architecture.md, “Source format”): one field per line.
 
 use std::path::Path;
 
@@ -58,7 +58,7 @@ const CREDIT_PREFIX: &str = "Tác giả bài viết";
 pub const PLACEHOLDER_LEAD: &str = "[Viết sapo: một đoạn tóm tắt bài viết]";
 pub const PLACEHOLDER_BODY: &str = "[Viết thân bài: mỗi đoạn một dòng]";
 
-/// Limits (design §11), in characters: what a page, a feed and a partner's
+/// Limits (docs/architecture.md, “Source format”), in characters: what a page, a feed and a partner's
 /// widget can carry without harm.
 pub const TITLE_MAX: usize = 300;
 pub const LEAD_MAX: usize = 1_500;

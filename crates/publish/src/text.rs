@@ -20,7 +20,7 @@ pub fn normalize(line: &str) -> String {
     }
 }
 
-/// Characters no article may hold (design §11): control characters other
+/// Characters no article may hold (docs/architecture.md, “Source format”): control characters other
 /// than tab, the noncharacters U+FFFE and U+FFFF (invalid in XML), and the
 /// bidirectional overrides and isolates, which reorder what readers see.
 pub fn is_forbidden(c: char) -> bool {

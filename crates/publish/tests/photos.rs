@@ -1,4 +1,4 @@
-//! Real photos through `bantin build` (design §9): Debian's
+//! Real photos through `bantin build` (docs/architecture.md, “Photos”): Debian's
 //! `mate-backgrounds` (installed by the test command's set-up), and a
 //! reporter's phone photo made from one of them at test time — stored
 //! landscape with EXIF `Orientation = 6` and GPS tags.

@@ -1,4 +1,4 @@
-//! Property tests of the source format (design §3, §11): whatever an
+//! Property tests of the source format (docs/architecture.md, “Source format”): whatever an
 //! editor's file holds, `bantin` answers with an article or with
 //! `path:line` problems, never a panic; and a valid article is read the
 //! same however it was saved, and survives the JSON API unchanged.

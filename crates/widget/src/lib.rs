@@ -1,4 +1,4 @@
-//! The partner headlines widget (design §7): renders a site's latest
+//! The partner headlines widget (docs/architecture.md, “The partner widget”): renders a site's latest
 //! headlines into a shadow root on a partner's page or in the iframe embed.
 //! Every failure ends in a plain link to the site, never in an exception.
 

@@ -1,4 +1,4 @@
-//! Search (design §10): the terms of a text and of a query, the index's
+//! Search (docs/architecture.md, “Search”): the terms of a text and of a query, the index's
 //! file shapes, and the ranking — one copy for the indexer, the app and the
 //! tests that compare the sharded index with a brute-force one.
 //!

@@ -7,7 +7,7 @@ use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 
 use super::PhotoError;
 
-/// Pixels a source may have (design §9).
+/// Pixels a source may have (docs/architecture.md, “Photos”).
 pub const MAX_PIXELS: u64 = 50_000_000;
 
 /// The formats accepted, as editors know them.

@@ -6,7 +6,7 @@ use image::{DynamicImage, GenericImageView};
 
 use super::PhotoError;
 
-/// WebP widths (design §9), never wider than the source.
+/// WebP widths (docs/architecture.md, “Photos”), never wider than the source.
 pub const WIDTHS: [u32; 5] = [240, 480, 800, 1200, 1600];
 /// The `src` fallback's widest.
 pub const FALLBACK_MAX: u32 = 960;

@@ -1,4 +1,4 @@
-//! The photo pipeline (design §9): every local image the content names is
+//! The photo pipeline (docs/architecture.md, “Photos”): every local image the content names is
 //! decoded strictly, turned upright, stripped of all metadata (only pixels
 //! are re-encoded) and written as WebP variants, a fallback and a share
 //! card, named after a hash of its bytes and the settings. Encoded files
