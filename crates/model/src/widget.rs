@@ -184,7 +184,7 @@ impl Options {
              <script async src=\"{site_url}/embed.js\"></script>"
         );
         let iframe = format!(
-            "<iframe src=\"{site_url}/embed/headlines/?{}\"\n        title=\"Tin mới\" loading=\"lazy\" sandbox=\"{FRAME_SANDBOX}\"\n        referrerpolicy=\"{FRAME_REFERRER}\" style=\"border:0;width:100%;height:{height}px\"></iframe>",
+            "<iframe src=\"{site_url}/embed/headlines/?{}\"\n        title=\"Tin mới\" loading=\"lazy\" style=\"border:0;width:100%;height:{height}px\"\n        sandbox=\"{FRAME_SANDBOX}\"\n        referrerpolicy=\"{FRAME_REFERRER}\"></iframe>",
             self.query()
         );
         (script, iframe)
@@ -240,7 +240,8 @@ mod tests {
             iframe.contains(" referrerpolicy=\"strict-origin\""),
             "{iframe}"
         );
-        assert!(iframe.ends_with("height:198px\"></iframe>"), "{iframe}");
+        assert!(iframe.contains("height:198px\"\n"), "{iframe}");
+        assert!(iframe.ends_with("></iframe>"), "{iframe}");
         assert_eq!(options.preview_style(), "border:0;width:100%;height:198px");
     }
 
