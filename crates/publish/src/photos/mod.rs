@@ -188,22 +188,23 @@ pub fn process(path: &Path, cache: &Cache) -> Result<Photo, PhotoError> {
         cache.remember(path, &photo);
         return Ok(photo);
     }
-    let encoded = catch_unwind(AssertUnwindSafe(|| {
+    let (photo, files) = catch_unwind(AssertUnwindSafe(|| {
         // The decoded pixels' share of the budget is held until every
-        // variant is written.
-        let (image, _pixels) = decode::decode(&bytes, &decode::BUDGET)?;
+        // variant is made, and given back only once they are freed.
+        let (image, pixels) = decode::decode(&bytes, &decode::BUDGET)?;
         let files = encode::variants(&image)?;
-        Ok::<_, PhotoError>((image, files))
+        let photo = Photo {
+            key,
+            width: image.width(),
+            height: image.height(),
+            has_alpha: image.color().has_alpha(),
+            color: encode::color(&image),
+        };
+        drop(image);
+        drop(pixels);
+        Ok::<_, PhotoError>((photo, files))
     }))
     .map_err(|_| PhotoError::Panicked)??;
-    let (image, files) = encoded;
-    let photo = Photo {
-        key,
-        width: image.width(),
-        height: image.height(),
-        has_alpha: image.color().has_alpha(),
-        color: encode::color(&image),
-    };
     for file in &files {
         cache.store(&format!("{}-{}", photo.key, file.suffix), &file.bytes)?;
     }
