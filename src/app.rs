@@ -29,15 +29,7 @@ pub fn App() -> impl IntoView {
         <Router>
             {move || {
                 let site = loaded();
-                let categories = site
-                    .as_ref()
-                    .map(|s| {
-                        s.categories
-                            .iter()
-                            .map(|c| NavCategory { slug: c.slug.clone(), name: c.name.clone() })
-                            .collect()
-                    })
-                    .unwrap_or_default();
+                let categories = site.as_ref().map(NavCategory::of).unwrap_or_default();
                 view! {
                     <SiteHeader
                         name=site.as_ref().map(|s| s.name.clone()).unwrap_or_default()

@@ -143,7 +143,7 @@ impl Vocabulary {
     pub fn new(content: &Path, seed: u64) -> Vocabulary {
         let (singles, pairs) = sample_words(content);
         let inventory = syllables();
-        let mut rng = super::gen::Lcg(seed);
+        let mut rng = crate::rng::Lcg(seed);
         let mut words: Vec<String> = Vec::with_capacity(WORDS);
         // Real phrases and words, interleaved so that both are frequent.
         let mut p = pairs.into_iter();
@@ -175,7 +175,7 @@ impl Vocabulary {
     }
 
     /// One word, by its weight.
-    pub fn word(&self, rng: &mut super::gen::Lcg) -> &str {
+    pub fn word(&self, rng: &mut crate::rng::Lcg) -> &str {
         let total = self.cumulative.last().copied().unwrap_or(1.0);
         let x = (rng.next() % 1_000_000_007) as f64 / 1_000_000_007.0 * total;
         let i = self.cumulative.partition_point(|&c| c < x);
@@ -183,7 +183,7 @@ impl Vocabulary {
     }
 
     /// A sentence of `n` words, its first letter capital.
-    pub fn sentence(&self, rng: &mut super::gen::Lcg, n: usize) -> String {
+    pub fn sentence(&self, rng: &mut crate::rng::Lcg, n: usize) -> String {
         let text = (0..n.max(1))
             .map(|_| self.word(rng))
             .collect::<Vec<_>>()
@@ -224,7 +224,7 @@ mod tests {
     #[test]
     fn text_is_varied_and_zipf_like() {
         let vocabulary = Vocabulary::new(&crate::util::root().join("content"), 7);
-        let mut rng = super::super::gen::Lcg(42);
+        let mut rng = crate::rng::Lcg(42);
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         for _ in 0..5_000 {
             let sentence = vocabulary.sentence(&mut rng, 12);

@@ -8,6 +8,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use crate::corpus::Vocabulary;
+use crate::rng::Lcg;
 
 const CATEGORIES: [(&str, &str); 7] = [
     ("chinh-tri", "Chính trị"),
@@ -18,24 +19,6 @@ const CATEGORIES: [(&str, &str); 7] = [
     ("an-ninh-quoc-phong", "An ninh – Quốc phòng"),
     ("the-thao", "Thể thao"),
 ];
-
-/// A small deterministic generator (no dependency for a benchmark corpus).
-pub struct Lcg(pub u64);
-
-impl Lcg {
-    pub fn next(&mut self) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) as usize
-    }
-
-    /// `base` to `base + spread - 1`.
-    fn between(&mut self, base: usize, spread: usize) -> usize {
-        base + self.next() % spread
-    }
-}
 
 pub fn run(args: &[String]) -> Result<()> {
     let value = |name: &str| {

@@ -5,7 +5,9 @@ mod bench;
 mod budgets;
 mod corpus;
 mod gen;
+mod layers;
 mod list_bench;
+mod rng;
 mod search_check;
 mod setup;
 mod sizes;
@@ -36,6 +38,7 @@ commands:
   gen-content --count N --out DIR [--markdown DIR] [--photos N]
                      write N synthetic articles (and the same corpus as Markdown),
                      the first N with photos from mate-backgrounds
+  layers             only the module check: no import circles, no later stage imported
   setup              install what is missing (wasm target, trunk, wasm-bindgen-cli, npm tools, chromium, nginx)";
 
 fn main() -> ExitCode {
@@ -53,6 +56,7 @@ fn main() -> ExitCode {
         }
         Some("gen-content") => gen::run(&args[1..]),
         Some("search-check") => search_check::command(),
+        Some("layers") => layers::check(),
         Some("bench") => bench::run_bench(&args[1..]),
         Some("bench-list") => list_bench::command(),
         Some("bench-photos") => bench::photos_command(),

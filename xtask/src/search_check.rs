@@ -203,7 +203,7 @@ pub fn build_corpus(count: usize, dir: &Path) -> Result<PathBuf> {
     let content = dir.join("content");
     let site = dir.join("site");
     crate::gen::write(count, &content, None)?;
-    run(crate::tasks::bantin_build(&content, &site, true))?;
+    run(crate::util::bantin_build(&content, &site, true))?;
     Ok(site)
 }
 

@@ -5,7 +5,7 @@ use std::process::{Child, Command};
 use anyhow::{bail, Context, Result};
 
 use crate::setup::{self, Needs};
-use crate::util::{cmd, root, run};
+use crate::util::{bantin_build, cmd, root, run};
 
 /// Trunk's release build folder (Trunk.toml's `dist`).
 const APP_DIR: &str = "target/app";
@@ -58,21 +58,6 @@ pub fn ensure_app() -> Result<()> {
     build_app()
 }
 
-/// `bantin build --content … --out …` through cargo; `optimised` builds
-/// the CLI at full speed (`--profile cli`), for large newsrooms.
-pub fn bantin_build(content: &Path, out: &Path, optimised: bool) -> Command {
-    let mut command = cmd("cargo", &["run", "--quiet"]);
-    if optimised {
-        command.args(["--profile", "cli"]);
-    }
-    command
-        .args(["-p", "bantin-publish", "--", "build", "--content"])
-        .arg(content)
-        .arg("--out")
-        .arg(out);
-    command
-}
-
 /// The reader app's release build in `target/app` (with the partner
 /// bundles it carries).
 pub fn build_app() -> Result<()> {
@@ -119,6 +104,8 @@ const NATIVE: [&str; 12] = [
 pub fn test() -> Result<()> {
     setup::all(Needs::Everything)?;
     run(cmd("cargo", &["fmt", "--all", "--check"]))?;
+    // No import circles, no module importing a later stage.
+    crate::layers::check()?;
 
     let mut clippy = cmd(
         "cargo",

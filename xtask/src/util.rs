@@ -143,3 +143,18 @@ pub fn bytes_under(dir: &Path, ext: Option<&str>) -> u64 {
         .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
         .sum()
 }
+
+/// `bantin build --content … --out …` through cargo; `optimised` builds
+/// the CLI at full speed (`--profile cli`), for large newsrooms.
+pub fn bantin_build(content: &Path, out: &Path, optimised: bool) -> Command {
+    let mut command = cmd("cargo", &["run", "--quiet"]);
+    if optimised {
+        command.args(["--profile", "cli"]);
+    }
+    command
+        .args(["-p", "bantin-publish", "--", "build", "--content"])
+        .arg(content)
+        .arg("--out")
+        .arg(out);
+    command
+}

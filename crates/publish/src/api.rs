@@ -12,9 +12,9 @@ use bantin_model::{
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::sink::Sink;
 use crate::site::CategoryConfig;
 use crate::validate::Newsroom;
-use crate::write::Sink;
 
 /// Related articles shown under an article.
 pub const RELATED: usize = 5;

@@ -14,8 +14,8 @@ use crate::api::{Catalog, List};
 use crate::markup::{json_for_script, valid_comments};
 use crate::prerender::Prerender;
 use crate::redirects;
+use crate::sink::Sink;
 use crate::template::{Document, Program, Template};
-use crate::write::Sink;
 
 /// Writes every route's document, the redirects, and the start script.
 pub fn write(
@@ -165,7 +165,7 @@ impl Writer<'_> {
         let head = head::widget(self.site);
         let site = self.site.clone();
         let body = Owner::new().with(move || {
-            let categories = nav_categories(&site);
+            let categories = NavCategory::of(&site);
             view! {
                 <SiteHeader name=site.name.clone() logo=site.logo.clone() categories=categories.clone() />
                 <main id="main">
@@ -186,17 +186,6 @@ impl Writer<'_> {
             },
         )
     }
-}
-
-/// The header's category links, for documents the app does not render.
-pub fn nav_categories(site: &Site) -> Vec<NavCategory> {
-    site.categories
-        .iter()
-        .map(|c| NavCategory {
-            slug: c.slug.clone(),
-            name: c.name.clone(),
-        })
-        .collect()
 }
 
 /// The article's `NewsArticle` JSON-LD, for search engines (documents only:

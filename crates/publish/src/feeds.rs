@@ -7,7 +7,7 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
 use crate::api::{Catalog, List};
-use crate::write::Sink;
+use crate::sink::Sink;
 
 /// Items in a feed.
 pub const FEED_ITEMS: usize = 50;

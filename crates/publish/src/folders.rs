@@ -4,7 +4,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 
 /// `path` made absolute, with `.`, `..` and symbolic links resolved as far
 /// as the path exists (an output folder may not exist yet).
@@ -96,6 +96,28 @@ fn why(inner: &str, outer: &str) -> &'static str {
         (_, "--content") => "the build would read it as content",
         _ => "one build would overwrite the other's files",
     }
+}
+
+/// Every file under `root`, as sorted `/`-separated relative paths.
+pub fn files_under(root: &Path) -> Result<Vec<(PathBuf, String)>> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+        let entry = entry.with_context(|| format!("cannot read {}", root.display()))?;
+        if entry.file_type().is_file() {
+            let relative = entry
+                .path()
+                .strip_prefix(root)
+                .with_context(|| {
+                    format!("{} is outside {}", entry.path().display(), root.display())
+                })?
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            files.push((entry.into_path(), relative));
+        }
+    }
+    Ok(files)
 }
 
 #[cfg(test)]

@@ -5,8 +5,8 @@ use anyhow::Result;
 use bantin_model::{Article, Site};
 
 use crate::markup::escape;
+use crate::sink::Sink;
 use crate::source::old_site_path;
-use crate::write::Sink;
 
 /// Redirects listed in `_redirects`: the newest articles' two each, within
 /// the 2 000 static rules Cloudflare Pages reads; older links are served by

@@ -17,8 +17,8 @@ use bantin_model::{date_short, Article};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::digest::fnv1a_from;
-use crate::write::Sink;
+use crate::sink::Sink;
+use bantin_model::fnv::{fnv1a_64_from, OFFSET_64};
 
 /// Postings kept per syllable.
 pub const POSTINGS_MAX: usize = 1_000;
@@ -306,10 +306,10 @@ pub fn index(articles: &[Article]) -> Result<SearchFiles> {
         .chunks(ROWS_PER_FILE)
         .map(|chunk| serde_json::to_vec(&chunk.iter().map(row).collect::<Vec<_>>()))
         .collect::<Result<_, _>>()?;
-    let mut hash = 0xcbf2_9ce4_8422_2325;
+    let mut hash = OFFSET_64;
     for file in shards.iter().chain(&rows) {
-        hash = fnv1a_from(hash, file);
-        hash = fnv1a_from(hash, &[0xff]);
+        hash = fnv1a_64_from(hash, file);
+        hash = fnv1a_64_from(hash, &[0xff]);
     }
     Ok(SearchFiles {
         meta: SearchIndex {

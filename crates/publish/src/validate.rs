@@ -63,7 +63,7 @@ pub struct Newsroom {
 fn unnamed_media(content: &Path, images: &Images) -> Vec<Problem> {
     let mut notes = Vec::new();
     let media = content.join(MEDIA_DIR);
-    if let Ok(files) = crate::write::files_under(&media) {
+    if let Ok(files) = crate::folders::files_under(&media) {
         for (path, relative) in files {
             if !images
                 .photos

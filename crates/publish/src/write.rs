@@ -21,6 +21,7 @@ use anyhow::{bail, Context, Result};
 use rustc_hash::FxHashMap;
 
 use crate::manifest::{self, Entry};
+use crate::sink::Sink;
 
 /// A file every bantin output has; its absence means `--out` is someone
 /// else's folder, which we must not replace.
@@ -371,20 +372,6 @@ fn remove_any(path: &Path) -> Result<()> {
     removed.with_context(|| format!("cannot remove {}", path.display()))
 }
 
-/// Where the build's files go: the staging folder, or memory in tests.
-pub trait Sink: Sync {
-    /// `path` is relative to the site root, with `/` separators.
-    fn put(&self, path: &str, bytes: &[u8]) -> Result<()>;
-
-    /// Files are about to be written under `folder`, a new name for what
-    /// a folder beside it held (the search index's next version): where
-    /// the spare has such a folder and none by the new name, it is
-    /// renamed, so its files are rewritten in place instead of created
-    /// anew and the old ones deleted (each new inode is costly on some
-    /// disks; what is not rewritten is removed at commit).
-    fn reuse_folder(&self, _folder: &str) {}
-}
-
 impl Sink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
         let hash = self.add_to_digest(path, bytes);
@@ -441,26 +428,4 @@ impl Sink for Staging {
 
 fn is_empty_dir(path: &Path) -> bool {
     fs::read_dir(path).is_ok_and(|mut d| d.next().is_none())
-}
-
-/// Every file under `root`, as sorted `/`-separated relative paths.
-pub fn files_under(root: &Path) -> Result<Vec<(PathBuf, String)>> {
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
-        let entry = entry.with_context(|| format!("cannot read {}", root.display()))?;
-        if entry.file_type().is_file() {
-            let relative = entry
-                .path()
-                .strip_prefix(root)
-                .with_context(|| {
-                    format!("{} is outside {}", entry.path().display(), root.display())
-                })?
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            files.push((entry.into_path(), relative));
-        }
-    }
-    Ok(files)
 }

@@ -10,6 +10,20 @@ pub struct NavCategory {
     pub name: String,
 }
 
+impl NavCategory {
+    /// The site's categories, in its order: one list for the documents,
+    /// the offline page and the app.
+    pub fn of(site: &bantin_model::Site) -> Vec<NavCategory> {
+        site.categories
+            .iter()
+            .map(|c| NavCategory {
+                slug: c.slug.clone(),
+                name: c.name.clone(),
+            })
+            .collect()
+    }
+}
+
 /// Skip link, site name and the category navigation.
 #[component]
 pub fn SiteHeader(

@@ -66,7 +66,7 @@ fn median(mut xs: Vec<f64>) -> f64 {
 
 /// Builds a newsroom's data with the CLI and returns its closing line.
 fn build(content: &Path, out: &Path, app: bool) -> Result<String> {
-    let mut command = crate::tasks::bantin_build(content, out, true);
+    let mut command = crate::util::bantin_build(content, out, true);
     if app {
         command.args([
             "--app",
