@@ -71,7 +71,7 @@ const stop = () => new Promise((resolve) => {
 });
 
 const json = async (path) => JSON.parse(await readFile(join(root, path), 'utf8'));
-const buildOf = async (dir) => (await readFile(join(dir, 'sw.js'), 'utf8')).match(/const BUILD = '([0-9a-f]+)'/)[1];
+const buildOf = async (dir) => (await readFile(join(dir, 'sw.js'), 'utf8')).match(/const BUILD = ["']([0-9a-f]+)["']/)[1];
 
 let browser;
 before(async () => { browser = await launch(); await start(); });

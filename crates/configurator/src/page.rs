@@ -5,6 +5,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Document, Element, Event, HtmlIFrameElement, HtmlInputElement, HtmlSelectElement};
 
+use bantin_model::widget::ids;
+
 use crate::Form;
 
 #[wasm_bindgen(start)]
@@ -14,7 +16,7 @@ pub fn start() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let Some(form) = document.get_element_by_id("w-form") else {
+    let Some(form) = document.get_element_by_id(ids::FORM) else {
         return;
     };
     listen(&form, "input", {
@@ -70,19 +72,19 @@ fn read(document: &Document) -> Form {
     let value = |id| input(document, id).map(|i| i.value()).unwrap_or_default();
     let checked = |id| input(document, id).is_some_and(|i| i.checked());
     Form {
-        category: select_value(document, "w-category"),
-        limit: value("w-limit"),
-        theme: select_value(document, "w-theme"),
-        layout: select_value(document, "w-layout"),
-        show_date: checked("w-show-date"),
-        new_tab: checked("w-new-tab"),
-        partner: value("w-partner"),
+        category: select_value(document, ids::CATEGORY),
+        limit: value(ids::LIMIT),
+        theme: select_value(document, ids::THEME),
+        layout: select_value(document, ids::LAYOUT),
+        show_date: checked(ids::SHOW_DATE),
+        new_tab: checked(ids::NEW_TAB),
+        partner: value(ids::PARTNER),
     }
 }
 
 /// Shows the limit that applies once the reader leaves the field.
 fn clamp_limit(document: &Document) {
-    if let Some(limit) = input(document, "w-limit") {
+    if let Some(limit) = input(document, ids::LIMIT) {
         limit.set_value(&read(document).options().limit.to_string());
     }
 }
@@ -102,10 +104,10 @@ fn update(document: &Document) {
             element.set_text_content(Some(text));
         }
     };
-    set_text("w-script", &script);
-    set_text("w-iframe", &iframe);
+    set_text(ids::SCRIPT, &script);
+    set_text(ids::IFRAME, &iframe);
     let preview = document
-        .get_element_by_id("w-preview")
+        .get_element_by_id(ids::PREVIEW)
         .and_then(|e| e.dyn_into::<HtmlIFrameElement>().ok());
     if let Some(preview) = preview {
         let src = format!("/embed/headlines/?{}", options.query());

@@ -2,6 +2,7 @@
 //! consumer. Kept light on purpose: it is linked into both wasm bundles.
 
 mod date;
+pub mod fnv;
 pub mod head;
 pub mod rfc3339;
 pub mod search;

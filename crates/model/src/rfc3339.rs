@@ -47,6 +47,9 @@ fn number(s: &[u8], from: usize, len: usize) -> Option<u32> {
     })
 }
 
+/// How to write a date, for an editor's error.
+pub const HINT: &str = "write it as RFC 3339 with the offset, like 2024-07-05T14:40:29+07:00";
+
 /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` (`t` or a space may
 /// stand for `T`, `z` for `Z`); `None` for anything else, or a date that
 /// does not exist.

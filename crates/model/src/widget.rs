@@ -199,6 +199,22 @@ impl Options {
     }
 }
 
+/// The configurator page's element ids: rendered by `bantin_views`, run by
+/// `bantin-configurator`, named once here.
+pub mod ids {
+    pub const FORM: &str = "w-form";
+    pub const CATEGORY: &str = "w-category";
+    pub const LIMIT: &str = "w-limit";
+    pub const THEME: &str = "w-theme";
+    pub const LAYOUT: &str = "w-layout";
+    pub const SHOW_DATE: &str = "w-show-date";
+    pub const NEW_TAB: &str = "w-new-tab";
+    pub const PARTNER: &str = "w-partner";
+    pub const PREVIEW: &str = "w-preview";
+    pub const SCRIPT: &str = "w-script";
+    pub const IFRAME: &str = "w-iframe";
+}
+
 /// The iframe embed's sandbox: scripts run (the widget is wasm), links
 /// open a new tab that is not sandboxed (`_blank`) or the whole tab on a
 /// reader's click (`_self`); no same-origin access, forms, modals,

@@ -8,11 +8,11 @@
 
 pub mod api;
 mod beside;
-pub mod digest;
 pub mod documents;
 pub mod feeds;
 pub mod folders;
 pub mod headers;
+mod js;
 pub mod load;
 pub mod manifest;
 pub mod markup;
@@ -24,6 +24,7 @@ pub mod problem;
 pub mod redirects;
 pub mod search;
 pub mod serve;
+pub mod sink;
 pub mod site;
 pub mod source;
 pub mod template;
@@ -35,7 +36,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use chrono::{DateTime, FixedOffset};
-use write::Sink;
+use sink::Sink;
 
 pub use problem::{Problem, Problems};
 pub use validate::Newsroom;
@@ -218,7 +219,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             documents::write(&catalog, &site, &search, template, &staging)
         })?;
         timings.time("offline reading", || {
-            offline::write(&site, template, &app_files, &staging)
+            offline::write(&site, template, &app_files, &staging, || staging.digest())
         })?;
     }
     timings.time("commit", || staging.commit())?;
@@ -241,7 +242,7 @@ fn copy_tree(staging: &write::Staging, from: &Path) -> Result<Vec<String>> {
         return Ok(Vec::new());
     }
     let mut copied = Vec::new();
-    for (path, relative) in write::files_under(from)? {
+    for (path, relative) in folders::files_under(from)? {
         staging.copy(&path, &relative)?;
         copied.push(relative);
     }

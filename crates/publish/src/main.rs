@@ -95,10 +95,10 @@ fn peak_memory_kb() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// `--now`, read like an article's dates (one parser, one hint).
 fn parse_now(text: &str) -> Result<DateTime<FixedOffset>, String> {
-    DateTime::parse_from_rfc3339(text).map_err(|e| {
-        format!("{e}: write it as RFC 3339 with the offset, like 2024-12-12T06:00:00+07:00")
-    })
+    bantin_model::rfc3339::parse(text)
+        .ok_or_else(|| format!("{text:?} is not a date: {}", bantin_model::rfc3339::HINT))
 }
 
 /// What the build or check held back, for the editor.
@@ -232,5 +232,23 @@ fn main() -> ExitCode {
 fn print_notes(notes: &[bantin_publish::Problem]) {
     for note in notes {
         eprintln!("{note}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn now_is_read_like_an_articles_dates() {
+        let at = parse_now("2024-12-12T06:00:00+07:00").expect("a date");
+        assert_eq!(
+            bantin_model::rfc3339::format(&at),
+            "2024-12-12T06:00:00+07:00"
+        );
+        for bad in ["hôm nay", "2024-12-12", "2024-02-30T06:00:00+07:00"] {
+            let error = parse_now(bad).expect_err(bad);
+            assert!(error.ends_with(bantin_model::rfc3339::HINT), "{error}");
+        }
     }
 }

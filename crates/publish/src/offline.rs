@@ -5,17 +5,16 @@
 
 use anyhow::Result;
 use bantin_model::{head, Site};
-use bantin_views::{SiteFooter, SiteHeader};
+use bantin_views::{NavCategory, SiteFooter, SiteHeader};
 use leptos::prelude::*;
 use serde_json::json;
 
-use crate::documents::nav_categories;
+use crate::js::{self, Value};
 use crate::markup::valid_comments;
-use crate::template::{compact_js, Document, Program, Template};
-use crate::write::{Sink, Staging};
+use crate::sink::Sink;
+use crate::template::{compact_js, Document, Program, Template, OFFLINE_SCRIPT};
 
 pub const WORKER: &str = "sw.js";
-pub const OFFLINE_SCRIPT: &str = "offline.js";
 pub const OFFLINE_PAGE: &str = "/ngoai-tuyen/";
 pub const MANIFEST: &str = "manifest.webmanifest";
 /// The home-screen icons the app build carries (`assets/icon-*.png`).
@@ -30,14 +29,16 @@ const ARTICLE_PATH: &str = r"/^\/(?:a\/(\d+)\/[^/]+\/|api\/v1\/articles\/(\d+)\.
 
 /// The whole stage, after the documents: the offline page, its script, the
 /// manifest, then the worker. `app_files` are the app build's files copied
-/// in (site-relative).
+/// in (site-relative); `build_id` names everything written so far, asked
+/// for once the rest of this stage is written.
 pub fn write(
     site: &Site,
     template: &Template,
     app_files: &[String],
-    staging: &Staging,
+    sink: &dyn Sink,
+    build_id: impl FnOnce() -> u64,
 ) -> Result<()> {
-    write_pages(site, template, staging)?;
+    write_pages(site, template, sink)?;
     let shell: Vec<String> = app_files
         .iter()
         .chain(template.start_script.iter().map(|(name, _)| name))
@@ -50,21 +51,25 @@ pub fn write(
         ])
         .collect();
     // Last: the worker names the build by everything written before it.
-    staging.put(WORKER, worker(&shell, staging.digest()).as_bytes())
+    sink.put(WORKER, worker(&shell, build_id())?.as_bytes())
 }
 
-/// Our script with the names it shares with the worker filled in.
-fn script(code: &str) -> String {
-    compact_js(code)
-        .replace("__ARTICLES_CACHE__", ARTICLES_CACHE)
-        .replace("__ARTICLE_PATH__", ARTICLE_PATH)
+/// Our script with the names it shares with the worker, and `more`,
+/// filled in.
+fn script(code: &str, more: Vec<(&str, Value)>) -> Result<String> {
+    let mut values = vec![
+        ("ARTICLES_CACHE", Value::text(ARTICLES_CACHE)),
+        ("ARTICLE_PATH", Value::Code(ARTICLE_PATH)),
+    ];
+    values.extend(more);
+    js::fill(&compact_js(code), &values)
 }
 
 /// The offline page, its script and the manifest.
 fn write_pages(site: &Site, template: &Template, sink: &dyn Sink) -> Result<()> {
     sink.put(
         OFFLINE_SCRIPT,
-        script(include_str!("js/offline.js")).as_bytes(),
+        script(include_str!("js/offline.js"), Vec::new())?.as_bytes(),
     )?;
     let head = head::offline(site);
     let body = offline_body(site);
@@ -88,7 +93,7 @@ fn write_pages(site: &Site, template: &Template, sink: &dyn Sink) -> Result<()> 
 fn offline_body(site: &Site) -> String {
     let site = site.clone();
     let body = Owner::new().with(move || {
-        let categories = nav_categories(&site);
+        let categories = NavCategory::of(&site);
         view! {
             <SiteHeader name=site.name.clone() logo=site.logo.clone() categories />
             <main id="main">
@@ -142,12 +147,15 @@ pub fn manifest(site: &Site) -> String {
 /// `sw.js`: `shell` are the site paths kept per build (the hashed app, its
 /// style sheet, icons, the start script, the offline page); `build` names
 /// this build.
-pub fn worker(shell: &[String], build: u64) -> String {
-    let shell = serde_json::to_string(shell).unwrap_or_else(|_| "[]".to_owned());
-    script(include_str!("js/sw.js"))
-        .replace("__BUILD__", &format!("{build:016x}"))
-        .replace("__SHELL__", &shell)
-        .replace("__OFFLINE__", OFFLINE_PAGE)
+pub fn worker(shell: &[String], build: u64) -> Result<String> {
+    script(
+        include_str!("js/sw.js"),
+        vec![
+            ("BUILD", Value::text(&format!("{build:016x}"))),
+            ("SHELL", Value::Json(json!(shell))),
+            ("OFFLINE", Value::text(OFFLINE_PAGE)),
+        ],
+    )
 }
 
 /// Which of the app build's files (site-relative, `/`-separated) are the
@@ -186,16 +194,17 @@ mod tests {
         let js = worker(
             &["/main-1.css".to_owned(), "/ngoai-tuyen/".to_owned()],
             0xab,
-        );
-        assert!(js.contains("const BUILD = '00000000000000ab';"), "{js}");
+        )
+        .expect("filled");
+        assert!(js.contains("const BUILD = \"00000000000000ab\";"), "{js}");
         assert!(js.contains(r#"const SHELL = ["/main-1.css","/ngoai-tuyen/"];"#));
         assert!(!js.contains("__"), "every placeholder filled");
         assert!(js.contains(r"const ARTICLE = /^\/(?:a\/(\d+)\/"), "{js}");
-        let offline = script(include_str!("js/offline.js"));
+        let offline = script(include_str!("js/offline.js"), Vec::new()).expect("filled");
         assert!(
             !offline.contains("__"),
             "every placeholder filled: {offline}"
         );
-        assert!(offline.contains("caches.open('bantin-articles')"));
+        assert!(offline.contains(r#"caches.open("bantin-articles")"#));
     }
 }

@@ -66,7 +66,6 @@ pub const PARAGRAPH_MAX: usize = 10_000;
 pub const PARAGRAPHS_MAX: usize = 400;
 /// A source file, in bytes.
 pub const FILE_MAX: u64 = 1_000_000;
-const DATE_EXAMPLE: &str = "write it as RFC 3339 with the offset, like 2024-07-05T14:40:29+07:00";
 const URL_EXAMPLE: &str =
     "it should look like http://host/vi/news/chinh-tri/ten-bai-viet-1678.html";
 
@@ -126,7 +125,7 @@ pub fn parse(path: &Path, text: &str) -> Result<SourceArticle, Vec<Problem>> {
         }
     }
 
-    let published = parse_date(&field(line::PUBLISHED));
+    let published = bantin_model::rfc3339::parse(&field(line::PUBLISHED));
     if published.is_none() {
         problem(
             line::PUBLISHED,
@@ -134,10 +133,10 @@ pub fn parse(path: &Path, text: &str) -> Result<SourceArticle, Vec<Problem>> {
                 "the published date {:?} is not a valid date",
                 field(line::PUBLISHED)
             ),
-            DATE_EXAMPLE,
+            bantin_model::rfc3339::HINT,
         );
     }
-    let modified = parse_date(&field(line::MODIFIED));
+    let modified = bantin_model::rfc3339::parse(&field(line::MODIFIED));
     if modified.is_none() {
         problem(
             line::MODIFIED,
@@ -145,7 +144,7 @@ pub fn parse(path: &Path, text: &str) -> Result<SourceArticle, Vec<Problem>> {
                 "the modified date {:?} is not a valid date",
                 field(line::MODIFIED)
             ),
-            DATE_EXAMPLE,
+            bantin_model::rfc3339::HINT,
         );
     }
     if let (Some(p), Some(m)) = (published, modified) {
@@ -291,10 +290,6 @@ pub fn parse(path: &Path, text: &str) -> Result<SourceArticle, Vec<Problem>> {
             Err(problems)
         }
     }
-}
-
-fn parse_date(s: &str) -> Option<DateTime<FixedOffset>> {
-    bantin_model::rfc3339::parse(s)
 }
 
 /// What an old-site URL gives.

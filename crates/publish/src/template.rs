@@ -4,6 +4,7 @@
 use anyhow::{Context, Result};
 use bantin_model::head::Head;
 
+use crate::js::Value;
 use crate::markup::escape;
 
 /// The attribute on `<body>` naming the route a document was rendered for
@@ -37,6 +38,9 @@ pub enum Program {
     Offline,
 }
 
+/// The offline page's script (`offline.rs` writes it).
+pub const OFFLINE_SCRIPT: &str = "offline.js";
+
 /// One document: its head, the pre-rendered page and what it runs.
 pub struct Document<'a> {
     pub head: &'a Head,
@@ -48,42 +52,41 @@ pub struct Document<'a> {
     pub program: Program,
 }
 
-/// A 64-bit FNV-1a hash, for a content-addressed file name (not security).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
 /// Moves `<script type="module">…</script>` without `src` into a file and
 /// leaves [`SCRIPT_SLOT`] where it was.
-fn extract_start_script(html: &str) -> (String, Option<(String, String)>) {
+fn extract_start_script(html: &str) -> Result<(String, Option<(String, String)>)> {
     const OPEN: &str = "<script type=\"module\">";
     let Some(start) = html.find(OPEN) else {
-        return (html.to_owned(), None);
+        return Ok((html.to_owned(), None));
     };
     let Some(len) = html[start..].find("</script>") else {
-        return (html.to_owned(), None);
+        return Ok((html.to_owned(), None));
     };
-    let scales = bantin_views::FONT_SCALES
-        .iter()
-        .map(|s| format!("'{s}'"))
-        .collect::<Vec<_>>()
-        .join(",");
-    let code = compact_js(include_str!("js/start.js"))
-        .replace("__SCALES__", &format!("[{scales}]"))
-        .replace("__KEY__", &format!("'{}'", bantin_views::FONT_SCALE_KEY))
-        .replace("__DEFAULT__", &bantin_views::FONT_SCALE_DEFAULT.to_string())
-        .replace(
-            "__APP__",
-            &dynamic_imports(html[start + OPEN.len()..start + len].trim()),
-        );
-    let name = format!("start-{:016x}.js", fnv1a(code.as_bytes()));
+    let app = dynamic_imports(html[start + OPEN.len()..start + len].trim());
+    let code = crate::js::fill(
+        &compact_js(include_str!("js/start.js")),
+        &[
+            (
+                "SCALES",
+                Value::Json(serde_json::json!(bantin_views::FONT_SCALES)),
+            ),
+            ("KEY", Value::text(bantin_views::FONT_SCALE_KEY)),
+            (
+                "DEFAULT",
+                Value::Json(bantin_views::FONT_SCALE_DEFAULT.into()),
+            ),
+            ("APP", Value::Code(&app)),
+        ],
+    )?;
+    let name = format!(
+        "start-{:016x}.js",
+        bantin_model::fnv::fnv1a_64(code.as_bytes())
+    );
     let rest = &html[start + len + "</script>".len()..];
-    (
+    Ok((
         format!("{}{SCRIPT_SLOT}{rest}", &html[..start]),
         Some((name, code)),
-    )
+    ))
 }
 
 /// Trunk's `import init, * as bindings from '/bantin-….js';` as a
@@ -198,7 +201,7 @@ fn drop_comments(html: &str) -> String {
 impl Template {
     pub fn parse(html: &str) -> Result<Template> {
         let html = drop_comments(html);
-        let (html, start_script) = extract_start_script(&html);
+        let (html, start_script) = extract_start_script(&html)?;
         let html = edit_links(&html, fit_links);
         let start = html
             .find("<title>")
@@ -228,7 +231,7 @@ impl Template {
             }
             (Program::Offline, _) => format!(
                 "<script type=\"module\" src=\"/{}\"></script>",
-                crate::offline::OFFLINE_SCRIPT
+                OFFLINE_SCRIPT
             ),
         };
         let after = self.after_title.replace(SCRIPT_SLOT, &script);

@@ -1,4 +1,4 @@
-use bantin_model::widget::{Options, MAX_LIMIT};
+use bantin_model::widget::{ids, Options, MAX_LIMIT};
 use leptos::prelude::*;
 
 use crate::NavCategory;
@@ -18,11 +18,11 @@ pub fn WidgetConfigurator(site_url: String, categories: Vec<NavCategory>) -> imp
             <h1 class="page-title" tabindex="-1">"Hộp tin cho trang đối tác"</h1>
             <p>"Chọn cách hiển thị, xem trước, rồi dán một đoạn mã vào trang của bạn. Hộp tin luôn cập nhật tin mới nhất."</p>
             <div class="configurator">
-                <form id="w-form">
+                <form id=ids::FORM>
                     <fieldset class="options" disabled>
                         <div class="field">
-                            <label for="w-category">"Chuyên mục"</label>
-                            <select id="w-category" name="category">
+                            <label for=ids::CATEGORY>"Chuyên mục"</label>
+                            <select id=ids::CATEGORY name="category">
                                 <option value="">"Tất cả chuyên mục"</option>
                                 {categories
                                     .into_iter()
@@ -31,29 +31,29 @@ pub fn WidgetConfigurator(site_url: String, categories: Vec<NavCategory>) -> imp
                             </select>
                         </div>
                         <div class="field">
-                            <label for="w-limit">"Số tin (1–20)"</label>
-                            <input id="w-limit" name="limit" type="number" min="1" max=MAX_LIMIT.to_string() value=options.limit.to_string() />
+                            <label for=ids::LIMIT>"Số tin (1–20)"</label>
+                            <input id=ids::LIMIT name="limit" type="number" min="1" max=MAX_LIMIT.to_string() value=options.limit.to_string() />
                         </div>
-                        <Choice id="w-theme" name="theme" label="Giao diện" options=THEMES />
-                        <Choice id="w-layout" name="layout" label="Kiểu hiển thị" options=LAYOUTS />
+                        <Choice id=ids::THEME name="theme" label="Giao diện" options=THEMES />
+                        <Choice id=ids::LAYOUT name="layout" label="Kiểu hiển thị" options=LAYOUTS />
                         <label class="check">
-                            <input id="w-show-date" name="show-date" type="checkbox" checked=options.show_date />
+                            <input id=ids::SHOW_DATE name="show-date" type="checkbox" checked=options.show_date />
                             "Hiện ngày giờ"
                         </label>
                         <label class="check">
-                            <input id="w-new-tab" name="new-tab" type="checkbox" checked=options.new_tab />
+                            <input id=ids::NEW_TAB name="new-tab" type="checkbox" checked=options.new_tab />
                             "Mở bài trong thẻ mới"
                         </label>
                         <div class="field">
-                            <label for="w-partner">"Mã đối tác (không bắt buộc)"</label>
-                            <input id="w-partner" name="partner" type="text" maxlength="64" placeholder="vd: thpt-duy-tien-a" />
+                            <label for=ids::PARTNER>"Mã đối tác (không bắt buộc)"</label>
+                            <input id=ids::PARTNER name="partner" type="text" maxlength="64" placeholder="vd: thpt-duy-tien-a" />
                         </div>
                     </fieldset>
                 </form>
                 <div class="preview">
                     <h2>"Xem trước"</h2>
                     <iframe
-                        id="w-preview"
+                        id=ids::PREVIEW
                         src=format!("/embed/headlines/?{}", options.query())
                         title="Xem trước hộp tin"
                         style=options.preview_style()
@@ -61,16 +61,16 @@ pub fn WidgetConfigurator(site_url: String, categories: Vec<NavCategory>) -> imp
                 </div>
             </div>
             <h2>"Cách 1: đoạn mã script (khuyên dùng)"</h2>
-            <pre class="snippet"><code id="w-script">{script}</code></pre>
-            <CopyControl target="w-script" label="Sao chép mã script" />
+            <pre class="snippet"><code id=ids::SCRIPT>{script}</code></pre>
+            <CopyControl target=ids::SCRIPT label="Sao chép mã script" />
             <h2>"Cách 2: iframe trong hộp cát (sandbox)"</h2>
             <p>
                 "Hộp tin chạy trong một khung riêng: nó không đọc hay sửa được trang của bạn, không mở cửa sổ, không gửi biểu mẫu, không tự chuyển trang của bạn đi nơi khác; chỉ khi người đọc bấm vào một tin thì bài viết mới mở ra. "
                 "Đài chỉ biết tên miền trang của bạn, không biết địa chỉ từng trang. "
                 "Khung vẫn tải tin và hình từ máy chủ của đài, nên đài thấy địa chỉ IP của người đọc như mọi trang web họ mở."
             </p>
-            <pre class="snippet"><code id="w-iframe">{iframe}</code></pre>
-            <CopyControl target="w-iframe" label="Sao chép mã iframe" />
+            <pre class="snippet"><code id=ids::IFRAME>{iframe}</code></pre>
+            <CopyControl target=ids::IFRAME label="Sao chép mã iframe" />
             <h2>"Nếu trang của bạn dùng Content-Security-Policy"</h2>
             <p>
                 "Cho phép địa chỉ của đài trong "<code>"script-src"</code>" và "<code>"connect-src"</code>

@@ -304,10 +304,7 @@ pub fn first_results(shard_requests: usize) -> usize {
 
 /// The shard file that holds a term: FNV-1a of its bytes, modulo the count.
 pub fn shard_of(term: &str, shards: u32) -> u32 {
-    let hash = term.bytes().fold(0x811c_9dc5u32, |h, b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    });
-    hash % shards.max(1)
+    crate::fnv::fnv1a_32(term.as_bytes()) % shards.max(1)
 }
 
 /// The shard files a query's terms live in, each once, in the terms' order.

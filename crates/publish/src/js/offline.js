@@ -16,8 +16,8 @@ const title = async (path, response) => {
 };
 
 const kept = new Map();
-if ('caches' in window && await caches.has('__ARTICLES_CACHE__')) {
-  const cache = await caches.open('__ARTICLES_CACHE__');
+if ('caches' in window && await caches.has(__ARTICLES_CACHE__)) {
+  const cache = await caches.open(__ARTICLES_CACHE__);
   for (const request of await cache.keys()) {
     const path = new URL(request.url).pathname;
     const m = path.match(ARTICLE);

@@ -4,16 +4,16 @@
 // fetched from the network first and kept for when there is none.
 // Deleting sw.js from the site removes the worker (the start script sees
 // the 404 and unregisters it).
-const BUILD = '__BUILD__';
+const BUILD = __BUILD__;
 const SHELL = __SHELL__;
-const OFFLINE = '__OFFLINE__';
+const OFFLINE = __OFFLINE__;
 const SHELL_CACHE = `bantin-shell-${BUILD}`;
 
 // What is kept, and how much of it: [cache, most entries, key of an entry].
 const ARTICLE = __ARTICLE_PATH__;
 const LIST = /^\/(?:(?:c|tac-gia)\/[^/]+\/(?:\d+\/)?|tim-kiem\/|api\/v1\/(?:site|home|search)\.json|api\/v1\/(?:latest|categories\/[^/]+|authors\/[^/]+)\/\d+\.json)?$/;
 const KINDS = {
-  article: ['__ARTICLES_CACHE__', 50, (path) => path.match(ARTICLE).slice(1).join('')],
+  article: [__ARTICLES_CACHE__, 50, (path) => path.match(ARTICLE).slice(1).join('')],
   list: ['bantin-lists', 40, (path) => path],
   search: ['bantin-search', 60, (path) => path],
   media: ['bantin-media', 80, (path) => path],

@@ -123,7 +123,7 @@ impl Cache {
             path.display(),
             meta.len(),
             mtime.as_nanos(),
-            crate::digest::fnv1a(self.settings.as_bytes())
+            bantin_model::fnv::fnv1a_64(self.settings.as_bytes())
         ))
     }
 

@@ -29,7 +29,7 @@ fn libwebp_version() -> String {
         .map(|m| m.to_vec())
         .unwrap_or_default();
     // The version is not exposed; what one pixel encodes to stands for it.
-    format!("{:016x}", crate::digest::fnv1a(&v))
+    format!("{:016x}", bantin_model::fnv::fnv1a_64(&v))
 }
 
 /// The longest side libwebp encodes (`WEBP_MAX_DIMENSION`).

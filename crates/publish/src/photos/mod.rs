@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
+use bantin_model::fnv::{fnv1a_64, fnv1a_64_from};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -182,7 +183,7 @@ pub fn process(path: &Path, cache: &Cache) -> Result<Photo, PhotoError> {
     let bytes = read_capped(path)?;
     let key = format!(
         "{:016x}",
-        crate::digest::fnv1a_from(crate::digest::fnv1a(&bytes), cache.settings().as_bytes())
+        fnv1a_64_from(fnv1a_64(&bytes), cache.settings().as_bytes())
     );
     if let Some(photo) = cache.photo(&key) {
         cache.remember(path, &photo);
