@@ -44,7 +44,7 @@ const PUBLISH: Layers = &[
         ],
     ),
     ("output", &["manifest", "write"]),
-    ("pipeline", &[ROOT]),
+    ("pipeline", &[ROOT, "testing"]),
     ("commands", &["new", "serve"]),
 ];
 

@@ -197,3 +197,81 @@ pub fn robots(site: &Site) -> String {
         site.absolute("/sitemap.xml")
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sink::MemorySink;
+    use crate::testing::Fixture;
+
+    fn xml(sink: &MemorySink, path: &str) -> String {
+        let text = sink
+            .text(path)
+            .unwrap_or_else(|| panic!("{path} was not written"));
+        roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        text
+    }
+
+    #[test]
+    fn a_feed_per_list_with_absolute_links_and_text_descriptions() {
+        let fixture = Fixture::small();
+        let (site, catalog) = (&fixture.site, fixture.catalog());
+        let sink = MemorySink::default();
+        write_feeds(site, &catalog, &sink).expect("feeds");
+        let mut want = vec!["rss.xml".to_owned()];
+        want.extend(
+            catalog
+                .categories()
+                .iter()
+                .map(|c| format!("c/{}/rss.xml", c.slug)),
+        );
+        want.extend(
+            catalog
+                .authors()
+                .iter()
+                .map(|a| format!("tac-gia/{}/rss.xml", a.slug)),
+        );
+        want.sort();
+        assert_eq!(sink.files().keys().cloned().collect::<Vec<_>>(), want);
+        let home = xml(&sink, "rss.xml");
+        let doc = roxmltree::Document::parse(&home).expect("XML");
+        let items: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("item"))
+            .collect();
+        assert_eq!(items.len(), catalog.articles().len().min(FEED_ITEMS));
+        for item in items {
+            let text = |tag: &str| {
+                item.children()
+                    .find(|n| n.has_tag_name(tag))
+                    .and_then(|n| n.text())
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            assert!(text("link").starts_with(&site.base_url), "{}", text("link"));
+            assert!(
+                !text("description").contains('<'),
+                "{}",
+                text("description")
+            );
+        }
+    }
+
+    #[test]
+    fn the_sitemap_lists_every_article_and_page() {
+        let fixture = Fixture::small();
+        let (site, catalog) = (&fixture.site, fixture.catalog());
+        let sink = MemorySink::default();
+        write_sitemap(site, &catalog, &sink).expect("sitemap");
+        let text = xml(&sink, "sitemap.xml");
+        for article in catalog.articles() {
+            assert!(
+                text.contains(&site.absolute(&article.path)),
+                "{}",
+                article.path
+            );
+        }
+        assert!(text.contains(&site.absolute("/widget/")));
+        assert!(robots(site).ends_with(&format!("Sitemap: {}/sitemap.xml\n", site.base_url)));
+    }
+}

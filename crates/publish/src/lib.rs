@@ -28,6 +28,8 @@ pub mod sink;
 pub mod site;
 pub mod source;
 pub mod template;
+#[cfg(test)]
+mod testing;
 pub mod text;
 pub mod validate;
 pub mod write;

@@ -207,4 +207,63 @@ mod tests {
         );
         assert!(offline.contains(r#"caches.open("bantin-articles")"#));
     }
+
+    #[test]
+    fn the_stage_writes_the_page_its_script_the_manifest_and_the_worker_last() {
+        let fixture = crate::testing::Fixture::small();
+        let html = include_str!("../tests/fixtures/app/index.html");
+        let template = Template::parse(html).expect("the fixture app");
+        let sink = crate::sink::MemorySink::default();
+        let app_files = [
+            "main-0123456789abcdef.css".to_owned(),
+            "nested/x.js".to_owned(),
+        ];
+        let mut written_before_the_worker = None;
+        write(&fixture.site, &template, &app_files, &sink, || {
+            written_before_the_worker = Some(sink.files().len());
+            0x7
+        })
+        .expect("offline stage");
+        let files = sink.files();
+        assert_eq!(
+            files.keys().map(String::as_str).collect::<Vec<_>>(),
+            [
+                "manifest.webmanifest",
+                "ngoai-tuyen/index.html",
+                "offline.js",
+                "sw.js"
+            ]
+        );
+        assert_eq!(
+            written_before_the_worker,
+            Some(3),
+            "the build id is taken before sw.js"
+        );
+        let worker = sink.text("sw.js").expect("sw.js");
+        assert!(
+            worker.contains("const BUILD = \"0000000000000007\";"),
+            "{worker}"
+        );
+        // The shell: top-level hashed files, the start script, the offline trio.
+        let start = &template.start_script.as_ref().expect("a start script").0;
+        let shell = format!(
+            r#"const SHELL = ["/main-0123456789abcdef.css","/{start}","/offline.js","/manifest.webmanifest","/ngoai-tuyen/"];"#
+        );
+        assert!(worker.contains(&shell), "{worker}");
+        let page = sink
+            .text("ngoai-tuyen/index.html")
+            .expect("the offline page");
+        assert!(
+            page.contains("<script type=\"module\" src=\"/offline.js\"></script>"),
+            "{page}"
+        );
+        assert!(
+            page.contains(&fixture.site.name),
+            "the page frame names the site"
+        );
+        let manifest: serde_json::Value =
+            serde_json::from_str(&sink.text("manifest.webmanifest").expect("manifest"))
+                .expect("JSON");
+        assert_eq!(manifest["lang"], "vi");
+    }
 }

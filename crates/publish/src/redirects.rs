@@ -75,3 +75,39 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod rendered {
+    use super::*;
+    use crate::sink::MemorySink;
+    use crate::testing::Fixture;
+
+    #[test]
+    fn short_and_old_links_lead_to_the_canonical_path() {
+        let fixture = Fixture::small();
+        let sink = MemorySink::default();
+        for article in &fixture.newsroom.articles {
+            write_article(&fixture.site, article, &sink).expect("redirect");
+        }
+        write_rules(&fixture.newsroom.articles, &sink).expect("rules");
+        let rules = sink.text("_redirects").expect("_redirects");
+        for article in &fixture.newsroom.articles {
+            let short = sink
+                .text(&format!("a/{}/index.html", article.id))
+                .expect("the short link's document");
+            let canonical = escape(&fixture.site.absolute(&article.path));
+            assert!(short.contains(&format!("<link rel=\"canonical\" href=\"{canonical}\">")));
+            assert!(short.contains(&format!("content=\"0; url={}\"", escape(&article.path))));
+            assert!(rules.contains(&format!("/a/{}/ {} 301\n", article.id, article.path)));
+            if let Some(old) = old_site_path(&article.source.url) {
+                assert_eq!(sink.text(old.trim_start_matches('/')), Some(short));
+                assert!(rules.contains(&format!("{old} {} 301\n", article.path)));
+            }
+        }
+        // Titles are text here too.
+        assert!(sink
+            .files()
+            .values()
+            .all(|b| !String::from_utf8_lossy(b).contains("<script>")));
+    }
+}
