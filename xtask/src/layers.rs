@@ -45,7 +45,7 @@ const PUBLISH: Layers = &[
     ),
     ("output", &["manifest", "write"]),
     ("pipeline", &[ROOT, "testing"]),
-    ("commands", &["new", "serve"]),
+    ("commands", &["new", "serve", "messages"]),
 ];
 
 const XTASK: Layers = &[

@@ -16,6 +16,7 @@ mod js;
 pub mod load;
 pub mod manifest;
 pub mod markup;
+pub mod messages;
 pub mod new;
 pub mod offline;
 pub mod photos;

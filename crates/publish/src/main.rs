@@ -1,8 +1,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use bantin_publish::validate::{Held, HeldBack};
-use bantin_publish::{api::RenderOptions, build, check, clock, new, BuildOptions, Problems};
+use anyhow::Result;
+use bantin_publish::{api::RenderOptions, build, check, clock, messages, new, serve, BuildOptions};
 use chrono::{DateTime, FixedOffset};
 use clap::{Parser, Subcommand};
 
@@ -88,53 +88,35 @@ enum Command {
     },
 }
 
-/// The process's peak resident memory (`VmHWM`), where the system tells.
-fn peak_memory_kb() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
 /// `--now`, read like an article's dates (one parser, one hint).
 fn parse_now(text: &str) -> Result<DateTime<FixedOffset>, String> {
     bantin_model::rfc3339::parse(text)
         .ok_or_else(|| format!("{text:?} is not a date: {}", bantin_model::rfc3339::HINT))
 }
 
-/// What the build or check held back, for the editor.
-fn print_held(held: &[HeldBack]) {
-    for h in held {
-        let what = match h.why {
-            Held::Draft => "draft, not published".to_owned(),
-            Held::Scheduled => format!(
-                "scheduled: published at {} (Vietnam time)",
-                bantin_model::date_short(&h.article.published)
-            ),
-        };
-        eprintln!("{}: {what} — «{}»", h.path.display(), h.article.title);
-    }
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let building = matches!(cli.command, Command::Build { .. });
-    let result = match cli.command {
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            messages::failure(&err, building);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command) -> Result<()> {
+    match command {
         Command::Check {
             content,
             cache,
             now,
-        } => check(&content, cache.as_deref(), now.unwrap_or_else(clock))
-            .map(|newsroom| {
-                print_notes(&newsroom.notes);
-                print_held(&newsroom.held);
-                println!(
-                    "{}: {} articles in {} categories, no problems",
-                    content.display(),
-                    newsroom.articles.len(),
-                    newsroom.site.categories.len()
-                );
-            })
-            .map_err(anyhow::Error::from),
+        } => {
+            let newsroom = check(&content, cache.as_deref(), now.unwrap_or_else(clock))?;
+            messages::checked(&content, &newsroom);
+            Ok(())
+        }
         Command::Build {
             content,
             out,
@@ -146,7 +128,7 @@ fn main() -> ExitCode {
         } => {
             let options = BuildOptions {
                 content,
-                out: out.clone(),
+                out,
                 app,
                 cache,
                 render: RenderOptions { base_url },
@@ -154,31 +136,11 @@ fn main() -> ExitCode {
                 preview: false,
             };
             let built = build(&options);
-            // Failed builds too: what a bad input cost is worth knowing.
             if timings {
-                if let Ok(report) = &built {
-                    for (stage, time) in report.timings.stages() {
-                        eprintln!("{stage:>18}  {:>7.2} s", time.as_secs_f64());
-                    }
-                }
-                if let Some(kb) = peak_memory_kb() {
-                    eprintln!("{:>18}  {:>7} MB", "peak memory", kb / 1024);
-                }
+                messages::timings(built.as_ref().ok());
             }
-            built.map(|report| {
-                print_notes(&report.notes);
-                print_held(&report.held);
-                println!(
-                    "wrote {}: {} articles in {} categories, {} photos ({} encoded, the others from the cache), search index {:.1} MB built in {:.2} s",
-                    out.display(),
-                    report.articles,
-                    report.categories,
-                    report.photos,
-                    report.encoded,
-                    report.search_bytes as f64 / 1e6,
-                    report.search_time.as_secs_f64()
-                );
-            })
+            messages::built(&options.out, &built?);
+            Ok(())
         }
         Command::Serve {
             content,
@@ -186,7 +148,7 @@ fn main() -> ExitCode {
             port,
             cache,
             now,
-        } => bantin_publish::serve::run(bantin_publish::serve::ServeOptions {
+        } => serve::run(serve::ServeOptions {
             content,
             app,
             cache,
@@ -198,40 +160,17 @@ fn main() -> ExitCode {
             category,
             by,
             title,
-        } => new::draft(&new::NewDraft {
-            content: &content,
-            category: &category,
-            by: &by,
-            title: &title,
-            now: clock(),
-        })
-        .map(|path| println!("{}", path.display())),
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            if let Some(problems) = err.downcast_ref::<Problems>() {
-                for problem in &problems.0 {
-                    eprintln!("{problem}");
-                }
-                let outcome = if building {
-                    "; nothing was written"
-                } else {
-                    ""
-                };
-                eprintln!("{} problem(s) found{outcome}", problems.0.len());
-            } else {
-                eprintln!("error: {err:#}");
-            }
-            ExitCode::FAILURE
+        } => {
+            let path = new::draft(&new::NewDraft {
+                content: &content,
+                category: &category,
+                by: &by,
+                title: &title,
+                now: clock(),
+            })?;
+            println!("{}", path.display());
+            Ok(())
         }
-    }
-}
-
-/// Warnings and notes: printed, never a failure.
-fn print_notes(notes: &[bantin_publish::Problem]) {
-    for note in notes {
-        eprintln!("{note}");
     }
 }
 

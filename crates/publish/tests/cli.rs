@@ -51,7 +51,7 @@ fn check_passes_on_the_sample_newsroom() {
         String::from_utf8_lossy(&out.stderr)
     );
     // What the folder holds, counted here: the sample may grow.
-    let articles = common::walk(&content)
+    let articles = walk(&content)
         .iter()
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .filter(|p| {
