@@ -66,8 +66,8 @@ pub fn build_app() -> Result<()> {
     minify_app_glue()
 }
 
-/// Trunk leaves wasm-bindgen's JS glue as generated (62 KB); minified by
-/// terser it is 2 KB less brotli for every reader. The documents drop
+/// Trunk leaves wasm-bindgen's JS glue as generated; minified by terser
+/// it is smaller for every reader (docs/size-analysis.md). The documents drop
 /// Trunk's `modulepreload` link, the only one carrying the file's
 /// `integrity`, so the hash going stale there does not matter.
 fn minify_app_glue() -> Result<()> {

@@ -1,7 +1,7 @@
 //! What a folder bantin committed holds, so that the build which later
 //! rewrites it as its spare need not read its files back to learn which
-//! are unchanged (at 100 000 articles that was 3.4 GB of reads, from disk
-//! when another program had used the page cache in between).
+//! are unchanged (gigabytes of reads on a large archive, from disk when
+//! another program had used the page cache in between: docs/benchmarks.md).
 //!
 //! Kept beside the folder, not in it (the folder is deployed), as
 //! `.{name}.files-{inode}`: one per folder, which the exchange at commit

@@ -277,8 +277,8 @@ pub fn index(articles: &[Article]) -> Result<SearchFiles> {
     // after another in doc order: the same joins on any machine (a
     // parallel reduction's tree follows its work stealing, and joins
     // differ once a term has more than FORMS_MAX forms), and only the
-    // batch's runs in memory beside the whole (100 000 articles: 797 MB
-    // peak instead of 998 MB, and no slower).
+    // batch's runs in memory beside the whole (less peak memory, no
+    // slower: docs/benchmarks.md).
     let threads = rayon::current_num_threads().max(1);
     let mut terms = Terms::default();
     for (b, batch) in articles.chunks(RUN * threads).enumerate() {

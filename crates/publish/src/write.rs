@@ -158,7 +158,8 @@ pub struct Staging {
     digest: AtomicU64,
     /// A key per path this build wrote ([`path_key`]), with what was
     /// written (none for a linked photo); the rest of the spare is
-    /// removed. Hashes, not strings: 445 000 paths at 100 000 articles.
+    /// removed. Hashes, not strings: hundreds of thousands of paths on a
+    /// large archive.
     written: Mutex<FxHashMap<u64, Option<Entry>>>,
     /// What the spare held when its build committed it (`manifest`).
     previous: FxHashMap<u64, Entry>,

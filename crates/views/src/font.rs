@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 
 /// The reader's text sizes, as multiples of the base size. Strings, because
-/// they only ever go into CSS (and float formatting costs the bundle ~10 KB).
+/// they only ever go into CSS (and float formatting costs the bundle
+/// kilobytes: docs/size-analysis.md).
 pub const FONT_SCALES: [&str; 5] = ["0.9", "1", "1.15", "1.3", "1.5"];
 
 /// Where the chosen size is remembered (`localStorage`), as an index.
