@@ -72,196 +72,33 @@ const URL_EXAMPLE: &str =
 /// Parses one file's text. Every problem found is returned, not just the first.
 pub fn parse(path: &Path, text: &str) -> Result<SourceArticle, Vec<Problem>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // `lines()` also drops the `\r` of CRLF files.
-    let lines: Vec<String> = text.lines().map(normalize).collect();
-    let mut problems = invisible_characters(path, text);
-    let mut problem = |line: usize, message: String, hint: &str| {
-        problems.push(Problem::new(path, line, message, hint));
+    let mut reader = Reader {
+        path,
+        // `lines()` also drops the `\r` of CRLF files.
+        lines: text.lines().map(normalize).collect(),
+        problems: invisible_characters(path, text),
+        unfinished: Vec::new(),
     };
-
-    if lines.len() < line::LEAD {
-        problem(
-            lines.len().max(1),
-            format!(
-                "the file ends after {} line(s); an article needs at least {} (title, byline, published, modified, source URL, image, source name, source logo, lead)",
-                lines.len(),
-                line::LEAD
-            ),
-            "add the missing lines; leave the image or logo line empty if there is none",
-        );
-        return Err(problems);
+    if reader.lines.len() < line::LEAD {
+        reader.too_short();
+        return Err(reader.problems);
     }
-    let field = |n: usize| lines[n - 1].trim().to_owned();
-
-    let title = field(line::TITLE);
-    if title.is_empty() {
-        problem(
-            line::TITLE,
-            "the title is empty".into(),
-            "write the headline on the first line",
-        );
-    }
-    let too_long = |text: &str, max: usize| {
-        let n = text.chars().count();
-        (n > max).then_some(n)
-    };
-    if let Some(n) = too_long(&title, TITLE_MAX) {
-        problem(
-            line::TITLE,
-            format!("the title is {n} characters long; at most {TITLE_MAX} are allowed"),
-            "shorten the headline: the rest belongs in the lead",
-        );
-    }
-
-    let byline = field(line::BYLINE);
-    let authors = split_authors(&byline);
-    for name in &authors {
-        if slugify(name).is_empty() {
-            problem(
-                line::BYLINE,
-                format!("the author {name:?} has no letter or digit to name their page (/tac-gia/…/) by"),
-                "write the author's name in letters, e.g. `Ánh Tuyết`; separate co-authors with `,`, `-` or ` và `",
-            );
-        }
-    }
-
-    let published = bantin_model::rfc3339::parse(&field(line::PUBLISHED));
-    if published.is_none() {
-        problem(
-            line::PUBLISHED,
-            format!(
-                "the published date {:?} is not a valid date",
-                field(line::PUBLISHED)
-            ),
-            bantin_model::rfc3339::HINT,
-        );
-    }
-    let modified = bantin_model::rfc3339::parse(&field(line::MODIFIED));
-    if modified.is_none() {
-        problem(
-            line::MODIFIED,
-            format!(
-                "the modified date {:?} is not a valid date",
-                field(line::MODIFIED)
-            ),
-            bantin_model::rfc3339::HINT,
-        );
-    }
-    if let (Some(p), Some(m)) = (published, modified) {
-        if m < p {
-            problem(
-                line::MODIFIED,
-                format!(
-                    "the modified date {} is earlier than the published date {}",
-                    m.to_rfc3339(),
-                    p.to_rfc3339()
-                ),
-                "an article cannot change before it is published: fix one of the two dates",
-            );
-        }
-    }
-
-    let source_url = field(line::SOURCE_URL);
-    let parsed_url = parse_source_url(&source_url);
-    if parsed_url.is_none() {
-        problem(
-            line::SOURCE_URL,
-            format!("the source URL {source_url:?} does not give a category and a numeric id"),
-            URL_EXAMPLE,
-        );
-    }
-
-    let image = parse_asset(&field(line::IMAGE));
-    if let Err(bad) = &image {
-        problem(
-            line::IMAGE,
-            format!("the image {bad:?} is neither an http(s) URL nor a relative path"),
-            "give an http(s) URL, a path under content/ like media/anh.jpg, or leave the line empty",
-        );
-    }
-    let source_name = field(line::SOURCE_NAME);
-    let source_logo = parse_asset(&field(line::SOURCE_LOGO));
-    if let Err(bad) = &source_logo {
-        problem(
-            line::SOURCE_LOGO,
-            format!("the source logo {bad:?} is neither an http(s) URL nor a relative path"),
-            "give an http(s) URL, a path under content/ like media/logo.png, or leave the line empty",
-        );
-    }
-
-    let lead = field(line::LEAD);
-    if lead.is_empty() {
-        problem(
-            line::LEAD,
-            "the lead (sapo) is empty".into(),
-            "write the summary paragraph on line 9, right after the source logo line",
-        );
-    }
-
-    if let Some(n) = too_long(&lead, LEAD_MAX) {
-        problem(
-            line::LEAD,
-            format!("the lead is {n} characters long; at most {LEAD_MAX} are allowed"),
-            "keep the lead to a short summary and move the rest into the body",
-        );
-    }
-
-    let mut unfinished = Vec::new();
-    if lead == PLACEHOLDER_LEAD {
-        unfinished.push(Problem::new(
-            path,
-            line::LEAD,
-            "the lead is still the placeholder `bantin new` wrote",
-            "write the summary paragraph (sapo) in its place",
-        ));
-    }
-
-    // (line number, paragraph)
-    let paragraphs: Vec<(usize, String)> = lines[line::LEAD..]
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (line::LEAD + 1 + i, l.trim().to_owned()))
-        .filter(|(_, l)| !l.is_empty())
-        .collect();
-    for (number, paragraph) in &paragraphs {
-        if let Some(n) = too_long(paragraph, PARAGRAPH_MAX) {
-            problem(
-                *number,
-                format!(
-                    "this paragraph is {n} characters long; at most {PARAGRAPH_MAX} are allowed"
-                ),
-                "split it into several lines, one paragraph each",
-            );
-        }
-    }
-    for (number, _) in paragraphs.iter().filter(|(_, p)| p == PLACEHOLDER_BODY) {
-        unfinished.push(Problem::new(
-            path,
-            *number,
-            "this paragraph is still the placeholder `bantin new` wrote",
-            "write the article's text in its place, one paragraph a line",
-        ));
-    }
-    if paragraphs.len() > PARAGRAPHS_MAX {
-        let (number, _) = &paragraphs[PARAGRAPHS_MAX];
-        problem(
-            *number,
-            format!(
-                "the body has {} paragraphs; at most {PARAGRAPHS_MAX} are allowed",
-                paragraphs.len()
-            ),
-            "split the article in two",
-        );
-    }
-    let mut body: Vec<String> = paragraphs.into_iter().map(|(_, p)| p).collect();
-    let credit = match body.last().and_then(|last| credit_of(last)) {
-        Some(credit) => {
-            body.pop();
-            Some(credit)
-        }
-        None => None,
-    };
-
+    let title = reader.title();
+    let (byline, authors) = reader.byline();
+    let published = reader.date(line::PUBLISHED, "published");
+    let modified = reader.date(line::MODIFIED, "modified");
+    reader.dates_in_order(published, modified);
+    let (source_url, parsed_url) = reader.source_url();
+    let image = reader.asset(line::IMAGE, "the image", "media/anh.jpg");
+    let source_name = reader.field(line::SOURCE_NAME);
+    let source_logo = reader.asset(line::SOURCE_LOGO, "the source logo", "media/logo.png");
+    let lead = reader.lead();
+    let (body, credit) = reader.body();
+    let Reader {
+        mut problems,
+        unfinished,
+        ..
+    } = reader;
     match (published, modified, parsed_url, image, source_logo) {
         (Some(published), Some(modified), Some(url), Ok(image), Ok(source_logo))
             if problems.is_empty() =>
@@ -289,6 +126,195 @@ pub fn parse(path: &Path, text: &str) -> Result<SourceArticle, Vec<Problem>> {
             problems.sort_by_key(|p| p.line);
             Err(problems)
         }
+    }
+}
+
+/// One file's normalised lines, and what is wrong with them so far: each
+/// field is read by a method of its own, in the order of the file.
+struct Reader<'a> {
+    path: &'a Path,
+    lines: Vec<String>,
+    problems: Vec<Problem>,
+    /// `bantin new`'s placeholders still standing.
+    unfinished: Vec<Problem>,
+}
+
+impl Reader<'_> {
+    fn field(&self, n: usize) -> String {
+        self.lines[n - 1].trim().to_owned()
+    }
+
+    fn problem(&mut self, line: usize, message: String, hint: &str) {
+        self.problems
+            .push(Problem::new(self.path, line, message, hint));
+    }
+
+    /// `what` over `max` characters is a problem at `line`.
+    fn at_most(&mut self, line: usize, what: &str, text: &str, max: usize, hint: &str) {
+        let n = text.chars().count();
+        if n > max {
+            let message = format!("{what} is {n} characters long; at most {max} are allowed");
+            self.problem(line, message, hint);
+        }
+    }
+
+    fn too_short(&mut self) {
+        let n = self.lines.len();
+        self.problem(
+            n.max(1),
+            format!(
+                "the file ends after {n} line(s); an article needs at least {} (title, byline, published, modified, source URL, image, source name, source logo, lead)",
+                line::LEAD
+            ),
+            "add the missing lines; leave the image or logo line empty if there is none",
+        );
+    }
+
+    fn title(&mut self) -> String {
+        let title = self.field(line::TITLE);
+        if title.is_empty() {
+            self.problem(
+                line::TITLE,
+                "the title is empty".into(),
+                "write the headline on the first line",
+            );
+        }
+        let hint = "shorten the headline: the rest belongs in the lead";
+        self.at_most(line::TITLE, "the title", &title, TITLE_MAX, hint);
+        title
+    }
+
+    /// The byline as written, and its co-authors.
+    fn byline(&mut self) -> (String, Vec<String>) {
+        let byline = self.field(line::BYLINE);
+        let authors = split_authors(&byline);
+        for name in authors.iter().filter(|name| slugify(name).is_empty()) {
+            self.problem(
+                line::BYLINE,
+                format!("the author {name:?} has no letter or digit to name their page (/tac-gia/…/) by"),
+                "write the author's name in letters, e.g. `Ánh Tuyết`; separate co-authors with `,`, `-` or ` và `",
+            );
+        }
+        (byline, authors)
+    }
+
+    /// The `which` (published, modified) date on `line`.
+    fn date(&mut self, line: usize, which: &str) -> Option<DateTime<FixedOffset>> {
+        let text = self.field(line);
+        let date = bantin_model::rfc3339::parse(&text);
+        if date.is_none() {
+            let message = format!("the {which} date {text:?} is not a valid date");
+            self.problem(line, message, bantin_model::rfc3339::HINT);
+        }
+        date
+    }
+
+    fn dates_in_order(
+        &mut self,
+        published: Option<DateTime<FixedOffset>>,
+        modified: Option<DateTime<FixedOffset>>,
+    ) {
+        if let (Some(p), Some(m)) = (published, modified) {
+            if m < p {
+                self.problem(
+                    line::MODIFIED,
+                    format!(
+                        "the modified date {} is earlier than the published date {}",
+                        m.to_rfc3339(),
+                        p.to_rfc3339()
+                    ),
+                    "an article cannot change before it is published: fix one of the two dates",
+                );
+            }
+        }
+    }
+
+    fn source_url(&mut self) -> (String, Option<SourceUrl>) {
+        let url = self.field(line::SOURCE_URL);
+        let parsed = parse_source_url(&url);
+        if parsed.is_none() {
+            self.problem(
+                line::SOURCE_URL,
+                format!("the source URL {url:?} does not give a category and a numeric id"),
+                URL_EXAMPLE,
+            );
+        }
+        (url, parsed)
+    }
+
+    /// An image or logo line (`what`); `example` is a path for the hint.
+    fn asset(&mut self, line: usize, what: &str, example: &str) -> Result<Option<Asset>, String> {
+        let asset = parse_asset(&self.field(line));
+        if let Err(bad) = &asset {
+            self.problem(
+                line,
+                format!("{what} {bad:?} is neither an http(s) URL nor a relative path"),
+                &format!("give an http(s) URL, a path under content/ like {example}, or leave the line empty"),
+            );
+        }
+        asset
+    }
+
+    fn lead(&mut self) -> String {
+        let lead = self.field(line::LEAD);
+        if lead.is_empty() {
+            self.problem(
+                line::LEAD,
+                "the lead (sapo) is empty".into(),
+                "write the summary paragraph on line 9, right after the source logo line",
+            );
+        }
+        let hint = "keep the lead to a short summary and move the rest into the body";
+        self.at_most(line::LEAD, "the lead", &lead, LEAD_MAX, hint);
+        if lead == PLACEHOLDER_LEAD {
+            self.unfinished.push(Problem::new(
+                self.path,
+                line::LEAD,
+                "the lead is still the placeholder `bantin new` wrote",
+                "write the summary paragraph (sapo) in its place",
+            ));
+        }
+        lead
+    }
+
+    /// The paragraphs after the lead, and the author credit if the last
+    /// one is a `Tác giả bài viết: …` trailer.
+    fn body(&mut self) -> (Vec<String>, Option<String>) {
+        // (line number, paragraph)
+        let paragraphs: Vec<(usize, String)> = self.lines[line::LEAD..]
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (line::LEAD + 1 + i, l.trim().to_owned()))
+            .filter(|(_, l)| !l.is_empty())
+            .collect();
+        for (number, paragraph) in &paragraphs {
+            let hint = "split it into several lines, one paragraph each";
+            self.at_most(*number, "this paragraph", paragraph, PARAGRAPH_MAX, hint);
+        }
+        for (number, _) in paragraphs.iter().filter(|(_, p)| p == PLACEHOLDER_BODY) {
+            self.unfinished.push(Problem::new(
+                self.path,
+                *number,
+                "this paragraph is still the placeholder `bantin new` wrote",
+                "write the article's text in its place, one paragraph a line",
+            ));
+        }
+        if let Some((number, _)) = paragraphs.get(PARAGRAPHS_MAX) {
+            self.problem(
+                *number,
+                format!(
+                    "the body has {} paragraphs; at most {PARAGRAPHS_MAX} are allowed",
+                    paragraphs.len()
+                ),
+                "split the article in two",
+            );
+        }
+        let mut body: Vec<String> = paragraphs.into_iter().map(|(_, p)| p).collect();
+        let credit = body.last().and_then(|last| credit_of(last));
+        if credit.is_some() {
+            body.pop();
+        }
+        (body, credit)
     }
 }
 
