@@ -114,6 +114,9 @@ fn near_miss_draft(content: &Path, path: &Path) -> Option<Problem> {
     })
 }
 
+/// A file as loaded: its path and what parsing it gave.
+type Parsed = (PathBuf, Result<SourceArticle, Vec<Problem>>);
+
 /// Checks everything loaded; articles published after `now` and drafts
 /// are held back — or, in a `preview` (`bantin serve`), shown as if
 /// published, and still listed in [`Newsroom::held`] for their banner.
@@ -136,127 +139,18 @@ pub fn validate(
         .filter_map(|(path, _)| near_miss_draft(&content, path))
         .collect();
     let site = site.map_err(|ps| problems.extend(ps)).ok();
-    let site_logo_asset = site
-        .as_ref()
-        .and_then(|s| s.logo.as_deref())
-        .and_then(|l| parse_asset(l).ok().flatten());
-    let local: BTreeSet<String> = articles
-        .iter()
-        .filter_map(|(_, parsed)| parsed.as_ref().ok())
-        .chain(drafts.iter().filter_map(|(_, parsed)| parsed.as_ref().ok()))
-        .flat_map(|s| [s.image.as_ref(), s.source_logo.as_ref()])
-        .chain([site_logo_asset.as_ref()])
-        .flatten()
-        .filter_map(|asset| match asset {
-            Asset::Local(relative) => Some(relative.clone()),
-            Asset::Remote(_) => None,
-        })
-        .collect();
-    let images = Images::new(&content, cache, local);
+    let images = Images::new(
+        &content,
+        cache,
+        local_files(&articles, &drafts, site.as_ref()),
+    );
     if let Err(err) = cache.save_index() {
         problems.push(Problem::new(&content, 0, err.to_string(), err.hint()));
     }
-
-    let mut notes = Vec::new();
-    let https = site
-        .as_ref()
-        .is_some_and(|s| s.base_url.starts_with("https://"));
-    let mut ids: HashMap<u32, PathBuf> = HashMap::new();
-    let mut checked = Vec::with_capacity(articles.len());
-    let mut held = Vec::new();
-    for (path, parsed) in articles {
-        let mut source = match parsed {
-            Ok(source) => source,
-            Err(ps) => {
-                problems.extend(ps);
-                continue;
-            }
-        };
-        problems.append(&mut source.unfinished);
-        if let (true, Some(Asset::Remote(url))) = (https, &source.image) {
-            if url.starts_with("http://") {
-                notes.push(Problem::new(
-                    &path,
-                    line::IMAGE,
-                    format!("warning: the image {url} is http:// on an https site: browsers upgrade or block it"),
-                    "download the photo into content/media/ and write media/… on this line",
-                ));
-            }
-        }
-        let found = [
-            unique_id(&mut ids, &path, &source),
-            site.as_ref()
-                .and_then(|site| known_category(site, &path, &source)),
-        ];
-        let (image, logo) = images.of_article(&path, &source);
-        match (image, logo, site.as_ref()) {
-            (Ok(image), Ok(logo), Some(site)) if found.iter().all(Option::is_none) => {
-                let article = to_article(site, source, image, logo.map(|l| l.src));
-                if article.published > now {
-                    held.push(HeldBack {
-                        path,
-                        article,
-                        why: Held::Scheduled,
-                    });
-                } else {
-                    checked.push(article);
-                }
-            }
-            (image, logo, _) => {
-                problems.extend(found.into_iter().flatten());
-                problems.extend(image.err());
-                problems.extend(logo.err());
-            }
-        }
-    }
-
-    // Drafts: the same checks, as warnings; an id an article has is theirs.
-    let mut draft_ids: HashMap<u32, PathBuf> = HashMap::new();
-    for (path, parsed) in drafts {
-        let mut found = Vec::new();
-        match parsed {
-            Err(ps) => found.extend(ps),
-            Ok(mut source) => {
-                // Unfinished, a draft is still previewed.
-                let unfinished = std::mem::take(&mut source.unfinished);
-                if let Some(first) = ids.get(&source.id) {
-                    found.push(Problem::new(
-                        &path,
-                        line::SOURCE_URL,
-                        format!(
-                            "article id {} is already used by {}",
-                            source.id,
-                            first.display()
-                        ),
-                        "give the draft a free id (bantin new picks one)",
-                    ));
-                }
-                found.extend(unique_id(&mut draft_ids, &path, &source));
-                found.extend(
-                    site.as_ref()
-                        .and_then(|site| known_category(site, &path, &source)),
-                );
-                let (image, logo) = images.of_article(&path, &source);
-                match (image, logo, site.as_ref()) {
-                    (Ok(image), Ok(logo), Some(site)) if found.is_empty() => held.push(HeldBack {
-                        article: to_article(site, source, image, logo.map(|l| l.src)),
-                        path,
-                        why: Held::Draft,
-                    }),
-                    (image, logo, _) => {
-                        found.extend(image.err());
-                        found.extend(logo.err());
-                    }
-                }
-                found.extend(unfinished);
-            }
-        }
-        notes.extend(found.into_iter().map(|mut p| {
-            p.message = format!("warning (draft, not published): {}", p.message);
-            p
-        }));
-    }
-
+    let mut found = Found::default();
+    found.articles(articles, site.as_ref(), &images, now);
+    found.drafts(drafts, site.as_ref(), &images);
+    problems.append(&mut found.problems);
     let Some(site) = site else {
         problems.sort();
         return Err(Problems(problems));
@@ -267,56 +161,30 @@ pub fn validate(
         problems.push(p);
         None
     });
-    let known: HashMap<u32, PathBuf> = ids.into_iter().chain(draft_ids).collect();
-    problems.extend(lead_story(&site, &site_path, &site_text, &known));
-
+    problems.extend(lead_story(&site, &site_path, &site_text, &found.ids));
     if !problems.is_empty() {
         problems.sort();
         return Err(Problems(problems));
     }
+    let Found {
+        mut checked,
+        mut held,
+        mut notes,
+        ..
+    } = found;
     if preview {
         checked.extend(held.iter().map(|h| h.article.clone()));
     }
     checked.sort_by(|a, b| b.published.cmp(&a.published).then(b.id.cmp(&a.id)));
     held.sort_by(|a, b| a.path.cmp(&b.path));
-    let newest = checked.first().map(|a| a.id);
-    let lead_story = match site.lead_story {
-        Some(id) if !checked.iter().any(|a| a.id == id) => {
-            notes.push(Problem::new(
-                &site_path,
-                find_line(&site_text, "lead_story"),
-                format!("warning: lead_story {id} is held back (a draft, or scheduled for later), so the home page leads with the newest article"),
-                "publish it, or name another article",
-            ));
-            newest
-        }
-        Some(id) => Some(id),
-        None => newest,
-    };
+    let lead_story = shown_lead_story(&site, &checked, &site_path, &site_text, &mut notes);
     notes.extend(unnamed_media(&content, &images));
     notes.extend(
         cache.warnings().into_iter().map(|(file, why)| {
             Problem::new(&file, 0, format!("warning: the photo cache: {why}"), "")
         }),
     );
-    // Only what published articles and the site show: a held-back article's
-    // photo would tell of it.
-    let shown: BTreeSet<&str> = checked
-        .iter()
-        .flat_map(|a| {
-            [
-                a.image.as_ref().map(|i| i.src.as_str()),
-                a.source.logo.as_deref(),
-            ]
-        })
-        .flatten()
-        .chain(logo.as_deref())
-        .collect();
-    let photos = images
-        .published()
-        .into_iter()
-        .filter(|p| shown.contains(p.image("").src.as_str()))
-        .collect();
+    let photos = shown_photos(&images, &checked, logo.as_deref());
     Ok(Newsroom {
         held,
         photos,
@@ -328,6 +196,208 @@ pub fn validate(
         notes,
         encoded: cache.encoded(),
     })
+}
+
+/// Every local file an article, a draft or the site names: the photos to
+/// process.
+fn local_files(
+    articles: &[Parsed],
+    drafts: &[Parsed],
+    site: Option<&SiteConfig>,
+) -> BTreeSet<String> {
+    let site_logo = site
+        .and_then(|s| s.logo.as_deref())
+        .and_then(|l| parse_asset(l).ok().flatten());
+    articles
+        .iter()
+        .chain(drafts)
+        .filter_map(|(_, parsed)| parsed.as_ref().ok())
+        .flat_map(|s| [s.image.as_ref(), s.source_logo.as_ref()])
+        .chain([site_logo.as_ref()])
+        .flatten()
+        .filter_map(|asset| match asset {
+            Asset::Local(relative) => Some(relative.clone()),
+            Asset::Remote(_) => None,
+        })
+        .collect()
+}
+
+/// What the checks of articles and drafts found.
+#[derive(Default)]
+struct Found {
+    checked: Vec<Article>,
+    held: Vec<HeldBack>,
+    notes: Vec<Problem>,
+    problems: Vec<Problem>,
+    /// Every id an article or a draft has, and whose it is.
+    ids: HashMap<u32, PathBuf>,
+}
+
+impl Found {
+    /// The articles to publish: each checked, scheduled ones held back.
+    fn articles(
+        &mut self,
+        articles: Vec<Parsed>,
+        site: Option<&SiteConfig>,
+        images: &Images,
+        now: DateTime<FixedOffset>,
+    ) {
+        let https = site.is_some_and(|s| s.base_url.starts_with("https://"));
+        for (path, parsed) in articles {
+            let mut source = match parsed {
+                Ok(source) => source,
+                Err(ps) => {
+                    self.problems.extend(ps);
+                    continue;
+                }
+            };
+            self.problems.append(&mut source.unfinished);
+            self.notes
+                .extend(http_image_on_https(https, &path, &source));
+            let found = [
+                unique_id(&mut self.ids, &path, &source),
+                site.and_then(|site| known_category(site, &path, &source)),
+            ];
+            match (images.of_article(&path, &source), site) {
+                ((Ok(image), Ok(logo)), Some(site)) if found.iter().all(Option::is_none) => {
+                    let article = to_article(site, source, image, logo.map(|l| l.src));
+                    if article.published > now {
+                        self.held.push(HeldBack {
+                            path,
+                            article,
+                            why: Held::Scheduled,
+                        });
+                    } else {
+                        self.checked.push(article);
+                    }
+                }
+                ((image, logo), _) => {
+                    self.problems.extend(found.into_iter().flatten());
+                    self.problems.extend(image.err());
+                    self.problems.extend(logo.err());
+                }
+            }
+        }
+    }
+
+    /// Drafts: the same checks, as warnings; an id an article has is theirs.
+    fn drafts(&mut self, drafts: Vec<Parsed>, site: Option<&SiteConfig>, images: &Images) {
+        let mut draft_ids: HashMap<u32, PathBuf> = HashMap::new();
+        for (path, parsed) in drafts {
+            let found = match parsed {
+                Err(ps) => ps,
+                Ok(source) => self.draft(path.clone(), source, site, images, &mut draft_ids),
+            };
+            self.notes.extend(found.into_iter().map(|mut p| {
+                p.message = format!("warning (draft, not published): {}", p.message);
+                p
+            }));
+        }
+        for (id, path) in draft_ids {
+            self.ids.entry(id).or_insert(path);
+        }
+    }
+
+    /// One draft: held back with its banner when it passes, else its
+    /// problems (to be printed as warnings).
+    fn draft(
+        &mut self,
+        path: PathBuf,
+        mut source: SourceArticle,
+        site: Option<&SiteConfig>,
+        images: &Images,
+        draft_ids: &mut HashMap<u32, PathBuf>,
+    ) -> Vec<Problem> {
+        // Unfinished, a draft is still previewed.
+        let unfinished = std::mem::take(&mut source.unfinished);
+        let mut found = Vec::new();
+        if let Some(first) = self.ids.get(&source.id) {
+            found.push(Problem::new(
+                &path,
+                line::SOURCE_URL,
+                format!(
+                    "article id {} is already used by {}",
+                    source.id,
+                    first.display()
+                ),
+                "give the draft a free id (bantin new picks one)",
+            ));
+        }
+        found.extend(unique_id(draft_ids, &path, &source));
+        found.extend(site.and_then(|site| known_category(site, &path, &source)));
+        match (images.of_article(&path, &source), site) {
+            ((Ok(image), Ok(logo)), Some(site)) if found.is_empty() => self.held.push(HeldBack {
+                article: to_article(site, source, image, logo.map(|l| l.src)),
+                path,
+                why: Held::Draft,
+            }),
+            ((image, logo), _) => {
+                found.extend(image.err());
+                found.extend(logo.err());
+            }
+        }
+        found.extend(unfinished);
+        found
+    }
+}
+
+/// A remote `http://` image on an `https` site: browsers upgrade or block it.
+fn http_image_on_https(https: bool, path: &Path, source: &SourceArticle) -> Option<Problem> {
+    match (https, &source.image) {
+        (true, Some(Asset::Remote(url))) if url.starts_with("http://") => Some(Problem::new(
+            path,
+            line::IMAGE,
+            format!("warning: the image {url} is http:// on an https site: browsers upgrade or block it"),
+            "download the photo into content/media/ and write media/… on this line",
+        )),
+        _ => None,
+    }
+}
+
+/// The home page's lead story: the one `site.toml` names, unless it is
+/// held back (then the newest, with a warning).
+fn shown_lead_story(
+    site: &SiteConfig,
+    checked: &[Article],
+    site_path: &Path,
+    site_text: &str,
+    notes: &mut Vec<Problem>,
+) -> Option<u32> {
+    let newest = checked.first().map(|a| a.id);
+    match site.lead_story {
+        Some(id) if !checked.iter().any(|a| a.id == id) => {
+            notes.push(Problem::new(
+                site_path,
+                find_line(site_text, "lead_story"),
+                format!("warning: lead_story {id} is held back (a draft, or scheduled for later), so the home page leads with the newest article"),
+                "publish it, or name another article",
+            ));
+            newest
+        }
+        Some(id) => Some(id),
+        None => newest,
+    }
+}
+
+/// Only what published articles and the site show: a held-back article's
+/// photo would tell of it.
+fn shown_photos(images: &Images, checked: &[Article], logo: Option<&str>) -> Vec<Photo> {
+    let shown: BTreeSet<&str> = checked
+        .iter()
+        .flat_map(|a| {
+            [
+                a.image.as_ref().map(|i| i.src.as_str()),
+                a.source.logo.as_deref(),
+            ]
+        })
+        .flatten()
+        .chain(logo)
+        .collect();
+    images
+        .published()
+        .into_iter()
+        .filter(|p| shown.contains(p.image("").src.as_str()))
+        .collect()
 }
 
 /// Each article id once; the first file found keeps it.
