@@ -166,24 +166,10 @@ pub fn validate(
         problems.sort();
         return Err(Problems(problems));
     }
-    let Found {
-        mut checked,
-        mut held,
-        mut notes,
-        ..
-    } = found;
-    if preview {
-        checked.extend(held.iter().map(|h| h.article.clone()));
-    }
-    checked.sort_by(|a, b| b.published.cmp(&a.published).then(b.id.cmp(&a.id)));
-    held.sort_by(|a, b| a.path.cmp(&b.path));
+    let (checked, held, mut notes) = found.in_order(preview);
     let lead_story = shown_lead_story(&site, &checked, &site_path, &site_text, &mut notes);
     notes.extend(unnamed_media(&content, &images));
-    notes.extend(
-        cache.warnings().into_iter().map(|(file, why)| {
-            Problem::new(&file, 0, format!("warning: the photo cache: {why}"), "")
-        }),
-    );
+    notes.extend(cache_warnings(cache));
     let photos = shown_photos(&images, &checked, logo.as_deref());
     Ok(Newsroom {
         held,
@@ -233,7 +219,32 @@ struct Found {
     ids: HashMap<u32, PathBuf>,
 }
 
+/// Cache entries ignored as untrustworthy, as warnings.
+fn cache_warnings(cache: &Cache) -> impl Iterator<Item = Problem> {
+    cache
+        .warnings()
+        .into_iter()
+        .map(|(file, why)| Problem::new(&file, 0, format!("warning: the photo cache: {why}"), ""))
+}
+
 impl Found {
+    /// The articles newest first (ties: higher id first), with the
+    /// held-back ones in a preview; the held back by path; the notes.
+    fn in_order(self, preview: bool) -> (Vec<Article>, Vec<HeldBack>, Vec<Problem>) {
+        let Found {
+            mut checked,
+            mut held,
+            notes,
+            ..
+        } = self;
+        if preview {
+            checked.extend(held.iter().map(|h| h.article.clone()));
+        }
+        checked.sort_by(|a, b| b.published.cmp(&a.published).then(b.id.cmp(&a.id)));
+        held.sort_by(|a, b| a.path.cmp(&b.path));
+        (checked, held, notes)
+    }
+
     /// The articles to publish: each checked, scheduled ones held back.
     fn articles(
         &mut self,
