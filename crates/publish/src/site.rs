@@ -71,6 +71,18 @@ pub fn parse(path: &Path, text: &str) -> Result<SiteConfig, Vec<Problem>> {
             )]);
         }
     };
+    let mut problems = site_rules(path, text, &config);
+    problems.extend(category_rules(path, text, &config.categories));
+    problems.extend(text_fields(path, text, &mut config));
+    if problems.is_empty() {
+        Ok(config)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The name, the address and that there are categories.
+fn site_rules(path: &Path, text: &str, config: &SiteConfig) -> Vec<Problem> {
     let mut problems = Vec::new();
     let find = |needle: &str| find_line(text, needle);
     if config.name.trim().is_empty() {
@@ -97,7 +109,14 @@ pub fn parse(path: &Path, text: &str) -> Result<SiteConfig, Vec<Problem>> {
             "add [[categories]] tables with slug and name",
         ));
     }
-    for (index, category) in config.categories.iter().enumerate() {
+    problems
+}
+
+/// Each category: a slug of its own that is a slug, and a name.
+fn category_rules(path: &Path, text: &str, categories: &[CategoryConfig]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let find = |needle: &str| find_line(text, needle);
+    for (index, category) in categories.iter().enumerate() {
         if RESERVED_SLUGS.contains(&category.slug.as_str()) {
             problems.push(Problem::new(
                 path,
@@ -126,10 +145,7 @@ pub fn parse(path: &Path, text: &str) -> Result<SiteConfig, Vec<Problem>> {
                 "give it the name readers see, like name = \"Chính trị\"",
             ));
         }
-        if config.categories[..index]
-            .iter()
-            .any(|c| c.slug == category.slug)
-        {
+        if categories[..index].iter().any(|c| c.slug == category.slug) {
             problems.push(Problem::new(
                 path,
                 line,
@@ -138,12 +154,7 @@ pub fn parse(path: &Path, text: &str) -> Result<SiteConfig, Vec<Problem>> {
             ));
         }
     }
-    problems.extend(text_fields(path, text, &mut config));
-    if problems.is_empty() {
-        Ok(config)
-    } else {
-        Err(problems)
-    }
+    problems
 }
 
 /// The longest site name, description and category name, in characters:
