@@ -143,45 +143,12 @@ pub struct BuildReport {
 
 /// Builds the whole site into `options.out`, atomically.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
-    if let Some(url) = &options.render.base_url {
-        site::base_url(url)
-            .map_err(|why| anyhow::anyhow!("--base-url {url:?} {why} — {}", site::BASE_URL_HINT))?;
-    }
-    let cache_dir = options
-        .cache
-        .clone()
-        .unwrap_or_else(|| photos::default_cache(&options.content));
-    folders::check(&folders::Folders {
-        content: &options.content,
-        out: &options.out,
-        app: options.app.as_deref(),
-        cache: Some(&cache_dir),
-    })?;
-    let lock = write::OutputLock::acquire(&options.out)?;
-    let cache = open_cache(&cache_dir)?;
+    let (lock, cache) = prepare(options)?;
     let mut timings = Timings::default();
     let newsroom = timings.time("load and check", || {
         check_with(&options.content, &cache, options.now, options.preview)
     })?;
-    if let Some(app) = &options.app {
-        anyhow::ensure!(
-            app.join("index.html").is_file(),
-            "{} has no index.html: build the app first (trunk build --release)",
-            app.display()
-        );
-    }
-    let template = match &options.app {
-        Some(app) => {
-            let path = app.join("index.html");
-            let text = std::fs::read_to_string(&path)
-                .with_context(|| format!("cannot read {}", path.display()))?;
-            Some(
-                template::Template::parse(&text)
-                    .with_context(|| format!("in {}", path.display()))?,
-            )
-        }
-        None => None,
-    };
+    let template = app_template(options.app.as_deref())?;
     let staging = write::Staging::create(lock)?;
     let search = timings.time("search index", || search::index(&newsroom.articles))?;
     // The index's own work; writing its files is the disk's, like the rest.
@@ -202,18 +169,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         staging.put("robots.txt", feeds::robots(&site).as_bytes())?;
         staging.put("_headers", headers::file().as_bytes())
     })?;
-    // Only the photos some line names, as the pipeline wrote them.
-    timings.time("photos linked", || -> Result<()> {
-        for photo in &newsroom.photos {
-            for name in photo.files() {
-                staging.link(
-                    &cache.file(&name),
-                    &format!("{}/{name}", validate::MEDIA_DIR),
-                )?;
-            }
-        }
-        Ok(())
-    })?;
+    timings.time("photos linked", || link_photos(&newsroom, &cache, &staging))?;
     if let (Some(app), Some(template)) = (&options.app, &template) {
         let app_files = timings.time("app files", || copy_tree(&staging, app))?;
         // Every route gets its own document; `404.html` carries the app
@@ -237,6 +193,59 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         search_bytes,
         timings,
     })
+}
+
+/// Before anything is read: the flags checked, the folders apart, the
+/// output locked, the photo cache open.
+fn prepare(options: &BuildOptions) -> Result<(write::OutputLock, photos::Cache)> {
+    if let Some(url) = &options.render.base_url {
+        site::base_url(url)
+            .map_err(|why| anyhow::anyhow!("--base-url {url:?} {why} — {}", site::BASE_URL_HINT))?;
+    }
+    let cache_dir = options
+        .cache
+        .clone()
+        .unwrap_or_else(|| photos::default_cache(&options.content));
+    folders::check(&folders::Folders {
+        content: &options.content,
+        out: &options.out,
+        app: options.app.as_deref(),
+        cache: Some(&cache_dir),
+    })?;
+    let lock = write::OutputLock::acquire(&options.out)?;
+    let cache = open_cache(&cache_dir)?;
+    Ok((lock, cache))
+}
+
+/// The app build's `index.html`, the template of every document.
+fn app_template(app: Option<&Path>) -> Result<Option<template::Template>> {
+    let Some(app) = app else {
+        return Ok(None);
+    };
+    let path = app.join("index.html");
+    anyhow::ensure!(
+        path.is_file(),
+        "{} has no index.html: build the app first (trunk build --release)",
+        app.display()
+    );
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let template =
+        template::Template::parse(&text).with_context(|| format!("in {}", path.display()))?;
+    Ok(Some(template))
+}
+
+/// Only the photos some line names, as the pipeline wrote them.
+fn link_photos(newsroom: &Newsroom, cache: &photos::Cache, staging: &write::Staging) -> Result<()> {
+    for photo in &newsroom.photos {
+        for name in photo.files() {
+            staging.link(
+                &cache.file(&name),
+                &format!("{}/{name}", validate::MEDIA_DIR),
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// Copies the app build in; returns the files copied (site-relative).
