@@ -1,4 +1,4 @@
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -125,8 +125,8 @@ fn run(command: Command) -> Result<()> {
             cache,
             timings,
             now,
-        } => {
-            let options = BuildOptions {
+        } => build_site(
+            &BuildOptions {
                 content,
                 out,
                 app,
@@ -134,14 +134,9 @@ fn run(command: Command) -> Result<()> {
                 render: RenderOptions { base_url },
                 now: now.unwrap_or_else(clock),
                 preview: false,
-            };
-            let built = build(&options);
-            if timings {
-                messages::timings(built.as_ref().ok());
-            }
-            messages::built(&options.out, &built?);
-            Ok(())
-        }
+            },
+            timings,
+        ),
         Command::Serve {
             content,
             app,
@@ -160,18 +155,29 @@ fn run(command: Command) -> Result<()> {
             category,
             by,
             title,
-        } => {
-            let path = new::draft(&new::NewDraft {
-                content: &content,
-                category: &category,
-                by: &by,
-                title: &title,
-                now: clock(),
-            })?;
-            println!("{}", path.display());
-            Ok(())
-        }
+        } => new_draft(&content, &category, &by, &title),
     }
+}
+
+fn build_site(options: &BuildOptions, timings: bool) -> Result<()> {
+    let built = build(options);
+    if timings {
+        messages::timings(built.as_ref().ok());
+    }
+    messages::built(&options.out, &built?);
+    Ok(())
+}
+
+fn new_draft(content: &Path, category: &str, by: &str, title: &str) -> Result<()> {
+    let path = new::draft(&new::NewDraft {
+        content,
+        category,
+        by,
+        title,
+        now: clock(),
+    })?;
+    println!("{}", path.display());
+    Ok(())
 }
 
 #[cfg(test)]

@@ -36,31 +36,9 @@ pub fn draft(new: &NewDraft) -> Result<PathBuf> {
     if title.contains('\n') || new.by.contains('\n') {
         bail!("the title and the byline are one line each — remove the line breaks");
     }
-    let site_path = new.content.join(SITE_FILE);
-    let bytes =
-        fs::read(&site_path).with_context(|| format!("cannot read {}", site_path.display()))?;
-    let site = decode(&site_path, &bytes)
-        .and_then(|text| crate::site::parse(&site_path, &text))
-        .map_err(|problems| {
-            let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
-            anyhow::anyhow!("{}", lines.join("\n"))
-        })?;
-    if site.category(new.category).is_none() {
-        bail!(
-            "unknown category {:?}; the known categories are: {} — pick one, or add it to {}",
-            new.category,
-            site.known_slugs(),
-            site_path.display()
-        );
-    }
+    let site = site_with(new.content, new.category)?;
     let id = next_id(new.content)?;
-    let vietnam = FixedOffset::east_opt(VIETNAM_OFFSET_SECS).context("the Vietnam offset")?;
-    let now = new
-        .now
-        .with_timezone(&vietnam)
-        .with_nanosecond(0)
-        .unwrap_or(new.now);
-    let time = rfc3339::format(&now);
+    let time = vietnam_time(new.now)?;
     let slug = match slugify(&title) {
         s if s.is_empty() => "bai-viet".to_owned(),
         s => s,
@@ -95,6 +73,37 @@ pub fn draft(new: &NewDraft) -> Result<PathBuf> {
     file.write_all((lines.join("\n") + "\n").as_bytes())
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(path)
+}
+
+/// The site's settings, which must know `category`.
+fn site_with(content: &Path, category: &str) -> Result<crate::site::SiteConfig> {
+    let site_path = content.join(SITE_FILE);
+    let bytes =
+        fs::read(&site_path).with_context(|| format!("cannot read {}", site_path.display()))?;
+    let site = decode(&site_path, &bytes)
+        .and_then(|text| crate::site::parse(&site_path, &text))
+        .map_err(|problems| {
+            let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            anyhow::anyhow!("{}", lines.join("\n"))
+        })?;
+    if site.category(category).is_none() {
+        bail!(
+            "unknown category {category:?}; the known categories are: {} — pick one, or add it to {}",
+            site.known_slugs(),
+            site_path.display()
+        );
+    }
+    Ok(site)
+}
+
+/// `now` in Vietnam time, to the second, as the dates lines write it.
+fn vietnam_time(now: DateTime<FixedOffset>) -> Result<String> {
+    let vietnam = FixedOffset::east_opt(VIETNAM_OFFSET_SECS).context("the Vietnam offset")?;
+    let now = now
+        .with_timezone(&vietnam)
+        .with_nanosecond(0)
+        .unwrap_or(now);
+    Ok(rfc3339::format(&now))
 }
 
 /// One more than the largest id any article or draft has (line 5's URL),
