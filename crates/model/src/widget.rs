@@ -267,6 +267,10 @@ mod tests {
     }
 
     #[test]
+    #[allow(
+        clippy::too_many_lines,
+        reason = "a table: one row per value and fallback"
+    )]
     fn values_and_fallbacks() {
         let cases: Vec<(&[(&str, &str)], Options)> = vec![
             (

@@ -360,6 +360,26 @@ pub fn rank<'a>(words: &[Word], lookup: impl Fn(&str) -> Option<&'a Postings>) -
             complete: true,
         };
     }
+    let mut hits = query_hits(words, &syllables, &lookup);
+    hits.sort_unstable();
+    let (mut keys, complete) = doc_keys(&hits, (1u64 << syllables.len()) - 1);
+    keys.sort_unstable();
+    let docs = keys
+        .iter()
+        .rev()
+        .filter(|k| !complete || (*k >> 59) & 1 == 1)
+        .map(|k| (DOC_MASK - (k & DOC_MASK)) as u32)
+        .collect();
+    Ranking { docs, complete }
+}
+
+/// One entry per (doc, term) of the query's syllables and pairs:
+/// doc << 32 | syllable bits << 16 | phrase << 12 | weight << 4 | exact.
+fn query_hits<'a>(
+    words: &[Word],
+    syllables: &[&Word],
+    lookup: &impl Fn(&str) -> Option<&'a Postings>,
+) -> Vec<u64> {
     let bit = |folded: &str| {
         syllables
             .iter()
@@ -367,8 +387,6 @@ pub fn rank<'a>(words: &[Word], lookup: impl Fn(&str) -> Option<&'a Postings>) -
             .map_or(0, |i| 1u64 << i)
     };
     let marked = words.iter().any(|w| w.typed != w.folded);
-    // One entry per (doc, term): doc << 32 | syllable bits << 16 |
-    // phrase << 12 | weight << 4 | exact.
     let mut hits: Vec<u64> = Vec::new();
     let mut visit = |term: &str, typed: &str, bits: u64, phrase: bool| {
         let Some(postings) = lookup(term) else {
@@ -391,7 +409,7 @@ pub fn rank<'a>(words: &[Word], lookup: impl Fn(&str) -> Option<&'a Postings>) -
             );
         }
     };
-    for s in &syllables {
+    for s in syllables {
         visit(&s.folded, &s.typed, bit(&s.folded), false);
     }
     let mut pairs_seen: Vec<String> = Vec::new();
@@ -411,10 +429,13 @@ pub fn rank<'a>(words: &[Word], lookup: impl Fn(&str) -> Option<&'a Postings>) -
         );
         pairs_seen.push(term);
     }
-    hits.sort_unstable();
-    // Per doc, a key that sorts best first: matched count, phrases,
-    // weight, exact, then newer (the doc inverted).
-    let all = (1u64 << syllables.len()) - 1;
+    hits
+}
+
+/// Per doc of the sorted `hits`, a key that sorts best first: matched
+/// count, phrases, weight, exact, then newer (the doc inverted); and
+/// whether any doc has `all` the syllables.
+fn doc_keys(hits: &[u64], all: u64) -> (Vec<u64>, bool) {
     let mut keys: Vec<u64> = Vec::new();
     let mut complete = false;
     let mut i = 0;
@@ -439,14 +460,7 @@ pub fn rank<'a>(words: &[Word], lookup: impl Fn(&str) -> Option<&'a Postings>) -
                 | (DOC_MASK - doc.min(DOC_MASK)),
         );
     }
-    keys.sort_unstable();
-    let docs = keys
-        .iter()
-        .rev()
-        .filter(|k| !complete || (*k >> 59) & 1 == 1)
-        .map(|k| (DOC_MASK - (k & DOC_MASK)) as u32)
-        .collect();
-    Ranking { docs, complete }
+    (keys, complete)
 }
 
 /// Docs a ranking can tell apart (the build numbers at most this many).
