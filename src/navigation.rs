@@ -172,7 +172,14 @@ pub fn start() {
     let Some(document) = window.document() else {
         return;
     };
-    listen(&document, "pointerover", |event| {
+    prefetch_on_intent(&document);
+    keep_scroll(&window, &document);
+}
+
+/// A link hovered for a moment, touched or focused is fetched before the
+/// click.
+fn prefetch_on_intent(document: &web_sys::Document) {
+    listen(document, "pointerover", |event| {
         let Some(link) = internal_link(event.target()) else {
             return;
         };
@@ -189,7 +196,7 @@ pub fn start() {
             }
         });
     });
-    listen(&document, "pointerout", |event| {
+    listen(document, "pointerout", |event| {
         let Some(link) = internal_link(event.target()) else {
             return;
         };
@@ -202,18 +209,22 @@ pub fn start() {
         });
     });
     for event in ["touchstart", "focusin"] {
-        listen(&document, event, |event| {
+        listen(document, event, |event| {
             if let Some(link) = internal_link(event.target()) {
                 prefetch_link(&link);
             }
         });
     }
+}
+
+/// Where each page was scrolled to, for Back and Forward.
+fn keep_scroll(window: &web_sys::Window, document: &web_sys::Document) {
     // The app restores the scroll itself: the browser's own restoring
     // would race it, with positions taken while the page was changing.
     if let Ok(history) = window.history() {
         let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
     }
-    listen(&window, "scroll", |_| {
+    listen(window, "scroll", |_| {
         if NAVIGATING.get() {
             return;
         }
@@ -239,7 +250,7 @@ pub fn start() {
         true,
     );
     leaving.forget();
-    listen(&window, "popstate", |_| {
+    listen(window, "popstate", |_| {
         RESTORE.set(true);
         NAVIGATING.set(true);
     });
