@@ -70,8 +70,36 @@ pub fn SearchPage() -> impl IntoView {
     let state = RwSignal::new_local(State::Empty);
     let retry = RwSignal::new(0u32);
     let input = NodeRef::<Input>::new();
-    // The field shows the address's query (effects run after hydration:
-    // the document had none), not while the reader types in it.
+    show_query_in_field(query_of, input);
+    search_each_query(query_of, state, retry);
+    let on_input = follow_typing(input);
+    let status = move || match &*state.read() {
+        State::Found { query, found, .. } => {
+            results_status(query, found.ranking.docs.len(), found.ranking.complete)
+        }
+        State::Searching => "Đang tìm…".to_owned(),
+        _ => String::new(),
+    };
+    Eager(view! {
+        <section class="search-page">
+            <h1 tabindex="-1">{head::SEARCH_TITLE}</h1>
+            <SearchForm id="q-page" name="Tìm kiếm" node_ref=input class="search-page-form" on:input=on_input />
+            <noscript>
+                <p class="search-hint">"Kết quả tìm kiếm cần JavaScript: hãy bật JavaScript trong trình duyệt rồi tải lại trang."</p>
+            </noscript>
+            <p class="search-status" role="status">{status}</p>
+            {move || results(state)}
+            {move || failed(state, retry)}
+        </section>
+    })
+}
+
+/// The field shows the address's query (effects run after hydration:
+/// the document had none), not while the reader types in it.
+fn show_query_in_field(
+    query_of: impl Fn() -> (String, Option<usize>) + 'static,
+    input: NodeRef<Input>,
+) {
     Effect::new(move |_| {
         let (q, _) = query_of();
         if let Some(input) = input.get() {
@@ -81,6 +109,15 @@ pub fn SearchPage() -> impl IntoView {
             }
         }
     });
+}
+
+/// Each query of the address (and each retry) searched; only the
+/// address's current query is shown when its results come.
+fn search_each_query(
+    query_of: impl Fn() -> (String, Option<usize>) + Copy + 'static,
+    state: RwSignal<State, LocalStorage>,
+    retry: RwSignal<u32>,
+) {
     Effect::new(move |_| {
         retry.track();
         let (q, shown) = query_of();
@@ -110,9 +147,13 @@ pub fn SearchPage() -> impl IntoView {
             });
         });
     });
+}
+
+/// Typing: once it settles, the address follows (replacing the entry).
+fn follow_typing(input: NodeRef<Input>) -> impl Fn(leptos::ev::Event) + 'static {
     let navigate = use_navigate();
     let pending = StoredValue::new_local(None::<TimeoutHandle>);
-    let on_input = move |_| {
+    move |_| {
         if let Some(old) = pending.get_value() {
             old.clear();
         }
@@ -130,52 +171,35 @@ pub fn SearchPage() -> impl IntoView {
             std::time::Duration::from_millis(TYPING_MS),
         );
         pending.set_value(handle.ok());
-    };
-    let status = move || match &*state.read() {
-        State::Found { query, found, .. } => {
-            results_status(query, found.ranking.docs.len(), found.ranking.complete)
+    }
+}
+
+fn results(state: RwSignal<State, LocalStorage>) -> Option<impl IntoView> {
+    state.with(|s| match s {
+        State::Found {
+            query,
+            words,
+            found,
+            shown,
+        } => {
+            let total = found.ranking.docs.len();
+            let count = found.rows.len();
+            let more = (total > count)
+                .then(|| search_href(query, Some(shown.unwrap_or(count).max(count) + MORE)));
+            Some(view! { <SearchResults words=words.clone() rows=found.rows.clone() total more /> })
         }
-        State::Searching => "Đang tìm…".to_owned(),
-        _ => String::new(),
-    };
-    let results = move || {
-        state.with(|s| match s {
-            State::Found {
-                query,
-                words,
-                found,
-                shown,
-            } => {
-                let total = found.ranking.docs.len();
-                let count = found.rows.len();
-                let more = (total > count)
-                    .then(|| search_href(query, Some(shown.unwrap_or(count).max(count) + MORE)));
-                Some(view! { <SearchResults words=words.clone() rows=found.rows.clone() total more /> })
-            }
-            _ => None,
-        })
-    };
-    let failed = move || {
-        state.with(|s| match s {
-            State::Failed(error) => {
-                let errors = ArcRwSignal::new(Errors::default());
-                errors.update(|e| e.insert_with_default_key(error.clone()));
-                Some(view! { <ErrorState errors retry=move || retry.update(|n| *n += 1) /> })
-            }
-            _ => None,
-        })
-    };
-    Eager(view! {
-        <section class="search-page">
-            <h1 tabindex="-1">{head::SEARCH_TITLE}</h1>
-            <SearchForm id="q-page" name="Tìm kiếm" node_ref=input class="search-page-form" on:input=on_input />
-            <noscript>
-                <p class="search-hint">"Kết quả tìm kiếm cần JavaScript: hãy bật JavaScript trong trình duyệt rồi tải lại trang."</p>
-            </noscript>
-            <p class="search-status" role="status">{status}</p>
-            {results}
-            {failed}
-        </section>
+        _ => None,
+    })
+}
+
+fn failed(state: RwSignal<State, LocalStorage>, retry: RwSignal<u32>) -> Option<impl IntoView> {
+    state.with(|s| match s {
+        State::Failed(error) => {
+            let errors = ArcRwSignal::new(Errors::default());
+            errors.update(|e| e.insert_with_default_key(error.clone()));
+            Some(view! { <ErrorState errors retry=move || retry.update(|n| *n += 1) /> })
+        }
+        _ => None,
     })
 }
 
