@@ -14,6 +14,7 @@ mod serve;
 
 use std::fmt::Write as _;
 use std::fs;
+use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
@@ -63,92 +64,15 @@ pub fn run_bench(args: &[String]) -> Result<()> {
     failures.extend(sizes::broken(&rows).map(|(_, line)| line));
 
     // Lighthouse on real pages behind nginx with the shipped config.
-    let partner_dir = root().join("target/bench-partner");
-    let _ = fs::remove_dir_all(&partner_dir);
-    fs::create_dir_all(&partner_dir)?;
-    for page in ["plain.html", "with-widget.html"] {
-        let text = fs::read_to_string(root().join("tests/e2e/partner").join(page))?;
-        fs::write(
-            partner_dir.join(page),
-            text.replace("127.0.0.1:18080", &format!("127.0.0.1:{PORT}")),
-        )?;
-    }
-    let partner = format!(
-        "server {{ listen 127.0.0.1:{PARTNER_PORT}; root {}; }}",
-        partner_dir.display()
-    );
-    let server = Nginx::start_with(&site_dir, PORT, &partner)?;
-    let article = lighthouse::article_path(&site_dir, tasks::CAMERA_ARTICLE)?;
-    let _ = write!(
-        report,
-        "\n## Lighthouse {} (mobile defaults: simulated slow 4G, 4× CPU slowdown), median of {}\n\n\
-         | page | performance | accessibility | best practices | SEO | LCP | TBT | CLS | FCP |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
-        lighthouse::VERSION,
-        lighthouse::RUNS
-    );
-    for (page, path) in [
-        (Page::Home, "/".to_owned()),
-        (Page::Category, "/c/chinh-tri/".to_owned()),
-        (Page::Article, article),
-        // The camera article's byline, Thu Hà (`tasks::with_camera_photo`).
-        (Page::Author, "/tac-gia/thu-ha/".to_owned()),
-    ] {
-        let m = lighthouse::median(&lighthouse_cli, &format!("{base}{path}"))?;
-        let _ = writeln!(
-            report,
-            "| {} (`{path}`) | {:.0} | {:.0} | {:.0} | {:.0} | {:.2} s | {:.0} ms | {:.3} | {:.2} s |",
-            page.name(),
-            m.performance,
-            m.accessibility,
-            m.best_practices,
-            m.seo,
-            m.lcp_ms / 1000.0,
-            m.tbt_ms,
-            m.cls,
-            m.fcp_ms / 1000.0
-        );
-        if page == Page::Article {
-            failures.extend(m.article_failures());
-        }
-        if page == Page::Author && m.accessibility < 100.0 {
-            failures.push(format!(
-                "author page accessibility {:.0} < 100",
-                m.accessibility
-            ));
-        }
-    }
-
-    // What the script embed adds to a plain partner page.
-    let _ = write!(
-        report,
-        "\n## The widget on a partner page (Lighthouse, median of {})\n\n\
-         | partner page | transfer | TBT | LCP | CLS |\n|---|---:|---:|---:|---:|\n",
-        lighthouse::RUNS
-    );
-    let plain = lighthouse::median(
+    let server = Nginx::start_with(&site_dir, PORT, &partner_site()?)?;
+    lighthouse_pages(
         &lighthouse_cli,
-        &format!("http://127.0.0.1:{PARTNER_PORT}/plain.html"),
+        &base,
+        &site_dir,
+        &mut report,
+        &mut failures,
     )?;
-    let with_widget = lighthouse::median(
-        &lighthouse_cli,
-        &format!("http://127.0.0.1:{PARTNER_PORT}/with-widget.html"),
-    )?;
-    for (name, m) in [("plain.html", plain), ("with-widget.html", with_widget)] {
-        let _ = writeln!(
-            report,
-            "| {name} | {:.1} KB | {:.0} ms | {:.2} s | {:.3} |",
-            m.bytes / 1000.0,
-            m.tbt_ms,
-            m.lcp_ms / 1000.0,
-            m.cls
-        );
-    }
-    let _ = writeln!(
-        report,
-        "| added by the widget | {:.1} KB | {:.0} ms | | |",
-        (with_widget.bytes - plain.bytes) / 1000.0,
-        with_widget.tbt_ms - plain.tbt_ms
-    );
+    widget_on_partner_page(&lighthouse_cli, &mut report)?;
     // Client-side navigation against document loads, throttled.
     let nav = navigation::run(&base)?;
     let _ = write!(
@@ -199,6 +123,117 @@ pub fn run_bench(args: &[String]) -> Result<()> {
         properties.properties, properties.cases, properties.seconds
     );
 
+    write_doc(args, &report, &failures)
+}
+
+/// The partner pages Lighthouse measures, on their own port: nginx's
+/// extra server block.
+fn partner_site() -> Result<String> {
+    let partner_dir = root().join("target/bench-partner");
+    let _ = fs::remove_dir_all(&partner_dir);
+    fs::create_dir_all(&partner_dir)?;
+    for page in ["plain.html", "with-widget.html"] {
+        let text = fs::read_to_string(root().join("tests/e2e/partner").join(page))?;
+        fs::write(
+            partner_dir.join(page),
+            text.replace("127.0.0.1:18080", &format!("127.0.0.1:{PORT}")),
+        )?;
+    }
+    let partner = format!(
+        "server {{ listen 127.0.0.1:{PARTNER_PORT}; root {}; }}",
+        partner_dir.display()
+    );
+    Ok(partner)
+}
+
+/// Lighthouse on the home, a category, the camera article and an author.
+fn lighthouse_pages(
+    lighthouse_cli: &Path,
+    base: &str,
+    site_dir: &Path,
+    report: &mut String,
+    failures: &mut Vec<String>,
+) -> Result<()> {
+    let article = lighthouse::article_path(site_dir, tasks::CAMERA_ARTICLE)?;
+    let _ = write!(
+        report,
+        "\n## Lighthouse {} (mobile defaults: simulated slow 4G, 4× CPU slowdown), median of {}\n\n\
+         | page | performance | accessibility | best practices | SEO | LCP | TBT | CLS | FCP |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+        lighthouse::VERSION,
+        lighthouse::RUNS
+    );
+    for (page, path) in [
+        (Page::Home, "/".to_owned()),
+        (Page::Category, "/c/chinh-tri/".to_owned()),
+        (Page::Article, article),
+        // The camera article's byline, Thu Hà (`tasks::with_camera_photo`).
+        (Page::Author, "/tac-gia/thu-ha/".to_owned()),
+    ] {
+        let m = lighthouse::median(lighthouse_cli, &format!("{base}{path}"))?;
+        let _ = writeln!(
+            report,
+            "| {} (`{path}`) | {:.0} | {:.0} | {:.0} | {:.0} | {:.2} s | {:.0} ms | {:.3} | {:.2} s |",
+            page.name(),
+            m.performance,
+            m.accessibility,
+            m.best_practices,
+            m.seo,
+            m.lcp_ms / 1000.0,
+            m.tbt_ms,
+            m.cls,
+            m.fcp_ms / 1000.0
+        );
+        if page == Page::Article {
+            failures.extend(m.article_failures());
+        }
+        if page == Page::Author && m.accessibility < 100.0 {
+            failures.push(format!(
+                "author page accessibility {:.0} < 100",
+                m.accessibility
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// What the script embed adds to a plain partner page.
+fn widget_on_partner_page(lighthouse_cli: &Path, report: &mut String) -> Result<()> {
+    let _ = write!(
+        report,
+        "\n## The widget on a partner page (Lighthouse, median of {})\n\n\
+         | partner page | transfer | TBT | LCP | CLS |\n|---|---:|---:|---:|---:|\n",
+        lighthouse::RUNS
+    );
+    let plain = lighthouse::median(
+        lighthouse_cli,
+        &format!("http://127.0.0.1:{PARTNER_PORT}/plain.html"),
+    )?;
+    let with_widget = lighthouse::median(
+        lighthouse_cli,
+        &format!("http://127.0.0.1:{PARTNER_PORT}/with-widget.html"),
+    )?;
+    for (name, m) in [("plain.html", plain), ("with-widget.html", with_widget)] {
+        let _ = writeln!(
+            report,
+            "| {name} | {:.1} KB | {:.0} ms | {:.2} s | {:.3} |",
+            m.bytes / 1000.0,
+            m.tbt_ms,
+            m.lcp_ms / 1000.0,
+            m.cls
+        );
+    }
+    let _ = writeln!(
+        report,
+        "| added by the widget | {:.1} KB | {:.0} ms | | |",
+        (with_widget.bytes - plain.bytes) / 1000.0,
+        with_widget.tbt_ms - plain.tbt_ms
+    );
+    Ok(())
+}
+
+/// `docs/benchmarks.md`: the report under its heading, and the budgets
+/// broken (an error if any is).
+fn write_doc(args: &[String], report: &str, failures: &[String]) -> Result<()> {
     let commit = output_of("git", &["rev-parse", "--short", "HEAD"]).unwrap_or_default();
     let date = output_of("date", &["-u", "+%Y-%m-%d %H:%M UTC"]).unwrap_or_default();
     let command = std::iter::once("cargo xtask bench".to_owned())
@@ -210,7 +245,7 @@ pub fn run_bench(args: &[String]) -> Result<()> {
          machine (2 cores, 24 GiB). Budgets: {}.\n\n",
         budgets::summary()
     );
-    doc.push_str(&report);
+    doc.push_str(report);
     doc.push_str(
         "\nWall times of `bantin build` depend mostly on how fast this machine's disk creates \
          files: the same 100 000-article data-only build took 7.9 s writing to tmpfs and 21–52 s \
