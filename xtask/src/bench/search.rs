@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
@@ -99,6 +99,23 @@ fn index_numbers(line: &str) -> Result<(f64, f64)> {
 
 pub fn run() -> Result<String> {
     let mut report = String::from("\n## Search\n\n");
+    let sites = index_sizes(&mut report)?;
+    query_costs(&mut report, &sites)?;
+    // Against Pagefind on the 10 000-article site with the app.
+    let (dir, _, bantin_s) = &sites[0];
+    let site = dir.join("site");
+    let mut sizes = pagefind_index(dir, &site)?;
+    sizes.bantin_s = *bantin_s;
+    let (queries, browser) = in_the_browser(&site)?;
+    comparison(&mut report, &site, &queries, &browser, &sizes);
+    Ok(report)
+}
+
+/// A built newsroom: its folder, its data-only site, the index's seconds.
+type Built = (PathBuf, PathBuf, f64);
+
+/// The index at 10 000 and 100 000 generated articles.
+fn index_sizes(report: &mut String) -> Result<Vec<Built>> {
     report.push_str(
         "The index as `bantin build` writes it (generated newsrooms, `cargo xtask gen-content`), \
          data-only builds with the optimised CLI:\n\n\
@@ -122,7 +139,11 @@ pub fn run() -> Result<String> {
         );
         sites.push((dir, site, seconds));
     }
+    Ok(sites)
+}
 
+/// What each of the 20 queries fetches, at both sizes.
+fn query_costs(report: &mut String, sites: &[Built]) -> Result<()> {
     report.push_str(
         "\nThe 20 queries of `cargo xtask search-check`, as the app runs them (its shards, then \
          the rows of the first screen), weighed brotli-compressed on disk:\n\n\
@@ -156,12 +177,22 @@ pub fn run() -> Result<String> {
          (budget: 120 KB, 12 requests).",
         worst as f64 / 1024.0
     );
+    Ok(())
+}
 
-    // Against Pagefind on the 10 000-article site with the app.
-    let (dir, _, bantin_s) = &sites[0];
-    let site = dir.join("site");
+/// Both indexes' build time and size on disk.
+#[derive(Default)]
+struct Sizes {
+    bantin_s: f64,
+    pagefind_s: f64,
+    bantin_bytes: u64,
+    pagefind_bytes: u64,
+}
+
+/// The site with the app, and Pagefind's index of it.
+fn pagefind_index(dir: &Path, site: &Path) -> Result<Sizes> {
     crate::tasks::build_app()?;
-    build(&dir.join("content"), &site, true)?;
+    build(&dir.join("content"), site, true)?;
     crate::util::run(cmd(
         "npm",
         &[
@@ -185,7 +216,17 @@ pub fn run() -> Result<String> {
         site.join("pagefind-bench.html"),
         "<!doctype html><title>Pagefind</title>\n",
     )?;
+    Ok(Sizes {
+        pagefind_s,
+        pagefind_bytes,
+        bantin_bytes,
+        ..Sizes::default()
+    })
+}
 
+/// Every query and its form without diacritics, run in headless Chromium
+/// against both.
+fn in_the_browser(site: &Path) -> Result<(Vec<String>, Browser)> {
     let mut queries: Vec<String> = Vec::new();
     for q in QUERIES {
         for form in [q.to_owned(), unaccented(q)] {
@@ -194,7 +235,7 @@ pub fn run() -> Result<String> {
             }
         }
     }
-    let _server = Nginx::start(&site, PORT)?;
+    let _server = Nginx::start(site, PORT)?;
     let json = crate::util::output_of(
         "node",
         &[
@@ -205,42 +246,60 @@ pub fn run() -> Result<String> {
     )
     .context("bench/search/run.mjs failed")?;
     let browser: Browser = serde_json::from_str(&json)?;
+    Ok((queries, browser))
+}
 
-    let bytes = |found: &[Found]| -> Vec<f64> {
-        found
-            .iter()
-            .map(|f| f.files.iter().map(|p| transfer(&site, p)).sum::<usize>() as f64 / 1024.0)
-            .collect()
-    };
-    let requests =
-        |found: &[Found]| -> Vec<f64> { found.iter().map(|f| f.files.len() as f64).collect() };
-    let top = |found: &[Found], q: &str| -> Vec<String> {
-        found
-            .iter()
-            .find(|f| f.q == q)
-            .map(|f| f.top.clone())
-            .unwrap_or_default()
-    };
-    // Recall@10 of the unaccented query against the accented one.
-    let recall = |found: &[Found]| -> (f64, usize) {
-        let mut sum = 0.0;
-        let mut n = 0;
-        for q in QUERIES {
-            let bare = unaccented(q);
-            if bare == q {
-                continue;
-            }
-            let (with, without) = (top(found, q), top(found, &bare));
-            if with.is_empty() {
-                continue;
-            }
-            let with: BTreeSet<_> = with.into_iter().collect();
-            let same = without.iter().filter(|u| with.contains(*u)).count();
-            sum += same as f64 / with.len() as f64;
-            n += 1;
+/// Kilobytes each query fetched.
+fn kilobytes(site: &Path, found: &[Found]) -> Vec<f64> {
+    found
+        .iter()
+        .map(|f| f.files.iter().map(|p| transfer(site, p)).sum::<usize>() as f64 / 1024.0)
+        .collect()
+}
+
+fn requests(found: &[Found]) -> Vec<f64> {
+    found.iter().map(|f| f.files.len() as f64).collect()
+}
+
+fn top(found: &[Found], q: &str) -> Vec<String> {
+    found
+        .iter()
+        .find(|f| f.q == q)
+        .map(|f| f.top.clone())
+        .unwrap_or_default()
+}
+
+/// Recall@10 of the unaccented query against the accented one, and over
+/// how many queries.
+fn recall(found: &[Found]) -> (f64, usize) {
+    let mut sum = 0.0;
+    let mut n = 0;
+    for q in QUERIES {
+        let bare = unaccented(q);
+        if bare == q {
+            continue;
         }
-        (if n == 0 { f64::NAN } else { sum / n as f64 }, n)
-    };
+        let (with, without) = (top(found, q), top(found, &bare));
+        if with.is_empty() {
+            continue;
+        }
+        let with: BTreeSet<_> = with.into_iter().collect();
+        let same = without.iter().filter(|u| with.contains(*u)).count();
+        sum += same as f64 / with.len() as f64;
+        n += 1;
+    }
+    (if n == 0 { f64::NAN } else { sum / n as f64 }, n)
+}
+
+/// The table of bantin against Pagefind, and bantin's time to results.
+fn comparison(
+    report: &mut String,
+    site: &Path,
+    queries: &[String],
+    browser: &Browser,
+    sizes: &Sizes,
+) {
+    let bytes = |found: &[Found]| kilobytes(site, found);
     let (bantin_recall, pairs) = recall(&browser.bantin);
     let (pagefind_recall, _) = recall(&browser.pagefind);
     let results = |found: &[Found]| median(found.iter().map(|f| f.top.len() as f64).collect());
@@ -262,10 +321,10 @@ pub fn run() -> Result<String> {
          | results shown (median of the top 10 asked) | {:.0} | {:.0} |\n\
          | recall@10 of the unaccented query against the accented one ({pairs} queries) | {:.2} | {:.2} |\n",
         queries.len(),
-        bantin_s,
-        pagefind_s,
-        bantin_bytes as f64 / 1e6,
-        pagefind_bytes as f64 / 1e6,
+        sizes.bantin_s,
+        sizes.pagefind_s,
+        sizes.bantin_bytes as f64 / 1e6,
+        sizes.pagefind_bytes as f64 / 1e6,
         median(bytes(&browser.bantin)),
         bytes(&browser.bantin).into_iter().fold(0.0, f64::max),
         median(bytes(&browser.pagefind)),
@@ -292,7 +351,6 @@ pub fn run() -> Result<String> {
         median(ms.clone()),
         ms.into_iter().fold(0.0, f64::max)
     );
-    Ok(report)
 }
 
 /// `cargo xtask bench-search`: only the search section, printed.
