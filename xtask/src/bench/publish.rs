@@ -343,76 +343,23 @@ pub fn measure(count: usize, pairs: usize) -> Result<Report> {
     };
     crate::gen::write(count, &bench.content, Some(&bench.markdown))?;
     hugo_theme(&bench.markdown)?;
-    let out = |name: &str| bench.work.join(name);
     let mut runs = Vec::new();
-
-    // Fresh folders, the stages of a fresh build first.
-    clear(&[])?;
-    let fresh_stages = bench.stages(&out("stages"))?;
-    let mut previous = vec![out("stages")];
-    for pair in 0..pairs {
-        clear(&previous)?;
-        previous.clear();
-        for tool in order(pair) {
-            let folder = match tool {
-                Tool::Hugo => out(&format!("fresh-hugo-{pair}")),
-                _ => out(&format!("fresh-bantin-{pair}")),
-            };
-            runs.push(bench.run(tool, Mode::Fresh, &folder)?);
-            previous.push(folder);
-        }
-    }
-    clear(&previous)?;
-    runs.push(bench.run(Tool::BantinData, Mode::Fresh, &out("data"))?);
-
-    // Rebuilds: each tool's output (and bantin's spare) in place first.
-    let (bantin_out, hugo_out) = (out("bantin"), out("hugo-public"));
-    let last_output = |tool| {
-        if tool == Tool::Hugo {
-            &hugo_out
-        } else {
-            &bantin_out
-        }
-    };
-    bench.run(Tool::Hugo, Mode::Rebuild, &hugo_out)?;
-    bench.run(Tool::BantinFull, Mode::Rebuild, &bantin_out)?;
-    bench.run(Tool::BantinFull, Mode::Rebuild, &bantin_out)?;
-    let rebuild_stages = bench.stages(&bantin_out)?;
-    for pair in 0..pairs {
-        for tool in order(pair) {
-            runs.push(bench.run(tool, Mode::Rebuild, last_output(tool))?);
-        }
-    }
-    runs.push(bench.run(Tool::BantinData, Mode::Rebuild, &out("data"))?);
-    runs.push(bench.run(Tool::BantinData, Mode::Rebuild, &out("data"))?);
-
-    // A new article before each pair, both tools into their last output.
-    let add = |n: usize| crate::gen::add_newest(count, n, &bench.content, Some(&bench.markdown));
-    add(0)?;
-    bench.run(Tool::Hugo, Mode::NewArticle, &hugo_out)?;
-    let new_stages = bench.stages(&bantin_out)?;
-    for pair in 0..pairs {
-        add(pair + 1)?;
-        for tool in order(pair) {
-            runs.push(bench.run(tool, Mode::NewArticle, last_output(tool))?);
-        }
-    }
-    add(pairs + 1)?;
-    runs.push(bench.run(Tool::BantinData, Mode::NewArticle, &out("data"))?);
+    let fresh = bench.fresh_runs(pairs, &mut runs)?;
+    let rebuild = bench.rebuild_runs(pairs, &mut runs)?;
+    let new_article = bench.new_article_runs(pairs, &mut runs)?;
     let _ = fs::remove_dir_all(&work);
-
     let seconds = |of: &[(String, f64)], stage: &str| {
         of.iter()
             .find(|(s, _)| s == stage)
             .map_or(f64::NAN, |(_, t)| *t)
     };
-    let stages = fresh_stages
+    let stages = fresh
         .iter()
         .map(|(stage, fresh)| {
             let times = [
                 *fresh,
-                seconds(&rebuild_stages, stage),
-                seconds(&new_stages, stage),
+                seconds(&rebuild, stage),
+                seconds(&new_article, stage),
             ];
             (stage.clone(), times)
         })
@@ -422,6 +369,82 @@ pub fn measure(count: usize, pairs: usize) -> Result<Report> {
         runs,
         stages,
     })
+}
+
+impl Bench {
+    fn out(&self, name: &str) -> PathBuf {
+        self.work.join(name)
+    }
+
+    /// Each tool's last output (bantin's spare beside its own).
+    fn last_output(&self, tool: Tool) -> PathBuf {
+        self.out(if tool == Tool::Hugo {
+            "hugo-public"
+        } else {
+            "bantin"
+        })
+    }
+
+    /// Fresh folders, the stages of a fresh build first.
+    fn fresh_runs(&self, pairs: usize, runs: &mut Vec<Run>) -> Result<Vec<(String, f64)>> {
+        clear(&[])?;
+        let stages = self.stages(&self.out("stages"))?;
+        let mut previous = vec![self.out("stages")];
+        for pair in 0..pairs {
+            clear(&previous)?;
+            previous.clear();
+            for tool in order(pair) {
+                let folder = match tool {
+                    Tool::Hugo => self.out(&format!("fresh-hugo-{pair}")),
+                    _ => self.out(&format!("fresh-bantin-{pair}")),
+                };
+                runs.push(self.run(tool, Mode::Fresh, &folder)?);
+                previous.push(folder);
+            }
+        }
+        clear(&previous)?;
+        runs.push(self.run(Tool::BantinData, Mode::Fresh, &self.out("data"))?);
+        Ok(stages)
+    }
+
+    /// Rebuilds: each tool's output (and bantin's spare) in place first.
+    fn rebuild_runs(&self, pairs: usize, runs: &mut Vec<Run>) -> Result<Vec<(String, f64)>> {
+        let (bantin_out, hugo_out) = (
+            self.last_output(Tool::BantinFull),
+            self.last_output(Tool::Hugo),
+        );
+        self.run(Tool::Hugo, Mode::Rebuild, &hugo_out)?;
+        self.run(Tool::BantinFull, Mode::Rebuild, &bantin_out)?;
+        self.run(Tool::BantinFull, Mode::Rebuild, &bantin_out)?;
+        let stages = self.stages(&bantin_out)?;
+        for pair in 0..pairs {
+            for tool in order(pair) {
+                runs.push(self.run(tool, Mode::Rebuild, &self.last_output(tool))?);
+            }
+        }
+        runs.push(self.run(Tool::BantinData, Mode::Rebuild, &self.out("data"))?);
+        runs.push(self.run(Tool::BantinData, Mode::Rebuild, &self.out("data"))?);
+        Ok(stages)
+    }
+
+    /// A new article before each pair, both tools into their last output.
+    fn new_article_runs(&self, pairs: usize, runs: &mut Vec<Run>) -> Result<Vec<(String, f64)>> {
+        let add = |n: usize| {
+            crate::gen::add_newest(self.articles, n, &self.content, Some(&self.markdown))
+        };
+        add(0)?;
+        self.run(Tool::Hugo, Mode::NewArticle, &self.last_output(Tool::Hugo))?;
+        let stages = self.stages(&self.last_output(Tool::BantinFull))?;
+        for pair in 0..pairs {
+            add(pair + 1)?;
+            for tool in order(pair) {
+                runs.push(self.run(tool, Mode::NewArticle, &self.last_output(tool))?);
+            }
+        }
+        add(pairs + 1)?;
+        runs.push(self.run(Tool::BantinData, Mode::NewArticle, &self.out("data"))?);
+        Ok(stages)
+    }
 }
 
 /// Who goes first alternates from pair to pair.
