@@ -87,6 +87,10 @@ fn build_refuses_broken_content_and_writes_nothing() {
 }
 
 /// The built tree as one reviewable text: JSON pretty-printed, other files by size.
+/// The JSON API, the contract the snapshot holds: every file's path, and
+/// each JSON file pretty-printed. Other files are listed, and checked by
+/// what they must contain ([`assert_other_files`]), so that a change there
+/// fails with its reason instead of a byte count.
 fn render_tree(files: &BTreeMap<String, Vec<u8>>) -> String {
     let mut text = String::new();
     for (path, bytes) in files {
@@ -95,11 +99,44 @@ fn render_tree(files: &BTreeMap<String, Vec<u8>>) -> String {
             let value: serde_json::Value = serde_json::from_slice(bytes).expect("valid JSON");
             text.push_str(&serde_json::to_string_pretty(&value).expect("pretty"));
             text.push('\n');
-        } else {
-            text.push_str(&format!("<{} bytes>\n", bytes.len()));
         }
     }
     text
+}
+
+/// What each file outside the JSON API must be.
+fn assert_other_files(files: &BTreeMap<String, Vec<u8>>, base_url: &str) {
+    let text = |path: &str| String::from_utf8(files[path].clone()).expect("utf-8");
+    assert_eq!(text("_headers"), bantin_publish::headers::file());
+    assert_eq!(
+        text("robots.txt"),
+        format!("User-agent: *\nAllow: /\nDisallow: /embed/\n\nSitemap: {base_url}/sitemap.xml\n")
+    );
+    for (path, bytes) in files {
+        let what = path.rsplit_once('.').map_or("", |(_, ext)| ext);
+        match what {
+            "json" | "txt" => {}
+            "xml" => {
+                let xml = String::from_utf8(bytes.clone()).expect("utf-8");
+                let doc =
+                    roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{path}: {e}"));
+                let root = doc.root_element().tag_name().name();
+                let want = if path == "sitemap.xml" {
+                    "urlset"
+                } else {
+                    "rss"
+                };
+                assert_eq!(root, want, "{path}");
+                assert!(xml.contains(base_url), "{path} links to the site");
+            }
+            "jpg" => assert!(bytes.starts_with(&[0xFF, 0xD8]), "{path} is a JPEG"),
+            "webp" => assert!(bytes.starts_with(b"RIFF"), "{path} is a WebP"),
+            "" if path == "_headers" || path == "_redirects" => {}
+            _ => panic!(
+                "{path}: a kind of file the build did not write before; say what it must hold"
+            ),
+        }
+    }
 }
 
 #[test]
@@ -117,6 +154,7 @@ fn build_output_snapshot() {
     let article = String::from_utf8(files["api/v1/articles/1.json"].clone()).expect("utf-8");
     assert!(article.contains(r#""title":"Tin <script>alert(\"x\")</script> & \"nóng\"""#));
     insta::assert_snapshot!(render_tree(&files));
+    assert_other_files(&files, "https://thu.example.vn");
 }
 
 #[test]
