@@ -223,3 +223,76 @@ fn json_ld(site: &Site, article: &Article) -> String {
         json_for_script(&ld)
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sink::MemorySink;
+    use crate::testing::Fixture;
+
+    #[test]
+    fn every_route_gets_its_document_with_head_data_and_text_as_text() {
+        let fixture = Fixture::small();
+        let (site, catalog) = (&fixture.site, fixture.catalog());
+        let template = Template::parse(include_str!("../tests/fixtures/app/index.html"))
+            .expect("the fixture app");
+        let search = crate::search::index(catalog.articles())
+            .expect("index")
+            .into_meta();
+        let sink = MemorySink::default();
+        write(&catalog, site, &search, &template, &sink).expect("documents");
+        let files = sink.files();
+        let (start, _) = template.start_script.as_ref().expect("a start script");
+        let mut want = vec![
+            "index.html".to_owned(),
+            "404.html".to_owned(),
+            "widget/index.html".to_owned(),
+            "tim-kiem/index.html".to_owned(),
+            "_redirects".to_owned(),
+            start.clone(),
+        ];
+        for category in catalog.categories() {
+            want.push(format!("c/{}/index.html", category.slug));
+        }
+        for author in catalog.authors() {
+            want.push(format!("tac-gia/{}/index.html", author.slug));
+        }
+        for article in catalog.articles() {
+            want.push(format!(
+                "{}index.html",
+                article.path.trim_start_matches('/')
+            ));
+            want.push(format!("a/{}/index.html", article.id));
+        }
+        for path in &want {
+            assert!(files.contains_key(path), "{path} was not written");
+        }
+        for article in catalog.articles() {
+            let html = sink
+                .text(&format!(
+                    "{}index.html",
+                    article.path.trim_start_matches('/')
+                ))
+                .expect("the article's document");
+            let canonical = format!(
+                "<link rel=\"canonical\" href=\"{}\"",
+                site.absolute(&article.path)
+            );
+            assert!(html.contains(&canonical), "{}: {html}", article.path);
+            assert!(
+                html.contains("\"@type\":\"NewsArticle\""),
+                "{}",
+                article.path
+            );
+            let block = format!("data-bantin-api=\"/api/v1/articles/{}.json\"", article.id);
+            assert!(html.contains(&block), "{}", article.path);
+            assert!(html.contains(&format!(
+                "<script type=\"module\" src=\"/{start}\"></script>"
+            )));
+            // The fixture's first title holds a script tag: text, never markup.
+            assert_eq!(html.matches("<script>").count(), 0, "{}", article.path);
+        }
+        let not_found = sink.text("404.html").expect("404");
+        assert!(not_found.contains("Không tìm thấy"), "{not_found}");
+    }
+}
