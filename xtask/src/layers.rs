@@ -52,7 +52,7 @@ const XTASK: Layers = &[
     ("base", &["util", "rng", "budgets"]),
     ("corpus", &["corpus", "gen"]),
     ("tools", &["setup", "widget", "sizes", "layers"]),
-    ("checks", &["search_check", "list_bench"]),
+    ("checks", &["search_check"]),
     ("tasks", &["tasks"]),
     ("bench", &["bench"]),
     ("command line", &[ROOT]),

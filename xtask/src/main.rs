@@ -6,7 +6,6 @@ mod budgets;
 mod corpus;
 mod gen;
 mod layers;
-mod list_bench;
 mod rng;
 mod search_check;
 mod setup;
@@ -58,7 +57,7 @@ fn main() -> ExitCode {
         Some("search-check") => search_check::command(),
         Some("layers") => layers::check(),
         Some("bench") => bench::run_bench(&args[1..]),
-        Some("bench-list") => list_bench::command(),
+        Some("bench-list") => bench::list::command(),
         Some("bench-photos") => bench::photos_command(),
         Some("bench-navigation") => bench::navigation_command(),
         Some("bench-search") => bench::search_command(),

@@ -5,6 +5,7 @@
 //! come from `crate::budgets`.
 
 mod lighthouse;
+pub mod list;
 mod navigation;
 mod photos;
 mod properties;
@@ -87,7 +88,7 @@ pub fn run_bench(args: &[String]) -> Result<()> {
     drop(server);
 
     // List rendering against vanilla JS.
-    let list = crate::list_bench::run()?;
+    let list = list::run()?;
     let _ = write!(
         report,
         "\n## Rendering {} headlines: Leptos against vanilla JS (headless Chromium, {} runs each, alternating)\n\n{}",
