@@ -175,18 +175,12 @@ fn text_fields(path: &Path, text: &str, config: &mut SiteConfig) -> Vec<Problem>
                 path,
                 line,
                 format!("{what} has an invisible character U+{:04X}", u32::from(c)),
-                "delete it (it often comes with text pasted from another program)",
+                crate::text::INVISIBLE_HINT,
             ));
         }
         *value = crate::text::normalize(value);
-        let n = value.chars().count();
-        if n > max {
-            problems.push(Problem::new(
-                path,
-                line,
-                format!("{what} is {n} characters long; at most {max} are allowed"),
-                "shorten it",
-            ));
+        if let Some(message) = crate::text::too_long(&what, value, max) {
+            problems.push(Problem::new(path, line, message, "shorten it"));
         }
     };
     check(

@@ -151,9 +151,7 @@ impl Reader<'_> {
 
     /// `what` over `max` characters is a problem at `line`.
     fn at_most(&mut self, line: usize, what: &str, text: &str, max: usize, hint: &str) {
-        let n = text.chars().count();
-        if n > max {
-            let message = format!("{what} is {n} characters long; at most {max} are allowed");
+        if let Some(message) = crate::text::too_long(what, text, max) {
             self.problem(line, message, hint);
         }
     }
@@ -416,7 +414,7 @@ fn invisible_characters(path: &Path, text: &str) -> Vec<Problem> {
                     path,
                     i + 1,
                     format!("invisible character U+{:04X}", u32::from(c)),
-                    "delete it (it often comes with text pasted from another program)",
+                    crate::text::INVISIBLE_HINT,
                 )
                 .at_column(column + 1),
             )

@@ -28,6 +28,16 @@ pub fn is_forbidden(c: char) -> bool {
         || matches!(c, '\u{FFFE}' | '\u{FFFF}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// How to fix a forbidden character, wherever it was pasted.
+pub const INVISIBLE_HINT: &str = "delete it (it often comes with text pasted from another program)";
+
+/// `{what} is N characters long; at most {max} are allowed`, when `text`
+/// is over `max` characters: the one wording of every length limit.
+pub fn too_long(what: &str, text: &str, max: usize) -> Option<String> {
+    let n = text.chars().count();
+    (n > max).then(|| format!("{what} is {n} characters long; at most {max} are allowed"))
+}
+
 /// Longest slug, in bytes (slugs are ASCII).
 pub const SLUG_MAX: usize = 80;
 

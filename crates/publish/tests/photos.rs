@@ -97,6 +97,16 @@ fn content_with(dir: &Path, name: &str, photo: &[u8]) -> PathBuf {
     content
 }
 
+/// `bantin build` of `content` into `dir/dist`, its photos cached in
+/// `dir/cache`, with `extra` flags: the run, and the output folder.
+fn build_in(dir: &Path, content: &Path, extra: &[&str]) -> (std::process::Output, PathBuf) {
+    let out_dir = dir.join("dist");
+    let cache = dir.join("cache").to_string_lossy().into_owned();
+    let mut args = vec!["--cache", cache.as_str()];
+    args.extend_from_slice(extra);
+    (build(content, &out_dir, &args, dir), out_dir)
+}
+
 fn json(path: &Path) -> serde_json::Value {
     serde_json::from_slice(&fs::read(path).expect("read")).expect("JSON")
 }
@@ -209,14 +219,7 @@ fn a_16_megabyte_camera_file_becomes_small_variants() {
     let source = fs::read(mate("abstract/Elephants_5640x3172.jpg")).expect("photo");
     assert!(source.len() > 15_000_000);
     let content = content_with(tmp.path(), "elephants.jpg", &source);
-    let out_dir = tmp.path().join("dist");
-    let cache = tmp.path().join("cache");
-    let out = build(
-        &content,
-        &out_dir,
-        &["--cache", &cache.to_string_lossy()],
-        tmp.path(),
-    );
+    let (out, out_dir) = build_in(tmp.path(), &content, &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     let image = json(&out_dir.join("api/v1/articles/3.json"))["image"].clone();
     assert_eq!(
@@ -297,13 +300,7 @@ fn bad_photos_are_errors_on_their_line() {
         let line = format!("tin/3.txt:6: the image \"media/{name}\" {want}");
         assert!(text.contains(&line), "{line} in:\n{text}");
         // Nothing was published.
-        let out_dir = dir.join("dist");
-        let out = build(
-            &content,
-            &out_dir,
-            &["--cache", &dir.join("cache").to_string_lossy()],
-            &dir,
-        );
+        let (out, out_dir) = build_in(&dir, &content, &[]);
         assert_eq!(out.status.code(), Some(1));
         assert!(!out_dir.exists());
     }
@@ -343,14 +340,7 @@ fn a_huge_file_named_jpg_is_refused_unread() {
         .expect("open")
         .set_len(1 << 30)
         .expect("grow");
-    let cache = tmp.path().join("cache");
-    let out_dir = tmp.path().join("dist");
-    let out = build(
-        &content,
-        &out_dir,
-        &["--cache", &cache.to_string_lossy(), "--timings"],
-        tmp.path(),
-    );
+    let (out, _) = build_in(tmp.path(), &content, &["--timings"]);
     assert_eq!(out.status.code(), Some(1));
     let text = stderr(&out);
     assert!(
@@ -366,14 +356,7 @@ fn a_huge_file_named_jpg_is_refused_unread() {
 fn a_long_infographic_is_published_with_the_variants_libwebp_allows() {
     let tmp = tempfile::tempdir().expect("tmp");
     let content = content_with(tmp.path(), "infographic.png", &png(1200, 20_000, 7));
-    let out_dir = tmp.path().join("dist");
-    let cache = tmp.path().join("cache");
-    let out = build(
-        &content,
-        &out_dir,
-        &["--cache", &cache.to_string_lossy()],
-        tmp.path(),
-    );
+    let (out, out_dir) = build_in(tmp.path(), &content, &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     let article = json(&out_dir.join("api/v1/articles/3.json"));
     let image = &article["image"];
@@ -393,12 +376,7 @@ fn a_long_infographic_is_published_with_the_variants_libwebp_allows() {
     // Too long even at the narrowest width: a sentence that says what to do.
     let dir = tmp.path().join("too-long");
     let content = content_with(&dir, "strip.png", &png(100, 20_000, 8));
-    let out = build(
-        &content,
-        &dir.join("dist"),
-        &["--cache", &cache.to_string_lossy()],
-        &dir,
-    );
+    let (out, _) = build_in(&dir, &content, &[]);
     assert_eq!(out.status.code(), Some(1));
     let text = stderr(&out);
     assert!(

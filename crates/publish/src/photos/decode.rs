@@ -14,7 +14,7 @@ pub const MAX_PIXELS: u64 = 50_000_000;
 pub const SUPPORTED: &str = "JPEG, PNG or WebP";
 
 /// Pixels decoded at once across all threads: photos are processed one
-/// per core, and a large one takes about a dozen bytes a pixel while its
+/// per core, and a large one holds several copies of its pixels while its
 /// variants are made. A photo waits until its pixels fit, so the pipeline's
 /// memory has a ceiling whatever the number of cores (docs/photos.md).
 pub const PIXELS_AT_ONCE: u64 = MAX_PIXELS;

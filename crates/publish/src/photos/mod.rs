@@ -54,9 +54,7 @@ impl PhotoError {
             PhotoError::TooLarge { .. } | PhotoError::FileTooLarge { .. } => {
                 "export it smaller (4000 px wide is plenty) and save it again"
             }
-            PhotoError::TooLong { .. } => {
-                "cut it into several images, each at most 60 times as long as it is wide"
-            }
+            PhotoError::TooLong { .. } => "cut it into several images, each shorter",
             PhotoError::Cache(_) => "check that the cache folder (--cache) is writable",
             _ => "export or save the photo again as JPEG, PNG or WebP",
         }

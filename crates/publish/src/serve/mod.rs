@@ -1,7 +1,7 @@
 //! `bantin serve`: the editor's preview. Builds the site (drafts and
 //! scheduled articles included, marked by a banner) into a private
 //! temporary folder, serves it on 127.0.0.1 to its own pages only (see
-//! `guard`) with the production headers but CORS, rebuilds
+//! `guard`) with the production headers less CORS and HSTS, rebuilds
 //! when a file under `content/` (or the app) changes, and reloads open
 //! pages through server-sent events. A broken edit keeps the last good
 //! site and shows its problems over it.
