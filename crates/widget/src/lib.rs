@@ -300,6 +300,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_loaders_fallback_frame_is_sandboxed_like_the_snippet() {
+        // embed.js is plain JavaScript: it cannot read the model's constants.
+        let loader = include_str!("../js/embed.js");
+        let want = format!("var SANDBOX = '{}';", bantin_model::widget::FRAME_SANDBOX);
+        assert!(
+            loader.contains(&want),
+            "embed.js drifted from FRAME_SANDBOX"
+        );
+        let referrer = format!(
+            "f.referrerPolicy = '{}';",
+            bantin_model::widget::FRAME_REFERRER
+        );
+        assert!(
+            loader.contains(&referrer),
+            "embed.js drifted from FRAME_REFERRER"
+        );
+    }
+
+    #[test]
     fn links_open_where_the_partner_asked() {
         let same = parse_query("target=_self");
         let new = parse_query("target=_blank");
