@@ -114,7 +114,8 @@ workers?.controller?.postMessage({ bantinSaved: location.href });
 
 // The way out (docs/offline.md): where sw.js is gone from the site, the
 // worker goes too. Checked before the app starts, since an app that fails
-// may be why sw.js was removed; only where a worker runs this page.
+// may be why sw.js was removed; only where a worker runs this page, and
+// once a browsing session, not a request on every page a reader opens.
 const killSwitch = async () => {
   try {
     if ((await fetch('/sw.js', { method: 'HEAD', cache: 'no-store' })).status === 404) {
@@ -122,7 +123,14 @@ const killSwitch = async () => {
     }
   } catch (e) { /* offline: keep it */ }
 };
-if (workers?.controller) killSwitch();
+const firstInSession = () => {
+  try {
+    if (sessionStorage.getItem('bantin-sw-checked')) return false;
+    sessionStorage.setItem('bantin-sw-checked', '1');
+  } catch (e) {}
+  return true;
+};
+if (workers?.controller && firstInSession()) killSwitch();
 
 // The page is already there, pre-rendered: the app starts once it has
 // loaded, so that its download does not compete with the page's images.
