@@ -2,6 +2,8 @@
 
 use std::cell::RefCell;
 
+use leptos::prelude::{use_context, LocalStorage, StoredValue, UpdateValue};
+
 use bantin_model::search::{
     first_results, query_terms, rank, row_files, shard_of, shards_of, Postings, Ranking,
     SearchIndex, SearchRow, TermEntry, Word, ROWS_PER_FILE,
@@ -62,17 +64,36 @@ pub async fn site() -> Result<Site, ApiError> {
 /// (`<script type="application/json" data-bantin-api="/api/v1/…">`).
 pub const DATA_ATTR: &str = "data-bantin-api";
 
-thread_local! {
-    /// API files the document carried (see `preload_from_document`), by path.
-    static PRELOADED: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
+/// The API files a document carried, by path, for the app's first render:
+/// in the browser from the document's data blocks, in the build from the
+/// data it renders the page with. The app gives it to its pages as context
+/// (`App`'s `preloaded`), so every render has its own.
+#[derive(Clone, Copy)]
+pub struct Preloaded(StoredValue<Vec<(String, String)>, LocalStorage>);
+
+impl Preloaded {
+    pub fn new(files: Vec<(String, String)>) -> Preloaded {
+        Preloaded(StoredValue::new_local(files))
+    }
+
+    /// A file's text, once: a retry fetches from the network.
+    pub fn take(&self, path: &str) -> Option<String> {
+        self.0
+            .try_update_value(|files| {
+                let index = files.iter().position(|(p, _)| p == path)?;
+                Some(files.swap_remove(index).1)
+            })
+            .flatten()
+    }
 }
 
 /// Reads the data blocks `bantin build` puts in each document, so that the
 /// first render uses them instead of fetching the same files again.
-pub fn preload_from_document() {
+pub fn preloaded_from_document() -> Vec<(String, String)> {
+    let mut files = Vec::new();
     let document = leptos::prelude::document();
     let Ok(blocks) = document.query_selector_all(&format!("script[{DATA_ATTR}]")) else {
-        return;
+        return files;
     };
     for i in 0..blocks.length() {
         let Some(block) = blocks
@@ -82,45 +103,22 @@ pub fn preload_from_document() {
             continue;
         };
         if let (Some(path), Some(text)) = (block.get_attribute(DATA_ATTR), block.text_content()) {
-            preload(path, text);
+            // Coming back to the first page is a visit like any other.
+            CACHE.with_borrow_mut(|cache| cache.put(&path, &text, now()));
+            files.push((path, text));
         }
     }
-}
-
-/// Makes an API file's text available without a request: from the
-/// document's data blocks in the browser, from the build when it renders
-/// the app natively.
-pub fn preload(path: String, text: String) {
-    if cfg!(target_arch = "wasm32") {
-        // Coming back to the first page is a visit like any other.
-        CACHE.with_borrow_mut(|cache| cache.put(&path, &text, now()));
-    }
-    PRELOADED.with_borrow_mut(|preloaded| preloaded.push((path, text)));
-}
-
-/// Forgets every preloaded file (the build renders one document after another).
-pub fn clear_preloaded() {
-    PRELOADED.with_borrow_mut(Vec::clear);
-}
-
-/// A preloaded file, once: a retry fetches from the network.
-fn take_preloaded(path: &str) -> Option<String> {
-    PRELOADED.with_borrow_mut(|preloaded| {
-        let index = preloaded.iter().position(|(p, _)| p == path)?;
-        Some(preloaded.swap_remove(index).1)
-    })
+    files
 }
 
 /// Whether every data block the document carries decodes as the API file
 /// it names. Hydration adopts the pre-rendered page only with the data it
 /// was rendered from: with a block that does not decode (a proxy that cut
 /// the document, an edit by hand), the app renders afresh and fetches.
-pub fn preloaded_data_is_sound() -> bool {
-    PRELOADED.with_borrow(|preloaded| {
-        preloaded
-            .iter()
-            .all(|(path, text)| decodes_as_named(path, text))
-    })
+pub fn preloaded_data_is_sound(files: &[(String, String)]) -> bool {
+    files
+        .iter()
+        .all(|(path, text)| decodes_as_named(path, text))
 }
 
 fn decodes_as_named(path: &str, text: &str) -> bool {
@@ -151,7 +149,7 @@ pub fn preloaded<T: DeserializeOwned>(path: &str) -> Option<T> {
 
 /// A preloaded file's text (taken: a page uses the document's data once).
 pub fn preloaded_text(path: &str) -> Option<String> {
-    take_preloaded(path)
+    use_context::<Preloaded>()?.take(path)
 }
 
 /// Drops a cached copy (one that did not decode), so the next ask fetches.

@@ -1,6 +1,6 @@
 use bantin_model::search::cut_query;
 use bantin_model::{paths, Site};
-use bantin_views::{search_href, NavCategory, SiteFooter, SiteHeader};
+use bantin_views::{search_href, Frame};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_navigate;
@@ -14,8 +14,11 @@ use crate::pages::{ArticlePage, AuthorPage, CategoryPage, HomePage, NotFound, Se
 /// `site.json`, shared by every page: from the document, or fetched once.
 pub type SiteResource = RwSignal<Option<Result<Site, ApiError>>, LocalStorage>;
 
+/// The reader app. `preloaded`: the API files its first render may use
+/// without a request (the document's data blocks; the build's data).
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(#[prop(optional)] preloaded: Vec<(String, String)>) -> impl IntoView {
+    provide_context(api::Preloaded::new(preloaded));
     provide_reader_scale();
     let site: SiteResource = RwSignal::new_local(api::preloaded(&paths::site()).map(Ok));
     if site.read_untracked().is_none() {
@@ -23,23 +26,11 @@ pub fn App() -> impl IntoView {
     }
     provide_context(site);
     let loaded = move || site.get().and_then(Result::ok);
-    let site_name = move || loaded().map(|s| s.name).unwrap_or_default();
 
     view! {
         <Router>
-            {move || {
-                let site = loaded();
-                let categories = site.as_ref().map(NavCategory::of).unwrap_or_default();
-                view! {
-                    <SiteHeader
-                        name=site.as_ref().map(|s| s.name.clone()).unwrap_or_default()
-                        logo=site.as_ref().and_then(|s| s.logo.clone())
-                        categories
-                    />
-                }
-            }}
             <SearchSubmits />
-            <main id="main">
+            <Frame site=loaded>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage />
                     // Optional segments: one route (and one copy of its
@@ -49,8 +40,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tac-gia/:slug/:page?") view=AuthorPage />
                     <Route path=path!("/tim-kiem") view=SearchPage />
                 </Routes>
-            </main>
-            {move || view! { <SiteFooter name=site_name() /> }}
+            </Frame>
         </Router>
     }
 }

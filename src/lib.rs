@@ -30,11 +30,11 @@ pub const ROUTE_ATTR: &str = "data-bantin-path";
 /// saved elsewhere, a document whose data does not decode) is replaced by
 /// the app's own rendering, which fetches what it needs.
 pub fn start() {
-    api::preload_from_document();
+    let preloaded = api::preloaded_from_document();
     navigation::start();
     #[cfg(feature = "hydrate")]
-    if rendered_for_this_address() && api::preloaded_data_is_sound() {
-        leptos::mount::hydrate_body(App);
+    if rendered_for_this_address() && api::preloaded_data_is_sound(&preloaded) {
+        leptos::mount::hydrate_body(move || leptos::view! { <App preloaded /> });
         return;
     }
     if let Some(body) = leptos::prelude::document().body() {
@@ -42,7 +42,7 @@ pub fn start() {
             let _ = body.remove_child(&child);
         }
     }
-    leptos::mount::mount_to_body(App);
+    leptos::mount::mount_to_body(move || leptos::view! { <App preloaded /> });
 }
 
 #[cfg(feature = "hydrate")]

@@ -183,9 +183,13 @@ fn titles(items: Vec<String>) -> impl IntoView {
 
 #[wasm_bindgen_test]
 fn page_data_renders_the_documents_data_at_once() {
-    api::preload("/test/first.json".into(), r#"["Tin một","Tin hai"]"#.into());
+    let preloaded = api::Preloaded::new(vec![(
+        "/test/first.json".into(),
+        r#"["Tin một","Tin hai"]"#.into(),
+    )]);
     let root = container();
-    let _mounted = mount_to(root.clone(), || {
+    let _mounted = mount_to(root.clone(), move || {
+        provide_context(preloaded);
         page_data(
             || Some("/test/first.json".to_owned()),
             || "đang tải",
@@ -196,16 +200,17 @@ fn page_data_renders_the_documents_data_at_once() {
     assert_eq!(root.query_selector_all("li").expect("query").length(), 2);
     assert!(!root.text_content().unwrap_or_default().contains("đang tải"));
     // Used once: a retry or a later visit asks the network.
-    assert_eq!(api::preloaded::<Vec<String>>("/test/first.json"), None);
+    assert_eq!(preloaded.take("/test/first.json"), None);
 }
 
 #[wasm_bindgen_test]
 async fn page_data_fetches_when_the_document_has_nothing_usable() {
     // Truncated data in the document: not rendered, but asked for again;
     // the test server has no such file, so the page is not found.
-    api::preload("/test/missing.json".into(), r#"["Tin mộ"#.into());
+    let preloaded = api::Preloaded::new(vec![("/test/missing.json".into(), r#"["Tin mộ"#.into())]);
     let root = container();
-    let _mounted = mount_to(root.clone(), || {
+    let _mounted = mount_to(root.clone(), move || {
+        provide_context(preloaded);
         page_data(
             || Some("/test/missing.json".to_owned()),
             || "đang tải",

@@ -17,35 +17,55 @@ use crate::util::root;
 /// The crate root (`lib.rs` or `main.rs`): its own items, as a node.
 pub const ROOT: &str = "(crate root)";
 
-/// A crate's stages, first to last: `(name, modules)`. A module may use its
-/// own stage and earlier ones.
+/// A crate's stages, first to last: `(name, modules)`. A module is named
+/// by its path (`render::api`); a file belongs to the longest listed path
+/// that holds it. A module may use its own stage and earlier ones.
 type Layers = &'static [(&'static str, &'static [&'static str])];
 
 const PUBLISH: Layers = &[
+    ("shared", &["problem", "text", "markup", "js", "folders"]),
     (
-        "shared",
+        "content",
         &[
-            "problem", "text", "markup", "headers", "folders", "beside", "sink", "js",
+            "content",
+            "content::source",
+            "content::site",
+            "content::load",
         ],
     ),
-    ("content", &["source", "site", "load"]),
-    ("check", &["photos", "validate"]),
+    ("check", &["photos", "check"]),
+    (
+        "output",
+        &[
+            "output",
+            "output::sink",
+            "output::beside",
+            "output::index",
+            "output::staging",
+        ],
+    ),
     (
         "render",
         &[
-            "api",
-            "search",
-            "feeds",
-            "redirects",
-            "prerender",
-            "template",
-            "offline",
-            "documents",
+            "render",
+            "render::catalog",
+            "render::api",
+            "render::search",
+            "render::feeds",
+            "render::redirects",
+            "render::headers",
+            "render::offline",
+            "render::html",
+            "render::html::template",
+            "render::html::prerender",
+            "render::html::documents",
         ],
     ),
-    ("output", &["manifest", "write"]),
-    ("pipeline", &[ROOT, "testing"]),
-    ("commands", &["new", "serve", "messages"]),
+    ("pipeline", &["build", "testing", ROOT]),
+    (
+        "commands",
+        &["cmd", "cmd::messages", "cmd::new", "cmd::serve"],
+    ),
 ];
 
 const XTASK: Layers = &[
@@ -65,7 +85,7 @@ pub fn check() -> Result<()> {
         ("crates/publish", "crates/publish/src", "lib.rs", PUBLISH),
         ("xtask", "xtask/src", "main.rs", XTASK),
     ] {
-        let graph = graph(&root().join(src), root_file)?;
+        let graph = graph(&root().join(src), root_file, layers)?;
         problems.extend(
             problems_of(&graph, layers)
                 .into_iter()
@@ -79,40 +99,67 @@ pub fn check() -> Result<()> {
     Ok(())
 }
 
-/// Which top-level modules (and the crate root) each one names.
+/// Which modules (and the crate root) each one names.
 type Graph = BTreeMap<String, BTreeSet<String>>;
 
+/// The node a module path belongs to: the longest path the table lists
+/// that holds it; a top-level module the table does not list stands for
+/// itself (and is reported); anything else is the root's own item.
+fn node_of(path: &[String], layers: Layers, top: &BTreeSet<String>) -> String {
+    for len in (1..=path.len()).rev() {
+        let name = path[..len].join("::");
+        if layers.iter().any(|(_, ms)| ms.contains(&name.as_str())) {
+            return name;
+        }
+    }
+    match path.first() {
+        Some(first) if top.contains(first) => first.clone(),
+        _ => ROOT.to_owned(),
+    }
+}
+
+/// A file's module path: `render/html/mod.rs` → `[render, html]`.
+fn module_path(relative: &Path) -> Vec<String> {
+    let mut path: Vec<String> = relative
+        .with_extension("")
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if path.last().is_some_and(|p| p == "mod") {
+        path.pop();
+    }
+    path
+}
+
 /// The graph of the crate in `src`, whose root file is `root_file`.
-fn graph(src: &Path, root_file: &str) -> Result<Graph> {
+fn graph(src: &Path, root_file: &str, layers: Layers) -> Result<Graph> {
     let root_text = fs::read_to_string(src.join(root_file))
         .with_context(|| format!("cannot read {}", src.join(root_file).display()))?;
     let top = declared_modules(&root_text);
     let mut graph = Graph::new();
     for file in rust_files(src)? {
-        let relative = file.strip_prefix(src)?.with_extension("");
-        let mut path: Vec<String> = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        if path.last().is_some_and(|p| p == "mod") {
-            path.pop();
-        }
+        let relative = file.strip_prefix(src)?;
+        let mut path = module_path(relative);
         let is_root = path == [root_file.trim_end_matches(".rs")];
         if !is_root && path.len() == 1 && (path[0] == "lib" || path[0] == "main") {
             // The other target's root (`main.rs` beside `lib.rs`): a crate of its own.
             continue;
         }
+        if is_root {
+            path.clear();
+        }
         let text =
             fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
-        let me = if is_root {
-            ROOT.to_owned()
-        } else {
-            path[0].clone()
+        let me = match node_of(&path, layers, &top) {
+            // A file of a module the root does not declare: itself, unplaced.
+            node if node == ROOT && !path.is_empty() => path[0].clone(),
+            node => node,
         };
-        let depth = if is_root { 0 } else { path.len() };
-        let named = names(&code_of(&text), depth, is_root, &top);
+        let named = names(&code_of(&text), &path)
+            .into_iter()
+            .map(|p| node_of(&p, layers, &top));
         let entry = graph.entry(me.clone()).or_default();
-        entry.extend(named.into_iter().filter(|n| *n != me));
+        entry.extend(named.filter(|n| *n != me));
     }
     for module in &top {
         graph.entry(module.clone()).or_default();
@@ -134,7 +181,7 @@ fn rust_files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// `mod x;` and `pub mod x;` in a crate root.
+/// `mod x;` and `pub mod x;` in a file.
 fn declared_modules(text: &str) -> BTreeSet<String> {
     text.lines()
         .filter_map(|line| {
@@ -171,71 +218,90 @@ fn is_ident(s: &str) -> bool {
     !s.is_empty() && s.chars().all(is_ident_char)
 }
 
-/// What a file `depth` modules deep names: top-level modules, or [`ROOT`]
-/// for the root's own items.
-fn names(code: &str, depth: usize, is_root: bool, top: &BTreeSet<String>) -> BTreeSet<String> {
-    let node = |first: &str| {
-        if top.contains(first) {
-            first.to_owned()
-        } else {
-            ROOT.to_owned()
-        }
+/// The absolute module paths the code of the module at `me` names: through
+/// `crate::`, `super::` (any number) and its own child modules (`x::`).
+fn names(code: &str, me: &[String]) -> BTreeSet<Vec<String>> {
+    let starts = |pattern: &str| -> Vec<usize> {
+        code.match_indices(pattern)
+            .filter(|(at, _)| !code[..*at].ends_with(is_ident_char) && !code[..*at].ends_with(':'))
+            .map(|(at, _)| at)
+            .collect()
     };
     let mut found = BTreeSet::new();
-    for (at, _) in code.match_indices("crate::") {
-        if code[..at].ends_with(is_ident_char) {
-            continue;
-        }
-        found.extend(
-            firsts(&code[at + "crate::".len()..])
-                .iter()
-                .map(|f| node(f)),
-        );
+    for at in starts("crate::") {
+        let rest = &code[at + "crate::".len()..];
+        let named = paths(rest);
+        // `crate::Item`: the root's own.
+        let own = named.is_empty() && starts_item(rest);
+        found.extend(if own { vec![Vec::new()] } else { named });
     }
-    for (at, _) in code.match_indices("super::") {
-        if code[..at].ends_with(is_ident_char) || code[..at].ends_with("super::") {
-            continue;
-        }
+    for at in starts("super::") {
         let mut rest = &code[at..];
         let mut up = 0;
         while let Some(r) = rest.strip_prefix("super::") {
             up += 1;
             rest = r;
         }
-        // Only a `super` that reaches the crate root leaves this module.
-        if !is_root && up == depth {
-            found.extend(firsts(rest).iter().filter(|f| *f != "*").map(|f| node(f)));
+        let Some(base) = me.len().checked_sub(up) else {
+            continue;
+        };
+        let named = paths(rest);
+        // `super::Item` (or `*`): that module's own.
+        let own = named.is_empty() && (starts_item(rest) || rest.starts_with('*'));
+        for tail in if own { vec![Vec::new()] } else { named } {
+            found.insert([&me[..base], &tail[..]].concat());
         }
     }
-    if is_root {
-        for module in top {
-            let pattern = format!("{module}::");
-            let named = code
-                .match_indices(&pattern)
-                .any(|(at, _)| !code[..at].ends_with(is_ident_char) && !code[..at].ends_with(':'));
-            if named {
-                found.insert(module.clone());
+    for child in declared_modules(code) {
+        for at in starts(&format!("{child}::")) {
+            for tail in paths(&code[at..]) {
+                found.insert([me, &tail[..]].concat());
             }
         }
     }
     found
 }
 
-/// The first segment of each path at the start of `rest`: `x::y` → `x`,
-/// `{x, y::z}` → `x`, `y`.
-fn firsts(rest: &str) -> Vec<String> {
-    let ident = |s: &str| {
-        s.trim_start()
-            .chars()
-            .take_while(|&c| is_ident_char(c) || c == '*')
-            .collect::<String>()
-    };
-    let Some(group) = rest.strip_prefix('{') else {
-        return vec![ident(rest)]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect();
-    };
+/// Whether `rest` starts with an item's name (`Item`, not a module's).
+fn starts_item(rest: &str) -> bool {
+    rest.starts_with(|c: char| c.is_ascii_uppercase())
+}
+
+/// The paths at the start of `rest`, without their last item: `x::y::Z`
+/// → `[x, y]`; `x::{y::Z, w}` → `[x, y]`, `[x, w]`; a lone `x` → `[x]`.
+/// Lower-case segments are modules here; an upper-case one ends the path.
+fn paths(rest: &str) -> Vec<Vec<String>> {
+    let mut prefix = Vec::new();
+    let mut rest = rest;
+    loop {
+        let ident: String = rest.chars().take_while(|&c| is_ident_char(c)).collect();
+        if ident.is_empty() || ident == "self" || ident.starts_with(|c: char| c.is_uppercase()) {
+            return if prefix.is_empty() {
+                Vec::new()
+            } else {
+                vec![prefix]
+            };
+        }
+        prefix.push(ident.clone());
+        rest = &rest[ident.len()..];
+        let Some(after) = rest.strip_prefix("::") else {
+            return vec![prefix];
+        };
+        rest = after;
+        if let Some(group) = rest.strip_prefix('{') {
+            let mut all = vec![prefix.clone()];
+            for item in group_items(group) {
+                for tail in paths(item.trim_start()) {
+                    all.push([&prefix[..], &tail[..]].concat());
+                }
+            }
+            return all;
+        }
+    }
+}
+
+/// The top-level items of a `{…}` group (its text after `{`).
+fn group_items(group: &str) -> Vec<&str> {
     let mut items = Vec::new();
     let (mut level, mut start) = (0usize, 0usize);
     for (i, c) in group.char_indices() {
@@ -254,10 +320,6 @@ fn firsts(rest: &str) -> Vec<String> {
         }
     }
     items
-        .into_iter()
-        .map(ident)
-        .filter(|s| !s.is_empty() && s != "self")
-        .collect()
 }
 
 /// Each circle and each import of a later stage, as a sentence.
@@ -326,6 +388,10 @@ mod tests {
 
     /// A crate in a temporary folder: `(path, text)` per file.
     fn planted(files: &[(&str, &str)]) -> Graph {
+        planted_in(files, LAYERS)
+    }
+
+    fn planted_in(files: &[(&str, &str)], layers: Layers) -> Graph {
         let dir = std::env::temp_dir().join(format!("bantin-layers-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         for (path, text) in files {
@@ -333,7 +399,7 @@ mod tests {
             fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
             fs::write(file, text).expect("write");
         }
-        let graph = graph(&dir, "lib.rs").expect("graph");
+        let graph = graph(&dir, "lib.rs", layers).expect("graph");
         let _ = fs::remove_dir_all(&dir);
         graph
     }
@@ -399,6 +465,29 @@ mod tests {
         );
         assert!(
             !problems.iter().any(|p| p.contains("circle")),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn modules_in_folders_are_nodes_of_their_own() {
+        const NESTED: Layers = &[("one", &["r", "r::x", "r::y"]), ("root", &[ROOT])];
+        let graph = planted_in(
+            &[
+                ("lib.rs", "mod r;\nfn f() { r::x::go(); }"),
+                ("r/mod.rs", "mod x;\nmod y;\npub use x::X;"),
+                ("r/x.rs", "use super::y::Y;\npub struct X;\npub fn go() {}"),
+                ("r/y.rs", "pub struct Y;\nfn f() { super::x::go(); }"),
+            ],
+            NESTED,
+        );
+        let set = |names: &[&str]| names.iter().map(|n| (*n).to_owned()).collect();
+        assert_eq!(graph[ROOT], set(&["r::x"]));
+        assert_eq!(graph["r"], set(&["r::x"]));
+        assert_eq!(graph["r::x"], set(&["r::y"]));
+        let problems = problems_of(&graph, NESTED);
+        assert!(
+            problems.contains(&"an import circle: r::x → r::y → r::x".to_owned()),
             "{problems:?}"
         );
     }

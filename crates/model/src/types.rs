@@ -214,6 +214,17 @@ pub struct Site {
 }
 
 impl Site {
+    /// The categories as the navigation names them, in the site's order.
+    pub fn category_refs(&self) -> Vec<CategoryRef> {
+        self.categories
+            .iter()
+            .map(|c| CategoryRef {
+                slug: c.slug.clone(),
+                name: c.name.clone(),
+            })
+            .collect()
+    }
+
     pub fn category(&self, slug: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.slug == slug)
     }

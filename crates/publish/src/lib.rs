@@ -1,262 +1,71 @@
 //! `bantin`: checks a newsroom's articles and writes the static site.
 //!
-//! The pipeline is named after its stages: [`load`] → [`validate`] →
-//! render ([`api`], [`feeds`], [`documents`]) → [`write`].
+//! # The map
+//!
+//! The folders are the pipeline, in the order a build runs them
+//! (docs/architecture.md draws the same picture with the output contract):
+//!
+//! | folder | stage | what it does |
+//! |---|---|---|
+//! | [`content`] | read | `site.toml` and each article file parsed, one file at a time |
+//! | [`check`] | check | rules across files; the checked [`Newsroom`] |
+//! | [`photos`] | check | local photos decoded, cropped, encoded, cached |
+//! | [`render`] | render | the JSON API, search index, feeds, redirects, `_headers`, HTML documents, offline files, each from one [`render::RenderContext`] |
+//! | [`output`] | output | where rendered files go: the staging folder that replaces the output at once, or memory in tests |
+//! | [`build`] | pipeline | the stages run in order, each timed as a [`build::Stage`] |
+//! | [`cmd`] | commands | `new`, `serve`, and every line the CLI prints ([`cmd::messages`]) |
+//!
+//! Beside them, small helpers every stage may use: [`problem`] (an
+//! editor's `path:line: what, how to fix`), [`text`] (text rules),
+//! [`markup`] (escaping), [`js`] (typed script values), [`folders`] (the
+//! build's folders kept apart, and walked).
+//!
+//! A module may use its own stage and earlier ones, never a later one, and
+//! no two modules use each other: `cargo xtask layers` checks this (the
+//! table is in `xtask/src/layers.rs`) as part of the test command.
+//!
+//! # Words the code uses
+//!
+//! - **newsroom**: the checked content, ready to render ([`Newsroom`]).
+//! - **held back**: a draft or a scheduled article; checked, never
+//!   published (`check::HeldBack`).
+//! - **catalog**: the newsroom's lists (per category, author, page) the
+//!   renderers read (`render::catalog::Catalog`).
+//! - **site settings** (`content::site::SiteConfig`, from `site.toml`) and
+//!   **site data** (`bantin_model::Site`, the API's `site.json`).
+//! - **document**: the HTML file a route is served from; **template**: the
+//!   app build's `index.html` each document is made from.
+//! - **sink**: where a renderer puts files: disk or memory
+//!   (`output::sink`).
+//! - **staging**: the folder a build writes before it replaces the output.
+//! - **spare**: the output swapped out by the last build, kept beside it
+//!   and rewritten in place by the next, so a rebuild creates few files.
+//! - **file index**: the list of files and their hashes kept beside each
+//!   output folder (`output::index`), so unchanged files are not read
+//!   back. Not the web app manifest (`render::offline::manifest`).
+//! - **carried**: a file the staging keeps from the spare because its bytes
+//!   did not change.
+//! - **build id**: the hash of everything a build wrote; the service
+//!   worker's version.
 // Rendering the app's deeply nested Leptos view types natively with
 // optimisations (`--profile cli`) needs more depth than the default 128.
 #![recursion_limit = "256"]
 
-pub mod api;
-mod beside;
-pub mod documents;
-pub mod feeds;
+pub mod build;
+pub mod check;
+pub mod cmd;
+pub mod content;
 pub mod folders;
-pub mod headers;
 mod js;
-pub mod load;
-pub mod manifest;
 pub mod markup;
-pub mod messages;
-pub mod new;
-pub mod offline;
+pub mod output;
 pub mod photos;
-pub mod prerender;
 pub mod problem;
-pub mod redirects;
-pub mod search;
-pub mod serve;
-pub mod sink;
-pub mod site;
-pub mod source;
-pub mod template;
+pub mod render;
 #[cfg(test)]
 mod testing;
 pub mod text;
-pub mod validate;
-pub mod write;
 
-use std::path::{Path, PathBuf};
-
-use anyhow::{Context, Result};
-use chrono::{DateTime, FixedOffset};
-use sink::Sink;
-
+pub use build::{build, check, clock, BuildOptions, BuildReport};
+pub use check::Newsroom;
 pub use problem::{Problem, Problems};
-pub use validate::Newsroom;
-
-/// Loads and validates the content folder; photos are processed through
-/// the cache folder (`None`: `.bantin-cache` beside the content). Articles
-/// published after `now` are held back, like drafts.
-pub fn check(
-    content: &Path,
-    cache: Option<&Path>,
-    now: DateTime<FixedOffset>,
-) -> Result<Newsroom, Problems> {
-    let cache_dir = cache.map_or_else(|| photos::default_cache(content), Path::to_path_buf);
-    check_with(content, &open_cache(&cache_dir)?, now, false)
-}
-
-/// The clock scheduled articles are held back by, unless `--now` says.
-pub fn clock() -> DateTime<FixedOffset> {
-    // The system clock to the second (chrono's clock feature is not needed).
-    let since_epoch = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    i64::try_from(since_epoch.as_secs())
-        .ok()
-        .and_then(|secs| DateTime::from_timestamp(secs, 0))
-        .unwrap_or_default()
-        .fixed_offset()
-}
-
-fn open_cache(dir: &Path) -> Result<photos::Cache, Problems> {
-    photos::Cache::open(dir)
-        .map_err(|e| Problems(vec![Problem::new(dir, 0, e.to_string(), e.hint())]))
-}
-
-fn check_with(
-    content: &Path,
-    cache: &photos::Cache,
-    now: DateTime<FixedOffset>,
-    preview: bool,
-) -> Result<Newsroom, Problems> {
-    let loaded = load::load(content).map_err(|p| Problems(vec![p]))?;
-    validate::validate(loaded, cache, now, preview)
-}
-
-#[derive(Debug, Clone)]
-pub struct BuildOptions {
-    pub content: PathBuf,
-    pub out: PathBuf,
-    /// A Trunk release build whose assets are copied in.
-    pub app: Option<PathBuf>,
-    /// Encoded photos kept between builds (default `.bantin-cache` beside
-    /// the content).
-    pub cache: Option<PathBuf>,
-    pub render: api::RenderOptions,
-    /// Articles published after this are held back (`--now`; the clock).
-    pub now: DateTime<FixedOffset>,
-    /// `bantin serve`: drafts and scheduled articles built as if published
-    /// (the preview marks them); never for a site to deploy.
-    pub preview: bool,
-}
-
-/// Wall time per pipeline stage, in order (`bantin build --timings`).
-#[derive(Debug, Default, Clone)]
-pub struct Timings(Vec<(&'static str, std::time::Duration)>);
-
-impl Timings {
-    fn time<T>(&mut self, stage: &'static str, work: impl FnOnce() -> T) -> T {
-        let started = std::time::Instant::now();
-        let result = work();
-        self.0.push((stage, started.elapsed()));
-        result
-    }
-
-    fn last(&self) -> std::time::Duration {
-        self.0.last().map(|(_, d)| *d).unwrap_or_default()
-    }
-
-    pub fn stages(&self) -> &[(&'static str, std::time::Duration)] {
-        &self.0
-    }
-}
-
-/// What a build wrote, for the closing message.
-#[derive(Debug)]
-pub struct BuildReport {
-    pub articles: usize,
-    pub categories: usize,
-    /// What `check` would mention (warnings, notes).
-    pub notes: Vec<Problem>,
-    /// Drafts and scheduled articles, in no output.
-    pub held: Vec<validate::HeldBack>,
-    /// Photos published, and how many of them were encoded (not cached).
-    pub photos: usize,
-    pub encoded: usize,
-    /// Wall time per stage, in order.
-    pub timings: Timings,
-    /// Building the search index (not writing it), and its size.
-    pub search_time: std::time::Duration,
-    pub search_bytes: usize,
-}
-
-/// Builds the whole site into `options.out`, atomically.
-pub fn build(options: &BuildOptions) -> Result<BuildReport> {
-    let (lock, cache) = prepare(options)?;
-    let mut timings = Timings::default();
-    let newsroom = timings.time("load and check", || {
-        check_with(&options.content, &cache, options.now, options.preview)
-    })?;
-    let template = app_template(options.app.as_deref())?;
-    let staging = write::Staging::create(lock)?;
-    let search = timings.time("search index", || search::index(&newsroom.articles))?;
-    // The index's own work; writing its files is the disk's, like the rest.
-    let search_time = timings.last();
-    // Written and dropped before the rest: the index's files need not stay
-    // in memory while the API is serialised.
-    timings.time("search files", || search::write(&search, &staging))?;
-    let search_bytes = search.bytes();
-    let search = search.into_meta();
-    let site = api::site(&newsroom, &options.render);
-    let catalog = api::Catalog::new(&newsroom);
-    timings.time("JSON API", || {
-        api::write(&catalog, &site, &search, &staging)
-    })?;
-    timings.time("feeds and sitemap", || -> Result<()> {
-        feeds::write_feeds(&site, &catalog, &staging)?;
-        feeds::write_sitemap(&site, &catalog, &staging)?;
-        staging.put("robots.txt", feeds::robots(&site).as_bytes())?;
-        staging.put("_headers", headers::file().as_bytes())
-    })?;
-    timings.time("photos linked", || link_photos(&newsroom, &cache, &staging))?;
-    if let (Some(app), Some(template)) = (&options.app, &template) {
-        let app_files = timings.time("app files", || copy_tree(&staging, app))?;
-        // Every route gets its own document; `404.html` carries the app
-        // for every other path.
-        timings.time("documents", || {
-            documents::write(&catalog, &site, &search, template, &staging)
-        })?;
-        timings.time("offline reading", || {
-            offline::write(&site, template, &app_files, &staging, || staging.digest())
-        })?;
-    }
-    timings.time("commit", || staging.commit())?;
-    Ok(BuildReport {
-        articles: newsroom.articles.len(),
-        categories: newsroom.site.categories.len(),
-        notes: newsroom.notes.clone(),
-        held: newsroom.held.clone(),
-        photos: newsroom.photos.len(),
-        encoded: newsroom.encoded,
-        search_time,
-        search_bytes,
-        timings,
-    })
-}
-
-/// Before anything is read: the flags checked, the folders apart, the
-/// output locked, the photo cache open.
-fn prepare(options: &BuildOptions) -> Result<(write::OutputLock, photos::Cache)> {
-    if let Some(url) = &options.render.base_url {
-        site::base_url(url)
-            .map_err(|why| anyhow::anyhow!("--base-url {url:?} {why} — {}", site::BASE_URL_HINT))?;
-    }
-    let cache_dir = options
-        .cache
-        .clone()
-        .unwrap_or_else(|| photos::default_cache(&options.content));
-    folders::check(&folders::Folders {
-        content: &options.content,
-        out: &options.out,
-        app: options.app.as_deref(),
-        cache: Some(&cache_dir),
-    })?;
-    let lock = write::OutputLock::acquire(&options.out)?;
-    let cache = open_cache(&cache_dir)?;
-    Ok((lock, cache))
-}
-
-/// The app build's `index.html`, the template of every document.
-fn app_template(app: Option<&Path>) -> Result<Option<template::Template>> {
-    let Some(app) = app else {
-        return Ok(None);
-    };
-    let path = app.join("index.html");
-    anyhow::ensure!(
-        path.is_file(),
-        "{} has no index.html: build the app first (trunk build --release)",
-        app.display()
-    );
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
-    let template =
-        template::Template::parse(&text).with_context(|| format!("in {}", path.display()))?;
-    Ok(Some(template))
-}
-
-/// Only the photos some line names, as the pipeline wrote them.
-fn link_photos(newsroom: &Newsroom, cache: &photos::Cache, staging: &write::Staging) -> Result<()> {
-    for photo in &newsroom.photos {
-        for name in photo.files() {
-            staging.link(
-                &cache.file(&name),
-                &format!("{}/{name}", validate::MEDIA_DIR),
-            )?;
-        }
-    }
-    Ok(())
-}
-
-/// Copies the app build in; returns the files copied (site-relative).
-fn copy_tree(staging: &write::Staging, from: &Path) -> Result<Vec<String>> {
-    if !from.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut copied = Vec::new();
-    for (path, relative) in folders::files_under(from)? {
-        staging.copy(&path, &relative)?;
-        copied.push(relative);
-    }
-    Ok(copied)
-}

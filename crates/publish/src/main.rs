@@ -2,7 +2,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Result;
-use bantin_publish::{api::RenderOptions, build, check, clock, messages, new, serve, BuildOptions};
+use bantin_publish::cmd::{messages, new, serve};
+use bantin_publish::render::RenderOptions;
+use bantin_publish::{build, check, clock, BuildOptions};
 use chrono::{DateTime, FixedOffset};
 use clap::{Parser, Subcommand};
 

@@ -3,16 +3,14 @@
 
 use std::path::Path;
 
-use bantin_model::Site;
-
-use crate::api::{self, RenderOptions};
-use crate::Newsroom;
+use crate::check::Newsroom;
+use crate::render::RenderOptions;
+use crate::render::{search, RenderContext};
 
 /// `crates/publish/tests/fixtures/small`, checked at a fixed time; its
 /// photos go through a cache in a temporary folder, kept with it.
 pub struct Fixture {
     pub newsroom: Newsroom,
-    pub site: Site,
     _cache: tempfile::TempDir,
 }
 
@@ -22,16 +20,20 @@ impl Fixture {
         let cache = tempfile::tempdir().expect("a temporary folder");
         let now = bantin_model::rfc3339::parse("2030-01-01T00:00:00+07:00").expect("a date");
         let newsroom =
-            crate::check(&content, Some(cache.path()), now).expect("the fixture is valid");
-        let site = api::site(&newsroom, &RenderOptions { base_url: None });
+            crate::build::check(&content, Some(cache.path()), now).expect("the fixture is valid");
         Fixture {
             newsroom,
-            site,
             _cache: cache,
         }
     }
 
-    pub fn catalog(&self) -> api::Catalog<'_> {
-        api::Catalog::new(&self.newsroom)
+    /// What the renderers read, as a build makes it.
+    pub fn context(&self) -> RenderContext<'_> {
+        let search = search::index(&self.newsroom.articles).expect("the index");
+        RenderContext::new(
+            &self.newsroom,
+            &RenderOptions { base_url: None },
+            search.into_meta(),
+        )
     }
 }

@@ -107,7 +107,7 @@ fn render_tree(files: &BTreeMap<String, Vec<u8>>) -> String {
 /// What each file outside the JSON API must be.
 fn assert_other_files(files: &BTreeMap<String, Vec<u8>>, base_url: &str) {
     let text = |path: &str| String::from_utf8(files[path].clone()).expect("utf-8");
-    assert_eq!(text("_headers"), bantin_publish::headers::file());
+    assert_eq!(text("_headers"), bantin_publish::render::headers::file());
     assert_eq!(
         text("robots.txt"),
         format!("User-agent: *\nAllow: /\nDisallow: /embed/\n\nSitemap: {base_url}/sitemap.xml\n")

@@ -9,8 +9,9 @@
 use std::path::Path;
 
 use bantin_model::Article;
-use bantin_publish::source::{self, SourceArticle};
-use bantin_publish::{load, site, validate};
+use bantin_publish::check;
+use bantin_publish::content::source::{self, SourceArticle};
+use bantin_publish::content::{load, site};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use unicode_normalization::UnicodeNormalization;
@@ -215,7 +216,7 @@ fn read(bytes: &[u8]) -> Result<SourceArticle, Vec<bantin_publish::Problem>> {
 }
 
 fn article(source: SourceArticle) -> Article {
-    validate::to_article(&site_config(), source, None, None)
+    check::to_article(&site_config(), source, None, None)
 }
 
 proptest! {

@@ -1,7 +1,6 @@
 use bantin_model::widget::{ids, Options, MAX_LIMIT};
+use bantin_model::CategoryRef;
 use leptos::prelude::*;
-
-use crate::NavCategory;
 
 /// The partners' page (`/widget/`): options, a live preview with the real
 /// widget and the two snippets, rendered for the default options. It is
@@ -10,7 +9,7 @@ use crate::NavCategory;
 /// The options stay disabled until that module runs them, so that a choice
 /// is never made where it would not reach the preview and the snippets.
 #[component]
-pub fn WidgetConfigurator(site_url: String, categories: Vec<NavCategory>) -> impl IntoView {
+pub fn WidgetConfigurator(site_url: String, categories: Vec<CategoryRef>) -> impl IntoView {
     let options = Options::default();
     let (script, iframe) = options.snippets(&site_url);
     view! {
@@ -43,7 +42,7 @@ pub fn WidgetConfigurator(site_url: String, categories: Vec<NavCategory>) -> imp
 
 /// The options, disabled until the configurator's module runs them.
 #[component]
-fn OptionsForm(options: Options, categories: Vec<NavCategory>) -> impl IntoView {
+fn OptionsForm(options: Options, categories: Vec<CategoryRef>) -> impl IntoView {
     view! {
         <form id=ids::FORM>
             <fieldset class="options" disabled>

@@ -1,26 +1,27 @@
-use bantin_model::paths;
+use bantin_model::{paths, CategoryRef, Site};
 use leptos::prelude::*;
 
 use crate::SearchForm;
 
-/// A category in the site navigation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NavCategory {
-    pub slug: String,
-    pub name: String,
-}
-
-impl NavCategory {
-    /// The site's categories, in its order: one list for the documents,
-    /// the offline page and the app.
-    pub fn of(site: &bantin_model::Site) -> Vec<NavCategory> {
-        site.categories
-            .iter()
-            .map(|c| NavCategory {
-                slug: c.slug.clone(),
-                name: c.name.clone(),
-            })
-            .collect()
+/// The frame of every page — the reader app's, the offline page's, the
+/// widget configurator's: the masthead with the site's categories,
+/// `<main id="main">` holding `children`, the footer. `site` is read
+/// reactively: the app may have `site.json` only after its first render.
+#[component]
+pub fn Frame<S>(site: S, children: Children) -> impl IntoView
+where
+    S: Fn() -> Option<Site> + Clone + Send + Sync + 'static,
+{
+    let footer_site = site.clone();
+    view! {
+        {move || {
+            let site = site();
+            let categories = site.as_ref().map(Site::category_refs).unwrap_or_default();
+            let (name, logo) = site.map(|s| (s.name, s.logo)).unwrap_or_default();
+            view! { <SiteHeader name logo categories /> }
+        }}
+        <main id="main">{children()}</main>
+        {move || view! { <SiteFooter name=footer_site().map(|s| s.name).unwrap_or_default() /> }}
     }
 }
 
@@ -29,7 +30,7 @@ impl NavCategory {
 pub fn SiteHeader(
     name: String,
     logo: Option<String>,
-    categories: Vec<NavCategory>,
+    categories: Vec<CategoryRef>,
 ) -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">"Bỏ qua, tới nội dung chính"</a>

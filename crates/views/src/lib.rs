@@ -26,7 +26,7 @@ pub use eager::{Eager, IntoAnyEager};
 pub use font::{FontSizeControl, FONT_SCALES, FONT_SCALE_DEFAULT, FONT_SCALE_KEY};
 pub use headlines::HeadlineList;
 pub use home::HomeView;
-pub use layout::{NavCategory, SiteFooter, SiteHeader};
+pub use layout::{Frame, SiteFooter, SiteHeader};
 pub use list::ListView;
 pub use pager::{pager_items, Pager, PagerItem};
 pub use picture::{box_style, Picture, Place};

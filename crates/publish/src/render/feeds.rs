@@ -6,8 +6,9 @@ use bantin_model::{paths, rfc3339, Article, Site, PAGE_SIZE};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
-use crate::api::{Catalog, List};
-use crate::sink::Sink;
+use crate::output::sink::Sink;
+use crate::render::catalog::{Catalog, List};
+use crate::render::RenderContext;
 
 /// Items in a feed.
 pub const FEED_ITEMS: usize = 50;
@@ -64,8 +65,16 @@ fn html_text(text: &str) -> String {
     crate::markup::escape(text)
 }
 
+/// The feeds, the sitemap and `robots.txt`.
+pub fn write(cx: &RenderContext, sink: &dyn Sink) -> Result<()> {
+    write_feeds(cx, sink)?;
+    write_sitemap(cx, sink)?;
+    sink.put("robots.txt", robots(&cx.site).as_bytes())
+}
+
 /// Writes `rss.xml`, `c/{slug}/rss.xml` and `tac-gia/{slug}/rss.xml`.
-pub fn write_feeds(site: &Site, catalog: &Catalog, sink: &dyn Sink) -> Result<()> {
+pub fn write_feeds(cx: &RenderContext, sink: &dyn Sink) -> Result<()> {
+    let (site, catalog) = (&cx.site, &cx.catalog);
     let newest = |list| -> Vec<&Article> { catalog.articles_in(list).take(FEED_ITEMS).collect() };
     let home = site.absolute("/");
     sink.put(
@@ -166,7 +175,8 @@ fn urlset(urls: &[(String, Option<String>)]) -> Result<Vec<u8>> {
 
 /// `sitemap.xml`: one URL set, or past [`SITEMAP_URLS`] an index of
 /// `sitemaps/{n}.xml` files, so no file grows with the archive.
-pub fn write_sitemap(site: &Site, catalog: &Catalog, sink: &dyn Sink) -> Result<()> {
+pub fn write_sitemap(cx: &RenderContext, sink: &dyn Sink) -> Result<()> {
+    let (site, catalog) = (&cx.site, &cx.catalog);
     let urls = urls(site, catalog);
     if urls.len() <= SITEMAP_URLS {
         return sink.put("sitemap.xml", &urlset(&urls)?);
@@ -201,7 +211,7 @@ pub fn robots(site: &Site) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sink::MemorySink;
+    use crate::output::sink::MemorySink;
     use crate::testing::Fixture;
 
     fn xml(sink: &MemorySink, path: &str) -> String {
@@ -215,9 +225,10 @@ mod tests {
     #[test]
     fn a_feed_per_list_with_absolute_links_and_text_descriptions() {
         let fixture = Fixture::small();
-        let (site, catalog) = (&fixture.site, fixture.catalog());
+        let cx = fixture.context();
+        let (site, catalog) = (&cx.site, &cx.catalog);
         let sink = MemorySink::default();
-        write_feeds(site, &catalog, &sink).expect("feeds");
+        write_feeds(&cx, &sink).expect("feeds");
         let mut want = vec!["rss.xml".to_owned()];
         want.extend(
             catalog
@@ -260,9 +271,10 @@ mod tests {
     #[test]
     fn the_sitemap_lists_every_article_and_page() {
         let fixture = Fixture::small();
-        let (site, catalog) = (&fixture.site, fixture.catalog());
+        let cx = fixture.context();
+        let (site, catalog) = (&cx.site, &cx.catalog);
         let sink = MemorySink::default();
-        write_sitemap(site, &catalog, &sink).expect("sitemap");
+        write_sitemap(&cx, &sink).expect("sitemap");
         let text = xml(&sink, "sitemap.xml");
         for article in catalog.articles() {
             assert!(

@@ -1,5 +1,5 @@
 //! Where the renderers put the site's files: a [`Sink`]. The build's is
-//! the staging folder (`write::Staging`); tests use a [`MemorySink`]. The
+//! the staging folder ([`super::staging::Staging`]); tests use a [`MemorySink`]. The
 //! renderers know nothing of disks, locks or staging.
 
 #[cfg(test)]

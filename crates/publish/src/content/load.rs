@@ -1,12 +1,12 @@
-//! Stage 1: read `site.toml` and every `*.txt` article under the content folder.
+//! Reads `site.toml` and every `*.txt` article under the content folder.
 
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::content::site::{self, SiteConfig};
+use crate::content::source::{self, SourceArticle};
 use crate::problem::Problem;
-use crate::site::{self, SiteConfig};
-use crate::source::{self, SourceArticle};
 
 /// Everything read from the content folder; per-file problems are kept so
 /// that `check` can report all of them at once.

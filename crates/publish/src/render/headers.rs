@@ -2,6 +2,8 @@
 //! Cloudflare Pages). `deploy/nginx.conf` states the same rules; an
 //! end-to-end test compares the two on real responses.
 
+use crate::output::sink::Sink;
+
 /// The site's documents: scripts only from the site (plus WebAssembly),
 /// framed only by the site itself. Styles allow `unsafe-inline` because
 /// components set `style` attributes (an image's aspect ratio).
@@ -115,6 +117,11 @@ pub fn for_path(path: &str) -> Vec<(&'static str, &'static str)> {
         })
         .map(|(_, headers)| headers)
         .unwrap_or_default()
+}
+
+/// Writes `_headers`.
+pub fn write(sink: &dyn Sink) -> anyhow::Result<()> {
+    sink.put("_headers", file().as_bytes())
 }
 
 /// The `_headers` file.

@@ -5,14 +5,15 @@
 
 use anyhow::Result;
 use bantin_model::{head, Site};
-use bantin_views::{NavCategory, SiteFooter, SiteHeader};
+use bantin_views::Frame;
 use leptos::prelude::*;
 use serde_json::json;
 
 use crate::js::{self, Value};
 use crate::markup::valid_comments;
-use crate::sink::Sink;
-use crate::template::{compact_js, Document, Program, Template, OFFLINE_SCRIPT};
+use crate::output::sink::Sink;
+use crate::render::html::template::{compact_js, Document, Program, Template, OFFLINE_SCRIPT};
+use crate::render::RenderContext;
 
 pub const WORKER: &str = "sw.js";
 pub const OFFLINE_PAGE: &str = "/ngoai-tuyen/";
@@ -32,13 +33,13 @@ const ARTICLE_PATH: &str = r"/^\/(?:a\/(\d+)\/[^/]+\/|api\/v1\/articles\/(\d+)\.
 /// in (site-relative); `build_id` names everything written so far, asked
 /// for once the rest of this stage is written.
 pub fn write(
-    site: &Site,
+    cx: &RenderContext,
     template: &Template,
     app_files: &[String],
     sink: &dyn Sink,
     build_id: impl FnOnce() -> u64,
 ) -> Result<()> {
-    write_pages(site, template, sink)?;
+    write_pages(&cx.site, template, sink)?;
     let shell: Vec<String> = app_files
         .iter()
         .chain(template.start_script.iter().map(|(name, _)| name))
@@ -69,7 +70,7 @@ fn script(code: &str, more: Vec<(&str, Value)>) -> Result<String> {
 fn write_pages(site: &Site, template: &Template, sink: &dyn Sink) -> Result<()> {
     sink.put(
         OFFLINE_SCRIPT,
-        script(include_str!("js/offline.js"), Vec::new())?.as_bytes(),
+        script(include_str!("../js/offline.js"), Vec::new())?.as_bytes(),
     )?;
     let head = head::offline(site);
     let body = offline_body(site);
@@ -93,10 +94,8 @@ fn write_pages(site: &Site, template: &Template, sink: &dyn Sink) -> Result<()> 
 fn offline_body(site: &Site) -> String {
     let site = site.clone();
     let body = Owner::new().with(move || {
-        let categories = NavCategory::of(&site);
         view! {
-            <SiteHeader name=site.name.clone() logo=site.logo.clone() categories />
-            <main id="main">
+            <Frame site=move || Some(site.clone())>
                 <section class="offline">
                     <h1 class="page-title">{head::OFFLINE_TITLE}</h1>
                     <p>"Trang này chưa được lưu trên máy. Khi có mạng trở lại, hãy tải lại trang."</p>
@@ -104,8 +103,7 @@ fn offline_body(site: &Site) -> String {
                     <ul id="saved-articles" class="saved-list"></ul>
                     <p id="saved-none">"Chưa có bài nào được lưu: những bài bạn đã đọc sẽ được giữ lại ở đây."</p>
                 </section>
-            </main>
-            <SiteFooter name=site.name.clone() />
+            </Frame>
         }
         .to_html()
     });
@@ -149,7 +147,7 @@ pub fn manifest(site: &Site) -> String {
 /// this build.
 pub fn worker(shell: &[String], build: u64) -> Result<String> {
     script(
-        include_str!("js/sw.js"),
+        include_str!("../js/sw.js"),
         vec![
             ("BUILD", Value::text(&format!("{build:016x}"))),
             ("SHELL", Value::Json(json!(shell))),
@@ -200,7 +198,7 @@ mod tests {
         assert!(js.contains(r#"const SHELL = ["/main-1.css","/ngoai-tuyen/"];"#));
         assert!(!js.contains("__"), "every placeholder filled");
         assert!(js.contains(r"const ARTICLE = /^\/(?:a\/(\d+)\/"), "{js}");
-        let offline = script(include_str!("js/offline.js"), Vec::new()).expect("filled");
+        let offline = script(include_str!("../js/offline.js"), Vec::new()).expect("filled");
         assert!(
             !offline.contains("__"),
             "every placeholder filled: {offline}"
@@ -211,15 +209,16 @@ mod tests {
     #[test]
     fn the_stage_writes_the_page_its_script_the_manifest_and_the_worker_last() {
         let fixture = crate::testing::Fixture::small();
-        let html = include_str!("../tests/fixtures/app/index.html");
+        let cx = fixture.context();
+        let html = include_str!("../../tests/fixtures/app/index.html");
         let template = Template::parse(html).expect("the fixture app");
-        let sink = crate::sink::MemorySink::default();
+        let sink = crate::output::sink::MemorySink::default();
         let app_files = [
             "main-0123456789abcdef.css".to_owned(),
             "nested/x.js".to_owned(),
         ];
         let mut written_before_the_worker = None;
-        write(&fixture.site, &template, &app_files, &sink, || {
+        write(&cx, &template, &app_files, &sink, || {
             written_before_the_worker = Some(sink.files().len());
             0x7
         })
@@ -258,7 +257,7 @@ mod tests {
             "{page}"
         );
         assert!(
-            page.contains(&fixture.site.name),
+            page.contains(&cx.site.name),
             "the page frame names the site"
         );
         let manifest: serde_json::Value =

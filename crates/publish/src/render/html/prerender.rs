@@ -35,11 +35,11 @@ impl Prerender {
             (site_path.as_str(), self.site_json.as_str()),
             (api_path, page_json.as_str()),
         ];
-        api::clear_preloaded();
-        for (path, json) in &files {
-            api::preload((*path).to_owned(), (*json).to_owned());
-        }
-        let mut html = valid_comments(&render_app(route));
+        let preloaded = files
+            .iter()
+            .map(|(path, json)| ((*path).to_owned(), (*json).to_owned()))
+            .collect();
+        let mut html = valid_comments(&render_app(route, preloaded));
         for (path, json) in files {
             html.push_str(&format!(
                 "<script type=\"application/json\" {}=\"{path}\">{json}</script>",
@@ -101,12 +101,13 @@ fn carried(site: &Site) -> Carried<'_> {
     }
 }
 
-/// The app as the browser would render it at `route`.
-fn render_app(route: &str) -> String {
+/// The app as the browser would render it at `route`, from the files a
+/// document carries.
+fn render_app(route: &str, preloaded: Vec<(String, String)>) -> String {
     let owner = Owner::new();
     owner.with(|| {
         provide_context(RequestUrl::new(route));
-        view! { <App /> }.to_html()
+        view! { <App preloaded /> }.to_html()
     })
 }
 

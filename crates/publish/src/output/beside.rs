@@ -1,4 +1,4 @@
-//! Files bantin keeps beside the output folder (its lock, the manifests),
+//! Files bantin keeps beside the output folder (its lock, the file indexes),
 //! opened without ever following a symbolic link: a link planted at one
 //! of these names would otherwise make a build truncate or overwrite the
 //! file it points to (docs/security.md).

@@ -5,8 +5,8 @@
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-use crate::headers;
 use crate::markup::escape;
+use crate::render::headers;
 
 /// The preview's own script (reload, problems, banners), a file, so the
 /// site's CSP (`script-src 'self'`) allows it.
@@ -178,7 +178,7 @@ pub fn live_script() -> Reply {
     let mut reply = Reply::new(
         200,
         "text/javascript; charset=utf-8",
-        include_bytes!("../js/live.js").to_vec(),
+        include_bytes!("../../js/live.js").to_vec(),
     );
     reply.headers.push(("Cache-Control", "no-store".to_owned()));
     reply

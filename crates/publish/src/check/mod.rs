@@ -1,4 +1,6 @@
-//! Stage 2: checks across files, and the checked newsroom ready to render.
+//! The check stage: rules across files, and the checked newsroom ready to
+//! render. Each rule is a function returning its problems; [`validate`]
+//! runs them in order.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -6,19 +8,13 @@ use std::path::{Path, PathBuf};
 use bantin_model::{paths, Article, AuthorRef, CategoryRef, Image, Source};
 use chrono::{DateTime, FixedOffset};
 
-use crate::load::{Loaded, SITE_FILE};
+use crate::content::load::{Loaded, SITE_FILE};
+use crate::content::site::{find_line, SiteConfig};
+use crate::content::source::{line, parse_asset, Asset, SourceArticle};
+use crate::content::{DRAFTS_DIR, MEDIA_DIR};
 use crate::photos::{self, Cache, Photo, PhotoError};
 use crate::problem::{Problem, Problems};
-use crate::site::{find_line, SiteConfig};
-use crate::source::{line, parse_asset, Asset, SourceArticle};
 use crate::text::slugify;
-
-/// Local images must live here so that one folder holds all media.
-pub const MEDIA_DIR: &str = "media";
-
-/// Drafts live here, at any depth: checked (their problems are warnings)
-/// and previewed, never published.
-pub const DRAFTS_DIR: &str = "drafts";
 
 /// Why an article is not published by this build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

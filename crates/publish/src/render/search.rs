@@ -17,7 +17,7 @@ use bantin_model::{date_short, Article};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::sink::Sink;
+use crate::output::sink::Sink;
 use bantin_model::fnv::{fnv1a_64_from, OFFSET_64};
 
 /// Postings kept per syllable.

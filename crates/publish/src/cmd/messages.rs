@@ -4,8 +4,9 @@
 
 use std::path::Path;
 
-use crate::validate::{Held, HeldBack, Newsroom};
-use crate::{BuildReport, Problem, Problems};
+use crate::build::BuildReport;
+use crate::check::{Held, HeldBack, Newsroom};
+use crate::problem::{Problem, Problems};
 
 /// Warnings and notes: printed, never a failure.
 pub fn notes(notes: &[Problem]) {
@@ -61,7 +62,7 @@ pub fn built(out: &Path, report: &BuildReport) {
 /// knowing).
 pub fn timings(report: Option<&BuildReport>) {
     for (stage, time) in report.map(|r| r.timings.stages()).unwrap_or_default() {
-        eprintln!("{stage:>18}  {:>7.2} s", time.as_secs_f64());
+        eprintln!("{:>18}  {:>7.2} s", stage.name(), time.as_secs_f64());
     }
     if let Some(kb) = peak_memory_kb() {
         eprintln!("{:>18}  {:>7} MB", "peak memory", kb / 1024);

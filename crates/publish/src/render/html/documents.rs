@@ -5,26 +5,22 @@
 use anyhow::Result;
 use bantin_model::search::SearchIndex;
 use bantin_model::{head, paths, rfc3339, Article, ArticleSummary, Page, Site};
-use bantin_views::{NavCategory, SiteFooter, SiteHeader, WidgetConfigurator};
+use bantin_views::{Frame, WidgetConfigurator};
 use leptos::prelude::*;
 use rayon::prelude::*;
 use serde_json::json;
 
-use crate::api::{Catalog, List};
 use crate::markup::{json_for_script, valid_comments};
-use crate::prerender::Prerender;
-use crate::redirects;
-use crate::sink::Sink;
-use crate::template::{Document, Program, Template};
+use crate::output::sink::Sink;
+use crate::render::catalog::{Catalog, List};
+use crate::render::html::prerender::Prerender;
+use crate::render::html::template::{Document, Program, Template};
+use crate::render::redirects;
+use crate::render::RenderContext;
 
 /// Writes every route's document, the redirects, and the start script.
-pub fn write(
-    catalog: &Catalog,
-    site: &Site,
-    search: &SearchIndex,
-    template: &Template,
-    sink: &dyn Sink,
-) -> Result<()> {
+pub fn write(cx: &RenderContext, template: &Template, sink: &dyn Sink) -> Result<()> {
+    let (catalog, site) = (&cx.catalog, &cx.site);
     if let Some((name, code)) = &template.start_script {
         sink.put(name, code.as_bytes())?;
     }
@@ -37,7 +33,7 @@ pub fn write(
     writer.home(catalog)?;
     writer.not_found()?;
     writer.widget()?;
-    writer.search(search)?;
+    writer.search(&cx.search)?;
     for category in catalog.categories() {
         for page in catalog.pages(List::Category(category)) {
             writer.list_page(&page)?;
@@ -165,13 +161,11 @@ impl Writer<'_> {
         let head = head::widget(self.site);
         let site = self.site.clone();
         let body = Owner::new().with(move || {
-            let categories = NavCategory::of(&site);
+            let (site_url, categories) = (site.base_url.clone(), site.category_refs());
             view! {
-                <SiteHeader name=site.name.clone() logo=site.logo.clone() categories=categories.clone() />
-                <main id="main">
-                    <WidgetConfigurator site_url=site.base_url.clone() categories />
-                </main>
-                <SiteFooter name=site.name.clone() />
+                <Frame site=move || Some(site.clone())>
+                    <WidgetConfigurator site_url categories />
+                </Frame>
             }
             .to_html()
         });
@@ -227,7 +221,7 @@ fn json_ld(site: &Site, article: &Article) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sink::MemorySink;
+    use crate::output::sink::MemorySink;
     use crate::testing::Fixture;
 
     /// The files every route needs: its document, and the redirects.
@@ -256,14 +250,12 @@ mod tests {
     #[test]
     fn every_route_gets_its_document_with_head_data_and_text_as_text() {
         let fixture = Fixture::small();
-        let (site, catalog) = (&fixture.site, fixture.catalog());
-        let template = Template::parse(include_str!("../tests/fixtures/app/index.html"))
+        let cx = fixture.context();
+        let (site, catalog) = (&cx.site, &cx.catalog);
+        let template = Template::parse(include_str!("../../../tests/fixtures/app/index.html"))
             .expect("the fixture app");
-        let search = crate::search::index(catalog.articles())
-            .expect("index")
-            .into_meta();
         let sink = MemorySink::default();
-        write(&catalog, site, &search, &template, &sink).expect("documents");
+        write(&cx, &template, &sink).expect("documents");
         let files = sink.files();
         let (start, _) = template.start_script.as_ref().expect("a start script");
         for path in routes(&catalog).iter().chain([start]) {

@@ -89,7 +89,7 @@ pub fn take(parent: &Path, name: &str, dir: &Path) -> FxHashMap<u64, Entry> {
         return FxHashMap::default();
     };
     let file = path(parent, name, inode);
-    let bytes = crate::beside::read(&file).unwrap_or_default();
+    let bytes = crate::output::beside::read(&file).unwrap_or_default();
     // Deleted before the spare changes: a killed build leaves none.
     let _ = fs::remove_file(&file);
     decode(&bytes, inode, born).unwrap_or_default()
@@ -142,7 +142,7 @@ pub fn write<'a>(
         bytes.extend(entry.ctime_ns.to_le_bytes());
     }
     let file = path(parent, name, inode);
-    crate::beside::write_new(&file, &bytes)
+    crate::output::beside::write_new(&file, &bytes)
         .with_context(|| format!("cannot write {}", file.display()))
 }
 

@@ -20,7 +20,9 @@ use anyhow::{Context, Result};
 use chrono::{DateTime, FixedOffset};
 use notify::{EventKind, RecursiveMode, Watcher};
 
-use crate::{api::RenderOptions, build, clock, BuildOptions, Problems};
+use crate::build::{build, clock, BuildOptions};
+use crate::problem::Problems;
+use crate::render::RenderOptions;
 use respond::LIVE_SCRIPT;
 use status::{lines, Banner, Shared};
 

@@ -1,20 +1,14 @@
-//! Render: the static JSON API (docs/architecture.md, “Static API”),
-//! written file by file into a [`Sink`] so that memory stays bounded by one file, not the archive.
+//! The catalog: the newsroom's lists (latest, per category, per author)
+//! and what each renderer reads of them, computed once per build.
 
 use std::collections::BTreeMap;
 
-use anyhow::Result;
-use bantin_model::search::SearchIndex;
 use bantin_model::{
-    date_short, paths, rfc3339, Article, ArticleSummary, Author, Category, CategoryRef, Headline,
+    date_short, rfc3339, Article, ArticleSummary, Author, Category, CategoryRef, Headline,
     Headlines, Home, Page, Section, Site, HEADLINES_MAX, HOME_LATEST, HOME_SECTION, PAGE_SIZE,
 };
-use rayon::prelude::*;
-use serde::Serialize;
 
-use crate::sink::Sink;
-use crate::site::CategoryConfig;
-use crate::validate::Newsroom;
+use crate::check::Newsroom;
 
 /// Related articles shown under an article.
 pub const RELATED: usize = 5;
@@ -30,7 +24,7 @@ pub struct RenderOptions {
 #[derive(Debug, Clone, Copy)]
 pub enum List<'b> {
     Latest,
-    Category(&'b CategoryConfig),
+    Category(&'b CategoryRef),
     Author(&'b Author),
 }
 
@@ -94,7 +88,7 @@ impl<'a> Catalog<'a> {
     }
 
     /// The site's categories, in `site.toml`'s order.
-    pub fn categories(&self) -> &'a [CategoryConfig] {
+    pub fn categories(&self) -> &'a [CategoryRef] {
         &self.newsroom.site.categories
     }
 
@@ -216,7 +210,7 @@ impl<'a> Catalog<'a> {
     }
 
     /// The widget's file for a category, or for every article.
-    pub fn headlines(&self, site: &Site, category: Option<&CategoryConfig>) -> Headlines {
+    pub fn headlines(&self, site: &Site, category: Option<&CategoryRef>) -> Headlines {
         Headlines {
             site: site.name.clone(),
             url: site.absolute("/"),
@@ -237,40 +231,7 @@ impl<'a> Catalog<'a> {
     }
 }
 
-/// Writes the static JSON API.
-pub fn write(catalog: &Catalog, site: &Site, search: &SearchIndex, sink: &dyn Sink) -> Result<()> {
-    put_json(sink, &paths::site(), site)?;
-    put_json(sink, &paths::search_index(), search)?;
-    (0..catalog.articles().len())
-        .into_par_iter()
-        .try_for_each(|index| {
-            let full = catalog.full_article(index);
-            put_json(sink, &paths::article(full.id), &full)
-        })?;
-    put_json(sink, &paths::home(), &catalog.home())?;
-    put_json(
-        sink,
-        &paths::headlines(None),
-        &catalog.headlines(site, None),
-    )?;
-    for page in catalog.pages(List::Latest) {
-        put_json(sink, &paths::latest(page.page), &page)?;
-    }
-    for category in catalog.categories() {
-        let headlines = catalog.headlines(site, Some(category));
-        put_json(sink, &paths::headlines(Some(&category.slug)), &headlines)?;
-        for page in catalog.pages(List::Category(category)) {
-            put_json(sink, &paths::category(&category.slug, page.page), &page)?;
-        }
-    }
-    for author in catalog.authors() {
-        for page in catalog.pages(List::Author(author)) {
-            put_json(sink, &paths::author(&author.slug, page.page), &page)?;
-        }
-    }
-    Ok(())
-}
-
+/// The API's `site.json`, from the settings and the newsroom.
 pub fn site(newsroom: &Newsroom, options: &RenderOptions) -> Site {
     let base_url = options
         .base_url
@@ -327,11 +288,6 @@ fn related(index: usize, siblings: &[usize]) -> impl Iterator<Item = usize> {
     let mut near: Vec<usize> = ranked.into_iter().take(RELATED).map(|(_, i)| i).collect();
     near.sort_unstable();
     near.into_iter()
-}
-
-fn put_json(sink: &dyn Sink, site_path: &str, value: &impl Serialize) -> Result<()> {
-    let bytes = serde_json::to_vec(value)?;
-    sink.put(site_path.trim_start_matches('/'), &bytes)
 }
 
 #[cfg(test)]

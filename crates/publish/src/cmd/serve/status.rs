@@ -8,8 +8,8 @@ use std::sync::{Mutex, RwLock};
 use chrono::{Datelike, Timelike};
 use serde_json::{json, Value};
 
-use crate::validate::{Held, HeldBack};
-use crate::Problem;
+use crate::check::{Held, HeldBack};
+use crate::problem::Problem;
 
 /// The preview's state, shared by the builder and the request threads.
 #[derive(Default)]

@@ -64,7 +64,7 @@ fn extract_start_script(html: &str) -> Result<(String, Option<(String, String)>)
     };
     let app = dynamic_imports(html[start + OPEN.len()..start + len].trim());
     let code = crate::js::fill(
-        &compact_js(include_str!("js/start.js")),
+        &compact_js(include_str!("../../js/start.js")),
         &[
             (
                 "SCALES",

@@ -11,10 +11,10 @@ use anyhow::{bail, Context, Result};
 use bantin_model::{rfc3339, VIETNAM_OFFSET_SECS};
 use chrono::{DateTime, FixedOffset, Timelike};
 
-use crate::load::{decode, SITE_FILE};
-use crate::source::{parse_source_url, PLACEHOLDER_BODY, PLACEHOLDER_LEAD};
+use crate::content::load::{decode, SITE_FILE};
+use crate::content::source::{parse_source_url, PLACEHOLDER_BODY, PLACEHOLDER_LEAD};
+use crate::content::DRAFTS_DIR;
 use crate::text::{normalize, slugify};
-use crate::validate::DRAFTS_DIR;
 
 /// What the editor asked for.
 #[derive(Debug, Clone)]
@@ -76,12 +76,12 @@ pub fn draft(new: &NewDraft) -> Result<PathBuf> {
 }
 
 /// The site's settings, which must know `category`.
-fn site_with(content: &Path, category: &str) -> Result<crate::site::SiteConfig> {
+fn site_with(content: &Path, category: &str) -> Result<crate::content::site::SiteConfig> {
     let site_path = content.join(SITE_FILE);
     let bytes =
         fs::read(&site_path).with_context(|| format!("cannot read {}", site_path.display()))?;
     let site = decode(&site_path, &bytes)
-        .and_then(|text| crate::site::parse(&site_path, &text))
+        .and_then(|text| crate::content::site::parse(&site_path, &text))
         .map_err(|problems| {
             let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
             anyhow::anyhow!("{}", lines.join("\n"))

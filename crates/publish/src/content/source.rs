@@ -433,7 +433,7 @@ fn credit_of(line: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    const SAMPLE: &str = include_str!("../../../content/articles/chinh-tri/1678.txt");
+    const SAMPLE: &str = include_str!("../../../../content/articles/chinh-tri/1678.txt");
 
     fn ok(text: &str) -> SourceArticle {
         parse(Path::new("x.txt"), text).expect("valid article")

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use bantin_model::CategoryRef;
 use serde::Deserialize;
 
 use crate::problem::Problem;
@@ -23,14 +24,27 @@ pub struct SiteConfig {
     /// The home page's lead story; the newest article when absent.
     #[serde(default)]
     pub lead_story: Option<u32>,
-    pub categories: Vec<CategoryConfig>,
+    #[serde(deserialize_with = "strict_categories")]
+    pub categories: Vec<CategoryRef>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CategoryConfig {
-    pub slug: String,
-    pub name: String,
+/// `[[categories]]` tables, with a misspelt key an error like anywhere else
+/// in `site.toml` (the API's `CategoryRef` itself accepts unknown fields,
+/// as a decoder of a newer file must).
+fn strict_categories<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<CategoryRef>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Table {
+        slug: String,
+        name: String,
+    }
+    let tables = Vec::<Table>::deserialize(deserializer)?;
+    Ok(tables
+        .into_iter()
+        .map(|Table { slug, name }| CategoryRef { slug, name })
+        .collect())
 }
 
 fn default_language() -> String {
@@ -46,7 +60,7 @@ impl SiteConfig {
             .join(", ")
     }
 
-    pub fn category(&self, slug: &str) -> Option<&CategoryConfig> {
+    pub fn category(&self, slug: &str) -> Option<&CategoryRef> {
         self.categories.iter().find(|c| c.slug == slug)
     }
 }
@@ -113,7 +127,7 @@ fn site_rules(path: &Path, text: &str, config: &SiteConfig) -> Vec<Problem> {
 }
 
 /// Each category: a slug of its own that is a slug, and a name.
-fn category_rules(path: &Path, text: &str, categories: &[CategoryConfig]) -> Vec<Problem> {
+fn category_rules(path: &Path, text: &str, categories: &[CategoryRef]) -> Vec<Problem> {
     let mut problems = Vec::new();
     let find = |needle: &str| find_line(text, needle);
     for (index, category) in categories.iter().enumerate() {
@@ -159,8 +173,8 @@ fn category_rules(path: &Path, text: &str, categories: &[CategoryConfig]) -> Vec
 
 /// The longest site name, description and category name, in characters:
 /// the name goes wherever a title goes, the description wherever a lead.
-pub const NAME_MAX: usize = crate::source::TITLE_MAX;
-pub const DESCRIPTION_MAX: usize = crate::source::LEAD_MAX;
+pub const NAME_MAX: usize = crate::content::source::TITLE_MAX;
+pub const DESCRIPTION_MAX: usize = crate::content::source::LEAD_MAX;
 pub const CATEGORY_NAME_MAX: usize = 100;
 
 /// The article text rules applied to the site's own words, which reach

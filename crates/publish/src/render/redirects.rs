@@ -4,9 +4,9 @@
 use anyhow::Result;
 use bantin_model::{Article, Site};
 
+use crate::content::source::old_site_path;
 use crate::markup::escape;
-use crate::sink::Sink;
-use crate::source::old_site_path;
+use crate::output::sink::Sink;
 
 /// Redirects listed in `_redirects`: the newest articles' two each, within
 /// the 2 000 static rules Cloudflare Pages reads; older links are served by
@@ -79,15 +79,16 @@ mod tests {
 #[cfg(test)]
 mod rendered {
     use super::*;
-    use crate::sink::MemorySink;
+    use crate::output::sink::MemorySink;
     use crate::testing::Fixture;
 
     #[test]
     fn short_and_old_links_lead_to_the_canonical_path() {
         let fixture = Fixture::small();
+        let site = fixture.context().site;
         let sink = MemorySink::default();
         for article in &fixture.newsroom.articles {
-            write_article(&fixture.site, article, &sink).expect("redirect");
+            write_article(&site, article, &sink).expect("redirect");
         }
         write_rules(&fixture.newsroom.articles, &sink).expect("rules");
         let rules = sink.text("_redirects").expect("_redirects");
@@ -95,7 +96,7 @@ mod rendered {
             let short = sink
                 .text(&format!("a/{}/index.html", article.id))
                 .expect("the short link's document");
-            let canonical = escape(&fixture.site.absolute(&article.path));
+            let canonical = escape(&site.absolute(&article.path));
             assert!(short.contains(&format!("<link rel=\"canonical\" href=\"{canonical}\">")));
             assert!(short.contains(&format!("content=\"0; url={}\"", escape(&article.path))));
             assert!(rules.contains(&format!("/a/{}/ {} 301\n", article.id, article.path)));

@@ -1,4 +1,4 @@
-//! Stage 4: the output folder, replaced atomically. The new site is written
+//! The output folder, replaced atomically. The new site is written
 //! into a staging folder beside `--out` and swapped in at the end, so a
 //! failure or a kill at any moment leaves the previous site as it was.
 //!
@@ -20,8 +20,8 @@ use std::sync::Mutex;
 use anyhow::{bail, Context, Result};
 use rustc_hash::FxHashMap;
 
-use crate::manifest::{self, Entry};
-use crate::sink::Sink;
+use crate::output::index::{self, Entry};
+use crate::output::sink::Sink;
 
 /// A file every bantin output has; its absence means `--out` is someone
 /// else's folder, which we must not replace.
@@ -56,7 +56,7 @@ impl OutputLock {
         fs::create_dir_all(&parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
         let path = parent.join(format!(".{name}.lock"));
-        let mut file = crate::beside::open_own(&path).with_context(|| {
+        let mut file = crate::output::beside::open_own(&path).with_context(|| {
             format!(
                 "cannot open the lock file {} (bantin never follows a link there, nor writes a file with other names): remove it and build again",
                 path.display()
@@ -130,7 +130,7 @@ fn real_output(out: &Path) -> Result<PathBuf> {
 fn recover(parent: &Path, name: &str, out: &Path) {
     let aside = parent.join(format!(".{name}.old"));
     // Only a real folder is put back: a link there is nobody's site.
-    if !out.exists() && crate::beside::is_real_dir(&aside) && aside.join(MARKER).is_file() {
+    if !out.exists() && crate::output::beside::is_real_dir(&aside) && aside.join(MARKER).is_file() {
         // Best effort: if it fails, the build writes a whole new site.
         let _ = fs::rename(&aside, out);
     }
@@ -172,17 +172,17 @@ impl Staging {
     /// build swapped out, or a new empty folder.
     pub fn create(lock: OutputLock) -> Result<Staging> {
         let dir = lock.parent.join(format!(".{}.staging", lock.name));
-        if !crate::beside::is_real_dir(&dir) {
+        if !crate::output::beside::is_real_dir(&dir) {
             // A file or a link in its place is nobody's: bantin names it.
             // The link goes, never what it points to (the build would
             // otherwise rewrite that folder and delete what it did not write).
             let _ = fs::remove_file(&dir);
             fs::create_dir(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
         }
-        manifest::clean(&lock.parent, &lock.name, &[&dir, &lock.out]);
+        index::clean(&lock.parent, &lock.name, &[&dir, &lock.out]);
         Ok(Staging {
             aside: lock.parent.join(format!(".{}.old", lock.name)),
-            previous: manifest::take(&lock.parent, &lock.name, &dir),
+            previous: index::take(&lock.parent, &lock.name, &dir),
             dir,
             out: lock.out.clone(),
             committed: false,
@@ -311,7 +311,7 @@ impl Staging {
             let files = written
                 .iter()
                 .filter_map(|(key, entry)| Some((key, entry.as_ref()?)));
-            manifest::write(&self.lock.parent, &self.lock.name, &self.dir, files)?;
+            index::write(&self.lock.parent, &self.lock.name, &self.dir, files)?;
         }
         if self.out.exists() {
             match rustix::fs::renameat_with(

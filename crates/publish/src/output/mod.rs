@@ -1,0 +1,13 @@
+//! The output stage: where rendered files go.
+//!
+//! - [`sink`]: the one interface renderers write through, and the
+//!   in-memory sink tests read back;
+//! - [`staging`]: the output's lock and the staging folder that replaces
+//!   the output at once when the build commits;
+//! - [`index`]: the file index kept beside each output folder;
+//! - [`beside`]: files beside the output, opened without following links.
+
+pub mod beside;
+pub mod index;
+pub mod sink;
+pub mod staging;

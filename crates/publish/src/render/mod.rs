@@ -1,0 +1,46 @@
+//! The render stage: every file of the site made from the checked
+//! newsroom, written through an [`output::sink::Sink`](crate::output::sink::Sink).
+//!
+//! - [`catalog`]: the newsroom's lists, which every renderer reads;
+//! - [`api`]: the static JSON API;
+//! - [`search`]: the search index's files;
+//! - [`feeds`]: RSS, the sitemap and `robots.txt`;
+//! - [`redirects`]: old addresses and `/a/{id}/`;
+//! - [`headers`]: the `_headers` file (and the preview's headers);
+//! - [`html`]: a document per route;
+//! - [`offline`]: the service worker, the offline page, the web app
+//!   manifest.
+
+pub mod api;
+pub mod catalog;
+pub mod feeds;
+pub mod headers;
+pub mod html;
+pub mod offline;
+pub mod redirects;
+pub mod search;
+
+use bantin_model::search::SearchIndex;
+use bantin_model::Site;
+
+use crate::check::Newsroom;
+use catalog::Catalog;
+pub use catalog::RenderOptions;
+
+/// What every renderer reads, made once per build: the site data
+/// (`site.json`), the catalog of lists, and the search index's pointer.
+pub struct RenderContext<'a> {
+    pub site: Site,
+    pub catalog: Catalog<'a>,
+    pub search: SearchIndex,
+}
+
+impl<'a> RenderContext<'a> {
+    pub fn new(newsroom: &'a Newsroom, options: &RenderOptions, search: SearchIndex) -> Self {
+        RenderContext {
+            site: catalog::site(newsroom, options),
+            catalog: Catalog::new(newsroom),
+            search,
+        }
+    }
+}
