@@ -189,7 +189,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             documents::write(&cx, template, &staging)
         })?;
         timings.time(Stage::Offline, || {
-            offline::write(&cx, template, &app_files, &staging, || staging.digest())
+            offline::write(&cx, template, &app_files, &staging, || staging.build_id())
         })?;
     }
     timings.time(Stage::Commit, || staging.commit())?;

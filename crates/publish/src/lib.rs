@@ -55,16 +55,16 @@ pub mod build;
 pub mod check;
 pub mod cmd;
 pub mod content;
-pub mod folders;
-mod js;
-pub mod markup;
-pub mod output;
-pub mod photos;
-pub mod problem;
+pub(crate) mod folders;
+pub(crate) mod js;
+pub(crate) mod markup;
+pub(crate) mod output;
+pub(crate) mod photos;
+pub(crate) mod problem;
 pub mod render;
 #[cfg(test)]
 mod testing;
-pub mod text;
+pub(crate) mod text;
 
 pub use build::{build, check, clock, BuildOptions, BuildReport};
 pub use check::Newsroom;

@@ -80,9 +80,9 @@ mod tests {
         let hard = tmp.path().join(".dist.files-1");
         fs::hard_link(&victim, &hard).expect("hard link");
         assert!(open_own(&hard).is_err());
-        write_new(&link, b"manifest").expect("write");
+        write_new(&link, b"file index").expect("write");
         assert_eq!(fs::read(&victim).expect("victim"), b"precious");
-        assert_eq!(fs::read(&link).expect("new file"), b"manifest");
+        assert_eq!(fs::read(&link).expect("new file"), b"file index");
         assert!(!fs::symlink_metadata(&link).expect("meta").is_symlink());
         let dir_link = tmp.path().join("dir-link");
         std::os::unix::fs::symlink(tmp.path(), &dir_link).expect("link");

@@ -66,7 +66,7 @@ fn ctime_ns(meta: &fs::Metadata) -> i128 {
 }
 
 /// A folder's identity: its inode, and its birth time where the file
-/// system keeps one (without it there is no manifest).
+/// system keeps one (without it there is no file index).
 fn identity(dir: &Path) -> Option<(u64, i128)> {
     let meta = fs::metadata(dir).ok()?;
     let born = meta
@@ -82,7 +82,7 @@ fn path(parent: &Path, name: &str, inode: u64) -> PathBuf {
 }
 
 /// The entries of `dir` (the spare of the output `name` in `parent`), by
-/// path key; the manifest is deleted. Empty when there is none or it does
+/// path key; the file index is deleted. Empty when there is none or it does
 /// not describe this folder.
 pub fn take(parent: &Path, name: &str, dir: &Path) -> FxHashMap<u64, Entry> {
     let Some((inode, born)) = identity(dir) else {
@@ -121,7 +121,7 @@ fn decode(bytes: &[u8], inode: u64, born: i128) -> Option<FxHashMap<u64, Entry>>
     )
 }
 
-/// Writes the manifest of `dir` (about to become the output `name`).
+/// Writes the file index of `dir` (about to become the output `name`).
 pub fn write<'a>(
     parent: &Path,
     name: &str,
@@ -146,7 +146,7 @@ pub fn write<'a>(
         .with_context(|| format!("cannot write {}", file.display()))
 }
 
-/// Removes the manifests of folders that are no longer the output or its
+/// Removes the file indexes of folders that are no longer the output or its
 /// spare.
 pub fn clean(parent: &Path, name: &str, folders: &[&Path]) {
     let keep: Vec<PathBuf> = folders
@@ -159,8 +159,8 @@ pub fn clean(parent: &Path, name: &str, folders: &[&Path]) {
         return;
     };
     for entry in entries.flatten() {
-        let is_manifest = entry.file_name().to_string_lossy().starts_with(&prefix);
-        if is_manifest && !keep.contains(&entry.path()) {
+        let is_index = entry.file_name().to_string_lossy().starts_with(&prefix);
+        if is_index && !keep.contains(&entry.path()) {
             // Best effort: a leftover is a few megabytes, and ignored.
             let _ = fs::remove_file(entry.path());
         }
@@ -172,7 +172,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_manifest_describes_only_its_own_folder_and_is_read_once() {
+    fn a_file_index_describes_only_its_own_folder_and_is_read_once() {
         let tmp = tempfile::tempdir().expect("tmp");
         let dir = tmp.path().join("site");
         fs::create_dir(&dir).expect("mkdir");

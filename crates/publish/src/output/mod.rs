@@ -7,7 +7,7 @@
 //! - [`index`]: the file index kept beside each output folder;
 //! - [`beside`]: files beside the output, opened without following links.
 
-pub mod beside;
-pub mod index;
-pub mod sink;
-pub mod staging;
+pub(crate) mod beside;
+pub(crate) mod index;
+pub(crate) mod sink;
+pub(crate) mod staging;

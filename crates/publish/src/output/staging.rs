@@ -161,7 +161,7 @@ pub struct Staging {
     /// removed. Hashes, not strings: hundreds of thousands of paths on a
     /// large archive.
     written: Mutex<FxHashMap<u64, Option<Entry>>>,
-    /// What the spare held when its build committed it (`manifest`).
+    /// What the spare held when its build committed it (its file index).
     previous: FxHashMap<u64, Entry>,
     /// Held until the build ends; where the output is.
     lock: OutputLock,
@@ -192,12 +192,8 @@ impl Staging {
         })
     }
 
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
-    /// The digest of every file written so far (a build's id).
-    pub fn digest(&self) -> u64 {
+    /// The build id: one hash of every file written so far.
+    pub fn build_id(&self) -> u64 {
         self.digest.load(Ordering::Relaxed)
     }
 

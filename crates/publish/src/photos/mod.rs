@@ -18,8 +18,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub use cache::Cache;
-pub use decode::{MAX_PIXELS, SUPPORTED};
-pub use encode::{fallback_width, webp_widths, FALLBACK_MAX, WIDTHS};
+pub use encode::{fallback_width, webp_widths};
 
 /// Why a photo cannot be published: a sentence for the editor.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -11,14 +11,14 @@
 //! - [`offline`]: the service worker, the offline page, the web app
 //!   manifest.
 
-pub mod api;
-pub mod catalog;
-pub mod feeds;
+pub(crate) mod api;
+pub(crate) mod catalog;
+pub(crate) mod feeds;
 pub mod headers;
-pub mod html;
-pub mod offline;
-pub mod redirects;
-pub mod search;
+pub(crate) mod html;
+pub(crate) mod offline;
+pub(crate) mod redirects;
+pub(crate) mod search;
 
 use bantin_model::search::SearchIndex;
 use bantin_model::Site;

@@ -258,7 +258,7 @@ mod tests {
         write(&cx, &template, &sink).expect("documents");
         let files = sink.files();
         let (start, _) = template.start_script.as_ref().expect("a start script");
-        for path in routes(&catalog).iter().chain([start]) {
+        for path in routes(catalog).iter().chain([start]) {
             assert!(files.contains_key(path), "{path} was not written");
         }
         for article in catalog.articles() {

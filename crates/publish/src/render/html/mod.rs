@@ -2,6 +2,6 @@
 //! app's own page rendered natively into it ([`prerender`]), and a
 //! document per route ([`documents`]).
 
-pub mod documents;
-pub mod prerender;
-pub mod template;
+pub(crate) mod documents;
+pub(crate) mod prerender;
+pub(crate) mod template;
