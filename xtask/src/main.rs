@@ -58,11 +58,11 @@ fn main() -> ExitCode {
         Some("layers") => layers::check(),
         Some("bench") => bench::run_bench(&args[1..]),
         Some("bench-list") => bench::list::command(),
-        Some("bench-photos") => bench::photos_command(),
-        Some("bench-navigation") => bench::navigation_command(),
-        Some("bench-search") => bench::search_command(),
-        Some("bench-publish") => bench::publish_command(&args[1..]),
-        Some("bench-serve") => bench::serve_command(),
+        Some("bench-photos") => bench::photos::command(),
+        Some("bench-navigation") => bench::navigation::command(),
+        Some("bench-search") => bench::search::command(),
+        Some("bench-publish") => bench::publish::command(&args[1..]),
+        Some("bench-serve") => bench::serve::command(),
         Some("setup") => setup::all(setup::Needs::Everything),
         _ => {
             eprintln!("{USAGE}");

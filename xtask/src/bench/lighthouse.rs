@@ -5,8 +5,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use std::fmt::Write as _;
+
 use anyhow::{bail, Context, Result};
 
+use super::Section;
 use crate::budgets;
 use crate::util::{cmd, root, run};
 
@@ -185,6 +188,55 @@ pub fn article_path(site: &Path, id: u32) -> Result<String> {
         .as_str()
         .map(str::to_owned)
         .with_context(|| format!("{} has no path", file.display()))
+}
+
+/// Lighthouse on the home, a category, the camera article and an author.
+pub fn section(lighthouse_cli: &Path, base: &str, site_dir: &Path) -> Result<Section> {
+    let mut report = String::new();
+    let mut failures = Vec::new();
+    let article = article_path(site_dir, crate::tasks::CAMERA_ARTICLE)?;
+    let _ = write!(
+        &mut report,
+        "\n## Lighthouse {} (mobile defaults: simulated slow 4G, 4× CPU slowdown), median of {}\n\n\
+         | page | performance | accessibility | best practices | SEO | LCP | TBT | CLS | FCP |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+        VERSION,
+        RUNS
+    );
+    for (page, path) in [
+        (Page::Home, "/".to_owned()),
+        (Page::Category, "/c/chinh-tri/".to_owned()),
+        (Page::Article, article),
+        // The camera article's byline, Thu Hà (`tasks::with_camera_photo`).
+        (Page::Author, "/tac-gia/thu-ha/".to_owned()),
+    ] {
+        let m = median(lighthouse_cli, &format!("{base}{path}"))?;
+        let _ = writeln!(
+            &mut report,
+            "| {} (`{path}`) | {:.0} | {:.0} | {:.0} | {:.0} | {:.2} s | {:.0} ms | {:.3} | {:.2} s |",
+            page.name(),
+            m.performance,
+            m.accessibility,
+            m.best_practices,
+            m.seo,
+            m.lcp_ms / 1000.0,
+            m.tbt_ms,
+            m.cls,
+            m.fcp_ms / 1000.0
+        );
+        if page == Page::Article {
+            failures.extend(m.article_failures());
+        }
+        if page == Page::Author && m.accessibility < 100.0 {
+            failures.push(format!(
+                "author page accessibility {:.0} < 100",
+                m.accessibility
+            ));
+        }
+    }
+    Ok(Section {
+        text: report,
+        failures,
+    })
 }
 
 #[cfg(test)]

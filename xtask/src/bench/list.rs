@@ -7,6 +7,7 @@ use std::fs;
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 
+use super::Section;
 use crate::util::{build_wasm, cmd, root};
 
 pub const ROWS: usize = 1000;
@@ -65,6 +66,17 @@ pub fn run() -> Result<ListTiming> {
     let stdout = String::from_utf8_lossy(&out.stdout);
     serde_json::from_str(stdout.trim())
         .with_context(|| format!("bench/list/run.mjs printed {stdout:?}"))
+}
+
+/// The report's section: the list rendered by Leptos and by vanilla JS.
+pub fn section() -> Result<Section> {
+    let list = run()?;
+    Ok(Section::text(format!(
+        "\n## Rendering {} headlines: Leptos against vanilla JS (headless Chromium, {} runs each, alternating)\n\n{}",
+        list.rows,
+        list.runs,
+        list.table()
+    )))
 }
 
 /// `cargo xtask bench-list`: only this part, printed.

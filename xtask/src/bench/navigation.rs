@@ -4,7 +4,10 @@
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 
-use crate::util::cmd;
+use super::{Section, PORT};
+use crate::setup::{self, Needs};
+use crate::tasks::{self, Nginx};
+use crate::util::{cmd, root};
 
 pub const RUNS: usize = 5;
 
@@ -84,4 +87,35 @@ pub fn run(base: &str) -> Result<Outcome> {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let line = stdout.lines().last().context("no output")?;
     serde_json::from_str(line).with_context(|| format!("unexpected output: {line}"))
+}
+/// The report's section: the table, and the goals missed.
+pub fn section(base: &str) -> Result<Section> {
+    let nav = run(base)?;
+    let text = format!(
+        "\n## Navigation in the app against document loads (150 ms RTT, 1.6 Mbps, 4× CPU; median of {})\n\n\
+         From the click (or Enter) until the new page's heading is in the document; the document load is the \
+         same page's `loadEventEnd` from a warm HTTP cache. Goal: with hover ≤ 0.5, without ≤ 1.0.\n\n{}",
+        nav.runs,
+        nav.table()
+    );
+    Ok(Section {
+        text,
+        failures: nav.failures(),
+    })
+}
+
+/// `cargo xtask bench-navigation`: only the navigation comparison, printed.
+pub fn command() -> Result<()> {
+    setup::all(Needs::Everything)?;
+    let site_dir = root().join("target/bench-site");
+    let base = format!("http://127.0.0.1:{PORT}");
+    tasks::site(&site_dir, Some(&base))?;
+    let _server = Nginx::start(&site_dir, PORT)?;
+    let nav = run(&base)?;
+    println!("{}", nav.table());
+    let failures = nav.failures();
+    if !failures.is_empty() {
+        bail!("{}", failures.join("\n"));
+    }
+    Ok(())
 }

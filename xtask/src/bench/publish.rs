@@ -23,7 +23,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 
+use super::Section;
 use crate::budgets;
+use crate::setup;
+use crate::tasks;
 use crate::util::{cmd, root, run};
 
 /// What is timed.
@@ -505,6 +508,43 @@ fn hugo_theme(site: &Path) -> Result<()> {
     fs::write(site.join("layouts/_default/list.html"), &list)?;
     fs::write(site.join("layouts/index.html"), &list)?;
     Ok(())
+}
+
+/// The publisher against Hugo at each size, paired runs: the report's
+/// section and what broke a budget.
+pub fn section(counts: &[usize]) -> Result<Section> {
+    let mut text = String::from(
+        "\n## Publishing: `bantin build` against Hugo 0.111 (paired, alternating runs)\n\n\
+         On this machine's disk (ext4, no journal, on /dev/vda). Each pair runs both tools one after the other, \
+         the order alternating from pair to pair; the ratio is bantin's full site over Hugo's minimal theme \
+         (one page per article and a home list), pair by pair, and its median. *New article*: one article newer \
+         than all others added to both corpora before each pair, then each tool builds into its previous output \
+         (Hugo writes over `public/`; bantin rewrites what changed in its spare and swaps it in) — the editor's \
+         rebuild, which the budgets apply to. *Rebuild*: the same with nothing changed. \
+         *Fresh*: a new empty folder, the previous pair's folders deleted and the disk left alone 35 s first \
+         (see `xtask/src/bench/publish.rs`). Written: what the output folder holds after the run.\n\n\
+         | articles | situation | tool | wall, median (each run) | peak memory | written | files |\n|---:|---|---|---:|---:|---:|---:|\n",
+    );
+    let mut failures = Vec::new();
+    let mut stages = String::new();
+    for &count in counts {
+        let pairs = if count <= 10_000 { 5 } else { 2 };
+        let report = measure(count, pairs)?;
+        text.push_str(&report.table());
+        stages.push_str(&report.stage_table());
+        failures.extend(report.failures());
+    }
+    text.push_str(&stages);
+    Ok(Section { text, failures })
+}
+
+/// `cargo xtask bench-publish [--counts 10000]`: only the publisher against
+/// Hugo, printed.
+pub fn command(args: &[String]) -> Result<()> {
+    setup::apt(&[("hugo", "/usr/bin/hugo"), ("time", "/usr/bin/time")])?;
+    let counts = super::counts(args)?;
+    tasks::ensure_app()?;
+    section(&counts)?.print()
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use std::{fs, thread};
 use anyhow::{bail, Context, Result};
 
 use super::publish::{cli_binary, median};
+use super::Section;
 use crate::util::root;
 
 const EDITS: usize = 10;
@@ -112,7 +113,7 @@ fn latency(content: &Path) -> Result<(f64, Vec<f64>)> {
 }
 
 /// The report's section and what broke a budget.
-pub fn report() -> Result<(String, Vec<String>)> {
+pub fn section() -> Result<Section> {
     let sample = root().join("target/bench-serve-sample");
     let _ = fs::remove_dir_all(&sample);
     crate::tasks::copy_dir(&root().join("content"), &sample)?;
@@ -143,5 +144,11 @@ pub fn report() -> Result<(String, Vec<String>)> {
     }
     let _ = fs::remove_dir_all(&sample);
     let _ = fs::remove_dir_all(&large);
-    Ok((text, failures))
+    Ok(Section { text, failures })
+}
+
+/// `cargo xtask bench-serve`: only the preview's edit-to-visible latency.
+pub fn command() -> Result<()> {
+    crate::tasks::ensure_app()?;
+    section()?.print()
 }
