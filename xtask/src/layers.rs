@@ -271,9 +271,20 @@ fn starts_item(rest: &str) -> bool {
 /// → `[x, y]`; `x::{y::Z, w}` → `[x, y]`, `[x, w]`; a lone `x` → `[x]`.
 /// Lower-case segments are modules here; an upper-case one ends the path.
 fn paths(rest: &str) -> Vec<Vec<String>> {
-    let mut prefix = Vec::new();
+    let mut prefix: Vec<String> = Vec::new();
     let mut rest = rest;
     loop {
+        if let Some(group) = rest.strip_prefix('{') {
+            // `x::{…}` names `x` too (`self`, an item); `crate::{…}` the root.
+            let mut all: Vec<Vec<String>> = vec![prefix.clone()];
+            for item in group_items(group) {
+                for tail in paths(item.trim_start()) {
+                    all.push([&prefix[..], &tail[..]].concat());
+                }
+            }
+            all.retain(|path| !path.is_empty());
+            return all;
+        }
         let ident: String = rest.chars().take_while(|&c| is_ident_char(c)).collect();
         if ident.is_empty() || ident == "self" || ident.starts_with(|c: char| c.is_uppercase()) {
             return if prefix.is_empty() {
@@ -288,15 +299,6 @@ fn paths(rest: &str) -> Vec<Vec<String>> {
             return vec![prefix];
         };
         rest = after;
-        if let Some(group) = rest.strip_prefix('{') {
-            let mut all = vec![prefix.clone()];
-            for item in group_items(group) {
-                for tail in paths(item.trim_start()) {
-                    all.push([&prefix[..], &tail[..]].concat());
-                }
-            }
-            return all;
-        }
     }
 }
 
