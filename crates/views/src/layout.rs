@@ -7,11 +7,15 @@ use crate::SearchForm;
 /// widget configurator's: the masthead with the site's categories,
 /// `<main id="main">` holding `children`, the footer. `site` is read
 /// reactively: the app may have `site.json` only after its first render.
+/// `children` keep their type (no `AnyView`): the app's routes inside
+/// cost no more than they did written out in place.
 #[component]
-pub fn Frame<S>(site: S, children: Children) -> impl IntoView
+pub fn Frame<S, C>(site: S, children: TypedChildren<C>) -> impl IntoView
 where
     S: Fn() -> Option<Site> + Clone + Send + Sync + 'static,
+    C: IntoView + 'static,
 {
+    let children = children.into_inner();
     let footer_site = site.clone();
     view! {
         {move || {
