@@ -19,16 +19,17 @@ use crate::render::html::documents;
 use crate::render::html::template;
 use crate::render::{api, feeds, headers, offline, search, RenderContext, RenderOptions};
 
-/// Loads and validates the content folder; photos are processed through
-/// the cache folder (`None`: `.bantin-cache` beside the content). Articles
-/// published after `now` are held back, like drafts.
+/// Loads and validates the content folder (`bantin check`). Photos are
+/// decoded to be checked, using what the build's cache (`None`:
+/// `.bantin-cache` beside the content) already knows; nothing is encoded
+/// or written. Articles published after `now` are held back, like drafts.
 pub fn check(
     content: &Path,
     cache: Option<&Path>,
     now: DateTime<FixedOffset>,
 ) -> Result<Newsroom, Problems> {
     let cache_dir = cache.map_or_else(|| photos::default_cache(content), Path::to_path_buf);
-    check_with(content, &open_cache(&cache_dir)?, now, false)
+    check_with(content, &photos::Cache::read_only(&cache_dir), now, false)
 }
 
 /// The clock scheduled articles are held back by, unless `--now` says.

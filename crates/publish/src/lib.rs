@@ -29,23 +29,26 @@
 //! - **newsroom**: the checked content, ready to render ([`Newsroom`]).
 //! - **held back**: a draft or a scheduled article; checked, never
 //!   published (`check::HeldBack`).
-//! - **catalog**: the newsroom's lists (per category, author, page) the
-//!   renderers read (`render::catalog::Catalog`).
+//! - **catalog**: the newsroom's lists (latest, per category, per author)
+//!   every renderer reads (`render::catalog::Catalog`).
+//! - **render context**: what every renderer takes: the site data, the
+//!   catalog, the search index's pointer ([`render::RenderContext`]).
 //! - **site settings** (`content::site::SiteConfig`, from `site.toml`) and
 //!   **site data** (`bantin_model::Site`, the API's `site.json`).
 //! - **document**: the HTML file a route is served from; **template**: the
 //!   app build's `index.html` each document is made from.
-//! - **sink**: where a renderer puts files: disk or memory
-//!   (`output::sink`).
-//! - **staging**: the folder a build writes before it replaces the output.
+//! - **sink**: where a renderer puts files: the staging folder, or memory
+//!   in tests (`output::sink`).
+//! - **staging**: the folder a build writes before it replaces the output
+//!   (`output::staging`).
 //! - **spare**: the output swapped out by the last build, kept beside it
 //!   and rewritten in place by the next, so a rebuild creates few files.
-//! - **file index**: the list of files and their hashes kept beside each
-//!   output folder (`output::index`), so unchanged files are not read
-//!   back. Not the web app manifest (`render::offline::manifest`).
-//! - **carried**: a file the staging keeps from the spare because its bytes
-//!   did not change.
-//! - **build id**: the hash of everything a build wrote; the service
+//! - **carried**: a file the staging keeps from the spare because its
+//!   bytes did not change.
+//! - **file index**: what bantin wrote into an output folder, kept beside
+//!   it (`output::index`), so unchanged files are not read back. Not the
+//!   web app manifest (`render::offline::manifest`).
+//! - **build id**: one hash of every file a build wrote; the service
 //!   worker's version.
 // Rendering the app's deeply nested Leptos view types natively with
 // optimisations (`--profile cli`) needs more depth than the default 128.

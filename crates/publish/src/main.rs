@@ -23,7 +23,7 @@ enum Command {
         /// The content folder (site.toml, articles, media).
         #[arg(long, default_value = "content")]
         content: PathBuf,
-        /// Encoded photos kept between runs (default: .bantin-cache beside the content).
+        /// The build's photo cache, only read (default: .bantin-cache beside the content).
         #[arg(long)]
         cache: Option<PathBuf>,
         /// The time scheduled articles are compared with (RFC 3339; default: now).

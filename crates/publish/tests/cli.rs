@@ -314,7 +314,7 @@ fn a_killed_build_leaves_the_previous_site_intact() {
     assert!(tree(&out_dir) == new);
     // The lock file stays (locked, never removed, by each build), and the
     // spare: the previous site, rewritten in place by the next build; and
-    // at most one manifest per folder (`manifest.rs`).
+    // at most one file index per folder (`output/index.rs`).
     let mut left: Vec<String> = fs::read_dir(tmp.path())
         .expect("ls")
         .flatten()

@@ -323,7 +323,7 @@ fn a_commit_cut_between_its_two_renames_is_repaired() {
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with(".dist.") && n != ".dist.lock")
-        // The manifest of each folder (`manifest.rs`) is not a leftover.
+        // The file index of each folder (`output/index.rs`) is not a leftover.
         .filter(|n| !n.starts_with(".dist.files-"))
         .collect();
     assert_eq!(leftovers, [".dist.staging"]);

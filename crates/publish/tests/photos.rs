@@ -306,6 +306,58 @@ fn bad_photos_are_errors_on_their_line() {
     }
 }
 
+#[test]
+fn check_decodes_photos_but_encodes_and_writes_nothing() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let photo = fs::read(mate("nature/LadyBird.jpg")).expect("photo");
+    let content = content_with(tmp.path(), "bo-rua.jpg", &photo);
+    let cache = tmp.path().join("cache");
+    let check = |cache: &Path| {
+        bantin(
+            &[
+                "check",
+                "--content",
+                &content.to_string_lossy(),
+                "--cache",
+                &cache.to_string_lossy(),
+            ],
+            tmp.path(),
+        )
+    };
+    let out = check(&cache);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!cache.exists(), "check wrote the photo cache");
+    // A broken photo is still found by decoding it.
+    fs::write(content.join("media/bo-rua.jpg"), &photo[..photo.len() / 2]).expect("cut");
+    let out = check(&cache);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("is cut short"), "{}", stderr(&out));
+    assert!(!cache.exists());
+    // The build encodes into the cache; check then reads it, still
+    // writing nothing.
+    fs::write(content.join("media/bo-rua.jpg"), &photo).expect("whole");
+    let (out, _) = build_in(tmp.path(), &content, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let files = |dir: &Path| -> Vec<(String, std::time::SystemTime)> {
+        let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let modified = e.metadata().expect("meta").modified().expect("mtime");
+                (e.path().display().to_string(), modified)
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let before = files(&cache);
+    assert!(before.len() > 2, "the build filled the cache");
+    let out = check(&cache);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(files(&cache), before, "check changed the cache");
+}
+
 /// `bantin build --timings`'s own peak memory, in MB.
 fn peak_mb(out: &std::process::Output) -> u64 {
     let text = stderr(out);

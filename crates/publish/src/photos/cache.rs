@@ -25,6 +25,8 @@ pub struct Cache {
     /// Entries ignored because they were not what bantin writes: the
     /// file, and why.
     warnings: Mutex<Vec<(PathBuf, String)>>,
+    /// A build's cache takes new photos; `bantin check` only reads one.
+    writes: bool,
 }
 
 /// A key or file stem as bantin writes it: 16 lower-case hex digits.
@@ -55,10 +57,27 @@ fn untrusted(key: &str, photo: &Photo) -> Option<&'static str> {
 }
 
 impl Cache {
+    /// The build's cache: photos not in it yet are encoded into it.
     pub fn open(dir: &Path) -> Result<Cache, PhotoError> {
+        fs::create_dir_all(dir.join(LAYOUT))
+            .map_err(|e| PhotoError::Cache(format!("{}: {e}", dir.join(LAYOUT).display())))?;
+        Ok(Cache::read(dir, true))
+    }
+
+    /// `bantin check`'s view of the cache: what is in it is used, nothing
+    /// is written (a photo not in it is decoded to be checked, not
+    /// encoded), and a missing folder is an empty cache.
+    pub fn read_only(dir: &Path) -> Cache {
+        Cache::read(dir, false)
+    }
+
+    /// Whether new photos are encoded and kept.
+    pub fn writes(&self) -> bool {
+        self.writes
+    }
+
+    fn read(dir: &Path, writes: bool) -> Cache {
         let dir = dir.join(LAYOUT);
-        fs::create_dir_all(&dir)
-            .map_err(|e| PhotoError::Cache(format!("{}: {e}", dir.display())))?;
         let mut warnings = Vec::new();
         let index = fs::read_to_string(dir.join("index.tsv"))
             .unwrap_or_default()
@@ -76,13 +95,14 @@ impl Cache {
             })
             .map(|(stamp, key)| (stamp.to_owned(), key.to_owned()))
             .collect();
-        Ok(Cache {
+        Cache {
             dir,
             settings: encode::settings(),
             index: Mutex::new(index),
             encoded: AtomicUsize::new(0),
             warnings: Mutex::new(warnings),
-        })
+            writes,
+        }
     }
 
     /// What was ignored as untrustworthy, for the build's warnings.
@@ -180,11 +200,15 @@ impl Cache {
         self.store(&format!("{}.json", photo.key), &json)
     }
 
-    /// Saves the index (sorted: the cache folder is deterministic too).
+    /// Saves the index (sorted: the cache folder is deterministic too);
+    /// nothing for a read-only cache.
     pub fn save_index(&self) -> Result<(), PhotoError> {
         let Ok(index) = self.index.lock() else {
             return Ok(());
         };
+        if !self.writes {
+            return Ok(());
+        }
         let mut lines: Vec<String> = index
             .iter()
             .map(|(stamp, key)| format!("{stamp}\t{key}"))

@@ -186,11 +186,17 @@ pub fn process(path: &Path, cache: &Cache) -> Result<Photo, PhotoError> {
         cache.remember(path, &photo);
         return Ok(photo);
     }
+    // `bantin check` decodes to check, and encodes nothing.
+    let encode = cache.writes();
     let (photo, files) = catch_unwind(AssertUnwindSafe(|| {
         // The decoded pixels' share of the budget is held until every
         // variant is made, and given back only once they are freed.
         let (image, pixels) = decode::decode(&bytes, &decode::BUDGET)?;
-        let files = encode::variants(&image)?;
+        let files = if encode {
+            encode::variants(&image)?
+        } else {
+            Vec::new()
+        };
         let photo = Photo {
             key,
             width: image.width(),
@@ -203,11 +209,13 @@ pub fn process(path: &Path, cache: &Cache) -> Result<Photo, PhotoError> {
         Ok::<_, PhotoError>((photo, files))
     }))
     .map_err(|_| PhotoError::Panicked)??;
-    for file in &files {
-        cache.store(&format!("{}-{}", photo.key, file.suffix), &file.bytes)?;
+    if encode {
+        for file in &files {
+            cache.store(&format!("{}-{}", photo.key, file.suffix), &file.bytes)?;
+        }
+        cache.save_photo(&photo)?;
+        cache.remember(path, &photo);
     }
-    cache.save_photo(&photo)?;
-    cache.remember(path, &photo);
     Ok(photo)
 }
 
