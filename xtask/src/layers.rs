@@ -33,7 +33,7 @@ const PUBLISH: Layers = &[
             "content::load",
         ],
     ),
-    ("check", &["photos", "check"]),
+    ("check", &["photos", "check", "check::rules"]),
     (
         "output",
         &[
@@ -196,18 +196,70 @@ fn declared_modules(text: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// The code that can name modules: without the test module (its `super`
-/// is the file itself) and without comment lines.
+/// The code that can name modules: without test modules (any
+/// `#[cfg(test)] mod x { … }`: their `super` is the file itself) and
+/// without comment lines.
 fn code_of(text: &str) -> String {
-    let end = text
-        .match_indices("#[cfg(test)]")
-        .find(|(at, tag)| text[at + tag.len()..].trim_start().starts_with("mod tests"))
-        .map_or(text.len(), |(at, _)| at);
-    text[..end]
+    let code: String = text
         .lines()
         .filter(|line| !line.trim_start().starts_with("//"))
         .collect::<Vec<_>>()
-        .join("\n")
+        .join("\n");
+    let mut kept = String::new();
+    let mut rest = code.as_str();
+    while let Some(at) = rest.find("#[cfg(test)]") {
+        kept.push_str(&rest[..at]);
+        let after = &rest[at + "#[cfg(test)]".len()..];
+        let is_module = after.trim_start().starts_with("mod ") && {
+            let head: String = after
+                .chars()
+                .take_while(|&c| c != ';' && c != '{')
+                .collect();
+            after[head.len()..].starts_with('{')
+        };
+        rest = if is_module {
+            &after[block_end(after)..]
+        } else {
+            after
+        };
+    }
+    kept.push_str(rest);
+    kept
+}
+
+/// Where the first `{ … }` block of `text` ends (just after its `}`), its
+/// braces counted outside string and character literals.
+fn block_end(text: &str) -> usize {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            // `'{'` and `'}'` are characters, not braces.
+            '\'' if matches!(text.get(i + 1..i + 3), Some("{'" | "}'")) => {
+                chars.next();
+                chars.next();
+            }
+            '{' => depth += 1,
+            '}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    text.len()
 }
 
 fn is_ident_char(c: char) -> bool {
@@ -394,7 +446,10 @@ mod tests {
     }
 
     fn planted_in(files: &[(&str, &str)], layers: Layers) -> Graph {
-        let dir = std::env::temp_dir().join(format!("bantin-layers-{}", std::process::id()));
+        // One folder per call: the tests run at once.
+        static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("bantin-layers-{}-{call}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         for (path, text) in files {
             let file = dir.join(path);
@@ -440,7 +495,9 @@ mod tests {
             ("lib.rs", LIB),
             (
                 "a.rs",
-                "use crate::c::Z;\n#[cfg(test)]\nmod tests {\n    use crate::b::Y;\n}\n",
+                "use crate::c::Z;\n#[cfg(test)]\nmod tests {\n    use crate::b::Y;\n}\n\
+                 #[cfg(test)]\nmod more { fn f() { let _ = \"}\"; let _ = '{'; super::super::b::f(); } }\n\
+                 fn g() {}\n",
             ),
             ("b.rs", "// use crate::c::Z; (a comment)\nuse crate::run;"),
             ("c.rs", "pub struct Z;"),

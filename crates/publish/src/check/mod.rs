@@ -11,10 +11,15 @@ use chrono::{DateTime, FixedOffset};
 use crate::content::load::{Loaded, SITE_FILE};
 use crate::content::site::{find_line, SiteConfig};
 use crate::content::source::{line, parse_asset, Asset, SourceArticle};
-use crate::content::{DRAFTS_DIR, MEDIA_DIR};
+use crate::content::MEDIA_DIR;
 use crate::photos::{self, Cache, Photo, PhotoError};
 use crate::problem::{Problem, Problems};
 use crate::text::slugify;
+use rules::{
+    http_image_on_https, is_draft, known_category, lead_story, near_miss_draft, unique_id,
+};
+
+mod rules;
 
 /// Why an article is not published by this build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,39 +80,6 @@ fn unnamed_media(content: &Path, images: &Images) -> Vec<Problem> {
         }
     }
     notes
-}
-
-/// The first folder of `path` under `content`, if it is in one.
-fn first_folder<'p>(content: &Path, path: &'p Path) -> Option<&'p str> {
-    let relative = path.strip_prefix(content).ok()?;
-    let mut parts = relative.components();
-    let first = parts.next()?.as_os_str().to_str()?;
-    // A file directly under content/ is in no folder.
-    parts.next().map(|_| first)
-}
-
-/// Whether `path` is a draft: under `drafts/` in any letter case, since
-/// on a case-insensitive disk (macOS, Windows) `Drafts/` is that folder.
-fn is_draft(content: &Path, path: &Path) -> bool {
-    first_folder(content, path).is_some_and(|f| f.eq_ignore_ascii_case(DRAFTS_DIR))
-}
-
-/// A folder that looks meant for drafts but is not `drafts/`: its files
-/// would be published, so the build refuses them with this problem.
-fn near_miss_draft(content: &Path, path: &Path) -> Option<Problem> {
-    let folder = first_folder(content, path)?;
-    let folded = slugify(folder);
-    let meant = ["draft", "drafts", "nhap", "ban-nhap", "bai-nhap"].contains(&folded.as_str());
-    (meant && !folder.eq_ignore_ascii_case(DRAFTS_DIR)).then(|| {
-        Problem::new(
-            path,
-            0,
-            format!(
-                "this file is in {folder}/, which is not the drafts folder: it would be published"
-            ),
-            "move it to content/drafts/ to keep it a draft, or to another folder to publish it",
-        )
-    })
 }
 
 /// A file as loaded: its path and what parsing it gave.
@@ -348,19 +320,6 @@ impl Found {
     }
 }
 
-/// A remote `http://` image on an `https` site: browsers upgrade or block it.
-fn http_image_on_https(https: bool, path: &Path, source: &SourceArticle) -> Option<Problem> {
-    match (https, &source.image) {
-        (true, Some(Asset::Remote(url))) if url.starts_with("http://") => Some(Problem::new(
-            path,
-            line::IMAGE,
-            format!("warning: the image {url} is http:// on an https site: browsers upgrade or block it"),
-            "download the photo into content/media/ and write media/… on this line",
-        )),
-        _ => None,
-    }
-}
-
 /// The home page's lead story: the one `site.toml` names, unless it is
 /// held back (then the newest, with a warning).
 fn shown_lead_story(
@@ -407,44 +366,6 @@ fn shown_photos(images: &Images, checked: &[Article], logo: Option<&str>) -> Vec
         .collect()
 }
 
-/// Each article id once; the first file found keeps it.
-fn unique_id(
-    ids: &mut HashMap<u32, PathBuf>,
-    path: &Path,
-    source: &SourceArticle,
-) -> Option<Problem> {
-    if let Some(first) = ids.get(&source.id) {
-        return Some(Problem::new(
-            path,
-            line::SOURCE_URL,
-            format!(
-                "article id {} is already used by {}",
-                source.id,
-                first.display()
-            ),
-            "each article needs its own id: fix the number at the end of the source URL",
-        ));
-    }
-    ids.insert(source.id, path.to_path_buf());
-    None
-}
-
-/// The source URL's category is one of `site.toml`'s.
-fn known_category(site: &SiteConfig, path: &Path, source: &SourceArticle) -> Option<Problem> {
-    site.category(&source.category).is_none().then(|| {
-        Problem::new(
-            path,
-            line::SOURCE_URL,
-            format!(
-                "unknown category {:?}; the known categories are: {}",
-                source.category,
-                site.known_slugs()
-            ),
-            "fix the category in the source URL, or add it to content/site.toml",
-        )
-    })
-}
-
 /// `site.toml`'s logo, by the same rule as an article's image line.
 fn site_logo(
     site: &SiteConfig,
@@ -465,24 +386,6 @@ fn site_logo(
             "write a path under content/ like media/logo.png",
         )),
     }
-}
-
-/// `lead_story`, when given, names a published article.
-fn lead_story(
-    site: &SiteConfig,
-    site_path: &Path,
-    site_text: &str,
-    ids: &HashMap<u32, PathBuf>,
-) -> Option<Problem> {
-    let id = site.lead_story?;
-    (!ids.contains_key(&id)).then(|| {
-        Problem::new(
-            site_path,
-            find_line(site_text, "lead_story"),
-            format!("lead_story {id} is not the id of any article"),
-            "use the number at the end of an article's source URL, or remove the line to lead with the newest",
-        )
-    })
 }
 
 /// The article a checked source becomes, with its image and logo resolved.
@@ -646,38 +549,6 @@ impl<'a> Images<'a> {
                 ),
                 "check the spelling, or add the file to the media folder",
             )),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn drafts_in_any_case_and_near_misses() {
-        let content = Path::new("/n/content");
-        // (path under content, a draft, a near miss)
-        let cases = [
-            ("drafts/chinh-tri/5.txt", true, false),
-            ("Drafts/chinh-tri/5.txt", true, false),
-            ("DRAFTS/5.txt", true, false),
-            ("draft/5.txt", false, true),
-            ("Draft/5.txt", false, true),
-            ("nháp/5.txt", false, true),
-            ("Bản nháp/5.txt", false, true),
-            ("chinh-tri/drafts/5.txt", false, false),
-            ("chinh-tri/5.txt", false, false),
-            ("drafts.txt", false, false),
-        ];
-        for (relative, draft, near_miss) in cases {
-            let path = content.join(relative);
-            assert_eq!(is_draft(content, &path), draft, "{relative}");
-            assert_eq!(
-                near_miss_draft(content, &path).is_some(),
-                near_miss,
-                "{relative}"
-            );
         }
     }
 }
