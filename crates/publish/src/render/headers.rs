@@ -183,4 +183,26 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn the_file_holds_every_rule_as_a_path_line_and_indented_headers() {
+        let sink = crate::output::sink::MemorySink::default();
+        write(&sink).expect("written");
+        let text = sink.text("_headers").expect("_headers");
+        for (pattern, headers) in rules() {
+            let at = text
+                .lines()
+                .position(|line| line == pattern)
+                .unwrap_or_else(|| panic!("no line {pattern} in:\n{text}"));
+            let block: Vec<&str> = text
+                .lines()
+                .skip(at + 1)
+                .take_while(|line| line.starts_with("  "))
+                .collect();
+            for (name, value) in headers {
+                let line = format!("  {name}: {value}");
+                assert!(block.contains(&line.as_str()), "{pattern}: {line}");
+            }
+        }
+    }
 }
