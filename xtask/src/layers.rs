@@ -41,6 +41,7 @@ const PUBLISH: Layers = &[
             "output::sink",
             "output::beside",
             "output::index",
+            "output::lock",
             "output::staging",
         ],
     ),

@@ -12,7 +12,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::check::{HeldBack, Newsroom};
 use crate::content::{load, site, MEDIA_DIR};
 use crate::folders;
-use crate::output::staging;
+use crate::output::{lock, staging};
 use crate::photos;
 use crate::problem::{Problem, Problems};
 use crate::render::html::documents;
@@ -209,7 +209,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 
 /// Before anything is read: the flags checked, the folders apart, the
 /// output locked, the photo cache open.
-fn prepare(options: &BuildOptions) -> Result<(staging::OutputLock, photos::Cache)> {
+fn prepare(options: &BuildOptions) -> Result<(lock::OutputLock, photos::Cache)> {
     if let Some(url) = &options.render.base_url {
         site::base_url(url)
             .map_err(|why| anyhow::anyhow!("--base-url {url:?} {why} — {}", site::BASE_URL_HINT))?;
@@ -224,7 +224,7 @@ fn prepare(options: &BuildOptions) -> Result<(staging::OutputLock, photos::Cache
         app: options.app.as_deref(),
         cache: Some(&cache_dir),
     })?;
-    let lock = staging::OutputLock::acquire(&options.out)?;
+    let lock = lock::OutputLock::acquire(&options.out)?;
     let cache = open_cache(&cache_dir)?;
     Ok((lock, cache))
 }

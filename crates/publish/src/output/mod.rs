@@ -2,12 +2,15 @@
 //!
 //! - [`sink`]: the one interface renderers write through, and the
 //!   in-memory sink tests read back;
-//! - [`staging`]: the output's lock and the staging folder that replaces
-//!   the output at once when the build commits;
+//! - [`lock`]: the right to write an output folder, and the repairs a
+//!   killed build needs;
+//! - [`staging`]: the staging folder that replaces the output at once when
+//!   the build commits, and the spare it reuses;
 //! - [`index`]: the file index kept beside each output folder;
 //! - [`beside`]: files beside the output, opened without following links.
 
 pub(crate) mod beside;
 pub(crate) mod index;
+pub(crate) mod lock;
 pub(crate) mod sink;
 pub(crate) mod staging;
