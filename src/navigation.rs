@@ -267,7 +267,7 @@ pub fn page_shown() -> bool {
         let y = SCROLL
             .with_borrow(|s| s.iter().find(|(p, _)| *p == here).map(|(_, y)| *y))
             .unwrap_or(0.0);
-        leptos::prelude::request_animation_frame(move || {
+        let _ = leptos::prelude::request_animation_frame(move || {
             if let Some(window) = web_sys::window() {
                 window.scroll_to_with_x_and_y(0.0, y);
             }

@@ -1,4 +1,3 @@
-use bantin_views::IntoAnyEager;
 use leptos::prelude::*;
 use leptos::tachys::view::any_view::AnyView;
 
@@ -22,7 +21,7 @@ fn error_state(errors: ArcRwSignal<Errors>, retry: Box<dyn Fn() + Send + Sync>) 
             .is_some_and(ApiError::is_not_found)
     });
     if not_found {
-        return view! { <NotFound /> }.into_any_eager();
+        return view! { <NotFound /> }.into_any();
     }
     for (_, error) in errors.read().iter() {
         leptos::logging::warn!("không tải được dữ liệu: {error}");
@@ -34,5 +33,5 @@ fn error_state(errors: ArcRwSignal<Errors>, retry: Box<dyn Fn() + Send + Sync>) 
             <button type="button" class="button" on:click=move |_| retry()>"Thử lại"</button>
         </section>
     }
-    .into_any_eager()
+    .into_any()
 }

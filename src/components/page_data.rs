@@ -1,6 +1,5 @@
 use std::sync::Arc;
 
-use bantin_views::{Eager, IntoAnyEager};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::tachys::view::any_view::AnyView;
@@ -38,10 +37,9 @@ where
         // Untracked: what the page reads must not re-run the choice of
         // data, which would find the document's data used and fetch again.
         let render = render.clone();
-        Ok(untrack(move || render(data)).into_any_eager())
+        Ok(untrack(move || render(data)).into_any())
     });
-    let skeleton: Arc<dyn Fn() -> AnyView + Send + Sync> =
-        Arc::new(move || skeleton().into_any_eager());
+    let skeleton: Arc<dyn Fn() -> AnyView + Send + Sync> = Arc::new(move || skeleton().into_any());
     page_states(Memo::new(move |_| path()), skeleton, show)
 }
 
@@ -78,7 +76,7 @@ fn page_states(
         let skeleton = skeleton.clone();
         let show = show.clone();
         Either::Right(view! {
-            <Transition fallback=move || Eager(skeleton())>
+            <Transition fallback=move || skeleton()>
                 <ErrorBoundary fallback=move |errors| view! { <ErrorState errors retry=move || data.refetch() /> }>
                     {
                         let show = show.clone();

@@ -1,5 +1,5 @@
 use bantin_model::{head, paths, Article};
-use bantin_views::{ArticleSkeleton, ArticleView, Eager};
+use bantin_views::{ArticleSkeleton, ArticleView};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
@@ -12,7 +12,7 @@ pub fn ArticlePage() -> impl IntoView {
     let site = expect_context::<SiteResource>();
     let params = use_params_map();
     let navigate = use_navigate();
-    Eager(page_data(
+    page_data(
         move || {
             params
                 .read()
@@ -51,5 +51,5 @@ pub fn ArticlePage() -> impl IntoView {
                 />
             }
         },
-    ))
+    )
 }

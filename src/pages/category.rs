@@ -1,5 +1,5 @@
 use bantin_model::{head, paths, ArticleSummary, Page};
-use bantin_views::{Eager, ListSkeleton, ListView};
+use bantin_views::{ListSkeleton, ListView};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -30,7 +30,7 @@ pub fn page_number(param: Option<String>) -> Option<usize> {
 pub fn list_page(list: List) -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    Eager(page_data(
+    page_data(
         move || {
             page_number(params.read().get("page")).map(|n| match list {
                 List::Category => paths::category(&slug(), n),
@@ -59,5 +59,5 @@ pub fn list_page(list: List) -> impl IntoView {
             page_head(move |site| head::list(site, &for_head));
             view! { <ListView page first name=name.unwrap_or_else(slug) empty /> }
         },
-    ))
+    )
 }

@@ -1,5 +1,5 @@
 use bantin_model::{head, paths, Home};
-use bantin_views::{Eager, HomeView, ListSkeleton};
+use bantin_views::{HomeView, ListSkeleton};
 use leptos::prelude::*;
 
 use crate::app::SiteResource;
@@ -8,7 +8,7 @@ use crate::components::{focus_when_shown, page_data, page_head};
 #[component]
 pub fn HomePage() -> impl IntoView {
     let site = expect_context::<SiteResource>();
-    Eager(page_data(
+    page_data(
         || Some(paths::home()),
         || view! { <ListSkeleton /> },
         move |home: Home| {
@@ -22,5 +22,5 @@ pub fn HomePage() -> impl IntoView {
                 .unwrap_or_default();
             view! { <HomeView home site_name=name /> }
         },
-    ))
+    )
 }

@@ -1,6 +1,6 @@
 use bantin_model::head;
 use bantin_model::search::{cut_query, words, Word};
-use bantin_views::{results_status, search_href, Eager, SearchForm, SearchResults};
+use bantin_views::{results_status, search_href, SearchForm, SearchResults};
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -80,7 +80,7 @@ pub fn SearchPage() -> impl IntoView {
         State::Searching => "Đang tìm…".to_owned(),
         _ => String::new(),
     };
-    Eager(view! {
+    view! {
         <section class="search-page">
             <h1 tabindex="-1">{head::SEARCH_TITLE}</h1>
             <SearchForm id="q-page" name="Tìm kiếm" node_ref=input class="search-page-form" on:input=on_input />
@@ -91,7 +91,7 @@ pub fn SearchPage() -> impl IntoView {
             {move || results(state)}
             {move || failed(state, retry)}
         </section>
-    })
+    }
 }
 
 /// The field shows the address's query (effects run after hydration:
@@ -159,7 +159,7 @@ fn follow_typing(input: NodeRef<Input>) -> impl Fn(leptos::ev::Event) + 'static 
         }
         let navigate = navigate.clone();
         let typed = input.get().map(|i| i.value()).unwrap_or_default();
-        let handle = set_timeout_with_handle(
+        let handle = set_timeout(
             move || {
                 let options = NavigateOptions {
                     replace: true,
