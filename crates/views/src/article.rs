@@ -1,4 +1,5 @@
 use bantin_model::{paths, Article, ArticleSummary, AuthorRef, CategoryRef};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::{encode_uri_component, DateLine, Picture, Place, SummaryCard};
@@ -45,13 +46,13 @@ pub fn byline_parts(authors: Vec<AuthorRef>) -> Vec<(String, Option<String>)> {
 /// names for the byline and the credit (one copy in the app).
 #[component]
 fn Names(parts: Vec<(String, Option<String>)>) -> impl IntoView {
-    // One element shape for both (an `a` without `href` is plain text):
-    // lighter in the app than two kinds of node.
+    // A run without a page is text, not an `a` without `href`: crawlers
+    // and assistive technology take every `a` for a link.
     parts
         .into_iter()
-        .map(|(text, href)| {
-            let class = href.as_ref().map(|_| "author");
-            view! { <a class=class href=href>{text}</a> }
+        .map(|(text, href)| match href {
+            Some(href) => Either::Left(view! { <a class="author" href=href>{text}</a> }),
+            None => Either::Right(text),
         })
         .collect_view()
 }
@@ -272,5 +273,19 @@ mod tests {
         for (credit, want) in cases {
             assert_eq!(credit_parts(credit, &authors), want, "{credit:?}");
         }
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn separators_are_text_and_every_link_has_a_page() {
+        let authors = vec![author("Thu Hà", "thu-ha"), author("Văn Nam", "van-nam")];
+        let html = view! { <Byline authors /> }.to_html();
+        assert!(html.contains("Thu Hà</a> và <a"), "{html}");
+        assert_eq!(html.matches("<a ").count(), 2, "{html}");
+        assert_eq!(
+            html.matches("<a ").count(),
+            html.matches(" href=").count(),
+            "{html}"
+        );
     }
 }
