@@ -16,7 +16,8 @@ use crate::photos::{self, Cache, Photo, PhotoError};
 use crate::problem::{Problem, Problems};
 use crate::text::slugify;
 use rules::{
-    http_image_on_https, is_draft, known_category, lead_story, near_miss_draft, unique_id,
+    http_images_on_https, is_draft, known_category, lead_story, near_miss_draft, secure_assets,
+    unique_id,
 };
 
 mod rules;
@@ -115,20 +116,22 @@ pub fn validate(
     if let Err(err) = cache.save_index() {
         problems.push(Problem::new(&content, 0, err.to_string(), err.hint()));
     }
-    let mut found = Found::default();
+    let (site_path, site_text) = site_file(&content);
+    let logo = site
+        .as_ref()
+        .map(|site| site_logo(site, &site_path, &site_text, &images));
+    let mut found = Found {
+        own_logo: own_logo(site.as_ref(), logo.as_ref()),
+        ..Found::default()
+    };
     found.articles(articles, site.as_ref(), &images, now);
     found.drafts(drafts, site.as_ref(), &images);
     problems.append(&mut found.problems);
-    let Some(site) = site else {
+    let (Some(site), Some(logo)) = (site, logo) else {
         problems.sort();
         return Err(Problems(problems));
     };
-    let site_path = content.join(SITE_FILE);
-    let site_text = std::fs::read_to_string(&site_path).unwrap_or_default();
-    let logo = site_logo(&site, &site_path, &site_text, &images).unwrap_or_else(|p| {
-        problems.push(p);
-        None
-    });
+    let logo = logo.map_err(|p| problems.push(p)).ok().flatten();
     problems.extend(lead_story(&site, &site_path, &site_text, &found.ids));
     if !problems.is_empty() {
         problems.sort();
@@ -150,6 +153,13 @@ pub fn validate(
         notes,
         encoded: cache.encoded(),
     })
+}
+
+/// `site.toml`'s path and text, for the lines of its problems.
+fn site_file(content: &Path) -> (PathBuf, String) {
+    let path = content.join(SITE_FILE);
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    (path, text)
 }
 
 /// Every local file an article, a draft or the site names: the photos to
@@ -185,6 +195,19 @@ struct Found {
     problems: Vec<Problem>,
     /// Every id an article or a draft has, and whose it is.
     ids: HashMap<u32, PathBuf>,
+    /// The site's logo line, when it resolved: the station's own articles
+    /// show it as their source logo.
+    own_logo: Option<Asset>,
+}
+
+/// The site's logo as an asset, if it resolved to an image.
+fn own_logo(
+    site: Option<&SiteConfig>,
+    logo: Option<&Result<Option<String>, Problem>>,
+) -> Option<Asset> {
+    matches!(logo, Some(Ok(Some(_))))
+        .then(|| parse_asset(site?.logo.as_deref()?).ok().flatten())
+        .flatten()
 }
 
 /// Cache entries ignored as untrustworthy, as warnings.
@@ -231,8 +254,11 @@ impl Found {
                 }
             };
             self.problems.append(&mut source.unfinished);
+            if let Some(site) = site {
+                secure_assets(site, self.own_logo.as_ref(), &mut source);
+            }
             self.notes
-                .extend(http_image_on_https(https, &path, &source));
+                .extend(http_images_on_https(https, &path, &source));
             let found = [
                 unique_id(&mut self.ids, &path, &source),
                 site.and_then(|site| known_category(site, &path, &source)),
@@ -304,6 +330,9 @@ impl Found {
         }
         found.extend(unique_id(draft_ids, &path, &source));
         found.extend(site.and_then(|site| known_category(site, &path, &source)));
+        if let Some(site) = site {
+            secure_assets(site, self.own_logo.as_ref(), &mut source);
+        }
         match (images.of_article(&path, &source), site) {
             ((Ok(image), Ok(logo)), Some(site)) if found.is_empty() => self.held.push(HeldBack {
                 article: to_article(site, source, image, logo.map(|l| l.src)),

@@ -95,17 +95,104 @@ mod drafts {
     }
 }
 
-/// A remote `http://` image on an `https` site: browsers upgrade or block it.
-pub fn http_image_on_https(https: bool, path: &Path, source: &SourceArticle) -> Option<Problem> {
-    match (https, &source.image) {
-        (true, Some(Asset::Remote(url))) if url.starts_with("http://") => Some(Problem::new(
-            path,
-            line::IMAGE,
-            format!("warning: the image {url} is http:// on an https site: browsers upgrade or block it"),
-            "download the photo into content/media/ and write media/… on this line",
-        )),
-        _ => None,
+/// The station's own articles show the site's logo as their source's
+/// (a local photo, not the old site's copy); an `http://` image from a
+/// host `site.toml` lists in `https_hosts` is published as `https://`.
+pub fn secure_assets(site: &SiteConfig, site_logo: Option<&Asset>, source: &mut SourceArticle) {
+    if let (true, Some(logo)) = (source.source_name.trim() == site.name.trim(), site_logo) {
+        source.source_logo = Some(logo.clone());
     }
+    for asset in [&mut source.image, &mut source.source_logo]
+        .into_iter()
+        .flatten()
+    {
+        if let Asset::Remote(url) = asset {
+            if let Some(secure) = upgraded(url, &site.https_hosts) {
+                *url = secure;
+            }
+        }
+    }
+}
+
+/// `http://host/…` as `https://host/…` when `host` (without a port) is
+/// one of `hosts`.
+fn upgraded(url: &str, hosts: &[String]) -> Option<String> {
+    let rest = url.strip_prefix("http://")?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    hosts
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case(host))
+        .then(|| format!("https://{rest}"))
+}
+
+#[cfg(test)]
+mod secure {
+    use super::*;
+
+    #[test]
+    fn http_images_from_listed_hosts_become_https() {
+        let hosts = ["duytien.hanamtv.vn".to_owned()];
+        let cases = [
+            (
+                "http://duytien.hanamtv.vn/a.png",
+                Some("https://duytien.hanamtv.vn/a.png"),
+            ),
+            (
+                "http://DuyTien.hanamtv.vn?x=1",
+                Some("https://DuyTien.hanamtv.vn?x=1"),
+            ),
+            ("http://duytien.hanamtv.vn:8080/a.png", None),
+            ("http://evil.vn/duytien.hanamtv.vn/a.png", None),
+            ("http://duytien.hanamtv.vn.evil.vn/a.png", None),
+            ("https://duytien.hanamtv.vn/a.png", None),
+        ];
+        for (url, want) in cases {
+            assert_eq!(upgraded(url, &hosts).as_deref(), want, "{url}");
+        }
+    }
+
+    #[test]
+    fn the_stations_own_articles_show_the_sites_logo() {
+        let site = SiteConfig {
+            name: "Đài Truyền thanh Thị xã Duy Tiên".into(),
+            ..fixtures::site()
+        };
+        let logo = Asset::Local("media/logo.png".into());
+        let mut own = fixtures::article();
+        let before = own.source_logo.clone();
+        secure_assets(&site, None, &mut own);
+        assert_eq!(own.source_logo, before, "no usable site logo: kept");
+        secure_assets(&site, Some(&logo), &mut own);
+        assert_eq!(own.source_logo, Some(logo.clone()));
+        let mut other = SourceArticle {
+            source_name: "Báo Hà Nam".into(),
+            ..fixtures::article()
+        };
+        let before = other.source_logo.clone();
+        secure_assets(&site, Some(&logo), &mut other);
+        assert_eq!(other.source_logo, before, "another source keeps its logo");
+    }
+}
+
+/// Remote `http://` images left on an `https` site: browsers upgrade or
+/// block them, with an error in the console.
+pub fn http_images_on_https(https: bool, path: &Path, source: &SourceArticle) -> Vec<Problem> {
+    let lines = [
+        (line::IMAGE, "image", &source.image),
+        (line::SOURCE_LOGO, "source logo", &source.source_logo),
+    ];
+    lines
+        .into_iter()
+        .filter_map(|(line, what, asset)| match asset {
+            Some(Asset::Remote(url)) if https && url.starts_with("http://") => Some(Problem::new(
+                path,
+                line,
+                format!("warning: the {what} {url} is http:// on an https site: browsers upgrade or block it"),
+                "download the file into content/media/ and write media/… on this line, or list its host in site.toml's https_hosts if it serves HTTPS",
+            )),
+            _ => None,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -113,28 +200,38 @@ mod http_image {
     use super::*;
 
     #[test]
-    fn only_a_remote_http_image_on_an_https_site_is_warned_of() {
+    fn only_remote_http_images_on_an_https_site_are_warned_of() {
         let path = Path::new("a.txt");
-        let with = |image: Option<Asset>| SourceArticle {
+        let with = |image: Option<Asset>, logo: Option<Asset>| SourceArticle {
             image,
+            source_logo: logo,
             ..fixtures::article()
         };
         let remote = |url: &str| Some(Asset::Remote(url.to_owned()));
-        // (https site, image, warned)
+        let local = Some(Asset::Local("media/a.jpg".into()));
+        // (https site, image, source logo, the lines warned of)
         let cases = [
-            (true, remote("http://x.vn/a.jpg"), true),
-            (true, remote("https://x.vn/a.jpg"), false),
-            (false, remote("http://x.vn/a.jpg"), false),
-            (true, Some(Asset::Local("media/a.jpg".into())), false),
-            (true, None, false),
+            (true, remote("http://x.vn/a.jpg"), None, vec![line::IMAGE]),
+            (
+                true,
+                None,
+                remote("http://x.vn/l.png"),
+                vec![line::SOURCE_LOGO],
+            ),
+            (true, remote("https://x.vn/a.jpg"), local.clone(), vec![]),
+            (
+                false,
+                remote("http://x.vn/a.jpg"),
+                remote("http://x.vn/l.png"),
+                vec![],
+            ),
+            (true, local, None, vec![]),
         ];
-        for (https, image, warned) in cases {
-            let found = http_image_on_https(https, path, &with(image.clone()));
-            assert_eq!(found.is_some(), warned, "{https} {image:?}");
-            if let Some(problem) = found {
-                assert_eq!(problem.line, line::IMAGE);
-                assert!(problem.message.starts_with("warning:"), "{problem:?}");
-            }
+        for (https, image, logo, want) in cases {
+            let found = http_images_on_https(https, path, &with(image.clone(), logo.clone()));
+            let lines: Vec<usize> = found.iter().map(|p| p.line).collect();
+            assert_eq!(lines, want, "{https} {image:?} {logo:?}");
+            assert!(found.iter().all(|p| p.message.starts_with("warning:")));
         }
     }
 }

@@ -24,6 +24,11 @@ pub struct SiteConfig {
     /// The home page's lead story; the newest article when absent.
     #[serde(default)]
     pub lead_story: Option<u32>,
+    /// Hosts that serve the same files over HTTPS: an `http://` image from
+    /// one of them is published as `https://` (an https page would have it
+    /// blocked or upgraded by the browser, with a console error).
+    #[serde(default)]
+    pub https_hosts: Vec<String>,
     #[serde(deserialize_with = "strict_categories")]
     pub categories: Vec<CategoryRef>,
 }
@@ -87,6 +92,7 @@ pub fn parse(path: &Path, text: &str) -> Result<SiteConfig, Vec<Problem>> {
     };
     let mut problems = site_rules(path, text, &config);
     problems.extend(category_rules(path, text, &config.categories));
+    problems.extend(host_rules(path, text, &config.https_hosts));
     problems.extend(text_fields(path, text, &mut config));
     if problems.is_empty() {
         Ok(config)
@@ -124,6 +130,27 @@ fn site_rules(path: &Path, text: &str, config: &SiteConfig) -> Vec<Problem> {
         ));
     }
     problems
+}
+
+/// Each of `https_hosts` a bare host name, as URLs write it.
+fn host_rules(path: &Path, text: &str, hosts: &[String]) -> Vec<Problem> {
+    hosts
+        .iter()
+        .filter(|host| {
+            host.is_empty()
+                || !host
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        })
+        .map(|host| {
+            Problem::new(
+                path,
+                find_line(text, "https_hosts"),
+                format!("https_hosts: {host:?} is not a host name"),
+                "write the host alone, without http:// or a path, like \"duytien.hanamtv.vn\"",
+            )
+        })
+        .collect()
 }
 
 /// Each category: a slug of its own that is a slug, and a name.
@@ -355,6 +382,27 @@ name = "Chính trị"
         for (url, want) in cases {
             let got = base_url(url).map_err(|_| ());
             assert_eq!(got.as_deref(), want.as_deref(), "{url:?}");
+        }
+    }
+
+    #[test]
+    fn https_hosts_are_host_names() {
+        let with = |hosts: &str| {
+            parse(
+                Path::new("site.toml"),
+                &format!("https_hosts = [{hosts}]\n{GOOD}"),
+            )
+        };
+        let config = with("\"duytien.hanamtv.vn\"").expect("a host name");
+        assert_eq!(config.https_hosts, ["duytien.hanamtv.vn"]);
+        for bad in ["\"http://x.vn/\"", "\"x.vn/anh\"", "\"\"", "\"x.vn:8080\""] {
+            let problems = with(bad).expect_err(bad);
+            assert_eq!(problems.len(), 1, "{bad}");
+            assert_eq!(problems[0].line, 1, "{bad}");
+            assert!(
+                problems[0].message.contains("is not a host name"),
+                "{bad}: {problems:?}"
+            );
         }
     }
 
