@@ -90,17 +90,20 @@ test('a wrong slug is replaced by the canonical path', async () => {
   await context.close();
 });
 
-test('the sample article with remote images shows placeholders, not broken images', async () => {
+test('the sample article: a placeholder for its remote photo, the station logo as its source logo', async () => {
   const article = await getJson('/api/v1/articles/1678.json');
   const { page, context, errors } = await openPage(browser);
   await page.goto(`${BASE_URL}${article.path}`);
   await page.getByRole('heading', { level: 1, name: article.title }).waitFor();
   await page.locator('.hero .pic-fallback').waitFor();
   assert.equal(await page.locator('.hero img').count(), 0);
-  // The source's remote logo (loaded lazily, as the reader reaches it) is
-  // removed rather than shown broken.
-  await page.getByText(`Nguồn: ${article.source.name}`).scrollIntoViewIfNeeded();
-  await page.waitForFunction(() => document.querySelectorAll('.source-logo').length === 0);
+  // The station's own article shows the site's logo, a local photo, not
+  // the old site's http:// copy (which an https page would block).
+  assert.equal(article.source.logo, site.logo);
+  const logo = page.locator('.source .source-logo');
+  await logo.scrollIntoViewIfNeeded();
+  assert.equal(await logo.getAttribute('src'), site.logo);
+  await page.waitForFunction(() => document.querySelector('.source-logo')?.naturalWidth > 0);
   await page.getByText(`Nguồn: ${article.source.name}`).waitFor();
   assert.equal(await page.locator('.credit').textContent(), `Tác giả bài viết: ${article.credit}`);
   assert.deepEqual(errors, []);
