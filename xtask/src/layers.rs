@@ -72,7 +72,10 @@ const PUBLISH: Layers = &[
 const XTASK: Layers = &[
     ("base", &["util", "rng", "budgets"]),
     ("corpus", &["corpus", "gen"]),
-    ("tools", &["setup", "widget", "sizes", "layers"]),
+    (
+        "tools",
+        &["setup", "widget", "sizes", "size_profile", "layers"],
+    ),
     ("checks", &["search_check"]),
     ("tasks", &["tasks"]),
     ("bench", &["bench"]),

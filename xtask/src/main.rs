@@ -9,6 +9,7 @@ mod layers;
 mod rng;
 mod search_check;
 mod setup;
+mod size_profile;
 mod sizes;
 mod tasks;
 mod util;
@@ -38,6 +39,7 @@ commands:
                      write N synthetic articles (and the same corpus as Markdown),
                      the first N with photos from mate-backgrounds
   layers             only the module check: no import circles, no later stage imported
+  size-profile       the app's wasm per crate and per function (installs twiggy)
   setup              install what is missing (wasm target, trunk, wasm-bindgen-cli, npm tools, chromium, nginx)";
 
 fn main() -> ExitCode {
@@ -56,6 +58,7 @@ fn main() -> ExitCode {
         Some("gen-content") => gen::run(&args[1..]),
         Some("search-check") => search_check::command(),
         Some("layers") => layers::check(),
+        Some("size-profile") => size_profile::command(),
         Some("bench") => bench::run_bench(&args[1..]),
         Some("bench-list") => bench::list::command(),
         Some("bench-photos") => bench::photos::command(),
