@@ -34,6 +34,7 @@ commands:
   bench-navigation   only client-side navigation against document loads, throttled, printed
   bench-publish [--counts 10000,100000]
                      only the publisher against Hugo (paired runs, rebuild and fresh folder), printed
+  bench-lighthouse   only Lighthouse on the six reader pages, with every failing audit
   bench-serve        only the preview's edit-to-visible latency (sample, 2 000 articles), printed
   gen-content --count N --out DIR [--markdown DIR] [--photos N]
                      write N synthetic articles (and the same corpus as Markdown),
@@ -61,6 +62,7 @@ fn main() -> ExitCode {
         Some("size-profile") => size_profile::command(),
         Some("bench") => bench::run_bench(&args[1..]),
         Some("bench-list") => bench::list::command(),
+        Some("bench-lighthouse") => bench::lighthouse::command(),
         Some("bench-photos") => bench::photos::command(),
         Some("bench-navigation") => bench::navigation::command(),
         Some("bench-search") => bench::search::command(),

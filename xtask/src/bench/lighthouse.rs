@@ -31,6 +31,13 @@ pub struct Metrics {
     pub bytes: f64,
 }
 
+/// A median report, and the audits that failed in any run, by id, with
+/// in how many runs (`is-on-https (3/3)`).
+pub struct Measured {
+    pub metrics: Metrics,
+    pub failing: Vec<String>,
+}
+
 impl Metrics {
     /// What an article page breaks of its budgets.
     pub fn article_failures(&self) -> Vec<String> {
@@ -79,6 +86,8 @@ pub enum Page {
     Category,
     Article,
     Author,
+    Search,
+    Offline,
 }
 
 impl Page {
@@ -88,6 +97,8 @@ impl Page {
             Page::Category => "category",
             Page::Article => "article",
             Page::Author => "author",
+            Page::Search => "search",
+            Page::Offline => "offline",
         }
     }
 }
@@ -113,9 +124,11 @@ pub fn install() -> Result<PathBuf> {
     Ok(cli)
 }
 
-/// The median of [`RUNS`] runs on `url`, metric by metric.
-pub fn median(cli: &Path, url: &str) -> Result<Metrics> {
+/// The median of [`RUNS`] runs on `url`, metric by metric, and the
+/// audits that failed.
+pub fn median(cli: &Path, url: &str) -> Result<Measured> {
     let mut runs = Vec::new();
+    let mut failing: std::collections::BTreeMap<String, usize> = Default::default();
     for _ in 0..RUNS {
         let out = Command::new("node")
             .arg(cli)
@@ -137,13 +150,16 @@ pub fn median(cli: &Path, url: &str) -> Result<Metrics> {
         }
         let json = String::from_utf8_lossy(&out.stdout).into_owned();
         runs.push(parse(&json).with_context(|| format!("unexpected lighthouse output for {url}"))?);
+        for id in failing_audits(&json) {
+            *failing.entry(id).or_default() += 1;
+        }
     }
     let median = |f: fn(&Metrics) -> f64| {
         let mut v: Vec<f64> = runs.iter().map(f).collect();
         v.sort_by(f64::total_cmp);
         v[v.len() / 2]
     };
-    Ok(Metrics {
+    let metrics = Metrics {
         performance: median(|m| m.performance),
         accessibility: median(|m| m.accessibility),
         best_practices: median(|m| m.best_practices),
@@ -153,7 +169,41 @@ pub fn median(cli: &Path, url: &str) -> Result<Metrics> {
         cls: median(|m| m.cls),
         fcp_ms: median(|m| m.fcp_ms),
         bytes: median(|m| m.bytes),
-    })
+    };
+    let failing = failing
+        .into_iter()
+        .map(|(id, runs)| format!("{id} ({runs}/{RUNS})"))
+        .collect();
+    Ok(Measured { metrics, failing })
+}
+
+/// The audits of the four categories that count (weight above zero) and
+/// did not pass (score below 1; informative audits have none).
+fn failing_audits(json: &str) -> Vec<String> {
+    let Ok(report) = serde_json::from_str::<serde_json::Value>(json) else {
+        return Vec::new();
+    };
+    let mut ids: Vec<String> = report["categories"]
+        .as_object()
+        .into_iter()
+        .flat_map(|categories| categories.values())
+        .flat_map(|category| {
+            category["auditRefs"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
+        .filter(|r| r["weight"].as_f64().is_some_and(|w| w > 0.0))
+        .filter_map(|r| r["id"].as_str().map(str::to_owned))
+        .filter(|id| {
+            report["audits"][id]["score"]
+                .as_f64()
+                .is_some_and(|s| s < 1.0)
+        })
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
 }
 
 /// Reads the few numbers needed from Lighthouse's JSON report.
@@ -198,7 +248,7 @@ pub fn section(lighthouse_cli: &Path, base: &str, site_dir: &Path) -> Result<Sec
     let _ = write!(
         &mut report,
         "\n## Lighthouse {} (mobile defaults: simulated slow 4G, 4× CPU slowdown), median of {}\n\n\
-         | page | performance | accessibility | best practices | SEO | LCP | TBT | CLS | FCP |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+         | page | performance | accessibility | best practices | SEO | LCP | TBT | CLS | FCP | failing audits |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n",
         VERSION,
         RUNS
     );
@@ -208,11 +258,16 @@ pub fn section(lighthouse_cli: &Path, base: &str, site_dir: &Path) -> Result<Sec
         (Page::Article, article),
         // The camera article's byline, Thu Hà (`tasks::with_camera_photo`).
         (Page::Author, "/tac-gia/thu-ha/".to_owned()),
+        (Page::Search, "/tim-kiem/?q=voi".to_owned()),
+        (Page::Offline, "/ngoai-tuyen/".to_owned()),
     ] {
-        let m = median(lighthouse_cli, &format!("{base}{path}"))?;
+        let Measured {
+            metrics: m,
+            failing,
+        } = median(lighthouse_cli, &format!("{base}{path}"))?;
         let _ = writeln!(
             &mut report,
-            "| {} (`{path}`) | {:.0} | {:.0} | {:.0} | {:.0} | {:.2} s | {:.0} ms | {:.3} | {:.2} s |",
+            "| {} (`{path}`) | {:.0} | {:.0} | {:.0} | {:.0} | {:.2} s | {:.0} ms | {:.3} | {:.2} s | {} |",
             page.name(),
             m.performance,
             m.accessibility,
@@ -221,7 +276,8 @@ pub fn section(lighthouse_cli: &Path, base: &str, site_dir: &Path) -> Result<Sec
             m.lcp_ms / 1000.0,
             m.tbt_ms,
             m.cls,
-            m.fcp_ms / 1000.0
+            m.fcp_ms / 1000.0,
+            if failing.is_empty() { "none".to_owned() } else { failing.join(", ") }
         );
         if page == Page::Article {
             failures.extend(m.article_failures());
@@ -237,6 +293,18 @@ pub fn section(lighthouse_cli: &Path, base: &str, site_dir: &Path) -> Result<Sec
         text: report,
         failures,
     })
+}
+
+/// `cargo xtask bench-lighthouse`: only the reader pages, printed.
+pub fn command() -> Result<()> {
+    crate::setup::all(crate::setup::Needs::Everything)?;
+    let cli = install()?;
+    let site_dir = root().join("target/bench-site");
+    let base = format!("http://127.0.0.1:{}", super::PORT);
+    let content = crate::tasks::with_camera_photo(&root().join("target/bench-content"))?;
+    crate::tasks::site_of(&content, &site_dir, Some(&base))?;
+    let _server = crate::tasks::Nginx::start(&site_dir, super::PORT)?;
+    section(&cli, &base, &site_dir)?.print()
 }
 
 #[cfg(test)]
@@ -289,5 +357,22 @@ mod tests {
         let m = parse(json).expect("report");
         assert_eq!((m.performance, m.lcp_ms, m.bytes), (99.0, 1380.5, 250000.0));
         assert!(parse("{}").is_none());
+    }
+
+    #[test]
+    fn failing_audits_are_the_weighted_ones_below_a_full_score() {
+        let json = r#"{
+            "categories": {
+                "seo": {"auditRefs": [{"id": "crawlable-anchors", "weight": 1}, {"id": "is-crawlable", "weight": 4}]},
+                "best-practices": {"auditRefs": [{"id": "is-on-https", "weight": 5}, {"id": "js-libraries", "weight": 0}]}
+            },
+            "audits": {
+                "crawlable-anchors": {"score": 0},
+                "is-crawlable": {"score": 1},
+                "is-on-https": {"score": 0.5},
+                "js-libraries": {"score": 0}
+            }
+        }"#;
+        assert_eq!(failing_audits(json), ["crawlable-anchors", "is-on-https"]);
     }
 }

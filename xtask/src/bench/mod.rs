@@ -4,7 +4,7 @@
 //! One module per benchmark; each returns typed results, and the budgets
 //! come from `crate::budgets`.
 
-mod lighthouse;
+pub mod lighthouse;
 pub mod list;
 pub mod navigation;
 mod partner;

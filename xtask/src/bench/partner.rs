@@ -45,11 +45,13 @@ pub fn section(lighthouse_cli: &Path) -> Result<Section> {
     let plain = lighthouse::median(
         lighthouse_cli,
         &format!("http://127.0.0.1:{PARTNER_PORT}/plain.html"),
-    )?;
+    )?
+    .metrics;
     let with_widget = lighthouse::median(
         lighthouse_cli,
         &format!("http://127.0.0.1:{PARTNER_PORT}/with-widget.html"),
-    )?;
+    )?
+    .metrics;
     for (name, m) in [("plain.html", plain), ("with-widget.html", with_widget)] {
         let _ = writeln!(
             &mut report,
