@@ -64,7 +64,9 @@ test('a draft and a scheduled article are previewed with their banners, and no s
   assert.equal(scheduled?.label, 'Hẹn giờ đăng 06:00 12/12/2030');
 
   const { page, context, errors } = await openPage(browser, { serviceWorkers: 'allow' });
-  await page.goto(base + draft.path);
+  // The heading and banner are what count: "load" also waits for every
+  // image, which on a busy machine outlasted the 30 s timeout once.
+  await page.goto(base + draft.path, { waitUntil: 'domcontentloaded' });
   await page.getByRole('heading', { level: 1, name: 'Họp báo về mùa lúa mới' }).waitFor();
   await page.getByRole('note').filter({ hasText: 'Bản nháp' }).waitFor();
   // The placeholders are named, as warnings, over the page.
