@@ -9,11 +9,10 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::fs;
 
 use anyhow::{Context, Result};
 
-use crate::util::{cmd, output_of, root, run, target_dir};
+use crate::util::{build_wasm_with, cmd, output_of, root, run};
 
 /// Rows of each table.
 const CRATES: usize = 20;
@@ -34,51 +33,9 @@ pub fn command() -> Result<()> {
 
 /// The app's wasm, optimised as shipped, with its names.
 fn build() -> Result<String> {
-    run(cmd(
-        "cargo",
-        &[
-            "build",
-            "--release",
-            "--target",
-            "wasm32-unknown-unknown",
-            "-p",
-            "bantin",
-            "--bin",
-            "bantin",
-        ],
-    ))?;
     let out = root().join("target/size-profile");
-    fs::create_dir_all(&out).with_context(|| format!("cannot create {}", out.display()))?;
-    let wasm = target_dir().join("wasm32-unknown-unknown/release/bantin.wasm");
-    run(cmd(
-        "wasm-bindgen",
-        &[
-            "--target",
-            "web",
-            "--no-typescript",
-            "--out-dir",
-            &out.to_string_lossy(),
-            &wasm.to_string_lossy(),
-        ],
-    ))?;
-    let bg = out.join("bantin_bg.wasm").to_string_lossy().into_owned();
-    run(cmd(
-        "wasm-opt",
-        &[
-            "-Oz",
-            "-g",
-            "--enable-bulk-memory",
-            "--enable-nontrapping-float-to-int",
-            "--enable-sign-ext",
-            "--enable-mutable-globals",
-            "--enable-reference-types",
-            "--enable-multivalue",
-            &bg,
-            "-o",
-            &bg,
-        ],
-    ))?;
-    Ok(bg)
+    build_wasm_with("bantin", &out, true)?;
+    Ok(out.join("bantin_bg.wasm").to_string_lossy().into_owned())
 }
 
 /// `(name, bytes)` of each item in twiggy's CSV (`Name,ShallowSize,…`).

@@ -74,6 +74,12 @@ pub fn target_dir() -> PathBuf {
 /// Builds a wasm package (release profile) into `out` the way the shipped
 /// bundles are: wasm-bindgen for the web, then `wasm-opt -Oz`.
 pub fn build_wasm(package: &str, out: &Path) -> Result<()> {
+    build_wasm_with(package, out, false)
+}
+
+/// [`build_wasm`], keeping the function names when `names` (`wasm-opt -g`,
+/// for a size profile).
+pub fn build_wasm_with(package: &str, out: &Path, names: bool) -> Result<()> {
     run(cmd(
         "cargo",
         &[
@@ -100,7 +106,7 @@ pub fn build_wasm(package: &str, out: &Path) -> Result<()> {
     ))?;
     let bg = out.join(format!("{file}_bg.wasm"));
     let bg = bg.to_string_lossy();
-    run(cmd(
+    let mut opt = cmd(
         "wasm-opt",
         &[
             "-Oz",
@@ -114,7 +120,11 @@ pub fn build_wasm(package: &str, out: &Path) -> Result<()> {
             "-o",
             &bg,
         ],
-    ))
+    );
+    if names {
+        opt.arg("-g");
+    }
+    run(opt)
 }
 
 /// Every file under `dir` (none if it cannot be read), sorted.
