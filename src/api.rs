@@ -182,14 +182,31 @@ pub fn is_known(path: &str) -> bool {
         || IN_FLIGHT.with_borrow(|in_flight| in_flight.iter().any(|(p, _)| p == path))
 }
 
-/// Fetches `path` into the cache, unless it is there or on its way.
+/// What prefetching may spend in one page view, counted as the decoded
+/// JSON (never less than what crossed the wire).
+pub const PREFETCH_BYTES: usize = 60_000;
+
+/// Whether this page view's prefetching is under [`PREFETCH_BYTES`].
+pub fn may_prefetch() -> bool {
+    PREFETCHED.get() < PREFETCH_BYTES
+}
+
+/// A new page is shown: its prefetching starts from nothing.
+pub fn new_page_view() {
+    PREFETCHED.set(0);
+}
+
+/// Fetches `path` into the cache, unless it is there or on its way, or
+/// this page view has prefetched its share.
 pub fn prefetch(path: String) {
-    if is_known(&path) {
+    if is_known(&path) || !may_prefetch() {
         return;
     }
     crate::spawn(async move {
         // A failure is forgotten: the page asks again when it is opened.
-        let _ = get_text(&path).await;
+        if let Ok(text) = get_text(&path).await {
+            PREFETCHED.set(PREFETCHED.get() + text.len());
+        }
     });
 }
 
@@ -220,6 +237,7 @@ thread_local! {
     /// A handful at a time: a list is lighter in the bundle than a map.
     static IN_FLIGHT: RefCell<Vec<(String, InFlight)>> = const { RefCell::new(Vec::new()) };
     static REQUESTS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    static PREFETCHED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// The text of an API file (kept apart from the generic decoding so that
@@ -275,8 +293,27 @@ async fn fetch_text(path: &str) -> Result<String, ApiError> {
 #[cfg(target_arch = "wasm32")]
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
     let bad = |message: String| ApiError::BadData(DecodeError(message));
-    let value = js_sys::JSON::parse(text).map_err(|_| bad("not JSON".to_owned()))?;
-    serde_wasm_bindgen::from_value(value).map_err(|e| bad(e.to_string()))
+    mark("bantin:decode");
+    let value = js_sys::JSON::parse(text).map_err(|_| bad("not JSON".to_owned()));
+    let decoded =
+        value.and_then(|v| serde_wasm_bindgen::from_value(v).map_err(|e| bad(e.to_string())));
+    mark("bantin:decoded");
+    decoded
+}
+
+/// A User Timing mark (`performance.mark`), so that the navigation bench
+/// and a reader's browser tools can tell decoding from rendering.
+#[cfg(target_arch = "wasm32")]
+fn mark(name: &str) {
+    let performance = js_sys::Reflect::get(&js_sys::global(), &"performance".into());
+    if let Ok(performance) = performance {
+        let mark = js_sys::Reflect::get(&performance, &"mark".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        if let Some(mark) = mark {
+            let _ = mark.call1(&performance, &name.into());
+        }
+    }
 }
 
 /// Decodes a response body (natively, where the build renders the app).

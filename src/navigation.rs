@@ -1,8 +1,9 @@
 //! Moving between pages without waiting: the next page's data is fetched
 //! when the reader shows intent for a link (a pointer resting on it, a
-//! touch, keyboard focus) and, when the connection allows, for the first
-//! links in view once the page is idle; Back and Forward come back to where
-//! the reader was on the page.
+//! touch, keyboard focus) and for the first links in view once the page is
+//! idle, at most [`crate::api::PREFETCH_BYTES`] per page view and nothing
+//! under Save-Data or on 2G; Back and Forward come back to where the
+//! reader was on the page.
 
 use std::cell::{Cell, RefCell};
 
@@ -60,12 +61,19 @@ fn prefetch_link(link: &web_sys::Element) {
     let Some(api) = same_origin_path(link).as_deref().and_then(api_path_of) else {
         return;
     };
+    // Under Save-Data or on 2G the reader pays for every byte: only the
+    // click fetches.
+    if saving_data() {
+        return;
+    }
     let is_article = api.contains("/articles/");
     crate::api::prefetch(api.clone());
     if is_article {
         crate::spawn(async move {
             if let Ok(article) = crate::api::get::<bantin_model::Article>(&api).await {
-                preload_photo(article.image.as_ref());
+                if crate::api::may_prefetch() {
+                    preload_photo(article.image.as_ref());
+                }
             }
         });
     }
@@ -101,7 +109,7 @@ fn preload_photo(image: Option<&bantin_model::Image>) {
 }
 
 /// Whether the reader asked to save data, or the connection is very slow:
-/// then only intent prefetches (the browser's `navigator.connection`).
+/// then nothing is prefetched (the browser's `navigator.connection`).
 pub fn saving_data() -> bool {
     let Some(window) = web_sys::window() else {
         return true;
@@ -261,6 +269,7 @@ fn keep_scroll(window: &web_sys::Window, document: &web_sys::Document) {
 /// idle prefetch of the links in view.
 pub fn page_shown() -> bool {
     NAVIGATING.set(false);
+    crate::api::new_page_view();
     let restoring = RESTORE.replace(false);
     if restoring {
         let here = current_path();

@@ -296,6 +296,44 @@ async fn one_request_per_file_however_many_ask() {
 }
 
 #[wasm_bindgen_test]
+async fn a_page_view_prefetches_at_most_its_share() {
+    // `data:` addresses stand in for API files of a known size: 25 KB of
+    // JSON each, so two fit under the 60 KB share and the third waits.
+    let file = |n: usize| format!("data:application/json,%22{}{n}%22", "x".repeat(25_000 - 3));
+    // Until spawned prefetches have run and their requests have ended.
+    let settle = || async {
+        let later = js_sys::Promise::new(&mut |resolve, _| {
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
+            }
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(later).await;
+    };
+    api::new_page_view();
+    let before = api::requests_made();
+    for n in 0..3 {
+        api::prefetch(file(n));
+        let _ = api::get_text(&file(n)).await;
+        settle().await;
+    }
+    // The first two were fetched by the prefetch; the third only by the
+    // page asking for it, after the share was spent.
+    assert!(!api::may_prefetch());
+    assert_eq!(api::requests_made() - before, 3);
+    api::prefetch(file(3));
+    settle().await;
+    assert!(!api::is_known(&file(3)), "a fourth prefetch was made");
+    assert_eq!(api::requests_made() - before, 3);
+    // A new page view has its share again.
+    api::new_page_view();
+    assert!(api::may_prefetch());
+    api::prefetch(file(3));
+    settle().await;
+    assert!(api::is_known(&file(3)));
+    assert_eq!(api::requests_made() - before, 4);
+}
+
+#[wasm_bindgen_test]
 fn links_name_the_api_file_they_show() {
     use bantin::navigation::api_path_of;
     let cases = [
