@@ -3,7 +3,7 @@
 
 pub const KB: usize = 1000;
 
-pub const APP: &str = "app wasm + JS";
+pub const APP: &str = "app: wasm, JS, sw.js, offline.js";
 pub const CSS: &str = "app CSS";
 pub const WIDGET: &str = "widget wasm + JS";
 pub const CONFIGURATOR: &str = "configurator wasm + JS (/widget/)";

@@ -98,9 +98,13 @@ fn bundle(dir: &Path, stem: &str) -> Result<Size> {
 /// Measures a built site (`bantin build --app` output).
 pub fn rows(site: &Path) -> Result<Vec<Row>> {
     let css = find(site, "main-", &[".css"])?;
-    // The reader's JavaScript is the app's glue and the documents' start
-    // script (text size, read-aloud, the service worker's registration).
-    let app = bundle(site, "bantin-")? + measure_files(&find(site, "start-", &[".js"])?)?;
+    // Everything a reader's browser downloads to run the site: the app's
+    // wasm and glue, the documents' start script (text size, read-aloud,
+    // the service worker's registration), the service worker and the
+    // offline page's script.
+    let app = bundle(site, "bantin-")?
+        + measure_files(&find(site, "start-", &[".js"])?)?
+        + measure_files(&[site.join("sw.js"), site.join("offline.js")])?;
     let mut rows = vec![
         row(APP, app),
         row(CSS, measure_files(&css)?),

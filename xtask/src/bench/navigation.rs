@@ -11,59 +11,140 @@ use crate::util::{cmd, root};
 
 pub const RUNS: usize = 5;
 
+/// The goals of docs/benchmarks.md, "Navigation".
+const RATIO: f64 = 0.25;
+const BACK_MS: f64 = 50.0;
+const PREFETCH_BYTES: f64 = 60_000.0;
+const INP_MS: f64 = 100.0;
+
+/// One kind of navigation; times are medians in ms, from the click until
+/// painted.
 #[derive(Debug, Deserialize)]
 pub struct Row {
     pub kind: String,
-    /// Median ms from the click after a 150 ms hover.
+    /// After a 150 ms hover, 300 ms after the app started.
     pub hover: f64,
-    /// Median ms from Enter on a link just focused.
+    /// The same, after 4 s on the page.
+    pub read: f64,
+    /// Enter on a link just focused.
     pub key: f64,
-    /// Median `loadEventEnd` of the same page as a document (warm cache).
+    /// The same page as a document, from the same page: its first
+    /// contentful paint.
     pub document: f64,
+    /// Where the hover's time went.
+    pub data: f64,
+    pub decode: f64,
+    pub render: f64,
+    pub paint: f64,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Back {
+    pub kind: String,
+    pub painted: f64,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Prefetch {
+    pub page: String,
+    pub bytes: f64,
+    pub save_data: f64,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Interaction {
+    pub interaction: String,
+    pub ms: f64,
 }
 
 #[derive(Debug, Deserialize)]
 pub struct Outcome {
     pub runs: usize,
     pub results: Vec<Row>,
+    pub backs: Vec<Back>,
+    pub prefetch: Vec<Prefetch>,
+    pub inp: Vec<Interaction>,
 }
 
 impl Outcome {
     pub fn table(&self) -> String {
         let mut out = String::from(
-            "| navigation | hover, then click | ratio | Enter, no hover | ratio | document load |\n|---|---:|---:|---:|---:|---:|\n",
+            "| navigation | hover, click | ratio | after 4 s | ratio | Enter | ratio | document FCP | hover: data, decode, render, paint |\n\
+             |---|---:|---:|---:|---:|---:|---:|---:|---|\n",
         );
         for r in &self.results {
             out.push_str(&format!(
-                "| {} | {:.0} ms | {:.2} | {:.0} ms | {:.2} | {:.0} ms |\n",
+                "| {} | {:.0} ms | {:.2} | {:.0} ms | {:.2} | {:.0} ms | {:.2} | {:.0} ms | {:.0}, {:.1}, {:.0}, {:.0} ms |\n",
                 r.kind,
                 r.hover,
                 r.hover / r.document,
+                r.read,
+                r.read / r.document,
                 r.key,
                 r.key / r.document,
-                r.document
+                r.document,
+                r.data,
+                r.decode,
+                r.render,
+                r.paint,
             ));
+        }
+        out.push_str("\n| Back | until painted |\n|---|---:|\n");
+        for b in &self.backs {
+            out.push_str(&format!("| {} | {:.0} ms |\n", b.kind, b.painted));
+        }
+        out.push_str("\n| prefetched in a page view (no interaction, 6 s) | plain | Save-Data |\n|---|---:|---:|\n");
+        for p in &self.prefetch {
+            out.push_str(&format!(
+                "| {} | {:.1} KB | {:.1} KB |\n",
+                p.page,
+                p.bytes / 1000.0,
+                p.save_data / 1000.0
+            ));
+        }
+        out.push_str("\n| interaction (4× CPU) | longest event |\n|---|---:|\n");
+        for i in &self.inp {
+            let ms = if i.ms == 0.0 {
+                "< 16 ms".to_owned()
+            } else {
+                format!("{:.0} ms", i.ms)
+            };
+            out.push_str(&format!("| {} | {ms} |\n", i.interaction));
         }
         out
     }
 
-    /// The goals: with hover at most half a document load; without, no slower.
+    /// The goals missed.
     pub fn failures(&self) -> Vec<String> {
         let mut failures = Vec::new();
         for r in &self.results {
-            if r.hover / r.document > 0.5 {
+            if r.hover / r.document > RATIO {
                 failures.push(format!(
-                    "{}: with hover {:.2} of a document load > 0.5",
+                    "{}: with hover {:.2} of a document navigation > {RATIO}",
                     r.kind,
                     r.hover / r.document
                 ));
             }
-            if r.key / r.document > 1.0 {
+        }
+        for b in &self.backs {
+            if b.painted > BACK_MS {
                 failures.push(format!(
-                    "{}: without hover {:.2} of a document load > 1.0",
-                    r.kind,
-                    r.key / r.document
+                    "Back {}: {:.0} ms > {BACK_MS} ms",
+                    b.kind, b.painted
                 ));
+            }
+        }
+        for p in &self.prefetch {
+            if p.bytes > PREFETCH_BYTES || p.save_data > 0.0 {
+                failures.push(format!(
+                    "{}: prefetched {:.0} bytes ({:.0} under Save-Data), over {PREFETCH_BYTES} (0)",
+                    p.page, p.bytes, p.save_data
+                ));
+            }
+        }
+        for i in &self.inp {
+            if i.ms > INP_MS {
+                failures.push(format!("{}: {:.0} ms > {INP_MS} ms", i.interaction, i.ms));
             }
         }
         failures
@@ -92,9 +173,11 @@ pub fn run(base: &str) -> Result<Outcome> {
 pub fn section(base: &str) -> Result<Section> {
     let nav = run(base)?;
     let text = format!(
-        "\n## Navigation in the app against document loads (150 ms RTT, 1.6 Mbps, 4× CPU; median of {})\n\n\
-         From the click (or Enter) until the new page's heading is in the document; the document load is the \
-         same page's `loadEventEnd` from a warm HTTP cache. Goal: with hover ≤ 0.5, without ≤ 1.0.\n\n{}",
+        "\n## Navigation and responsiveness (150 ms RTT, 1.6 Mbps, 4× CPU; median of {})\n\n\
+         Timed inside the page: the app from the click (or Enter) until the new page's heading is painted; \
+         the document from `location.href` on the same page until its first contentful paint. \
+         Goals: hover ≤ {RATIO} of the document, Back ≤ {BACK_MS} ms, prefetch ≤ 60 KB a page view and none \
+         under Save-Data, each interaction ≤ {INP_MS} ms.\n\n{}",
         nav.runs,
         nav.table()
     );
