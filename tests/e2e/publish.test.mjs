@@ -200,19 +200,28 @@ test('without JavaScript an article page holds its text, share card and JSON-LD'
 test('feeds and the sitemap parse as XML and their links resolve', async () => {
   const { page, context } = await openPage(suite.browser);
   await page.goto(`${BASE_URL}/`);
-  for (const path of ['/rss.xml', '/c/kinh-te/rss.xml', '/sitemap.xml']) {
+  // The sitemap is an index: its children are read in turn.
+  const files = ['/rss.xml', '/c/kinh-te/rss.xml', '/sitemap.xml'];
+  const sitemaps = [];
+  for (const path of files) {
     const text = await (await fetch(`${BASE_URL}${path}`)).text();
     const links = await page.evaluate((xml) => {
       const doc = new DOMParser().parseFromString(xml, 'application/xml');
       if (doc.querySelector('parsererror')) return null;
-      return [...doc.querySelectorAll('item > link, url > loc')].map((n) => n.textContent);
+      return [...doc.querySelectorAll('item > link, url > loc, sitemap > loc')].map((n) => n.textContent);
     }, text);
     assert.ok(links && links.length > 0, `${path} parses and has links`);
     for (const link of links) {
       assert.ok(link.startsWith(`${BASE_URL}/`), link);
       assert.equal((await fetch(link)).status, 200, link);
+      if (link.endsWith('.xml') && path === '/sitemap.xml') {
+        sitemaps.push(link);
+        files.push(link.slice(BASE_URL.length));
+      }
     }
   }
+  assert.ok(sitemaps.some((s) => s.endsWith('/sitemaps/pages.xml')), sitemaps.join('\n'));
+  assert.ok(sitemaps.length >= 2, 'the articles have their own sitemaps');
   const robots = await (await fetch(`${BASE_URL}/robots.txt`)).text();
   assert.match(robots, new RegExp(`Sitemap: ${BASE_URL}/sitemap.xml`));
   await context.close();

@@ -122,6 +122,8 @@ fn assert_other_files(files: &BTreeMap<String, Vec<u8>>, base_url: &str) {
                     roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{path}: {e}"));
                 let root = doc.root_element().tag_name().name();
                 let want = if path == "sitemap.xml" {
+                    "sitemapindex"
+                } else if path.starts_with("sitemaps/") {
                     "urlset"
                 } else {
                     "rss"
@@ -428,6 +430,20 @@ fn xml_texts(xml: &str) -> Vec<String> {
         .collect()
 }
 
+/// The texts of the sitemap index and of every sitemap it lists.
+fn sitemap_texts(site: &Path, base_url: &str) -> Vec<String> {
+    let index = xml_texts(&fs::read_to_string(site.join("sitemap.xml")).expect("sitemap"));
+    let mut texts = index.clone();
+    for child in index.iter().filter(|t| t.ends_with(".xml")) {
+        let path = child.strip_prefix(base_url).expect("a sitemap on the site");
+        let file = site.join(path.trim_start_matches('/'));
+        texts.extend(xml_texts(
+            &fs::read_to_string(&file).expect("a child sitemap"),
+        ));
+    }
+    texts
+}
+
 #[test]
 fn feeds_sitemap_and_redirects() {
     let tmp = tempfile::tempdir().expect("tmp");
@@ -449,7 +465,7 @@ fn feeds_sitemap_and_redirects() {
         xml_texts(&fs::read_to_string(site.join("c/y-te/rss.xml")).expect("category feed"));
     assert!(category.contains(&"Tin y tế".to_owned()));
     assert!(!category.iter().any(|t| t.starts_with("Tin <script>")));
-    let sitemap = xml_texts(&fs::read_to_string(site.join("sitemap.xml")).expect("sitemap"));
+    let sitemap = sitemap_texts(&site, "https://thu.example.vn");
     for url in [
         "https://thu.example.vn/",
         "https://thu.example.vn/c/the-thao/",
@@ -528,7 +544,7 @@ fn authors_get_pages_feeds_and_sitemap_entries() {
         feed.contains(&"Thu Hà – Đài Thử nghiệm".to_owned()),
         "{feed:?}"
     );
-    let sitemap = xml_texts(&fs::read_to_string(site.join("sitemap.xml")).expect("sitemap"));
+    let sitemap = sitemap_texts(&site, "https://thu.example.vn");
     for slug in ["thu-ha", "van-nam", "minh-hue", "anh-tuyet", "xuan-thang"] {
         let url = format!("https://thu.example.vn/tac-gia/{slug}/");
         assert!(sitemap.contains(&url), "{url} in {sitemap:?}");

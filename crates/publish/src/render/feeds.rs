@@ -3,6 +3,7 @@
 
 use anyhow::Result;
 use bantin_model::{paths, rfc3339, Article, Site, PAGE_SIZE};
+use chrono::Datelike;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
@@ -14,6 +15,8 @@ use crate::render::RenderContext;
 pub const FEED_ITEMS: usize = 50;
 /// URLs in one sitemap file (the protocol's limit).
 pub const SITEMAP_URLS: usize = 50_000;
+/// The sitemap of the pages that are not articles.
+const PAGES_SITEMAP: &str = "sitemaps/pages.xml";
 
 /// One RSS 2.0 feed of the newest articles in `articles` (newest first).
 pub fn rss(
@@ -111,10 +114,13 @@ pub fn write_feeds(cx: &RenderContext, sink: &dyn Sink) -> Result<()> {
     Ok(())
 }
 
-/// Every page of the site worth indexing, with its last change if known.
-fn urls(site: &Site, catalog: &Catalog) -> Vec<(String, Option<String>)> {
-    let articles = catalog.articles();
-    let newest = articles.first().map(|a| rfc3339::format(&a.modified));
+/// The pages that are not articles, with their last change if known: the
+/// home page, the widget's page, every page of every list.
+fn pages(site: &Site, catalog: &Catalog) -> Vec<(String, Option<String>)> {
+    let newest = catalog
+        .articles()
+        .first()
+        .map(|a| rfc3339::format(&a.modified));
     let mut urls = vec![
         (site.absolute("/"), newest),
         (site.absolute("/widget/"), None),
@@ -133,12 +139,43 @@ fn urls(site: &Site, catalog: &Catalog) -> Vec<(String, Option<String>)> {
             urls.push((site.absolute(&paths::author_page(&author.slug, n)), None));
         }
     }
-    urls.extend(
-        articles
-            .iter()
-            .map(|a| (site.absolute(&a.path), Some(rfc3339::format(&a.modified)))),
-    );
     urls
+}
+
+/// The month an article was published, in Vietnam time: `2024-07`.
+fn month_of(article: &Article) -> String {
+    let local = bantin_model::to_vietnam_time(&article.published);
+    format!("{:04}-{:02}", local.year(), local.month())
+}
+
+/// The articles' sitemap files, oldest month first: `sitemaps/{yyyy}-{mm}.xml`,
+/// or past `cap` articles in a month `sitemaps/{yyyy}-{mm}-{k}.xml`, each
+/// part in order of publication. An article's file follows from its own
+/// date alone (and, in a month past the cap, from the older articles of
+/// that month), so a new article changes its month's file and nothing
+/// else of the articles' files, however large the archive.
+fn article_files<'a>(articles: &[&'a Article], cap: usize) -> Vec<(String, Vec<&'a Article>)> {
+    let mut by_month: Vec<(String, Vec<&Article>)> = Vec::new();
+    let mut sorted = articles.to_vec();
+    sorted.sort_by_key(|a| (a.published, a.id));
+    for article in sorted {
+        let month = month_of(article);
+        match by_month.last_mut() {
+            Some((m, list)) if *m == month => list.push(article),
+            _ => by_month.push((month, vec![article])),
+        }
+    }
+    let mut files = Vec::new();
+    for (month, list) in by_month {
+        if list.len() <= cap {
+            files.push((format!("sitemaps/{month}.xml"), list));
+        } else {
+            for (k, part) in list.chunks(cap).enumerate() {
+                files.push((format!("sitemaps/{month}-{}.xml", k + 1), part.to_vec()));
+            }
+        }
+    }
+    files
 }
 
 fn xml(build: impl FnOnce(&mut Writer<Vec<u8>>) -> std::io::Result<()>) -> Result<Vec<u8>> {
@@ -173,27 +210,39 @@ fn urlset(urls: &[(String, Option<String>)]) -> Result<Vec<u8>> {
     })
 }
 
-/// `sitemap.xml`: one URL set, or past [`SITEMAP_URLS`] an index of
-/// `sitemaps/{n}.xml` files, so no file grows with the archive.
+/// `sitemap.xml`, an index of files that stay put as the archive grows:
+/// `sitemaps/pages.xml` (the home page and the lists) and the articles by
+/// month of publication ([`article_files`]). Each child carries the last
+/// change of what it lists, so a crawler reads again only what changed.
 pub fn write_sitemap(cx: &RenderContext, sink: &dyn Sink) -> Result<()> {
     let (site, catalog) = (&cx.site, &cx.catalog);
-    let urls = urls(site, catalog);
-    if urls.len() <= SITEMAP_URLS {
-        return sink.put("sitemap.xml", &urlset(&urls)?);
-    }
-    let mut parts = Vec::new();
-    for (i, chunk) in urls.chunks(SITEMAP_URLS).enumerate() {
-        let path = format!("sitemaps/{}.xml", i + 1);
-        sink.put(&path, &urlset(chunk)?)?;
-        parts.push(site.absolute(&format!("/{path}")));
+    let mut children = Vec::new();
+    let pages = pages(site, catalog);
+    sink.put(PAGES_SITEMAP, &urlset(&pages)?)?;
+    children.push((site.absolute(&format!("/{PAGES_SITEMAP}")), None));
+    let articles: Vec<&Article> = catalog.articles().iter().collect();
+    for (path, list) in article_files(&articles, SITEMAP_URLS) {
+        let urls: Vec<(String, Option<String>)> = list
+            .iter()
+            .map(|a| (site.absolute(&a.path), Some(rfc3339::format(&a.modified))))
+            .collect();
+        sink.put(&path, &urlset(&urls)?)?;
+        let last = list.iter().map(|a| a.modified).max();
+        children.push((
+            site.absolute(&format!("/{path}")),
+            last.map(|t| rfc3339::format(&t)),
+        ));
     }
     let index = xml(|w| {
         w.write_event(Event::Start(
             BytesStart::new("sitemapindex").with_attributes([("xmlns", SITEMAP_NS)]),
         ))?;
-        for loc in &parts {
+        for (loc, lastmod) in &children {
             w.write_event(Event::Start(BytesStart::new("sitemap")))?;
             element(w, "loc", loc)?;
+            if let Some(lastmod) = lastmod {
+                element(w, "lastmod", lastmod)?;
+            }
             w.write_event(Event::End(BytesEnd::new("sitemap")))?;
         }
         w.write_event(Event::End(BytesEnd::new("sitemapindex")))
@@ -268,22 +317,131 @@ mod tests {
         }
     }
 
+    /// Every `<loc>` of the sitemap index and of the files it lists.
+    fn sitemap_locs(sink: &MemorySink, base_url: &str) -> Vec<String> {
+        let locs = |path: &str| -> Vec<String> {
+            let text = xml(sink, path);
+            let doc = roxmltree::Document::parse(&text).expect("XML");
+            doc.descendants()
+                .filter(|n| n.has_tag_name("loc"))
+                .filter_map(|n| n.text())
+                .map(str::to_owned)
+                .collect()
+        };
+        let mut all = Vec::new();
+        for child in locs("sitemap.xml") {
+            let path = child.strip_prefix(base_url).expect("on the site");
+            all.extend(locs(path.trim_start_matches('/')));
+        }
+        all
+    }
+
     #[test]
-    fn the_sitemap_lists_every_article_and_page() {
+    fn the_sitemap_lists_every_article_and_page_once() {
         let fixture = Fixture::small();
         let cx = fixture.context();
         let (site, catalog) = (&cx.site, &cx.catalog);
         let sink = MemorySink::default();
         write_sitemap(&cx, &sink).expect("sitemap");
-        let text = xml(&sink, "sitemap.xml");
+        let locs = sitemap_locs(&sink, &site.base_url);
         for article in catalog.articles() {
-            assert!(
-                text.contains(&site.absolute(&article.path)),
-                "{}",
-                article.path
-            );
+            let url = site.absolute(&article.path);
+            assert_eq!(locs.iter().filter(|l| **l == url).count(), 1, "{url}");
         }
-        assert!(text.contains(&site.absolute("/widget/")));
+        assert!(locs.contains(&site.absolute("/widget/")));
+        assert!(locs.contains(&site.absolute("/")));
         assert!(robots(site).ends_with(&format!("Sitemap: {}/sitemap.xml\n", site.base_url)));
+    }
+
+    /// An article published at `date`, numbered `id`.
+    fn article_at(template: &Article, id: u32, date: &str) -> Article {
+        let when = rfc3339::parse(date).expect("a date");
+        Article {
+            id,
+            path: format!("/a/{id}/x/"),
+            published: when,
+            modified: when,
+            ..template.clone()
+        }
+    }
+
+    #[test]
+    fn articles_go_to_their_months_file_in_parts_past_the_cap() {
+        let fixture = Fixture::small();
+        let template = &fixture.newsroom.articles[0];
+        // (id, published): Vietnam time decides the month (18:00 UTC on
+        // 31 July is 1 August in Hà Nội); each part in order of publication.
+        let articles: Vec<Article> = [
+            (1, "2024-07-05T10:00:00+07:00"),
+            (2, "2024-07-31T18:00:00+00:00"),
+            (3, "2024-08-02T10:00:00+07:00"),
+            (4, "2024-08-01T10:00:00+07:00"),
+            (5, "2024-06-30T23:59:00+07:00"),
+            (6, "2024-08-03T10:00:00+07:00"),
+        ]
+        .iter()
+        .map(|(id, date)| article_at(template, *id, date))
+        .collect();
+        let refs: Vec<&Article> = articles.iter().collect();
+        let files: Vec<(String, Vec<u32>)> = article_files(&refs, 2)
+            .into_iter()
+            .map(|(path, list)| (path, list.iter().map(|a| a.id).collect()))
+            .collect();
+        let want: Vec<(String, Vec<u32>)> = [
+            ("sitemaps/2024-06.xml", vec![5]),
+            ("sitemaps/2024-07.xml", vec![1]),
+            ("sitemaps/2024-08-1.xml", vec![2, 4]),
+            ("sitemaps/2024-08-2.xml", vec![3, 6]),
+        ]
+        .into_iter()
+        .map(|(p, ids)| (p.to_owned(), ids))
+        .collect();
+        assert_eq!(files, want);
+    }
+
+    #[test]
+    fn a_new_article_changes_the_index_the_pages_and_its_month() {
+        let mut fixture = Fixture::small();
+        let before = MemorySink::default();
+        write_sitemap(&fixture.context(), &before).expect("sitemap");
+        let newest = fixture.newsroom.articles[0].clone();
+        let id = fixture
+            .newsroom
+            .articles
+            .iter()
+            .map(|a| a.id)
+            .max()
+            .unwrap_or(0)
+            + 1;
+        let later = rfc3339::format(&(newest.published + chrono::Duration::minutes(1)));
+        let new = article_at(&newest, id, &later);
+        assert_eq!(
+            month_of(&new),
+            month_of(&newest),
+            "the fixture's newest is at a month's end"
+        );
+        fixture.newsroom.articles.insert(0, new);
+        let after = MemorySink::default();
+        write_sitemap(&fixture.context(), &after).expect("sitemap");
+        let (old, new) = (before.files(), after.files());
+        assert_eq!(
+            old.keys().collect::<Vec<_>>(),
+            new.keys().collect::<Vec<_>>()
+        );
+        let changed: Vec<&str> = new
+            .keys()
+            .filter(|k| old[*k] != new[*k])
+            .map(String::as_str)
+            .collect();
+        // The index changes too when the new article is its month's latest
+        // change (its `<lastmod>`); the fixture's newest was edited later.
+        let month = format!("sitemaps/{}.xml", month_of(&newest));
+        assert!(changed.contains(&month.as_str()), "{changed:?}");
+        let allowed = ["sitemap.xml", month.as_str(), "sitemaps/pages.xml"];
+        assert!(changed.iter().all(|c| allowed.contains(c)), "{changed:?}");
+        assert!(
+            old.len() > allowed.len(),
+            "the fixture spans several months"
+        );
     }
 }
