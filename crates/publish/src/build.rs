@@ -12,6 +12,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::check::{HeldBack, Newsroom};
 use crate::content::{load, site, MEDIA_DIR};
 use crate::folders;
+use crate::output::changes::{self, Counts};
 use crate::output::{lock, staging};
 use crate::photos;
 use crate::problem::{Problem, Problems};
@@ -75,6 +76,9 @@ pub struct BuildOptions {
     /// `bantin serve`: drafts and scheduled articles built as if published
     /// (the preview marks them); never for a site to deploy.
     pub preview: bool,
+    /// `--since`: the manifest of the deployed build, to write the change
+    /// list against.
+    pub since: Option<PathBuf>,
 }
 
 /// The pipeline's stages, in the order a build runs them; each is timed
@@ -157,6 +161,8 @@ pub struct BuildReport {
     /// Building the search index (not writing it), and its size.
     pub search_time: std::time::Duration,
     pub search_bytes: usize,
+    /// With `--since`: how much changed, and where the lists are.
+    pub changes: Option<(Counts, PathBuf)>,
 }
 
 /// Builds the whole site into `options.out`, atomically.
@@ -167,6 +173,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         check_with(&options.content, &cache, options.now, options.preview)
     })?;
     let template = app_template(options.app.as_deref())?;
+    // A bad deployed manifest is refused before anything changes.
+    let deployed = options.since.as_deref().map(changes::read).transpose()?;
+    let (parent, name) = (lock.parent.clone(), lock.name.clone());
     let staging = staging::Staging::create(lock)?;
     let search = timings.time(Stage::SearchIndex, || search::index(&newsroom.articles))?;
     // The index's own work; writing its files is the disk's, like the rest.
@@ -193,8 +202,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             offline::write(&cx, template, &app_files, &staging, || staging.build_id())
         })?;
     }
-    timings.time(Stage::Commit, || staging.commit())?;
+    let manifest = timings.time(Stage::Commit, || staging.commit())?;
+    let changes = match &deployed {
+        Some(deployed) => Some((
+            changes::write_list(&parent, &name, deployed, &manifest, &cx.site.base_url)?,
+            changes::beside(&parent, &name, "upload"),
+        )),
+        None => None,
+    };
     Ok(BuildReport {
+        changes,
         articles: newsroom.articles.len(),
         categories: newsroom.site.categories.len(),
         notes: newsroom.notes.clone(),

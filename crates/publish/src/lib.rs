@@ -48,6 +48,11 @@
 //! - **file index**: what bantin wrote into an output folder, kept beside
 //!   it (`output::index`), so unchanged files are not read back. Not the
 //!   web app manifest (`render::offline::manifest`).
+//! - **deploy manifest**: every file of the output by path and hash,
+//!   `.{out}.manifest` beside it (`output::changes`); a deployed build's,
+//!   given to `--since`, gives the **change list** (`.{out}.upload`,
+//!   `.delete`, `.purge`). Keyed by path, unlike the file index, and
+//!   meant for the deploy, not for the build.
 //! - **build id**: one hash of every file a build wrote; the service
 //!   worker's version.
 // Rendering the app's deeply nested Leptos view types natively with

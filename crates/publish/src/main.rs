@@ -87,6 +87,11 @@ enum Command {
         /// e.g. 2024-12-12T06:00:00+07:00; default: now).
         #[arg(long, value_parser = parse_now)]
         now: Option<DateTime<FixedOffset>>,
+        /// The manifest of the deployed build (a copy of the .{out}.manifest
+        /// written beside it): write what changed since, beside the output
+        /// (.{out}.upload, .{out}.delete, .{out}.purge; docs/deploy.md).
+        #[arg(long)]
+        since: Option<PathBuf>,
     },
 }
 
@@ -127,6 +132,7 @@ fn run(command: Command) -> Result<()> {
             cache,
             timings,
             now,
+            since,
         } => build_site(
             &BuildOptions {
                 content,
@@ -136,6 +142,7 @@ fn run(command: Command) -> Result<()> {
                 render: RenderOptions { base_url },
                 now: now.unwrap_or_else(clock),
                 preview: false,
+                since,
             },
             timings,
         ),

@@ -314,9 +314,10 @@ fn a_killed_build_leaves_the_previous_site_intact() {
     // The next build cleans up what the killed ones left.
     assert!(run_build(&new_content).status().expect("run").success());
     assert!(tree(&out_dir) == new);
-    // The lock file stays (locked, never removed, by each build), and the
-    // spare: the previous site, rewritten in place by the next build; and
-    // at most one file index per folder (`output/index.rs`).
+    // The lock file stays (locked, never removed, by each build), the
+    // manifest of the output (`output/changes.rs`), and the spare: the
+    // previous site, rewritten in place by the next build; and at most one
+    // file index per folder (`output/index.rs`).
     let mut left: Vec<String> = fs::read_dir(tmp.path())
         .expect("ls")
         .flatten()
@@ -330,7 +331,7 @@ fn a_killed_build_leaves_the_previous_site_intact() {
         .count();
     assert!(manifests <= 2, "{left:?}");
     left.retain(|n| !n.starts_with(".dist.files-"));
-    assert_eq!(left, [".dist.lock", ".dist.staging"]);
+    assert_eq!(left, [".dist.lock", ".dist.manifest", ".dist.staging"]);
     assert!(tree(&staging) == old, "the spare is the site swapped out");
 }
 
@@ -652,4 +653,152 @@ fn timings_name_every_stage_in_order() {
         ],
         "{stderr}"
     );
+}
+
+/// A list bantin wrote beside the output `dist` in `parent`.
+fn beside_list(parent: &Path, what: &str) -> Vec<String> {
+    fs::read_to_string(parent.join(format!(".dist.{what}")))
+        .expect("a list beside the output")
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// What docs/deploy.md says to do with the lists: copy, then delete.
+fn deploy_changes(out: &Path, served: &Path, upload: &[String], delete: &[String]) {
+    for path in upload {
+        let to = served.join(path);
+        fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+        fs::copy(out.join(path), &to).expect("copy");
+    }
+    for path in delete {
+        fs::remove_file(served.join(path)).expect("delete");
+    }
+}
+
+/// The fixture's third article as a fourth, a newer one.
+fn a_new_article(content: &Path) {
+    let third = fs::read_to_string(content.join("tin/3.txt")).expect("3.txt");
+    let fourth = third
+        .replacen("Tin thứ ba không có ảnh", "Tin thứ tư", 1)
+        .replace("2024-06-01T08:00:00+00:00", "2024-08-01T08:00:00+00:00")
+        .replace("tin-thu-ba-3.html", "tin-thu-tu-4.html");
+    fs::write(content.join("tin/4.txt"), fourth).expect("4.txt");
+}
+
+/// The fixture's third article with its lead edited.
+fn an_edit(content: &Path) {
+    let third = fs::read_to_string(content.join("tin/3.txt")).expect("3.txt");
+    let edited = third.replace("Sapo ba.", "Sapo ba, sửa lại.");
+    fs::write(content.join("tin/3.txt"), edited).expect("edit");
+}
+
+/// `bantin build --app (the fixture app) [extra…]`, which must succeed;
+/// what it printed.
+fn build_with_app(content: &Path, out: &Path, extra: &[&str], cwd: &Path) -> String {
+    let app = fixture("app").to_string_lossy().into_owned();
+    let mut args = vec!["--app", app.as_str()];
+    args.extend_from_slice(extra);
+    let result = build(content, out, &args, cwd);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    String::from_utf8_lossy(&result.stdout).into_owned()
+}
+
+/// The deploy of docs/deploy.md: the change list since the deployed
+/// manifest, applied to the served copy alone (copies and deletions),
+/// gives the new build exactly, even after a build that was not deployed.
+#[test]
+fn the_change_list_since_the_deployed_build_is_exactly_what_changed() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (content, out, served) = (
+        tmp.path().join("content"),
+        tmp.path().join("dist"),
+        tmp.path().join("served"),
+    );
+    copy_reversed(&fixture("small"), &content);
+    let run = |extra: &[&str]| build_with_app(&content, &out, extra, tmp.path());
+    run(&[]);
+    copy_reversed(&out, &served);
+    let deployed = tmp.path().join("deployed.manifest");
+    fs::copy(tmp.path().join(".dist.manifest"), &deployed).expect("the manifest beside the output");
+
+    // A new article, and an edit, built twice: the first build was never deployed.
+    a_new_article(&content);
+    run(&[]);
+    an_edit(&content);
+    let said = run(&["--since", &deployed.to_string_lossy()]);
+    assert!(said.contains("since the deployed build:"), "{said}");
+
+    let (upload, delete) = (
+        beside_list(tmp.path(), "upload"),
+        beside_list(tmp.path(), "delete"),
+    );
+    assert!(upload.iter().any(|p| p.starts_with("a/4/")), "{upload:?}");
+    assert!(
+        upload.iter().any(|p| p == "api/v1/articles/3.json"),
+        "{upload:?}"
+    );
+    let purge = beside_list(tmp.path(), "purge");
+    for url in [
+        "https://thu.example.vn/",
+        "https://thu.example.vn/index.html",
+    ] {
+        assert!(purge.contains(&url.to_owned()), "{url} in {purge:?}");
+    }
+    deploy_changes(&out, &served, &upload, &delete);
+    let (want, got) = (tree(&out), tree(&served));
+    // The lists are beside the output, never in the folder deployed.
+    assert!(!want
+        .keys()
+        .any(|k| k.ends_with(".manifest") || k.ends_with(".upload")));
+    assert_eq!(
+        want.keys().collect::<Vec<_>>(),
+        got.keys().collect::<Vec<_>>()
+    );
+    assert!(want == got, "a served file differs from the build");
+    // Less than the whole site: the rest was left alone.
+    assert!(
+        upload.len() < want.len(),
+        "{} of {}",
+        upload.len(),
+        want.len()
+    );
+}
+
+#[test]
+fn a_bad_deployed_manifest_is_refused_before_the_build_changes_anything() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let site = build_small_site(tmp.path());
+    let before = tree(&site);
+    let bad = tmp.path().join("deployed.manifest");
+    fs::write(
+        &bad,
+        "bantin-manifest v1\n0000000000000001 ../../etc/passwd\n",
+    )
+    .expect("write");
+    let bad_arg = bad.to_string_lossy().into_owned();
+    let out = build(
+        &fixture("small"),
+        &site,
+        &[
+            "--app",
+            &fixture("app").to_string_lossy(),
+            "--since",
+            &bad_arg,
+            "--base-url",
+            "https://other.example.vn",
+        ],
+        tmp.path(),
+    );
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("deployed.manifest:2:") && said.contains("not a path inside"),
+        "{said}"
+    );
+    assert!(tree(&site) == before, "the output changed");
 }

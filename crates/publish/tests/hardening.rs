@@ -323,8 +323,9 @@ fn a_commit_cut_between_its_two_renames_is_repaired() {
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with(".dist.") && n != ".dist.lock")
-        // The file index of each folder (`output/index.rs`) is not a leftover.
-        .filter(|n| !n.starts_with(".dist.files-"))
+        // The file index of each folder (`output/index.rs`) and the
+        // output's manifest (`output/changes.rs`) are not leftovers.
+        .filter(|n| !n.starts_with(".dist.files-") && n != ".dist.manifest")
         .collect();
     assert_eq!(leftovers, [".dist.staging"]);
 }

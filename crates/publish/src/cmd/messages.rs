@@ -55,6 +55,16 @@ pub fn built(out: &Path, report: &BuildReport) {
         report.search_bytes as f64 / 1e6,
         report.search_time.as_secs_f64()
     );
+    if let Some((counts, upload)) = &report.changes {
+        println!(
+            "since the deployed build: {} new and {} changed files to upload ({}), {} to delete, {} URLs to purge",
+            counts.added,
+            counts.changed,
+            upload.display(),
+            counts.removed,
+            counts.purge
+        );
+    }
 }
 
 /// `--timings`: each stage of a build that finished, and the process's

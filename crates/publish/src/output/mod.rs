@@ -7,9 +7,12 @@
 //! - [`staging`]: the staging folder that replaces the output at once when
 //!   the build commits, and the spare it reuses;
 //! - [`index`]: the file index kept beside each output folder;
+//! - [`changes`]: the manifest of what a build wrote, and the change list
+//!   since a deployed build;
 //! - [`beside`]: files beside the output, opened without following links.
 
 pub(crate) mod beside;
+pub mod changes;
 pub(crate) mod index;
 pub(crate) mod lock;
 pub(crate) mod sink;

@@ -9,6 +9,7 @@
 //! hard for a free inode after a mass delete); rewriting a file in place
 //! takes none of that. The price is a second copy of the site on disk.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
 use std::os::unix::ffi::OsStrExt;
@@ -20,6 +21,7 @@ use std::sync::Mutex;
 use anyhow::{Context, Result};
 use rustc_hash::FxHashMap;
 
+use super::changes::{self, Manifest};
 use super::index::{self, Entry};
 use super::lock::OutputLock;
 use super::sink::Sink;
@@ -38,6 +40,9 @@ pub struct Staging {
     /// removed. Hashes, not strings: hundreds of thousands of paths on a
     /// large archive.
     written: Mutex<FxHashMap<u64, Option<Entry>>>,
+    /// Every file by its path, with the hash of its path and bytes: the
+    /// manifest a deploy compares.
+    manifest: Mutex<BTreeMap<String, u64>>,
     /// What the spare held when its build committed it (its file index).
     previous: FxHashMap<u64, Entry>,
     /// Held until the build ends; where the output is.
@@ -65,6 +70,7 @@ impl Staging {
             committed: false,
             digest: AtomicU64::new(0),
             written: Mutex::new(FxHashMap::default()),
+            manifest: Mutex::new(BTreeMap::new()),
             lock,
         })
     }
@@ -85,6 +91,12 @@ impl Staging {
         hash
     }
 
+    fn list(&self, relative: &str, hash: u64) {
+        if let Ok(mut manifest) = self.manifest.lock() {
+            manifest.insert(relative.to_owned(), hash);
+        }
+    }
+
     fn record(&self, key: u64, entry: Option<Entry>) {
         if let Ok(mut written) = self.written.lock() {
             written.insert(key, entry);
@@ -102,7 +114,8 @@ impl Staging {
     /// cannot be made (another file system).
     pub fn link(&self, from: &Path, relative: &str) -> Result<()> {
         // Linked files are named after their content: the name says it all.
-        self.add_to_digest(relative, &[]);
+        let hash = self.add_to_digest(relative, &[]);
+        self.list(relative, hash);
         self.record(path_key(Path::new(relative)), None);
         let to = self.target(relative)?;
         if let (Ok(have), Ok(want)) = (fs::symlink_metadata(&to), fs::metadata(from)) {
@@ -173,8 +186,9 @@ impl Staging {
     }
 
     /// Swaps the staging folder in place of `out`; the previous site stays
-    /// behind as the next build's spare.
-    pub fn commit(mut self) -> Result<()> {
+    /// behind as the next build's spare. Then writes the manifest of what
+    /// `out` now holds beside it, and returns it.
+    pub fn commit(mut self) -> Result<Manifest> {
         self.prune()?;
         {
             let written = self
@@ -185,6 +199,16 @@ impl Staging {
                 .iter()
                 .filter_map(|(key, entry)| Some((key, entry.as_ref()?)));
             index::write(&self.lock.parent, &self.lock.name, &self.dir, files)?;
+        }
+        // The old manifest goes first: a build killed between the exchange
+        // and the new one leaves none, never one of the site swapped out.
+        let manifest_file = changes::beside(&self.lock.parent, &self.lock.name, "manifest");
+        match fs::remove_file(&manifest_file) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(e)
+                    .with_context(|| format!("cannot remove {}", manifest_file.display()));
+            }
+            _ => {}
         }
         if self.out.exists() {
             match rustix::fs::renameat_with(
@@ -211,7 +235,15 @@ impl Staging {
                 .with_context(|| format!("cannot move the new site to {}", self.out.display()))?;
         }
         self.committed = true;
-        Ok(())
+        let files = self
+            .manifest
+            .lock()
+            .map(|mut m| std::mem::take(&mut *m))
+            .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?;
+        let manifest = Manifest(files);
+        crate::output::beside::write_new(&manifest_file, manifest.to_text().as_bytes())
+            .with_context(|| format!("cannot write {}", manifest_file.display()))?;
+        Ok(manifest)
     }
 }
 
@@ -249,6 +281,7 @@ fn remove_any(path: &Path) -> Result<()> {
 impl Sink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
         let hash = self.add_to_digest(path, bytes);
+        self.list(path, hash);
         let key = path_key(Path::new(path));
         // Unchanged since the spare's build wrote it: not read again.
         if let Some(entry) = self.previous.get(&key) {

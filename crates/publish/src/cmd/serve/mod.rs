@@ -124,6 +124,7 @@ impl Preview {
             },
             now: self.options.now.unwrap_or_else(clock),
             preview: true,
+            since: None,
         };
         let result = build(&options);
         let seconds = started.elapsed().as_secs_f64();
