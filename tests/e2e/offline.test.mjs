@@ -122,7 +122,7 @@ test('a new build deployed under the worker is taken up', async () => {
   const changed = Number(process.env.CHANGED_ARTICLE);
   const oldBuild = await buildOf(root);
   const newBuild = await buildOf(next);
-  assert.notEqual(oldBuild, newBuild, 'the changed article changed the build id');
+  assert.notEqual(oldBuild, newBuild, 'the changed app shell (the web app manifest) changed the build id');
   const { page, context } = await openPage(browser, { serviceWorkers: 'allow' });
   const article = await json(`api/v1/articles/${changed}.json`);
   await page.goto(`${ORIGIN}${article.path}`);

@@ -160,6 +160,43 @@ pub fn test() -> Result<()> {
     e2e()
 }
 
+/// The same site after edits (the camera article's title, the site's
+/// description), for the offline tests: a new build deployed under a
+/// reader's service worker.
+fn next_site(content: &Path, port: &str) -> Result<PathBuf> {
+    let next_content = root().join("target/e2e-content-next");
+    let _ = fs::remove_dir_all(&next_content);
+    copy_dir(content, &next_content)?;
+    let edited = next_content.join(format!("articles/kinh-te/{CAMERA_ARTICLE}.txt"));
+    let text = fs::read_to_string(&edited)?;
+    let (_, rest) = text
+        .split_once('\n')
+        .context("the camera article has no lines")?;
+    fs::write(
+        &edited,
+        format!("Đàn voi đã rời vùng đệm, người dân yên tâm sản xuất\n{rest}"),
+    )?;
+    // And a new site description: the web app manifest, part of the app
+    // shell, changes, so the service worker has a new build to take up
+    // (articles alone leave `sw.js` as it was).
+    let site_toml = next_content.join("site.toml");
+    let config = fs::read_to_string(&site_toml)?;
+    fs::write(
+        &site_toml,
+        config.replacen("description = \"", "description = \"Bản mới. ", 1),
+    )?;
+    let next_dir = root().join("target/e2e-site-next");
+    let mut next = bantin_build(&next_content, &next_dir, false);
+    next.args([
+        "--app",
+        APP_DIR,
+        "--base-url",
+        &format!("http://127.0.0.1:{port}"),
+    ]);
+    run(next)?;
+    Ok(next_dir)
+}
+
 /// The end-to-end suites against the built site behind nginx.
 pub fn e2e() -> Result<()> {
     let site_dir = root().join("target/e2e-site");
@@ -172,29 +209,7 @@ pub fn e2e() -> Result<()> {
         Some(&format!("http://127.0.0.1:{port}")),
     )?;
     crate::sizes::check(&site_dir)?;
-    // The same site after an edit (the camera article's title), for the
-    // offline tests: a new build deployed under a reader's service worker.
-    let next_content = root().join("target/e2e-content-next");
-    let _ = fs::remove_dir_all(&next_content);
-    copy_dir(&content, &next_content)?;
-    let edited = next_content.join(format!("articles/kinh-te/{CAMERA_ARTICLE}.txt"));
-    let text = fs::read_to_string(&edited)?;
-    let (_, rest) = text
-        .split_once('\n')
-        .context("the camera article has no lines")?;
-    fs::write(
-        &edited,
-        format!("Đàn voi đã rời vùng đệm, người dân yên tâm sản xuất\n{rest}"),
-    )?;
-    let next_dir = root().join("target/e2e-site-next");
-    let mut next = bantin_build(&next_content, &next_dir, false);
-    next.args([
-        "--app",
-        APP_DIR,
-        "--base-url",
-        &format!("http://127.0.0.1:{port}"),
-    ]);
-    run(next)?;
+    let next_dir = next_site(&content, port)?;
     // Partner pages on another origin, for the widget's tests, in a folder
     // the tests may add pages to (a snippet pasted from /widget/).
     let partner_dir = root().join("target/e2e-partner");

@@ -199,7 +199,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             documents::write(&cx, template, &staging)
         })?;
         timings.time(Stage::Offline, || {
-            offline::write(&cx, template, &app_files, &staging, || staging.build_id())
+            offline::write(&cx, template, &app_files, &staging, |shell| {
+                staging.build_id(shell)
+            })
         })?;
     }
     let manifest = timings.time(Stage::Commit, || staging.commit())?;

@@ -53,8 +53,9 @@
 //!   given to `--since`, gives the **change list** (`.{out}.upload`,
 //!   `.delete`, `.purge`). Keyed by path, unlike the file index, and
 //!   meant for the deploy, not for the build.
-//! - **build id**: one hash of every file a build wrote; the service
-//!   worker's version.
+//! - **build id**: one hash of the app shell the service worker keeps
+//!   (`Staging::build_id`); the worker's version, which articles alone
+//!   never change.
 // Rendering the app's deeply nested Leptos view types natively with
 // optimisations (`--profile cli`) needs more depth than the default 128.
 #![recursion_limit = "256"]

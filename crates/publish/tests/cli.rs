@@ -564,7 +564,7 @@ fn worker_build(site: &Path) -> String {
 }
 
 #[test]
-fn offline_reading_files_and_a_build_id_that_follows_the_output() {
+fn offline_reading_files_and_a_build_id_that_follows_the_shell() {
     let tmp = tempfile::tempdir().expect("tmp");
     let content = common::fixture_copy("small", tmp.path());
     let app = fixture("app").to_string_lossy().into_owned();
@@ -585,14 +585,33 @@ fn offline_reading_files_and_a_build_id_that_follows_the_output() {
         worker_build(&again),
         "same input, same id"
     );
+    // Articles alone leave sw.js as it was: returning readers do not
+    // reinstall the worker for every publish.
     common::set_line(&content, "tin/2.txt", 1, "Tin y tế đã sửa");
     let changed = site("three");
+    assert_eq!(
+        fs::read(first.join("sw.js")).expect("sw.js"),
+        fs::read(changed.join("sw.js")).expect("sw.js"),
+        "an article changed sw.js"
+    );
+    // A change to the shell (the offline page shows the site's name) is a
+    // new build.
+    let toml = fs::read_to_string(content.join("site.toml")).expect("site.toml");
+    let renamed = toml.replacen("name = \"", "name = \"Mới: ", 1);
+    assert_ne!(renamed, toml);
+    fs::write(content.join("site.toml"), renamed).expect("site.toml");
+    let reshelled = site("four");
     assert_ne!(
         worker_build(&first),
-        worker_build(&changed),
-        "an article changed"
+        worker_build(&reshelled),
+        "the shell changed"
     );
+}
 
+#[test]
+fn offline_reading_files() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let first = build_small_site(tmp.path());
     let worker = fs::read_to_string(first.join("sw.js")).expect("sw.js");
     for kept in [
         "\"/main-0123456789abcdef.css\"",

@@ -15,7 +15,6 @@ use std::io::Write;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use anyhow::{Context, Result};
@@ -32,9 +31,6 @@ pub struct Staging {
     /// Where the two-rename commit puts the previous site for a moment.
     aside: PathBuf,
     committed: bool,
-    /// A digest of everything written: the sum of each file's hash (of its
-    /// path and bytes), the same whatever order threads write in.
-    digest: AtomicU64,
     /// A key per path this build wrote ([`path_key`]), with what was
     /// written (none for a linked photo); the rest of the spare is
     /// removed. Hashes, not strings: hundreds of thousands of paths on a
@@ -68,27 +64,34 @@ impl Staging {
             dir,
             out: lock.out.clone(),
             committed: false,
-            digest: AtomicU64::new(0),
             written: Mutex::new(FxHashMap::default()),
             manifest: Mutex::new(BTreeMap::new()),
             lock,
         })
     }
 
-    /// The build id: one hash of every file written so far.
-    pub fn build_id(&self) -> u64 {
-        self.digest.load(Ordering::Relaxed)
+    /// The build id of `paths` (site-relative, written before): one hash
+    /// of each one's path and bytes. The service worker names its cache of
+    /// the app shell with it, so it changes with the shell and not with
+    /// articles (a changed `sw.js` makes every returning reader reinstall).
+    pub fn build_id(&self, paths: &[String]) -> u64 {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        if let Ok(manifest) = self.manifest.lock() {
+            for path in paths {
+                hasher.update(path.as_bytes());
+                hasher.update(&manifest.get(path).copied().unwrap_or(0).to_le_bytes());
+            }
+        }
+        hasher.digest()
     }
 
-    /// Adds a file to the digest; returns its own hash.
-    fn add_to_digest(&self, relative: &str, bytes: &[u8]) -> u64 {
+    /// A file's hash, of its path and bytes.
+    fn hash_of(relative: &str, bytes: &[u8]) -> u64 {
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         hasher.update(relative.as_bytes());
         hasher.update(&[0]);
         hasher.update(bytes);
-        let hash = hasher.digest();
-        self.digest.fetch_add(hash, Ordering::Relaxed);
-        hash
+        hasher.digest()
     }
 
     fn list(&self, relative: &str, hash: u64) {
@@ -114,7 +117,7 @@ impl Staging {
     /// cannot be made (another file system).
     pub fn link(&self, from: &Path, relative: &str) -> Result<()> {
         // Linked files are named after their content: the name says it all.
-        let hash = self.add_to_digest(relative, &[]);
+        let hash = Self::hash_of(relative, &[]);
         self.list(relative, hash);
         self.record(path_key(Path::new(relative)), None);
         let to = self.target(relative)?;
@@ -280,7 +283,7 @@ fn remove_any(path: &Path) -> Result<()> {
 
 impl Sink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
-        let hash = self.add_to_digest(path, bytes);
+        let hash = Self::hash_of(path, bytes);
         self.list(path, hash);
         let key = path_key(Path::new(path));
         // Unchanged since the spare's build wrote it: not read again.

@@ -1,7 +1,7 @@
 //! Reading offline (docs/offline.md): the service worker, the page it
 //! shows for an address never kept, and the web app manifest. Written
-//! with the app only, the worker last: its build id is the digest of
-//! everything else the build wrote.
+//! with the app only, the worker last: its build id is a hash of the app
+//! shell it keeps, so articles alone never change `sw.js`.
 
 use anyhow::Result;
 use bantin_model::{head, Site};
@@ -30,14 +30,14 @@ const ARTICLE_PATH: &str = r"/^\/(?:a\/(\d+)\/[^/]+\/|api\/v1\/articles\/(\d+)\.
 
 /// The whole stage, after the documents: the offline page, its script, the
 /// manifest, then the worker. `app_files` are the app build's files copied
-/// in (site-relative); `build_id` names everything written so far, asked
-/// for once the rest of this stage is written.
+/// in (site-relative); `build_id` hashes the files it is given (site-relative,
+/// written before), asked for once the rest of this stage is written.
 pub fn write(
     cx: &RenderContext,
     template: &Template,
     app_files: &[String],
     sink: &dyn Sink,
-    build_id: impl FnOnce() -> u64,
+    build_id: impl FnOnce(&[String]) -> u64,
 ) -> Result<()> {
     write_pages(&cx.site, template, sink)?;
     let shell: Vec<String> = app_files
@@ -51,8 +51,19 @@ pub fn write(
             OFFLINE_PAGE.to_owned(),
         ])
         .collect();
-    // Last: the worker names the build by everything written before it.
-    sink.put(WORKER, worker(&shell, build_id())?.as_bytes())
+    // Last: the worker names its build by the shell it keeps.
+    let files: Vec<String> = shell.iter().map(|path| file_of(path)).collect();
+    sink.put(WORKER, worker(&shell, build_id(&files))?.as_bytes())
+}
+
+/// The file a site path is served from: `/a/` → `a/index.html`.
+fn file_of(path: &str) -> String {
+    let relative = path.trim_start_matches('/');
+    if relative.is_empty() || relative.ends_with('/') {
+        format!("{relative}index.html")
+    } else {
+        relative.to_owned()
+    }
 }
 
 /// Our script with the names it shares with the worker, and `more`,
@@ -218,7 +229,7 @@ mod tests {
             "nested/x.js".to_owned(),
         ];
         let mut written_before_the_worker = None;
-        write(&cx, &template, &app_files, &sink, || {
+        write(&cx, &template, &app_files, &sink, |_| {
             written_before_the_worker = Some(sink.files().len());
             0x7
         })
@@ -264,5 +275,30 @@ mod tests {
             serde_json::from_str(&sink.text("manifest.webmanifest").expect("manifest"))
                 .expect("JSON");
         assert_eq!(manifest["lang"], "vi");
+    }
+
+    #[test]
+    fn the_build_id_is_of_the_shells_files() {
+        let fixture = crate::testing::Fixture::small();
+        let html = include_str!("../../tests/fixtures/app/index.html");
+        let template = Template::parse(html).expect("the fixture app");
+        let sink = crate::output::sink::MemorySink::default();
+        let app_files = ["main-0123456789abcdef.css".to_owned()];
+        let mut hashed = Vec::new();
+        write(&fixture.context(), &template, &app_files, &sink, |shell| {
+            hashed = shell.to_vec();
+            0x7
+        })
+        .expect("offline stage");
+        // The offline page by its document, not its address.
+        let start = &template.start_script.as_ref().expect("a start script").0;
+        let want = [
+            "main-0123456789abcdef.css",
+            start.as_str(),
+            "offline.js",
+            "manifest.webmanifest",
+            "ngoai-tuyen/index.html",
+        ];
+        assert_eq!(hashed, want);
     }
 }
