@@ -1,0 +1,185 @@
+//! The change list against what a build really changed, over random
+//! archives (docs/deploy.md, "Deploying only what changed"): after adding,
+//! editing and deleting an article, `.dist.upload` and `.dist.delete` name
+//! exactly the files whose bytes differ, appeared or went; the latest list
+//! still holds every article once, newest first; and the sitemaps list
+//! every article once.
+//!
+//! `DEPLOY_CASES` sets the archives tried (12 by default: each is four
+//! builds of up to 2 000 articles).
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use common::{build, tree};
+use proptest::prelude::*;
+use proptest::test_runner::Config;
+
+fn cases() -> u32 {
+    std::env::var("DEPLOY_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(12)
+}
+
+const CATEGORIES: [&str; 2] = ["chinh-tri", "y-te"];
+
+/// An article numbered `id`, published `hours` after 2023-01-01 00:00 in
+/// Vietnam (so the archive spans months and its order is by date).
+fn article(id: u32, hours: u32, title: &str) -> (String, String) {
+    let category = CATEGORIES[(id % 2) as usize];
+    let day = 1 + (hours / 24) % 28;
+    let month = 1 + (hours / (24 * 28)) % 12;
+    let year = 2023 + hours / (24 * 28 * 12);
+    let at = format!("{year}-{month:02}-{day:02}T{:02}:00:00+07:00", hours % 24);
+    let text = format!(
+        "{title} {id}\nPhóng viên {}\n{at}\n{at}\nhttp://h.vn/vi/news/{category}/tin-{id}.html\n\nĐài\n\nSapo {id}.\nThân bài {id}.\n",
+        id % 7
+    );
+    (format!("articles/{category}/{id}.txt"), text)
+}
+
+fn write_archive(content: &Path, hours: &[u32]) {
+    let mut toml = String::from("name = \"Đài\"\nbase_url = \"https://x.vn\"\n");
+    for slug in CATEGORIES {
+        toml.push_str(&format!(
+            "[[categories]]\nslug = \"{slug}\"\nname = \"{slug}\"\n"
+        ));
+        fs::create_dir_all(content.join("articles").join(slug)).expect("mkdir");
+    }
+    fs::write(content.join("site.toml"), toml).expect("site.toml");
+    for (i, h) in hours.iter().enumerate() {
+        let (path, text) = article(i as u32 + 1, *h, "Tin");
+        fs::write(content.join(path), text).expect("article");
+    }
+}
+
+/// Builds with `--since` the manifest of the previous build, and checks the
+/// lists against the difference of the two trees.
+fn build_and_compare(tmp: &Path, content: &Path, out: &Path) {
+    let before = tree(out);
+    let deployed = tmp.join("deployed.manifest");
+    fs::copy(tmp.join(".dist.manifest"), &deployed).expect("a manifest");
+    let run = build(content, out, &["--since", &deployed.to_string_lossy()], tmp);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let after = tree(out);
+    let list = |what: &str| -> Vec<String> {
+        let text = fs::read_to_string(tmp.join(format!(".dist.{what}"))).expect("a list");
+        let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+        lines.sort();
+        lines
+    };
+    let differs = |path: &&String| before.get(*path) != after.get(*path);
+    let uploaded: Vec<String> = after.keys().filter(differs).cloned().collect();
+    let deleted: Vec<String> = before
+        .keys()
+        .filter(|p| !after.contains_key(*p))
+        .cloned()
+        .collect();
+    assert_eq!(list("upload"), uploaded);
+    assert_eq!(list("delete"), deleted);
+    every_article_once(out, content);
+}
+
+/// The latest list's pages, and the sitemaps, against the content's ids.
+fn every_article_once(out: &Path, content: &Path) {
+    let mut ids: Vec<(String, u32)> = Vec::new();
+    for slug in CATEGORIES {
+        for entry in fs::read_dir(content.join("articles").join(slug))
+            .expect("ls")
+            .flatten()
+        {
+            let text = fs::read_to_string(entry.path()).expect("article");
+            let date = text.lines().nth(2).expect("a date").to_owned();
+            let id = entry
+                .path()
+                .file_stem()
+                .expect("stem")
+                .to_string_lossy()
+                .parse()
+                .expect("id");
+            ids.push((date, id));
+        }
+    }
+    // Newest first; the same time, the higher id first.
+    ids.sort_by(|a, b| b.cmp(a));
+    let want: Vec<u32> = ids.iter().map(|(_, id)| *id).collect();
+    let mut listed = Vec::new();
+    for n in 1.. {
+        let page = out.join(format!("api/v1/latest/{n}.json"));
+        let Ok(text) = fs::read_to_string(page) else {
+            break;
+        };
+        let page: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        for item in page["items"].as_array().expect("items") {
+            listed.push(u32::try_from(item["id"].as_u64().expect("id")).expect("u32"));
+        }
+    }
+    assert_eq!(listed, want, "the latest list");
+    let mut in_sitemaps: BTreeMap<u32, usize> = BTreeMap::new();
+    for (path, bytes) in tree(&out.join("sitemaps")) {
+        let text = String::from_utf8(bytes).expect("UTF-8");
+        let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        for loc in doc.descendants().filter(|n| n.has_tag_name("loc")) {
+            let url = loc.text().unwrap_or_default();
+            if let Some(rest) = url.strip_prefix("https://x.vn/a/") {
+                let id = rest
+                    .split('/')
+                    .next()
+                    .and_then(|i| i.parse().ok())
+                    .expect("an id");
+                *in_sitemaps.entry(id).or_default() += 1;
+            }
+        }
+    }
+    let mut sorted = want.clone();
+    sorted.sort_unstable();
+    assert_eq!(in_sitemaps.keys().copied().collect::<Vec<_>>(), sorted);
+    assert!(
+        in_sitemaps.values().all(|n| *n == 1),
+        "an article listed twice"
+    );
+}
+
+proptest! {
+    #![proptest_config(Config { cases: cases(), failure_persistence: None, ..Config::default() })]
+
+    #[test]
+    fn the_change_list_is_exactly_what_changed(
+        hours in prop::collection::vec(0u32..(24 * 28 * 24), 100..2_000),
+        new_hours in 0u32..(24 * 28 * 24),
+        pick in any::<prop::sample::Index>(),
+        gone in any::<prop::sample::Index>(),
+    ) {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let (content, out) = (tmp.path().join("content"), tmp.path().join("dist"));
+        write_archive(&content, &hours);
+        let first = build(&content, &out, &[], tmp.path());
+        prop_assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+
+        // A new article, anywhere in time.
+        let id = hours.len() as u32 + 1;
+        let (path, text) = article(id, new_hours, "Tin mới");
+        fs::write(content.join(path), text).expect("new");
+        build_and_compare(tmp.path(), &content, &out);
+
+        // An edited title.
+        let edited = pick.index(hours.len()) as u32 + 1;
+        let (path, text) = article(edited, hours[edited as usize - 1], "Tin đã sửa");
+        fs::write(content.join(path), text).expect("edit");
+        build_and_compare(tmp.path(), &content, &out);
+
+        // A deleted article.
+        let deleted = gone.index(hours.len()) as u32 + 1;
+        let (path, _) = article(deleted, 0, "");
+        fs::remove_file(content.join(path)).expect("delete");
+        build_and_compare(tmp.path(), &content, &out);
+    }
+}
