@@ -109,8 +109,14 @@ impl Changes {
         let base = base_url.trim_end_matches('/');
         let mut urls = Vec::new();
         for path in self.changed.iter().chain(&self.removed) {
-            if let Some(folder) = path.strip_suffix("index.html") {
-                urls.push(format!("{base}/{folder}"));
+            let folder = if path == "index.html" {
+                Some("")
+            } else {
+                path.strip_suffix("/index.html")
+            };
+            if let Some(folder) = folder {
+                let slash = if folder.is_empty() { "" } else { "/" };
+                urls.push(format!("{base}/{folder}{slash}"));
             }
             urls.push(format!("{base}/{path}"));
         }
@@ -262,5 +268,22 @@ mod tests {
             ]
         );
         assert_eq!(Changes::between(&built, &built), Changes::default());
+        // A document's folder is purged with a trailing slash; a file
+        // merely named like one is only itself.
+        let touched = Changes {
+            changed: vec![
+                "c/y-te/2/index.html".to_owned(),
+                "x/my-index.html".to_owned(),
+            ],
+            ..Changes::default()
+        };
+        assert_eq!(
+            touched.purge("https://x.vn"),
+            [
+                "https://x.vn/c/y-te/2/",
+                "https://x.vn/c/y-te/2/index.html",
+                "https://x.vn/x/my-index.html"
+            ]
+        );
     }
 }
