@@ -63,7 +63,8 @@ fn prefetch_link(link: &web_sys::Element) {
     };
     // Under Save-Data or on 2G the reader pays for every byte: only the
     // click fetches.
-    if saving_data() {
+    // The share spent: no more, nor the article fetched for its photo.
+    if saving_data() || !crate::api::may_prefetch() {
         return;
     }
     let is_article = api.contains("/articles/");
