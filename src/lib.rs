@@ -53,3 +53,6 @@ fn rendered_for_this_address() -> bool {
     let here = leptos::prelude::window().location().pathname().ok();
     route.is_some() && route == here
 }
+
+#[cfg(test)]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -24,8 +24,8 @@ pub fn api_path_of(href: &str) -> Option<String> {
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
     match segments.as_slice() {
         [""] => Some(paths::home()),
-        ["c", slug] if paths::is_slug(slug) => Some(paths::category(slug, 1)),
-        ["c", slug, n] if paths::is_slug(slug) => {
+        ["c", slug] if paths::is_slug(slug) => Some(paths::category(slug, 0)),
+        ["c", slug, paths::ARCHIVE, n] if paths::is_slug(slug) => {
             let n: usize = n.parse().ok().filter(|&n| n >= 1)?;
             Some(paths::category(slug, n))
         }

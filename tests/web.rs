@@ -38,7 +38,7 @@ fn pager_renders_real_links() {
     let root = container();
     let _mounted = mount_to(
         root.clone(),
-        || view! { <Pager first="/c/chinh-tri/".to_string() page=2 pages=3 /> },
+        || view! { <Pager first="/c/chinh-tri/".to_string() block=2 older=1 newer=3 /> },
     );
     let links = root.query_selector_all("nav a").expect("links");
     let hrefs: Vec<String> = (0..links.length())
@@ -52,11 +52,12 @@ fn pager_renders_real_links() {
     assert_eq!(
         hrefs,
         [
+            "/c/chinh-tri/luu-tru/3/",
             "/c/chinh-tri/",
-            "/c/chinh-tri/",
-            "/c/chinh-tri/2/",
-            "/c/chinh-tri/3/",
-            "/c/chinh-tri/3/"
+            "/c/chinh-tri/luu-tru/3/",
+            "/c/chinh-tri/luu-tru/2/",
+            "/c/chinh-tri/luu-tru/1/",
+            "/c/chinh-tri/luu-tru/1/"
         ]
     );
     let current = root
@@ -69,10 +70,10 @@ fn pager_renders_real_links() {
 #[wasm_bindgen_test]
 fn pager_with_absurd_counts_renders_a_window_at_once() {
     let root = container();
-    // A list file claiming four billion pages: five numbers, no freeze.
+    // A landing page claiming four billion blocks: a few links, no freeze.
     let _mounted = mount_to(
         root.clone(),
-        || view! { <Pager first="/c/chinh-tri/".to_string() page=2 pages=4_000_000_000 /> },
+        || view! { <Pager first="/c/chinh-tri/".to_string() block=0 older=4_000_000_000 newer=0 /> },
     );
     let labels: Vec<String> = {
         let links = root.query_selector_all("nav a").expect("links");
@@ -83,7 +84,7 @@ fn pager_with_absurd_counts_renders_a_window_at_once() {
     };
     assert_eq!(
         labels,
-        ["‹ Trang trước", "1", "2", "3", "4000000000", "Trang sau ›"]
+        ["Mới nhất", "4000000000", "3999999999", "1", "Cũ hơn ›"]
     );
 }
 
@@ -338,12 +339,15 @@ fn links_name_the_api_file_they_show() {
     use bantin::navigation::api_path_of;
     let cases = [
         ("/", Some("/api/v1/home.json")),
-        ("/c/chinh-tri/", Some("/api/v1/categories/chinh-tri/1.json")),
+        ("/c/chinh-tri/", Some("/api/v1/categories/chinh-tri.json")),
         (
-            "/c/chinh-tri/3/",
-            Some("/api/v1/categories/chinh-tri/3.json"),
+            "/c/chinh-tri/luu-tru/3/",
+            Some("/api/v1/categories/chinh-tri/archive/3.json"),
         ),
-        ("/c/chinh-tri/0/", None),
+        ("/c/chinh-tri/luu-tru/0/", None),
+        // An old page number: the app finds its block once it has the
+        // landing page, so nothing is fetched ahead for it.
+        ("/c/chinh-tri/3/", None),
         ("/a/1678/ban-chi-dao/", Some("/api/v1/articles/1678.json")),
         ("/a/1678/", Some("/api/v1/articles/1678.json")),
         ("/a/x/", None),

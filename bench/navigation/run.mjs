@@ -191,12 +191,12 @@ async function responsiveness(path, act) {
 
 const site = await json('/api/v1/site.json');
 const category = site.categories.find((c) => c.count > 20);
-const list = await json(`/api/v1/categories/${category.slug}/1.json`);
+const list = await json(`/api/v1/categories/${category.slug}.json`);
 const article = await json(`/api/v1/articles/${list.items[0].id}.json`);
 const related = article.related[0];
 
 const kinds = [
-  { name: 'home → category', from: '/', selector: `nav[aria-label="Chuyên mục"] a[href="/c/${category.slug}/"]`, to: `/c/${category.slug}/`, heading: category.name, api: `/api/v1/categories/${category.slug}/1.json` },
+  { name: 'home → category', from: '/', selector: `nav[aria-label="Chuyên mục"] a[href="/c/${category.slug}/"]`, to: `/c/${category.slug}/`, heading: category.name, api: `/api/v1/categories/${category.slug}.json` },
   { name: 'category → article', from: `/c/${category.slug}/`, selector: `main .card-title a[href="${list.items[0].path}"]`, to: list.items[0].path, heading: list.items[0].title, api: `/api/v1/articles/${list.items[0].id}.json` },
   { name: 'article → related', from: article.path, selector: `.related a[href="${related.path}"]`, to: related.path, heading: related.title, api: `/api/v1/articles/${related.id}.json` },
 ];

@@ -1,11 +1,12 @@
-use bantin_model::{head, paths, ArticleSummary, Page};
+use bantin_model::{archive, head, paths, ArticleSummary, Page};
 use bantin_views::{ListSkeleton, ListView};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::NavigateOptions;
 
 use crate::components::{focus_when_shown, page_data, page_head};
 
-/// `/c/{slug}/` and `/c/{slug}/{n}/`.
+/// `/c/{slug}/`, `/c/{slug}/luu-tru/{n}/`, and old `/c/{slug}/{n}/`.
 #[component]
 pub fn CategoryPage() -> impl IntoView {
     list_page(List::Category)
@@ -18,46 +19,109 @@ pub enum List {
     Author,
 }
 
-/// `/{…}/{slug}/` and `/{…}/{slug}/{n}/`: `None` for a page number that is not one.
-pub fn page_number(param: Option<String>) -> Option<usize> {
-    match param {
-        None => Some(1),
-        Some(n) => n.parse::<usize>().ok().filter(|&n| n >= 1),
+/// The page of a list an address names (docs/architecture.md, "Lists").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Address {
+    /// `/{…}/{slug}/` (0) or `/{…}/{slug}/luu-tru/{n}/`.
+    Block(usize),
+    /// `/{…}/{slug}/{n}/`, numbered newest first before the archive was:
+    /// shown as the block that now holds its oldest article.
+    Old(usize),
+}
+
+/// The address from the route's two optional segments; `None` for one
+/// that names no page.
+pub fn address(first: Option<&str>, second: Option<&str>) -> Option<Address> {
+    let number = |s: &str| s.parse::<usize>().ok().filter(|&n| n >= 1);
+    match (first, second) {
+        (None, None) | (Some("1"), None) => Some(Address::Block(0)),
+        (Some(paths::ARCHIVE), Some(n)) => number(n).map(Address::Block),
+        (Some(n), None) => number(n).map(Address::Old),
+        _ => None,
     }
 }
 
 /// A category's or an author's page: one copy in the app for both.
 pub fn list_page(list: List) -> impl IntoView {
     let params = use_params_map();
+    let navigate = use_navigate();
     let slug = move || params.read().get("slug").unwrap_or_default();
+    let at = move || {
+        let params = params.read();
+        address(params.get_str("page"), params.get_str("block"))
+    };
     page_data(
         move || {
-            page_number(params.read().get("page")).map(|n| match list {
-                List::Category => paths::category(&slug(), n),
-                List::Author => paths::author(&slug(), n),
+            // An old address reads the landing page, which knows the total.
+            let block = match at()? {
+                Address::Block(n) => n,
+                Address::Old(_) => 0,
+            };
+            Some(match list {
+                List::Category => paths::category(&slug(), block),
+                List::Author => paths::author(&slug(), block),
             })
         },
         || view! { <ListSkeleton /> },
         move |page: Page<ArticleSummary>| {
-            focus_when_shown();
             let (first, name, empty) = match list {
                 List::Category => (
-                    paths::category_page(&slug(), 1),
+                    paths::category_page(&slug(), 0),
                     page.category.as_ref().map(|c| c.name.clone()),
                     "Chưa có bài viết nào trong mục này.",
                 ),
                 List::Author => (
-                    paths::author_page(&slug(), 1),
+                    paths::author_page(&slug(), 0),
                     page.author.as_ref().map(|a| a.name.clone()),
                     "Chưa có bài viết nào của tác giả này.",
                 ),
             };
+            if let Some(Address::Old(n)) = untrack(at) {
+                let block = archive::legacy_block(page.total.unwrap_or(0), n);
+                let path = paths::list_page(&first, block);
+                let navigate = navigate.clone();
+                Effect::new(move |_| {
+                    let options = NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    };
+                    navigate(&path, options);
+                });
+                return view! { <ListSkeleton /> }.into_any();
+            }
+            focus_when_shown();
             let for_head = Page {
                 items: Vec::new(),
                 ..page.clone()
             };
             page_head(move |site| head::list(site, &for_head));
-            view! { <ListView page first name=name.unwrap_or_else(slug) empty /> }
+            view! { <ListView page first name=name.unwrap_or_else(slug) empty /> }.into_any()
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    // In the wasm test binary (`cargo test --target wasm32…`): a plain
+    // #[test] there is never run.
+    #[wasm_bindgen_test]
+    fn reads_the_address() {
+        let cases = [
+            ((None, None), Some(Address::Block(0))),
+            ((Some("luu-tru"), Some("3")), Some(Address::Block(3))),
+            ((Some("luu-tru"), Some("0")), None),
+            ((Some("luu-tru"), None), None),
+            ((Some("1"), None), Some(Address::Block(0))),
+            ((Some("7"), None), Some(Address::Old(7))),
+            ((Some("0"), None), None),
+            ((Some("x"), None), None),
+            ((Some("7"), Some("2")), None),
+        ];
+        for ((first, second), want) in cases {
+            assert_eq!(address(first, second), want, "{first:?} {second:?}");
+        }
+    }
 }

@@ -206,8 +206,11 @@ fn failed(state: RwSignal<State, LocalStorage>, retry: RwSignal<u32>) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    // In the wasm test binary (`cargo test --target wasm32…`): a plain
+    // #[test] there is never run.
+    #[wasm_bindgen_test]
     fn reads_how_many() {
         let cases = [
             (None, None),

@@ -30,7 +30,7 @@ const navLink = (page, name) => page.getByRole('navigation', { name: 'ChuyÃªn má
 
 test('a hovered category is fetched before the click, and the click asks for nothing more', async () => {
   const category = suite.site.categories[2];
-  const api = `/api/v1/categories/${category.slug}/1.json`;
+  const api = `/api/v1/categories/${category.slug}.json`;
   const { page, context, errors } = await openPage(suite.browser, { width: 1280, height: 800 });
   await page.addInitScript(neverIdle);
   const requests = apiRequests(page);
@@ -49,7 +49,7 @@ test('a hovered category is fetched before the click, and the click asks for not
 
 test('with Save-Data a hover fetches nothing; the click does', async () => {
   const category = suite.site.categories[2];
-  const api = `/api/v1/categories/${category.slug}/1.json`;
+  const api = `/api/v1/categories/${category.slug}.json`;
   const { page, context, errors } = await openPage(suite.browser, { width: 1280, height: 800 });
   await page.addInitScript(saveData);
   const requests = apiRequests(page);
@@ -82,7 +82,7 @@ test('with Save-Data nothing is fetched in the background; without it the links 
 
 test('Back shows the page again at once, where the reader left it', async () => {
   const category = suite.site.categories.find((c) => c.count > 20);
-  const api = `/api/v1/categories/${category.slug}/1.json`;
+  const api = `/api/v1/categories/${category.slug}.json`;
   const { page, context, errors } = await openPage(suite.browser, { width: 412, height: 823 });
   await page.addInitScript(saveData);
   const requests = apiRequests(page);
@@ -109,7 +109,7 @@ test('Back shows the page again at once, where the reader left it', async () => 
 
 test('a failed prefetch is not kept: the click asks again, and a failure there shows the retry', async () => {
   const category = suite.site.categories[3];
-  const api = `/api/v1/categories/${category.slug}/1.json`;
+  const api = `/api/v1/categories/${category.slug}.json`;
   for (const failures of [1, 99]) {
     const { page, context } = await openPage(suite.browser, { width: 1280, height: 800 });
     await page.addInitScript(neverIdle);

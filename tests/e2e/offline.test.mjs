@@ -85,7 +85,7 @@ const kept = (page, path) => page.waitForFunction(async (p) => {
 
 test('read once, read again offline; an article never opened shows the offline page', async () => {
   const changed = Number(process.env.CHANGED_ARTICLE);
-  const latest = (await json('api/v1/latest/1.json')).items;
+  const latest = (await json('api/v1/latest.json')).items;
   const article = await json(`api/v1/articles/${changed}.json`);
   const unvisited = latest.find((i) => i.id !== changed);
   const { page, context, errors } = await openPage(browser, { serviceWorkers: 'allow' });

@@ -9,11 +9,14 @@ import { BASE_URL, browserSuite, openPage, getJson, appReady } from './browser.m
 const suite = browserSuite();
 
 test('deep links answer with the right status and page', async () => {
-  const article = (await getJson('/api/v1/latest/1.json')).items[2];
-  const big = suite.site.categories.find((c) => c.count > 20);
+  const article = (await getJson('/api/v1/latest.json')).items[2];
+  const big = suite.site.categories.find((c) => c.count >= 40);
   const cases = [
     [article.path, 200, article.title],
-    [`/c/${big.slug}/2/`, 200, `${big.name} – trang 2`],
+    [`/c/${big.slug}/luu-tru/1/`, 200, `${big.name} – lưu trữ 1`],
+    // An old page number (newest first, before the archive): no file, so
+    // the app shows the block that now holds its oldest article.
+    [`/c/${big.slug}/2/`, 404, `${big.name} – lưu trữ 1`],
     ['/widget/', 200, 'Hộp tin cho trang đối tác'],
     ['/khong-co-trang-nay/', 404, 'Không tìm thấy trang'],
   ];
@@ -30,11 +33,11 @@ test('deep links answer with the right status and page', async () => {
 });
 
 test('the app adopts the pre-rendered page: the same h1, no second request for its data', async () => {
-  const article = (await getJson('/api/v1/latest/1.json')).items[1];
-  const big = suite.site.categories.find((c) => c.count > 20);
+  const article = (await getJson('/api/v1/latest.json')).items[1];
+  const big = suite.site.categories.find((c) => c.count >= 40);
   const cases = [
     ['/', 'Tin mới nhất', '/api/v1/home.json'],
-    [`/c/${big.slug}/2/`, `${big.name} – trang 2`, `/api/v1/categories/${big.slug}/2.json`],
+    [`/c/${big.slug}/luu-tru/1/`, `${big.name} – lưu trữ 1`, `/api/v1/categories/${big.slug}/archive/1.json`],
     [article.path, article.title, `/api/v1/articles/${article.id}.json`],
   ];
   for (const [path, heading, data] of cases) {
@@ -56,7 +59,7 @@ test('the app adopts the pre-rendered page: the same h1, no second request for i
 });
 
 test('a document whose data block is cut or wrong still works: the app renders afresh and fetches', async () => {
-  const article = (await getJson('/api/v1/latest/1.json')).items[4];
+  const article = (await getJson('/api/v1/latest.json')).items[4];
   const api = `/api/v1/articles/${article.id}.json`;
   const corruptions = [(json) => json.slice(0, 40), () => '{"id":"một","title":7}'];
   for (const corrupt of corruptions) {
@@ -123,7 +126,7 @@ test('responses carry the headers, and _headers states the same rules as nginx',
   const files = readdirSync(process.env.SITE_DIR);
   const [wasm, css, start] = [/^bantin-[0-9a-f]+_bg\.wasm$/, /^main-[0-9a-f]+\.css$/, /^start-[0-9a-f]+\.js$/]
     .map((re) => `/${files.find((f) => re.test(f))}`);
-  const article = (await getJson('/api/v1/latest/1.json')).items[0];
+  const article = (await getJson('/api/v1/latest.json')).items[0];
   const paths = ['/', article.path, '/c/y-te/', '/widget/', '/api/v1/site.json', '/embed/headlines/', '/embed.js',
     '/embed/bantin_widget_bg.wasm', '/configurator/bantin_configurator_bg.wasm', suite.site.logo, wasm, css, start,
     '/tim-kiem/', '/ngoai-tuyen/', '/sw.js', '/offline.js', '/manifest.webmanifest', '/icon-192.png'];
@@ -170,7 +173,7 @@ test('a script in a media file never runs in the site\'s origin', async () => {
 });
 
 test('without JavaScript an article page holds its text, share card and JSON-LD', async () => {
-  const article = await getJson(`/api/v1/articles/${(await getJson('/api/v1/latest/1.json')).items[1].id}.json`);
+  const article = await getJson(`/api/v1/articles/${(await getJson('/api/v1/latest.json')).items[1].id}.json`);
   const { page, context } = await openPage(suite.browser, { javaScriptEnabled: false });
   await page.goto(`${BASE_URL}${article.path}`);
   assert.equal(await page.title(), `${article.title} – ${suite.site.name}`);
@@ -228,7 +231,7 @@ test('feeds and the sitemap parse as XML and their links resolve', async () => {
 });
 
 test('the app takes over a pre-rendered page without fetching its data again or moving it', async () => {
-  const item = (await getJson('/api/v1/latest/1.json')).items.find((i) => i.image?.width);
+  const item = (await getJson('/api/v1/latest.json')).items.find((i) => i.image?.width);
   const { page, context, errors } = await openPage(suite.browser);
   const requests = [];
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));

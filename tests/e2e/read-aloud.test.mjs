@@ -52,7 +52,7 @@ const fakeSpeech = (lang) => {
 };
 
 async function article() {
-  const item = (await getJson('/api/v1/latest/1.json')).items[0];
+  const item = (await getJson('/api/v1/latest.json')).items[0];
   return getJson(`/api/v1/articles/${item.id}.json`);
 }
 

@@ -18,9 +18,9 @@ after(async () => {
 const markPage = (page) => page.evaluate(() => { window.__sameDocument = true; });
 const sameDocument = (page) => page.evaluate(() => window.__sameDocument === true);
 
-test('browse: home → category → page 2 → article → back, all client-side', async () => {
-  const big = site.categories.find((c) => c.count > 20);
-  const page2 = await getJson(`/api/v1/categories/${big.slug}/2.json`);
+test('browse: home → category → its archive → article → back, all client-side', async () => {
+  const big = site.categories.find((c) => c.count >= 40);
+  const page2 = await getJson(`/api/v1/categories/${big.slug}/archive/1.json`);
   const { page, context, errors } = await openPage(browser);
   await page.goto(`${BASE_URL}/`);
   await page.getByRole('navigation', { name: 'Chuyên mục' }).getByRole('link', { name: big.name }).waitFor();
@@ -31,9 +31,9 @@ test('browse: home → category → page 2 → article → back, all client-side
   await page.waitForURL(`${BASE_URL}/c/${big.slug}/`);
   await page.getByRole('heading', { level: 1, name: big.name }).waitFor();
 
-  await page.getByRole('navigation', { name: 'Phân trang' }).getByRole('link', { name: 'Trang 2' }).click();
-  await page.waitForURL(`${BASE_URL}/c/${big.slug}/2/`);
-  await page.getByRole('heading', { level: 1, name: `${big.name} – trang 2` }).waitFor();
+  await page.getByRole('navigation', { name: 'Phân trang' }).getByRole('link', { name: 'Lưu trữ 1' }).click();
+  await page.waitForURL(`${BASE_URL}/c/${big.slug}/luu-tru/1/`);
+  await page.getByRole('heading', { level: 1, name: `${big.name} – lưu trữ 1` }).waitFor();
   const titles = await page.locator('main .card-title a').allTextContents();
   assert.deepEqual(titles, page2.items.map((i) => i.title));
 
@@ -47,15 +47,15 @@ test('browse: home → category → page 2 → article → back, all client-side
   assert.equal(await page.title(), `${target.title} – ${site.name}`);
 
   await page.goBack();
-  await page.waitForURL(`${BASE_URL}/c/${big.slug}/2/`);
-  await page.getByRole('heading', { level: 1, name: `${big.name} – trang 2` }).waitFor();
+  await page.waitForURL(`${BASE_URL}/c/${big.slug}/luu-tru/1/`);
+  await page.getByRole('heading', { level: 1, name: `${big.name} – lưu trữ 1` }).waitFor();
   assert.equal(await sameDocument(page), true, 'no full page load on the way');
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('deep link to an article shows everything the reader needs', async () => {
-  const withImage = (await getJson('/api/v1/latest/1.json')).items.find((i) => i.image?.width);
+  const withImage = (await getJson('/api/v1/latest.json')).items.find((i) => i.image?.width);
   const article = await getJson(`/api/v1/articles/${withImage.id}.json`);
   const { page, context, errors } = await openPage(browser, { width: 1280, height: 800 });
   await page.goto(`${BASE_URL}${article.path}`);
@@ -82,7 +82,7 @@ test('deep link to an article shows everything the reader needs', async () => {
 });
 
 test('a wrong slug is replaced by the canonical path', async () => {
-  const item = (await getJson('/api/v1/latest/1.json')).items[3];
+  const item = (await getJson('/api/v1/latest.json')).items[3];
   const { page, context } = await openPage(browser);
   await page.goto(`${BASE_URL}/a/${item.id}/sai-duong-dan/`);
   await page.waitForURL(`${BASE_URL}${item.path}`);
@@ -118,7 +118,7 @@ test('a failed request shows a retry that recovers', async () => {
   await nav.getByRole('link', { name: category.name }).waitFor();
   await appReady(page);
   let fail = true;
-  await page.route(`**/api/v1/categories/${category.slug}/1.json`, (route) =>
+  await page.route(`**/api/v1/categories/${category.slug}.json`, (route) =>
     fail ? route.abort('internetdisconnected') : route.continue());
   await nav.getByRole('link', { name: category.name }).click();
   await page.getByRole('alert').getByText('Không tải được nội dung').waitFor();
@@ -130,7 +130,7 @@ test('a failed request shows a retry that recovers', async () => {
 });
 
 test('truncated JSON shows the error state, not a dead page', async () => {
-  const item = (await getJson('/api/v1/latest/1.json')).items[0];
+  const item = (await getJson('/api/v1/latest.json')).items[0];
   const { page, context, errors } = await openPage(browser);
   // The first page's data comes with the document; the next page's is fetched.
   await page.goto(`${BASE_URL}${item.path}`);
@@ -154,7 +154,7 @@ test('an out-of-range category page and a missing article are not found', async 
 });
 
 test('the font-size control changes and remembers the text size', async () => {
-  const item = (await getJson('/api/v1/latest/1.json')).items[0];
+  const item = (await getJson('/api/v1/latest.json')).items[0];
   const { page, context } = await openPage(browser);
   await page.goto(`${BASE_URL}${item.path}`);
   await appReady(page);
@@ -175,7 +175,7 @@ test('the font-size control changes and remembers the text size', async () => {
 });
 
 test('before the app starts, the pre-rendered A−/A+ buttons already work', async () => {
-  const item = (await getJson('/api/v1/latest/1.json')).items[0];
+  const item = (await getJson('/api/v1/latest.json')).items[0];
   const { page, context } = await openPage(browser);
   // The app never arrives (a slow network, frozen): the page must still work.
   await page.route(/\.wasm$/, () => {});
@@ -196,7 +196,7 @@ test('before the app starts, the pre-rendered A−/A+ buttons already work', asy
 });
 
 test('layout shift while a deep link starts is at most 0.02', async () => {
-  const item = (await getJson('/api/v1/latest/1.json')).items.find((i) => i.image?.width);
+  const item = (await getJson('/api/v1/latest.json')).items.find((i) => i.image?.width);
   const { page, context } = await openPage(browser);
   await watchLayoutShift(page);
   await page.goto(`${BASE_URL}${item.path}`);
@@ -209,7 +209,7 @@ test('layout shift while a deep link starts is at most 0.02', async () => {
 });
 
 test('axe finds no violations on home, category, article and not-found', async () => {
-  const item = (await getJson('/api/v1/latest/1.json')).items[0];
+  const item = (await getJson('/api/v1/latest.json')).items[0];
   const pages = [
     ['/', 'Tin mới nhất'],
     [`/c/${site.categories[0].slug}/`, site.categories[0].name],

@@ -13,8 +13,8 @@ const VNU = new URL('../../node_modules/vnu-jar/build/dist/vnu.jar', import.meta
 // One document per route kind (new route kinds join this list).
 function documents() {
   const site = JSON.parse(readFileSync(join(SITE, 'api/v1/site.json'), 'utf8'));
-  const big = site.categories.find((c) => c.count > 20);
-  const [first, second] = JSON.parse(readFileSync(join(SITE, 'api/v1/latest/1.json'), 'utf8')).items;
+  const big = site.categories.find((c) => c.count >= 40);
+  const [first, second] = JSON.parse(readFileSync(join(SITE, 'api/v1/latest.json'), 'utf8')).items;
   const article = JSON.parse(readFileSync(join(SITE, `api/v1/articles/${first.id}.json`), 'utf8'));
   const old = new URL(article.source.url).pathname;
   const files = {
@@ -22,7 +22,7 @@ function documents() {
     'not found': '404.html',
     configurator: 'widget/index.html',
     'category page 1': `c/${big.slug}/index.html`,
-    'category page 2': `c/${big.slug}/2/index.html`,
+    'category archive': `c/${big.slug}/luu-tru/1/index.html`,
     article: `${first.path.slice(1)}index.html`,
     'another article': `${second.path.slice(1)}index.html`,
     'short-link redirect': `a/${first.id}/index.html`,

@@ -201,8 +201,10 @@ fn next_site(content: &Path, port: &str) -> Result<PathBuf> {
 pub fn e2e() -> Result<()> {
     let site_dir = root().join("target/e2e-site");
     let port = "18080";
-    // The sample newsroom plus an article with a real 16 MB camera photo.
+    // The sample newsroom plus an article with a real 16 MB camera photo,
+    // and older articles enough for a category's archive block.
     let content = with_camera_photo(&root().join("target/e2e-content"))?;
+    with_old_articles(&content)?;
     site_of(
         &content,
         &site_dir,
@@ -344,6 +346,29 @@ pub fn with_camera_photo(dir: &Path) -> Result<PathBuf> {
         ),
     )?;
     Ok(dir.to_path_buf())
+}
+
+/// Articles of 2020 in `chinh-tri` (22 in the sample): with them the
+/// category has 42, so its landing page shows 22 and one archive block the
+/// oldest 20, and an old `/c/chinh-tri/2/` has a block to go to.
+pub const OLD_ARTICLES: u32 = 20;
+
+pub fn with_old_articles(dir: &Path) -> Result<()> {
+    for n in 1..=OLD_ARTICLES {
+        let id = 8000 + n;
+        fs::write(
+            dir.join(format!("articles/chinh-tri/{id}.txt")),
+            format!(
+                "Bản tin lưu trữ số {n} năm 2020\n\
+                 Thu Hà\n2020-02-{n:02}T08:00:00+07:00\n2020-02-{n:02}T08:00:00+07:00\n\
+                 http://duytien.hanamtv.vn/vi/news/chinh-tri/ban-tin-luu-tru-{id}.html\n\n\
+                 Đài Truyền thanh Thị xã Duy Tiên\n\n\
+                 Bản tin số {n} của đài, giữ lại trong mục lưu trữ.\n\
+                 Đoạn thân bài.\n"
+            ),
+        )?;
+    }
+    Ok(())
 }
 
 pub fn copy_dir(from: &Path, to: &Path) -> Result<()> {

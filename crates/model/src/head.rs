@@ -168,32 +168,32 @@ pub fn home(site: &Site) -> Head {
 }
 
 /// A list's title: its name, then the page number past the first.
-pub fn list_title(name: &str, page: usize) -> String {
-    if page > 1 {
-        format!("{name} – trang {page}")
+pub fn list_title(name: &str, block: usize) -> String {
+    if block > 0 {
+        format!("{name} – lưu trữ {block}")
     } else {
         name.to_owned()
     }
 }
 
-/// `/c/{slug}/`, `/c/{slug}/{n}/`; `/tac-gia/{slug}/`, `/tac-gia/{slug}/{n}/`.
+/// `/c/{slug}/`, `/c/{slug}/luu-tru/{n}/`; the same under `/tac-gia/{slug}/`.
 pub fn list(site: &Site, page: &Page<ArticleSummary>) -> Head {
     let (name, description, path, feed) = match (&page.category, &page.author) {
         (Some(c), _) => (
             &c.name,
             format!("Tin {} mới nhất – {}", c.name, site.name),
-            paths::category_page(&c.slug, page.page),
+            paths::category_page(&c.slug, page.block),
             paths::category_feed(&c.slug),
         ),
         (None, Some(a)) => (
             &a.name,
             format!("Các bài viết của tác giả {} – {}", a.name, site.name),
-            paths::author_page(&a.slug, page.page),
+            paths::author_page(&a.slug, page.block),
             paths::author_feed(&a.slug),
         ),
         (None, None) => return not_found(site),
     };
-    let mut head = website(site, list_title(name, page.page), description, &path);
+    let mut head = website(site, list_title(name, page.block), description, &path);
     head.feeds.push(Feed {
         title: format!("{name} – {}", site.name),
         href: site.absolute(&feed),
@@ -296,7 +296,7 @@ pub fn not_found(site: &Site) -> Head {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Author, Category, CategoryRef};
+    use crate::{Category, CategoryRef};
 
     fn site() -> Site {
         Site {
@@ -315,11 +315,12 @@ mod tests {
         }
     }
 
-    fn list(page: usize) -> Page<ArticleSummary> {
+    fn list(block: usize) -> Page<ArticleSummary> {
         Page {
-            page,
-            pages: 2,
-            total: 30,
+            block,
+            older: block.saturating_sub(1),
+            newer: 0,
+            total: None,
             category: Some(CategoryRef {
                 slug: "y-te".into(),
                 name: "Y tế".into(),
@@ -329,15 +330,14 @@ mod tests {
         }
     }
 
-    fn by_author(page: usize) -> Page<ArticleSummary> {
+    fn by_author(block: usize) -> Page<ArticleSummary> {
         Page {
             category: None,
-            author: Some(Author {
+            author: Some(CategoryRef {
                 slug: "anh-tuyet".into(),
                 name: "Ánh Tuyết".into(),
-                count: 30,
             }),
-            ..list(page)
+            ..list(block)
         }
     }
 
@@ -347,28 +347,28 @@ mod tests {
         let cases = [
             (home(&site), "Đài", "Tin của đài", "https://x.vn/"),
             (
-                super::list(&site, &list(1)),
+                super::list(&site, &list(0)),
                 "Y tế – Đài",
                 "Tin Y tế mới nhất – Đài",
                 "https://x.vn/c/y-te/",
             ),
             (
                 super::list(&site, &list(2)),
-                "Y tế – trang 2 – Đài",
+                "Y tế – lưu trữ 2 – Đài",
                 "Tin Y tế mới nhất – Đài",
-                "https://x.vn/c/y-te/2/",
+                "https://x.vn/c/y-te/luu-tru/2/",
             ),
             (
-                super::list(&site, &by_author(1)),
+                super::list(&site, &by_author(0)),
                 "Ánh Tuyết – Đài",
                 "Các bài viết của tác giả Ánh Tuyết – Đài",
                 "https://x.vn/tac-gia/anh-tuyet/",
             ),
             (
                 super::list(&site, &by_author(2)),
-                "Ánh Tuyết – trang 2 – Đài",
+                "Ánh Tuyết – lưu trữ 2 – Đài",
                 "Các bài viết của tác giả Ánh Tuyết – Đài",
-                "https://x.vn/tac-gia/anh-tuyet/2/",
+                "https://x.vn/tac-gia/anh-tuyet/luu-tru/2/",
             ),
             (
                 not_found(&site),
@@ -412,7 +412,7 @@ mod tests {
     fn list_pages_announce_their_feed() {
         let site = site();
         let cases = [
-            (list(1), "https://x.vn/c/y-te/rss.xml"),
+            (list(0), "https://x.vn/c/y-te/rss.xml"),
             (by_author(2), "https://x.vn/tac-gia/anh-tuyet/rss.xml"),
         ];
         for (page, own) in cases {

@@ -1,6 +1,7 @@
 //! The static API's schema (docs/architecture.md, “Static API”), defined once for every producer and
 //! consumer. Kept light on purpose: it is linked into both wasm bundles.
 
+pub mod archive;
 mod date;
 pub mod fnv;
 pub mod head;
@@ -22,7 +23,7 @@ pub const HOME_SECTION: usize = 4;
 /// Most items in a headlines file (the widget's `limit` is 1–20).
 pub const HEADLINES_MAX: usize = 20;
 
-/// Items per page of `latest/{n}.json` and `categories/{slug}/{n}.json`.
+/// Articles in an archive block of a list ([`archive`]).
 pub const PAGE_SIZE: usize = 20;
 
 /// Site-absolute API paths, so the CLI that writes files and the app that
@@ -39,14 +40,24 @@ pub mod paths {
     pub fn article(id: u32) -> String {
         format!("{API_BASE}/articles/{id}.json")
     }
-    pub fn latest(page: usize) -> String {
-        format!("{API_BASE}/latest/{page}.json")
+    /// A list's page: its landing page (`block` 0) or an archive block.
+    /// New names, not the old `{n}.json`: an app still cached with the old
+    /// numbering (newest first) finds nothing rather than other articles.
+    fn list(list: &str, block: usize) -> String {
+        if block == 0 {
+            format!("{API_BASE}/{list}.json")
+        } else {
+            format!("{API_BASE}/{list}/archive/{block}.json")
+        }
     }
-    pub fn category(slug: &str, page: usize) -> String {
-        format!("{API_BASE}/categories/{slug}/{page}.json")
+    pub fn latest(block: usize) -> String {
+        list("latest", block)
     }
-    pub fn author(slug: &str, page: usize) -> String {
-        format!("{API_BASE}/authors/{slug}/{page}.json")
+    pub fn category(slug: &str, block: usize) -> String {
+        list(&format!("categories/{slug}"), block)
+    }
+    pub fn author(slug: &str, block: usize) -> String {
+        list(&format!("authors/{slug}"), block)
     }
     pub fn headlines(slug: Option<&str>) -> String {
         format!("{API_BASE}/headlines/{}.json", slug.unwrap_or("all"))
@@ -92,22 +103,24 @@ pub mod paths {
     pub fn article_page(id: u32, slug: &str) -> String {
         format!("/a/{id}/{slug}/")
     }
-    /// Page `page` of a list whose first page is `first` (`/c/x/`); page 1
-    /// has no number.
-    pub fn list_page(first: &str, page: usize) -> String {
-        if page <= 1 {
+    /// A page of a list whose landing page is `first` (`/c/x/`): the
+    /// landing page for `block` 0, else an archive block.
+    pub fn list_page(first: &str, block: usize) -> String {
+        if block == 0 {
             first.to_owned()
         } else {
-            format!("{first}{page}/")
+            format!("{first}{ARCHIVE}/{block}/")
         }
     }
+    /// The folder of a list's archive blocks (Vietnamese: "archive").
+    pub const ARCHIVE: &str = "luu-tru";
     /// A category page.
-    pub fn category_page(slug: &str, page: usize) -> String {
-        list_page(&format!("/c/{slug}/"), page)
+    pub fn category_page(slug: &str, block: usize) -> String {
+        list_page(&format!("/c/{slug}/"), block)
     }
     /// An author's page.
-    pub fn author_page(slug: &str, page: usize) -> String {
-        list_page(&format!("/tac-gia/{slug}/"), page)
+    pub fn author_page(slug: &str, block: usize) -> String {
+        list_page(&format!("/tac-gia/{slug}/"), block)
     }
 }
 

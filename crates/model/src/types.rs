@@ -27,9 +27,13 @@ pub struct Category {
     pub slug: String,
     pub name: String,
     /// Absent from the copy of `site.json` the documents carry (see
-    /// [`Site`]); present in the file and in list pages.
+    /// [`Site`]); present in the file.
     #[serde(default)]
     pub count: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// An image: a site-absolute `/media/…` path or a remote URL as given.
@@ -137,17 +141,28 @@ impl Article {
     }
 }
 
-/// One page of a list: `latest/{n}.json`, `categories/{slug}/{n}.json`,
-/// `authors/{slug}/{n}.json`.
+/// One page of a list ([`crate::archive`]): a landing page
+/// (`latest.json`, `categories/{slug}.json`, `authors/{slug}.json`) or an
+/// archive block (`…/archive/{n}.json`). A block never says how long the
+/// list is, so a new article leaves it as it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Page<T> {
-    pub page: usize,
-    pub pages: usize,
-    pub total: usize,
+    /// 0 on the landing page; else the block, counted from the oldest (1).
+    pub block: usize,
+    /// The next older block; 0 when there is none.
+    pub older: usize,
+    /// The next newer block; 0 (and absent) when that is the landing page.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub newer: usize,
+    /// The list's length, on the landing page only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<usize>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<CategoryRef>,
+    /// An author's slug and name (their count is the landing page's
+    /// `total`: a block carries no totals).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub author: Option<Author>,
+    pub author: Option<CategoryRef>,
     pub items: Vec<T>,
 }
 
@@ -246,17 +261,42 @@ mod tests {
     #[test]
     fn list_page_omits_category_on_latest_and_round_trips() {
         let page: Page<ArticleSummary> = Page {
-            page: 1,
-            pages: 1,
-            total: 0,
+            block: 0,
+            older: 0,
+            newer: 0,
+            total: Some(0),
             category: None,
             author: None,
             items: vec![],
         };
         let json = serde_json::to_string(&page).expect("serialise");
-        assert_eq!(json, r#"{"page":1,"pages":1,"total":0,"items":[]}"#);
+        assert_eq!(json, r#"{"block":0,"older":0,"total":0,"items":[]}"#);
         let back: Page<ArticleSummary> = serde_json::from_str(&json).expect("parse");
         assert_eq!(back, page);
+    }
+
+    #[test]
+    fn an_archive_block_carries_no_totals() {
+        let block = |block, newer| Page::<ArticleSummary> {
+            block,
+            older: block - 1,
+            newer,
+            total: None,
+            category: None,
+            author: None,
+            items: vec![],
+        };
+        let cases = [
+            (block(2, 3), r#"{"block":2,"older":1,"newer":3,"items":[]}"#),
+            // The newest block: newer is the landing page.
+            (block(3, 0), r#"{"block":3,"older":2,"items":[]}"#),
+        ];
+        for (page, want) in cases {
+            let json = serde_json::to_string(&page).expect("serialise");
+            assert_eq!(json, want);
+            let back: Page<ArticleSummary> = serde_json::from_str(&json).expect("parse");
+            assert_eq!(back, page);
+        }
     }
 
     #[test]
@@ -274,7 +314,7 @@ mod tests {
 
     #[test]
     fn wrong_field_type_is_an_error_not_a_panic() {
-        let json = r#"{"page":"one","pages":1,"total":0,"items":[]}"#;
+        let json = r#"{"block":"one","older":1,"items":[]}"#;
         assert!(serde_json::from_str::<Page<ArticleSummary>>(json).is_err());
     }
 }

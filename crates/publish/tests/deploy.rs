@@ -2,8 +2,9 @@
 //! archives (docs/deploy.md, "Deploying only what changed"): after adding,
 //! editing and deleting an article, `.dist.upload` and `.dist.delete` name
 //! exactly the files whose bytes differ, appeared or went; the latest list
-//! still holds every article once, newest first; and the sitemaps list
-//! every article once.
+//! still holds every article once, newest first, from its landing page back
+//! through its archive; the sitemaps list every article once; and the
+//! newest article changes a bounded number of list files.
 //!
 //! `DEPLOY_CASES` sets the archives tried (12 by default: each is four
 //! builds of up to 2 000 articles).
@@ -58,8 +59,9 @@ fn write_archive(content: &Path, hours: &[u32]) {
 }
 
 /// Builds with `--since` the manifest of the previous build, and checks the
-/// lists against the difference of the two trees.
-fn build_and_compare(tmp: &Path, content: &Path, out: &Path) {
+/// lists against the difference of the two trees. Returns the files
+/// uploaded.
+fn build_and_compare(tmp: &Path, content: &Path, out: &Path) -> Vec<String> {
     let before = tree(out);
     let deployed = tmp.join("deployed.manifest");
     fs::copy(tmp.join(".dist.manifest"), &deployed).expect("a manifest");
@@ -86,6 +88,48 @@ fn build_and_compare(tmp: &Path, content: &Path, out: &Path) {
     assert_eq!(list("upload"), uploaded);
     assert_eq!(list("delete"), deleted);
     every_article_once(out, content);
+    uploaded
+}
+
+/// The files of lists (documents, JSON, feeds) among `paths`.
+fn list_files(paths: &[String]) -> Vec<&String> {
+    let lists = [
+        "api/v1/latest",
+        "api/v1/categories/",
+        "api/v1/authors/",
+        "c/",
+        "tac-gia/",
+    ];
+    paths
+        .iter()
+        .filter(|p| lists.iter().any(|l| p.starts_with(l)))
+        .collect()
+}
+
+/// The latest list's ids from its landing page back through each older
+/// block, as a reader pages back; only the landing page carries a total.
+fn latest_list(out: &Path) -> Vec<u32> {
+    let mut listed = Vec::new();
+    let mut file = out.join("api/v1/latest.json");
+    loop {
+        let text = fs::read_to_string(&file).expect("a list page");
+        let page: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        for item in page["items"].as_array().expect("items") {
+            listed.push(u32::try_from(item["id"].as_u64().expect("id")).expect("u32"));
+        }
+        let block = page["block"].as_u64().expect("block");
+        assert_eq!(
+            page.get("total").is_some(),
+            block == 0,
+            "totals on {file:?}"
+        );
+        let older = page["older"].as_u64().expect("older");
+        if older == 0 {
+            break;
+        }
+        file = out.join(format!("api/v1/latest/archive/{older}.json"));
+    }
+    listed
 }
 
 /// The latest list's pages, and the sitemaps, against the content's ids.
@@ -111,17 +155,7 @@ fn every_article_once(out: &Path, content: &Path) {
     // Newest first; the same time, the higher id first.
     ids.sort_by(|a, b| b.cmp(a));
     let want: Vec<u32> = ids.iter().map(|(_, id)| *id).collect();
-    let mut listed = Vec::new();
-    for n in 1.. {
-        let page = out.join(format!("api/v1/latest/{n}.json"));
-        let Ok(text) = fs::read_to_string(page) else {
-            break;
-        };
-        let page: serde_json::Value = serde_json::from_str(&text).expect("JSON");
-        for item in page["items"].as_array().expect("items") {
-            listed.push(u32::try_from(item["id"].as_u64().expect("id")).expect("u32"));
-        }
-    }
+    let listed = latest_list(out);
     assert_eq!(listed, want, "the latest list");
     let mut in_sitemaps: BTreeMap<u32, usize> = BTreeMap::new();
     for (path, bytes) in tree(&out.join("sitemaps")) {
@@ -181,5 +215,15 @@ proptest! {
         let (path, _) = article(deleted, 0, "");
         fs::remove_file(content.join(path)).expect("delete");
         build_and_compare(tmp.path(), &content, &out);
+
+        // The newest article: of each of its three lists (latest, its
+        // category, its author), the landing page and at most the newest
+        // block and a new one, as JSON and (but latest) as documents, and
+        // two feeds.
+        let (path, text) = article(id + 1, hours.iter().max().copied().unwrap_or(0).max(new_hours) + 1, "Tin mới nhất");
+        fs::write(content.join(path), text).expect("newest");
+        let uploaded = build_and_compare(tmp.path(), &content, &out);
+        let lists = list_files(&uploaded);
+        prop_assert!(lists.len() <= 3 * 5 + 2, "{lists:#?}");
     }
 }

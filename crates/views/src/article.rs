@@ -11,7 +11,7 @@ pub fn Breadcrumb(category: CategoryRef) -> impl IntoView {
         <nav class="breadcrumb" aria-label="Đường dẫn">
             <ol>
                 <li><a href="/">"Trang chủ"</a></li>
-                <li><a href=paths::category_page(&category.slug, 1)>{category.name}</a></li>
+                <li><a href=paths::category_page(&category.slug, 0)>{category.name}</a></li>
             </ol>
         </nav>
     }

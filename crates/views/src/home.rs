@@ -26,7 +26,7 @@ pub fn HomeView(home: Home, site_name: String) -> impl IntoView {
             .map(|section| {
                 let id = format!("muc-{}", section.category.slug);
                 let labelled_by = id.clone();
-                let href = paths::category_page(&section.category.slug, 1);
+                let href = paths::category_page(&section.category.slug, 0);
                 view! {
                     <section class="section" aria-labelledby=labelled_by>
                         <h2 id=id class="section-title">

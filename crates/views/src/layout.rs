@@ -51,7 +51,7 @@ pub fn SiteHeader(
                     <li><a href="/">"Trang chủ"</a></li>
                     {categories
                         .into_iter()
-                        .map(|c| view! { <li><a href=paths::category_page(&c.slug, 1)>{c.name}</a></li> })
+                        .map(|c| view! { <li><a href=paths::category_page(&c.slug, 0)>{c.name}</a></li> })
                         .collect_view()}
                 </ul>
             </nav>

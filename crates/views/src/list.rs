@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use crate::{CardHeading, Pager, SummaryCard};
 
 /// A category's or an author's page: heading, summaries, pager. `first` is
-/// the address of the list's first page (`/c/y-te/`), for the pager.
+/// the address of the list's landing page (`/c/y-te/`), for the pager.
 #[component]
 pub fn ListView(
     page: Page<ArticleSummary>,
@@ -15,7 +15,7 @@ pub fn ListView(
 ) -> impl IntoView {
     view! {
         <section class="category">
-            <h1 class="page-title" tabindex="-1">{list_title(&name, page.page)}</h1>
+            <h1 class="page-title" tabindex="-1">{list_title(&name, page.block)}</h1>
             {page.items.is_empty().then(|| view! { <p class="empty">{empty}</p> })}
             <div class="cards">
                 {page
@@ -24,7 +24,7 @@ pub fn ListView(
                     .map(|item| view! { <SummaryCard item heading=CardHeading::H2 /> })
                     .collect_view()}
             </div>
-            <Pager first page=page.page pages=page.pages />
+            <Pager first block=page.block older=page.older newer=page.newer />
         </section>
     }
 }

@@ -90,9 +90,10 @@ fn home_view() {
 #[test]
 fn category_view_and_pager() {
     let page = Page {
-        page: 2,
-        pages: 3,
-        total: 41,
+        block: 2,
+        older: 1,
+        newer: 3,
+        total: None,
         category: None,
         author: None,
         items: vec![summary(4, "Tin bốn", true)],
@@ -102,6 +103,7 @@ fn category_view_and_pager() {
     }
     .to_html());
     insta::assert_snapshot!(
-        view! { <Pager first="/tac-gia/anh-tuyet/".to_owned() page=5 pages=9 /> }.to_html()
+        view! { <Pager first="/tac-gia/anh-tuyet/".to_owned() block=5 older=4 newer=6 /> }
+            .to_html()
     );
 }

@@ -457,7 +457,7 @@ pub fn to_article(
             .map(|name| {
                 let slug = slugify(&name);
                 AuthorRef {
-                    path: paths::author_page(&slug, 1),
+                    path: paths::author_page(&slug, 0),
                     slug,
                     name,
                 }

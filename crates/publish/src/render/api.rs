@@ -29,18 +29,18 @@ pub fn write(cx: &RenderContext, sink: &dyn Sink) -> Result<()> {
         &catalog.headlines(site, None),
     )?;
     for page in catalog.pages(List::Latest) {
-        put_json(sink, &paths::latest(page.page), &page)?;
+        put_json(sink, &paths::latest(page.block), &page)?;
     }
     for category in catalog.categories() {
         let headlines = catalog.headlines(site, Some(category));
         put_json(sink, &paths::headlines(Some(&category.slug)), &headlines)?;
         for page in catalog.pages(List::Category(category)) {
-            put_json(sink, &paths::category(&category.slug, page.page), &page)?;
+            put_json(sink, &paths::category(&category.slug, page.block), &page)?;
         }
     }
     for author in catalog.authors() {
         for page in catalog.pages(List::Author(author)) {
-            put_json(sink, &paths::author(&author.slug, page.page), &page)?;
+            put_json(sink, &paths::author(&author.slug, page.block), &page)?;
         }
     }
     Ok(())

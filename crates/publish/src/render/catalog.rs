@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use bantin_model::{
-    date_short, rfc3339, Article, ArticleSummary, Author, Category, CategoryRef, Headline,
+    archive, date_short, rfc3339, Article, ArticleSummary, Author, Category, CategoryRef, Headline,
     Headlines, Home, Page, Section, Site, HEADLINES_MAX, HOME_LATEST, HOME_SECTION, PAGE_SIZE,
 };
 
@@ -177,12 +177,14 @@ impl<'a> Catalog<'a> {
         }
     }
 
-    /// Every page of a list, one at a time. The one paging loop of the build.
+    /// Every page of a list, one at a time: the landing page, then the
+    /// archive blocks from the oldest (`bantin_model::archive`). The one
+    /// paging loop of the build.
     pub fn pages<'b>(&'b self, list: List<'b>) -> impl Iterator<Item = Page<ArticleSummary>> + 'b {
         let total = self
             .indices(list)
             .map_or(self.summaries.len(), <[usize]>::len);
-        let pages = total.div_ceil(PAGE_SIZE).max(1);
+        let blocks = archive::blocks(total);
         let (category, author) = match list {
             List::Latest => (None, None),
             List::Category(c) => (
@@ -192,20 +194,35 @@ impl<'a> Catalog<'a> {
                 }),
                 None,
             ),
-            List::Author(a) => (None, Some(a.clone())),
+            List::Author(a) => (
+                None,
+                Some(CategoryRef {
+                    slug: a.slug.clone(),
+                    name: a.name.clone(),
+                }),
+            ),
         };
-        (1..=pages).map(move |page| Page {
-            page,
-            pages,
-            total,
-            category: category.clone(),
-            author: author.clone(),
-            items: self
-                .listed(list)
-                .skip((page - 1) * PAGE_SIZE)
-                .take(PAGE_SIZE)
-                .cloned()
-                .collect(),
+        (0..=blocks).map(move |block| {
+            let range = archive::range(total, block);
+            let landing = block == 0;
+            Page {
+                block,
+                older: if landing { blocks } else { block - 1 },
+                newer: if landing || block == blocks {
+                    0
+                } else {
+                    block + 1
+                },
+                total: landing.then_some(total),
+                category: category.clone(),
+                author: author.clone(),
+                items: self
+                    .listed(list)
+                    .skip(range.start)
+                    .take(range.len())
+                    .cloned()
+                    .collect(),
+            }
         })
     }
 

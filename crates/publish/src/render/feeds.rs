@@ -2,7 +2,7 @@
 //! maintained crates, never string templates.
 
 use anyhow::Result;
-use bantin_model::{paths, rfc3339, Article, Site, PAGE_SIZE};
+use bantin_model::{archive, paths, rfc3339, Article, Site};
 use chrono::Datelike;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
@@ -92,7 +92,7 @@ pub fn write_feeds(cx: &RenderContext, sink: &dyn Sink) -> Result<()> {
         .as_bytes(),
     )?;
     for category in catalog.categories() {
-        let link = site.absolute(&paths::category_page(&category.slug, 1));
+        let link = site.absolute(&paths::category_page(&category.slug, 0));
         let title = format!("{} – {}", category.name, site.name);
         let text = format!("Tin {} mới nhất", category.name);
         let items = newest(List::Category(category));
@@ -102,7 +102,7 @@ pub fn write_feeds(cx: &RenderContext, sink: &dyn Sink) -> Result<()> {
         )?;
     }
     for author in catalog.authors() {
-        let link = site.absolute(&paths::author_page(&author.slug, 1));
+        let link = site.absolute(&paths::author_page(&author.slug, 0));
         let title = format!("{} – {}", author.name, site.name);
         let text = format!("Các bài viết của tác giả {}", author.name);
         let items = newest(List::Author(author));
@@ -126,8 +126,7 @@ fn pages(site: &Site, catalog: &Catalog) -> Vec<(String, Option<String>)> {
         (site.absolute("/widget/"), None),
     ];
     for category in &site.categories {
-        let pages = category.count.div_ceil(PAGE_SIZE).max(1);
-        for n in 1..=pages {
+        for n in 0..=archive::blocks(category.count) {
             urls.push((
                 site.absolute(&paths::category_page(&category.slug, n)),
                 None,
@@ -135,7 +134,7 @@ fn pages(site: &Site, catalog: &Catalog) -> Vec<(String, Option<String>)> {
         }
     }
     for author in catalog.authors() {
-        for n in 1..=author.count.div_ceil(PAGE_SIZE).max(1) {
+        for n in 0..=archive::blocks(author.count) {
             urls.push((site.absolute(&paths::author_page(&author.slug, n)), None));
         }
     }

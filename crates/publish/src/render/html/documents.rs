@@ -97,12 +97,12 @@ impl Writer<'_> {
     fn list_page(&self, page: &Page<ArticleSummary>) -> Result<()> {
         let (route, api_path) = match (&page.category, &page.author) {
             (Some(c), _) => (
-                paths::category_page(&c.slug, page.page),
-                paths::category(&c.slug, page.page),
+                paths::category_page(&c.slug, page.block),
+                paths::category(&c.slug, page.block),
             ),
             (None, Some(a)) => (
-                paths::author_page(&a.slug, page.page),
-                paths::author(&a.slug, page.page),
+                paths::author_page(&a.slug, page.block),
+                paths::author(&a.slug, page.block),
             ),
             (None, None) => return Ok(()),
         };
