@@ -33,12 +33,12 @@ pub fn App(#[prop(optional)] preloaded: Vec<(String, String)>) -> impl IntoView 
             <Frame site=loaded>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage />
-                    // Optional segments: one route (and one copy of its
+                    // An optional segment: one route (and one copy of its
                     // view in the bundle) for the landing page, the
-                    // archive's `luu-tru/{n}` and the old `{n}`.
-                    <Route path=path!("/c/:slug/:page?/:block?") view=CategoryPage />
+                    // archive's `luu-tru-{n}` and the old `{n}`.
+                    <Route path=path!("/c/:slug/:page?") view=CategoryPage />
                     <Route path=path!("/a/:id/:slug?") view=ArticlePage />
-                    <Route path=path!("/tac-gia/:slug/:page?/:block?") view=AuthorPage />
+                    <Route path=path!("/tac-gia/:slug/:page?") view=AuthorPage />
                     <Route path=path!("/tim-kiem") view=SearchPage />
                 </Routes>
             </Frame>

@@ -25,8 +25,12 @@ pub fn api_path_of(href: &str) -> Option<String> {
     match segments.as_slice() {
         [""] => Some(paths::home()),
         ["c", slug] if paths::is_slug(slug) => Some(paths::category(slug, 0)),
-        ["c", slug, paths::ARCHIVE, n] if paths::is_slug(slug) => {
-            let n: usize = n.parse().ok().filter(|&n| n >= 1)?;
+        ["c", slug, n] if paths::is_slug(slug) => {
+            let n: usize = n
+                .strip_prefix(paths::ARCHIVE)?
+                .parse()
+                .ok()
+                .filter(|&n| n >= 1)?;
             Some(paths::category(slug, n))
         }
         ["a", id] | ["a", id, _] => Some(paths::article(id.parse().ok()?)),

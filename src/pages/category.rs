@@ -1,12 +1,11 @@
 use bantin_model::{archive, head, paths, ArticleSummary, Page};
 use bantin_views::{ListSkeleton, ListView};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_params_map;
 
 use crate::components::{focus_when_shown, page_data, page_head};
 
-/// `/c/{slug}/`, `/c/{slug}/luu-tru/{n}/`, and old `/c/{slug}/{n}/`.
+/// `/c/{slug}/`, `/c/{slug}/luu-tru-{n}/`, and old `/c/{slug}/{n}/`.
 #[component]
 pub fn CategoryPage() -> impl IntoView {
     list_page(List::Category)
@@ -22,34 +21,31 @@ pub enum List {
 /// The page of a list an address names (docs/architecture.md, "Lists").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Address {
-    /// `/{…}/{slug}/` (0) or `/{…}/{slug}/luu-tru/{n}/`.
+    /// `/{…}/{slug}/` (0) or `/{…}/{slug}/luu-tru-{n}/`.
     Block(usize),
     /// `/{…}/{slug}/{n}/`, numbered newest first before the archive was:
     /// shown as the block that now holds its oldest article.
     Old(usize),
 }
 
-/// The address from the route's two optional segments; `None` for one
-/// that names no page.
-pub fn address(first: Option<&str>, second: Option<&str>) -> Option<Address> {
+/// The address from the route's optional segment; `None` for one that
+/// names no page.
+pub fn address(segment: Option<&str>) -> Option<Address> {
     let number = |s: &str| s.parse::<usize>().ok().filter(|&n| n >= 1);
-    match (first, second) {
-        (None, None) | (Some("1"), None) => Some(Address::Block(0)),
-        (Some(paths::ARCHIVE), Some(n)) => number(n).map(Address::Block),
-        (Some(n), None) => number(n).map(Address::Old),
-        _ => None,
+    match segment {
+        None | Some("1") => Some(Address::Block(0)),
+        Some(s) => match s.strip_prefix(paths::ARCHIVE) {
+            Some(n) => number(n).map(Address::Block),
+            None => number(s).map(Address::Old),
+        },
     }
 }
 
 /// A category's or an author's page: one copy in the app for both.
 pub fn list_page(list: List) -> impl IntoView {
     let params = use_params_map();
-    let navigate = use_navigate();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let at = move || {
-        let params = params.read();
-        address(params.get_str("page"), params.get_str("block"))
-    };
+    let at = move || address(params.read().get_str("page"));
     page_data(
         move || {
             // An old address reads the landing page, which knows the total.
@@ -77,16 +73,12 @@ pub fn list_page(list: List) -> impl IntoView {
                 ),
             };
             if let Some(Address::Old(n)) = untrack(at) {
+                // A document load, not the router: an old address is rare,
+                // and the router's navigation costs the app more bytes.
                 let block = archive::legacy_block(page.total.unwrap_or(0), n);
-                let path = paths::list_page(&first, block);
-                let navigate = navigate.clone();
-                Effect::new(move |_| {
-                    let options = NavigateOptions {
-                        replace: true,
-                        ..Default::default()
-                    };
-                    navigate(&path, options);
-                });
+                let _ = window()
+                    .location()
+                    .replace(&paths::list_page(&first, block));
                 return view! { <ListSkeleton /> }.into_any();
             }
             focus_when_shown();
@@ -110,18 +102,18 @@ mod tests {
     #[wasm_bindgen_test]
     fn reads_the_address() {
         let cases = [
-            ((None, None), Some(Address::Block(0))),
-            ((Some("luu-tru"), Some("3")), Some(Address::Block(3))),
-            ((Some("luu-tru"), Some("0")), None),
-            ((Some("luu-tru"), None), None),
-            ((Some("1"), None), Some(Address::Block(0))),
-            ((Some("7"), None), Some(Address::Old(7))),
-            ((Some("0"), None), None),
-            ((Some("x"), None), None),
-            ((Some("7"), Some("2")), None),
+            (None, Some(Address::Block(0))),
+            (Some("luu-tru-3"), Some(Address::Block(3))),
+            (Some("luu-tru-0"), None),
+            (Some("luu-tru-"), None),
+            (Some("luu-tru"), None),
+            (Some("1"), Some(Address::Block(0))),
+            (Some("7"), Some(Address::Old(7))),
+            (Some("0"), None),
+            (Some("x"), None),
         ];
-        for ((first, second), want) in cases {
-            assert_eq!(address(first, second), want, "{first:?} {second:?}");
+        for (segment, want) in cases {
+            assert_eq!(address(segment), want, "{segment:?}");
         }
     }
 }

@@ -26,7 +26,7 @@ async function routes() {
   return [
     ['home', '/'],
     ['category page 1', `/c/${big.slug}/`],
-    ['category archive', `/c/${big.slug}/luu-tru/1/`],
+    ['category archive', `/c/${big.slug}/luu-tru-1/`],
     ['article', article.path],
     ['not found', '/khong-co-trang-nay/'],
     ['search', '/tim-kiem/'],

@@ -32,7 +32,7 @@ test('browse: home → category → its archive → article → back, all client
   await page.getByRole('heading', { level: 1, name: big.name }).waitFor();
 
   await page.getByRole('navigation', { name: 'Phân trang' }).getByRole('link', { name: 'Lưu trữ 1' }).click();
-  await page.waitForURL(`${BASE_URL}/c/${big.slug}/luu-tru/1/`);
+  await page.waitForURL(`${BASE_URL}/c/${big.slug}/luu-tru-1/`);
   await page.getByRole('heading', { level: 1, name: `${big.name} – lưu trữ 1` }).waitFor();
   const titles = await page.locator('main .card-title a').allTextContents();
   assert.deepEqual(titles, page2.items.map((i) => i.title));
@@ -47,7 +47,7 @@ test('browse: home → category → its archive → article → back, all client
   assert.equal(await page.title(), `${target.title} – ${site.name}`);
 
   await page.goBack();
-  await page.waitForURL(`${BASE_URL}/c/${big.slug}/luu-tru/1/`);
+  await page.waitForURL(`${BASE_URL}/c/${big.slug}/luu-tru-1/`);
   await page.getByRole('heading', { level: 1, name: `${big.name} – lưu trữ 1` }).waitFor();
   assert.equal(await sameDocument(page), true, 'no full page load on the way');
   assert.deepEqual(errors, []);
@@ -144,9 +144,9 @@ test('truncated JSON shows the error state, not a dead page', async () => {
   await context.close();
 });
 
-test('an out-of-range category page and a missing article are not found', async () => {
+test('an out-of-range archive block and a missing article are not found', async () => {
   const { page, context } = await openPage(browser);
-  for (const path of ['/c/the-thao/9/', '/a/999999/khong-co/', '/c/khong-co-muc/']) {
+  for (const path of ['/c/the-thao/luu-tru-9/', '/a/999999/khong-co/', '/c/khong-co-muc/']) {
     await page.goto(`${BASE_URL}${path}`);
     await page.getByRole('heading', { level: 1, name: 'Không tìm thấy trang' }).waitFor();
   }

@@ -22,7 +22,7 @@ function documents() {
     'not found': '404.html',
     configurator: 'widget/index.html',
     'category page 1': `c/${big.slug}/index.html`,
-    'category archive': `c/${big.slug}/luu-tru/1/index.html`,
+    'category archive': `c/${big.slug}/luu-tru-1/index.html`,
     article: `${first.path.slice(1)}index.html`,
     'another article': `${second.path.slice(1)}index.html`,
     'short-link redirect': `a/${first.id}/index.html`,

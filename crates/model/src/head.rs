@@ -176,7 +176,7 @@ pub fn list_title(name: &str, block: usize) -> String {
     }
 }
 
-/// `/c/{slug}/`, `/c/{slug}/luu-tru/{n}/`; the same under `/tac-gia/{slug}/`.
+/// `/c/{slug}/`, `/c/{slug}/luu-tru-{n}/`; the same under `/tac-gia/{slug}/`.
 pub fn list(site: &Site, page: &Page<ArticleSummary>) -> Head {
     let (name, description, path, feed) = match (&page.category, &page.author) {
         (Some(c), _) => (
@@ -356,7 +356,7 @@ mod tests {
                 super::list(&site, &list(2)),
                 "Y tế – lưu trữ 2 – Đài",
                 "Tin Y tế mới nhất – Đài",
-                "https://x.vn/c/y-te/luu-tru/2/",
+                "https://x.vn/c/y-te/luu-tru-2/",
             ),
             (
                 super::list(&site, &by_author(0)),
@@ -368,7 +368,7 @@ mod tests {
                 super::list(&site, &by_author(2)),
                 "Ánh Tuyết – lưu trữ 2 – Đài",
                 "Các bài viết của tác giả Ánh Tuyết – Đài",
-                "https://x.vn/tac-gia/anh-tuyet/luu-tru/2/",
+                "https://x.vn/tac-gia/anh-tuyet/luu-tru-2/",
             ),
             (
                 not_found(&site),

@@ -109,11 +109,13 @@ pub mod paths {
         if block == 0 {
             first.to_owned()
         } else {
-            format!("{first}{ARCHIVE}/{block}/")
+            format!("{first}{ARCHIVE}{block}/")
         }
     }
-    /// The folder of a list's archive blocks (Vietnamese: "archive").
-    pub const ARCHIVE: &str = "luu-tru";
+    /// What names an archive block's folder before its number
+    /// (Vietnamese: "archive"): one segment, so one route of the app
+    /// serves a list's every page.
+    pub const ARCHIVE: &str = "luu-tru-";
     /// A category page.
     pub fn category_page(slug: &str, block: usize) -> String {
         list_page(&format!("/c/{slug}/"), block)
