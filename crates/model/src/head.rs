@@ -167,7 +167,7 @@ pub fn home(site: &Site) -> Head {
     website(site, String::new(), site.description.clone(), "/")
 }
 
-/// A list's title: its name, then the page number past the first.
+/// A list's title: its name, then the archive block's number on a block.
 pub fn list_title(name: &str, block: usize) -> String {
     if block > 0 {
         format!("{name} – lưu trữ {block}")

@@ -15,7 +15,7 @@ pub enum PagerItem {
 /// Newer, the landing page, the blocks around this one newest first, the
 /// oldest block, older; gaps where blocks are left out. Built from what the
 /// page knows (block 0 knows how many blocks there are, a block only its
-/// neighbours), so at most five links whatever the numbers say.
+/// neighbours), so at most seven links whatever the numbers say.
 pub fn pager_items(block: usize, older: usize, newer: usize) -> Vec<PagerItem> {
     let mut items = Vec::new();
     if block == 0 && older == 0 {
