@@ -5,8 +5,8 @@ use std::cell::RefCell;
 use leptos::prelude::{use_context, LocalStorage, StoredValue, UpdateValue};
 
 use bantin_model::search::{
-    first_results, query_terms, rank, row_files, shard_of, shards_of, Postings, Ranking,
-    SearchIndex, SearchRow, TermEntry, Word, ROWS_PER_FILE,
+    cap_of, first_results, query_terms, rank, row_files, Postings, Ranking, SearchIndex, SearchRow,
+    Segment, TermEntry, Word, ROWS_PER_FILE,
 };
 use bantin_model::{paths, Site};
 use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
@@ -330,38 +330,41 @@ pub struct Found {
     pub rows: Vec<SearchRow>,
 }
 
-/// Runs a query on the site's static index: the shards its terms live in
-/// (one request each, at once), then the row files of the results shown.
-/// `shown`: how many; `None` for the first screen's share of 12 requests.
+/// Runs a query on the site's static index: the shards its terms live in,
+/// in every segment (one request each, all at once), then the row files of
+/// the results shown. `shown`: how many; `None` for the first screen's
+/// share of the requests.
 pub async fn search(words: &[Word], shown: Option<usize>) -> Result<Found, ApiError> {
     let index: SearchIndex = get(&paths::search_index()).await?;
     let terms = query_terms(words);
-    let shards = shards_of(&terms, index.shards);
-    let shard_paths: Vec<String> = shards
-        .iter()
-        .map(|&n| paths::search_shard(&index.version, n))
-        .collect();
+    // (segment, shard), one per file, newest segment first.
+    let mut files: Vec<(&Segment, u32)> = Vec::new();
+    let mut shard_paths: Vec<String> = Vec::new();
+    for segment in &index.segments {
+        for n in segment.shards_of(&terms) {
+            files.push((segment, n));
+            shard_paths.push(paths::search_shard(&segment.version, n));
+        }
+    }
     let shard_texts = texts(shard_paths).await?;
     let mut postings: Vec<(String, Postings)> = Vec::new();
-    for (&n, text) in shards.iter().zip(shard_texts) {
-        let wanted: Vec<&String> = terms
-            .iter()
-            .filter(|t| shard_of(t, index.shards) == n)
-            .collect();
+    for (&(segment, n), text) in files.iter().zip(shard_texts) {
+        let wanted: Vec<&String> = terms.iter().filter(|t| segment.shard_of(t) == n).collect();
         for (term, entry) in shard_terms(&text, &wanted)? {
-            postings.push((term, entry.decode()));
+            let older = entry.decode();
+            match postings.iter_mut().find(|(t, _)| *t == term) {
+                Some((_, newer)) => newer.join_older(older, cap_of(&term)),
+                None => postings.push((term, older)),
+            }
         }
     }
     let ranking = rank(words, |t| {
         postings.iter().find(|(term, _)| term == t).map(|(_, p)| p)
     });
-    let shown = shown.unwrap_or_else(|| first_results(shards.len()));
+    let shown = shown.unwrap_or_else(|| first_results(files.len()));
     let docs = &ranking.docs[..shown.min(ranking.docs.len())];
-    let files = row_files(docs);
-    let row_paths = files
-        .iter()
-        .map(|&n| paths::search_rows(&index.version, n))
-        .collect();
+    let rows = row_files(docs);
+    let row_paths = rows.iter().map(|&n| paths::search_rows(n)).collect();
     let by_file: Vec<Vec<SearchRow>> = texts(row_paths)
         .await?
         .iter()
@@ -370,7 +373,7 @@ pub async fn search(words: &[Word], shown: Option<usize>) -> Result<Found, ApiEr
     let rows = docs
         .iter()
         .map(|d| {
-            let file = files.iter().position(|&n| n == d / ROWS_PER_FILE as u32);
+            let file = rows.iter().position(|&n| n == d / ROWS_PER_FILE as u32);
             file.and_then(|f| by_file[f].get(*d as usize % ROWS_PER_FILE))
                 .cloned()
                 .ok_or_else(|| ApiError::BadData(DecodeError(format!("no row for result {d}"))))

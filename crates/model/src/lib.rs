@@ -62,20 +62,22 @@ pub mod paths {
     pub fn headlines(slug: Option<&str>) -> String {
         format!("{API_BASE}/headlines/{}.json", slug.unwrap_or("all"))
     }
-    /// The current search index's version and size (`SearchIndex`).
+    /// The current search index's segments and size (`SearchIndex`).
     pub fn search_index() -> String {
         format!("{API_BASE}/search.json")
     }
-    /// The folder of one version of the search index.
+    /// The folder of one segment of the search index, by its version.
     pub fn search_folder(version: &str) -> String {
         format!("{API_BASE}/search/{version}")
     }
-    /// A search shard and a file of result rows, under the index's version.
+    /// A search shard, under its segment's version.
     pub fn search_shard(version: &str, n: u32) -> String {
         format!("{}/t/{n}.json", search_folder(version))
     }
-    pub fn search_rows(version: &str, n: u32) -> String {
-        format!("{}/r/{n}.json", search_folder(version))
+    /// A file of result rows: docs `8n` to `8n + 7`, counted from the
+    /// oldest, so only the newest file changes when an article is added.
+    pub fn search_rows(n: u32) -> String {
+        format!("{API_BASE}/search/r/{n}.json")
     }
     /// The search page (its query in `?q=`).
     pub fn search_page() -> &'static str {

@@ -20,10 +20,33 @@ pub use fold::{fold, fold_into, lower, lower_into, syllables};
 pub const QUERY_MAX_CHARS: usize = 100;
 /// Syllables of a query that count; more are ignored.
 pub const QUERY_MAX_WORDS: usize = 8;
-/// Results whose rows share one file (docs are numbered newest first).
+/// Results whose rows share one file (docs are numbered from the oldest,
+/// so every file but the newest stays put).
 pub const ROWS_PER_FILE: usize = 8;
 /// Written forms remembered per term (the first seen, newest articles first).
 pub const FORMS_MAX: usize = 8;
+/// Postings kept per syllable.
+pub const POSTINGS_MAX: usize = 1_000;
+/// Postings kept per pair. More than a syllable's: a pair is what tells a
+/// phrase's articles apart, and an article a query needs is lost when a
+/// list it is on was cut. Pairs are also fewer per article than their
+/// syllables' articles, so the files stay small.
+pub const PAIR_POSTINGS_MAX: usize = 4_000;
+/// The newest segment holds the articles past the last multiple of this
+/// many; when the count reaches one, it joins the base (docs/search.md).
+pub const TAIL_DOCS: u32 = 128;
+/// Requests a query of up to four words makes: its shards in both
+/// segments, then the rows of the first screen.
+pub const REQUESTS_MAX: usize = 16;
+
+/// How many postings a term keeps: the best ones ([`Postings::cap`]).
+pub fn cap_of(term: &str) -> usize {
+    if term.contains(' ') {
+        PAIR_POSTINGS_MAX
+    } else {
+        POSTINGS_MAX
+    }
+}
 
 /// Field bits of a posting.
 pub const TITLE: u8 = 4;
@@ -41,14 +64,53 @@ pub fn weight(fields: u8) -> u8 {
     }
 }
 
-/// `search.json`: the current index (its files live under its version).
+/// `search.json`: the current index, its segments newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SearchIndex {
-    /// Content hash of the index: its files live under it, so a reader
-    /// never mixes two builds' shards and rows.
+    pub docs: u32,
+    pub segments: Vec<Segment>,
+}
+
+/// One segment's shards, under its version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Segment {
+    /// Content hash of the segment's shards: its files live under it and
+    /// never change, so a reader never mixes two builds' shards.
     pub version: String,
     pub shards: u32,
-    pub docs: u32,
+    /// Terms are spread by their first syllable, so a pair lives with it:
+    /// a query needs no more of this segment's files than it has words
+    /// (the tail; the base spreads by the whole term, which keeps its
+    /// larger files even).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub by_syllable: bool,
+}
+
+impl Segment {
+    /// The shard file that holds a term in this segment.
+    pub fn shard_of(&self, term: &str) -> u32 {
+        shard_of(self.key(term), self.shards)
+    }
+
+    /// What the term is spread by.
+    pub fn key<'t>(&self, term: &'t str) -> &'t str {
+        match term.split_once(' ') {
+            Some((first, _)) if self.by_syllable => first,
+            _ => term,
+        }
+    }
+
+    /// The shard files a query's terms live in, each once, in the terms' order.
+    pub fn shards_of(&self, terms: &[String]) -> Vec<u32> {
+        let mut out = Vec::new();
+        for term in terms {
+            let n = self.shard_of(term);
+            if !out.contains(&n) {
+                out.push(n);
+            }
+        }
+        out
+    }
 }
 
 /// A result row as the results list shows it.
@@ -115,6 +177,33 @@ impl Postings {
             }
             None => None,
         }
+    }
+
+    /// Takes in an older segment's postings of the same term (all its docs
+    /// before ours), its written forms renumbered into ours, and keeps the
+    /// best `cap`: what one index of both keeps.
+    pub fn join_older(&mut self, older: Postings, cap: usize) {
+        let map: Vec<Option<usize>> = older.forms.iter().map(|f| self.form_index(f)).collect();
+        for mut p in older.list {
+            let mut forms = 0u8;
+            for (i, to) in map.iter().enumerate() {
+                if let Some(j) = to.filter(|_| p.forms & (1 << i) != 0) {
+                    forms |= 1 << j;
+                }
+            }
+            p.forms = forms;
+            self.list.push(p);
+        }
+        self.cap(cap);
+    }
+
+    /// Keeps the best `cap` postings (title before lead before body, newer
+    /// first), in doc order.
+    pub fn cap(&mut self, cap: usize) {
+        self.list
+            .sort_unstable_by_key(|p| (u32::MAX - u32::from(weight(p.fields)), u32::MAX - p.doc));
+        self.list.truncate(cap);
+        self.list.sort_unstable_by_key(|p| p.doc);
     }
 
     /// Postings must be sorted by doc.
@@ -296,27 +385,15 @@ pub fn marks(text: &str, words: &[Word]) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// How many results the first screen shows: what keeps a query within 12
-/// requests after its shards (5 to 10).
+/// How many results the first screen shows: what keeps a query within
+/// [`REQUESTS_MAX`] requests after its shards (5 to 10).
 pub fn first_results(shard_requests: usize) -> usize {
-    12usize.saturating_sub(shard_requests).clamp(5, 10)
+    REQUESTS_MAX.saturating_sub(shard_requests).clamp(5, 10)
 }
 
 /// The shard file that holds a term: FNV-1a of its bytes, modulo the count.
 pub fn shard_of(term: &str, shards: u32) -> u32 {
     crate::fnv::fnv1a_32(term.as_bytes()) % shards.max(1)
-}
-
-/// The shard files a query's terms live in, each once, in the terms' order.
-pub fn shards_of(terms: &[String], shards: u32) -> Vec<u32> {
-    let mut out = Vec::new();
-    for term in terms {
-        let n = shard_of(term, shards);
-        if !out.contains(&n) {
-            out.push(n);
-        }
-    }
-    out
 }
 
 /// The row files that hold `docs`, each once, in the docs' order.
@@ -342,7 +419,7 @@ pub struct Ranking {
 /// Ranks articles for a query: those with every syllable (folded) first,
 /// only them when there are any; then a phrase (pair) beats scattered
 /// syllables, a title beats a lead beats the body, the typed diacritics
-/// beat other forms, and newer (lower doc) wins ties.
+/// beat other forms, and newer (higher doc) wins ties.
 ///
 /// Written with packed integers and one sort rather than a map and a
 /// comparator: it runs in the app, where each generic instance weighs.
@@ -368,7 +445,7 @@ pub fn rank<'a>(words: &[Word], lookup: impl Fn(&str) -> Option<&'a Postings>) -
         .iter()
         .rev()
         .filter(|k| !complete || (*k >> 59) & 1 == 1)
-        .map(|k| (DOC_MASK - (k & DOC_MASK)) as u32)
+        .map(|k| (k & DOC_MASK) as u32)
         .collect();
     Ranking { docs, complete }
 }
@@ -433,7 +510,7 @@ fn query_hits<'a>(
 }
 
 /// Per doc of the sorted `hits`, a key that sorts best first: matched
-/// count, phrases, weight, exact, then newer (the doc inverted); and
+/// count, phrases, weight, exact, then newer (higher doc); and
 /// whether any doc has `all` the syllables.
 fn doc_keys(hits: &[u64], all: u64) -> (Vec<u64>, bool) {
     let mut keys: Vec<u64> = Vec::new();
@@ -457,7 +534,7 @@ fn doc_keys(hits: &[u64], all: u64) -> (Vec<u64>, bool) {
                 | phrases.min(15) << 55
                 | weight.min(0x3f) << 49
                 | exact.min(15) << 45
-                | (DOC_MASK - doc.min(DOC_MASK)),
+                | doc.min(DOC_MASK),
         );
     }
     (keys, complete)

@@ -11,7 +11,7 @@ const SHELL_CACHE = `bantin-shell-${BUILD}`;
 
 // What is kept, and how much of it: [cache, most entries, key of an entry].
 const ARTICLE = __ARTICLE_PATH__;
-const LIST = /^\/(?:(?:c|tac-gia)\/[^/]+\/(?:luu-tru-\d+\/)?|tim-kiem\/|api\/v1\/(?:site|home|search|(?:latest|(?:categories|authors)\/[^/]+)(?:\/archive\/\d+)?)\.json)?$/;
+const LIST = /^\/(?:(?:c|tac-gia)\/[^/]+\/(?:luu-tru-\d+\/)?|tim-kiem\/|api\/v1\/(?:site|home|search(?:\/r\/\d+)?|(?:latest|(?:categories|authors)\/[^/]+)(?:\/archive\/\d+)?)\.json)?$/;
 const KINDS = {
   article: [__ARTICLES_CACHE__, 50, (path) => path.match(ARTICLE).slice(1).join('')],
   list: ['bantin-lists', 40, (path) => path],
@@ -21,7 +21,9 @@ const KINDS = {
 
 const kind = (path) => {
   if (ARTICLE.test(path)) return 'article';
-  if (path.startsWith('/api/v1/search/')) return 'search';
+  // A search segment's files never change (its version names them); the
+  // result rows do, as lists do.
+  if (/^\/api\/v1\/search\/[0-9a-f]{16}\//.test(path)) return 'search';
   if (path.startsWith('/media/')) return 'media';
   if (LIST.test(path)) return 'list';
   return null;

@@ -15,12 +15,13 @@ pub trait Sink: Sync {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()>;
 
     /// Files are about to be written under `folder`, a new name for what
-    /// a folder beside it held (the search index's next version): where
-    /// the spare has such a folder and none by the new name, it is
-    /// renamed, so its files are rewritten in place instead of created
-    /// anew and the old ones deleted (each new inode is costly on some
-    /// disks; what is not rewritten is removed at commit).
-    fn reuse_folder(&self, _folder: &str) {}
+    /// a folder beside it held (a search segment's next version): where
+    /// the spare has such a folder, not one of `keep` (folders this build
+    /// writes), and none by the new name, it is renamed, so its files are
+    /// rewritten in place instead of created anew and the old ones
+    /// deleted (each new inode is costly on some disks; what is not
+    /// rewritten is removed at commit).
+    fn reuse_folder(&self, _folder: &str, _keep: &[String]) {}
 }
 
 /// Files kept in memory, for tests of a renderer.

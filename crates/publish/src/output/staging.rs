@@ -321,7 +321,7 @@ impl Sink for Staging {
         Ok(())
     }
 
-    fn reuse_folder(&self, folder: &str) {
+    fn reuse_folder(&self, folder: &str, keep: &[String]) {
         let new = self.dir.join(folder);
         let Some(parent) = new.parent().filter(|_| !new.exists()) else {
             return;
@@ -329,7 +329,11 @@ impl Sink for Staging {
         let Ok(entries) = fs::read_dir(parent) else {
             return;
         };
-        if let Some(old) = entries.flatten().find(|e| e.path().is_dir()) {
+        let kept = |path: &Path| keep.iter().any(|k| self.dir.join(k) == path);
+        if let Some(old) = entries
+            .flatten()
+            .find(|e| e.path().is_dir() && !kept(&e.path()))
+        {
             // Best effort: without it the files are created anew.
             let _ = fs::rename(old.path(), &new);
         }

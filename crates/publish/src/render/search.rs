@@ -1,17 +1,23 @@
 //! Render: the search index (docs/architecture.md, “Search”; the format
 //! in `docs/search.md`).
 //!
-//! Articles are numbered newest first (their order in the newsroom). Each
-//! term keeps at most [`POSTINGS_MAX`] postings ([`PAIR_POSTINGS_MAX`] for
-//! a pair), the best ones (title, then lead, then body; newer first), so
-//! no file grows with the archive; terms
-//! are spread over shard files by a hash, as many shards as keep each at
-//! most [`SHARD_MAX`] bytes. Result rows live in small files by doc number.
+//! Articles are numbered from the oldest, so a new one takes the next
+//! number. The index is two segments: the base holds every article up to
+//! the last multiple of [`TAIL_DOCS`], the tail the newest ones past it.
+//! Both are functions of the articles alone, so a build into a fresh
+//! folder writes what an append would: a new article rewrites the tail's
+//! few shards and the newest row file, and every [`TAIL_DOCS`]th one the
+//! base. Each term keeps at most [`POSTINGS_MAX`] postings
+//! ([`PAIR_POSTINGS_MAX`] for a pair) per segment, the best ones (title,
+//! then lead, then body; newer first), and the app joins the segments'
+//! lists under the same cap, so a query sees what one index would keep.
+//! Terms are spread over a segment's shard files by a hash. Result rows
+//! live in small files by doc number, outside the segments.
 
 use anyhow::{ensure, Result};
 use bantin_model::search::{
-    article_fields, each_term, shard_of, Posting, Postings, SearchIndex, SearchRow, FORMS_MAX,
-    ROWS_PER_FILE,
+    article_fields, cap_of, each_term, Posting, Postings, SearchIndex, SearchRow, Segment,
+    FORMS_MAX, ROWS_PER_FILE, TAIL_DOCS,
 };
 use bantin_model::{date_short, Article};
 use rayon::prelude::*;
@@ -20,17 +26,14 @@ use rustc_hash::FxHashMap;
 use crate::output::sink::Sink;
 use bantin_model::fnv::{fnv1a_64_from, OFFSET_64};
 
-/// Postings kept per syllable.
-pub const POSTINGS_MAX: usize = 1_000;
-/// Postings kept per pair. More than a syllable's: a pair is what tells a
-/// phrase's articles apart, and an article a query needs is lost when a
-/// list it is on was cut. Pairs are also fewer per article than their
-/// syllables' articles, so the files stay small.
-pub const PAIR_POSTINGS_MAX: usize = 4_000;
 /// Largest shard file, raw bytes.
 pub const SHARD_MAX: usize = 64 * 1024;
-/// What a shard is sized for on average: a query fetches up to seven.
+/// What a base shard is sized for on average: a query fetches up to seven.
 const SHARD_TARGET: usize = 12 * 1024;
+/// What a tail shard is sized for: larger, so that a new article rewrites
+/// few files. Its terms are spread by their first syllable, so a query
+/// reads no more of them than it has words, however many there are.
+const TAIL_SHARD_TARGET: usize = 32 * 1024;
 /// Articles per run indexed on its own. Fixed, not by the machine's
 /// cores: a run's table keeps at most [`FORMS_MAX`] written forms per
 /// term, so where runs start decides which forms a term learns, and the
@@ -54,11 +57,7 @@ impl Growing {
         Growing {
             postings: Postings::default(),
             by_weight: [0; 4],
-            cap: if term.contains(' ') {
-                PAIR_POSTINGS_MAX
-            } else {
-                POSTINGS_MAX
-            },
+            cap: cap_of(term),
         }
     }
 
@@ -94,7 +93,7 @@ impl Growing {
         true
     }
 
-    /// Takes in a later run's postings (its docs all after ours), its forms
+    /// Takes in a later run's postings (its docs all older), its forms
     /// renumbered into ours. The same rule as [`Growing::add`] applies, so
     /// the result is what one run over both would have kept, and a common
     /// term holds at most `cap` postings per weight however many runs
@@ -124,15 +123,7 @@ impl Growing {
 
     /// The best postings, in doc order.
     fn finish(mut self) -> Postings {
-        let list = &mut self.postings.list;
-        list.sort_by_key(|p| {
-            (
-                std::cmp::Reverse(bantin_model::search::weight(p.fields)),
-                p.doc,
-            )
-        });
-        list.truncate(self.cap);
-        list.sort_by_key(|p| p.doc);
+        self.postings.cap(self.cap);
         self.postings
     }
 }
@@ -156,7 +147,7 @@ impl Terms {
     }
 }
 
-/// Two runs' terms, `later`'s articles all after `earlier`'s.
+/// Two runs' terms, `later`'s articles all older than `earlier`'s.
 fn join(mut earlier: Terms, later: Terms) -> Terms {
     for (term, growing) in later.into_pairs() {
         match earlier.ids.get(&term) {
@@ -251,14 +242,15 @@ impl Run {
     }
 }
 
-/// The terms of a run of articles, the first numbered `first`.
-fn index_run(articles: &[Article], first: u32) -> Terms {
+/// The terms of a run of articles (newest first), the first numbered
+/// `newest`, the next one less.
+fn index_run(articles: &[Article], newest: u32) -> Terms {
     let mut run = Run::default();
     for (i, article) in articles.iter().enumerate() {
         each_term(&article_fields(article), |term, form, field| {
             run.found(term, form, field);
         });
-        run.end_article(first + i as u32);
+        run.end_article(newest - i as u32);
     }
     run.terms
 }
@@ -266,12 +258,64 @@ fn index_run(articles: &[Article], first: u32) -> Terms {
 /// The index's files, ready to write.
 pub struct SearchFiles {
     pub meta: SearchIndex,
-    shards: Vec<Vec<u8>>,
+    /// Each segment's shards, as `meta.segments` (newest first).
+    shards: Vec<Vec<Vec<u8>>>,
     rows: Vec<Vec<u8>>,
 }
 
-/// Builds the index of `articles` (newest first).
+/// Where the base ends for `docs` articles: the last multiple of
+/// [`TAIL_DOCS`]; the tail holds the rest.
+pub fn base_docs(docs: u32) -> u32 {
+    docs - docs % TAIL_DOCS
+}
+
+/// Builds the index of `articles` (newest first): the tail's segment and
+/// the base's (an empty one is left out), and the rows.
 pub fn index(articles: &[Article]) -> Result<SearchFiles> {
+    ensure!(
+        u32::try_from(articles.len()).is_ok(),
+        "search index: more articles than it can number"
+    );
+    let docs = articles.len() as u32;
+    let tail = (docs - base_docs(docs)) as usize;
+    let mut meta = SearchIndex {
+        docs,
+        segments: Vec::new(),
+    };
+    let mut shards = Vec::new();
+    let base = base_docs(docs);
+    for (slice, newest, by_syllable) in [
+        (&articles[..tail], docs.wrapping_sub(1), true),
+        (&articles[tail..], base.wrapping_sub(1), false),
+    ] {
+        if slice.is_empty() {
+            continue;
+        }
+        let (mut meta_of, files) = segment(slice, newest, by_syllable)?;
+        let mut hash = OFFSET_64;
+        for file in &files {
+            hash = fnv1a_64_from(hash, file);
+            hash = fnv1a_64_from(hash, &[0xff]);
+        }
+        meta_of.version = format!("{hash:016x}");
+        meta.segments.push(meta_of);
+        shards.push(files);
+    }
+    let oldest_first: Vec<&Article> = articles.iter().rev().collect();
+    let rows: Vec<Vec<u8>> = oldest_first
+        .chunks(ROWS_PER_FILE)
+        .map(|chunk| serde_json::to_vec(&chunk.iter().map(|a| row(a)).collect::<Vec<_>>()))
+        .collect::<Result<_, _>>()?;
+    Ok(SearchFiles { meta, shards, rows })
+}
+
+/// The shards of one segment (its version left to the caller):
+/// `articles` newest first, the first numbered `newest`.
+fn segment(
+    articles: &[Article],
+    newest: u32,
+    by_syllable: bool,
+) -> Result<(Segment, Vec<Vec<u8>>)> {
     // Runs of articles indexed in parallel, as many at a time as there are
     // threads, each into its own tables, then joined into the whole one
     // after another in doc order: the same joins on any machine (a
@@ -285,7 +329,7 @@ pub fn index(articles: &[Article]) -> Result<SearchFiles> {
         let runs: Vec<Terms> = batch
             .par_chunks(RUN)
             .enumerate()
-            .map(|(k, chunk)| index_run(chunk, ((b * threads + k) * RUN) as u32))
+            .map(|(k, chunk)| index_run(chunk, newest - ((b * threads + k) * RUN) as u32))
             .collect();
         for run in runs {
             terms = join(terms, run);
@@ -301,52 +345,54 @@ pub fn index(articles: &[Article]) -> Result<SearchFiles> {
         })
         .collect();
     entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let shards = shard(entries)?;
-    let rows: Vec<Vec<u8>> = articles
-        .chunks(ROWS_PER_FILE)
-        .map(|chunk| serde_json::to_vec(&chunk.iter().map(row).collect::<Vec<_>>()))
-        .collect::<Result<_, _>>()?;
-    let mut hash = OFFSET_64;
-    for file in shards.iter().chain(&rows) {
-        hash = fnv1a_64_from(hash, file);
-        hash = fnv1a_64_from(hash, &[0xff]);
-    }
-    Ok(SearchFiles {
-        meta: SearchIndex {
-            version: format!("{hash:016x}"),
-            shards: shards.len() as u32,
-            docs: articles.len() as u32,
-        },
-        shards,
-        rows,
-    })
+    let target = if by_syllable {
+        TAIL_SHARD_TARGET
+    } else {
+        SHARD_TARGET
+    };
+    shard(entries, target, by_syllable)
 }
 
 /// Spreads the terms (sorted) over as few shards as keep the average near
 /// the target and every one within [`SHARD_MAX`].
-fn shard(entries: Vec<(String, String)>) -> Result<Vec<Vec<u8>>> {
+fn shard(
+    entries: Vec<(String, String)>,
+    target: usize,
+    by_syllable: bool,
+) -> Result<(Segment, Vec<Vec<u8>>)> {
     // `"term":{…},` per entry, plus the braces.
     let size = |(term, json): &(String, String)| term.len() + json.len() + 4;
     let total: usize = entries.iter().map(size).sum();
-    let mut count = total.div_ceil(SHARD_TARGET).max(1) as u32;
+    let first = total.div_ceil(target).max(1) as u32;
+    let mut segment = Segment {
+        version: String::new(),
+        shards: first,
+        by_syllable,
+    };
     loop {
+        let count = segment.shards;
         let mut sizes = vec![2usize; count as usize];
         for entry in &entries {
-            sizes[shard_of(&entry.0, count) as usize] += size(entry);
+            sizes[segment.shard_of(&entry.0) as usize] += size(entry);
         }
         if sizes.iter().all(|&s| s <= SHARD_MAX) {
             break;
+        }
+        if segment.by_syllable && count >= 1 << 10 {
+            // One syllable's terms do not fit in a file: spread by term.
+            (segment.by_syllable, segment.shards) = (false, first);
+            continue;
         }
         ensure!(
             count < 1 << 24,
             "search index: a term does not fit in {SHARD_MAX} bytes"
         );
-        count *= 2;
+        segment.shards *= 2;
     }
-    let mut shards = vec![String::from("{"); count as usize];
+    let mut shards = vec![String::from("{"); segment.shards as usize];
     // Each entry is dropped once copied: one copy of the index in memory.
     for (term, json) in entries {
-        let shard = &mut shards[shard_of(&term, count) as usize];
+        let shard = &mut shards[segment.shard_of(&term) as usize];
         if shard.len() > 1 {
             shard.push(',');
         }
@@ -354,13 +400,14 @@ fn shard(entries: Vec<(String, String)>) -> Result<Vec<Vec<u8>>> {
         shard.push(':');
         shard.push_str(&json);
     }
-    Ok(shards
+    let shards = shards
         .into_iter()
         .map(|mut s| {
             s.push('}');
             s.into_bytes()
         })
-        .collect())
+        .collect();
+    Ok((segment, shards))
 }
 
 fn row(article: &Article) -> SearchRow {
@@ -374,19 +421,44 @@ fn row(article: &Article) -> SearchRow {
     }
 }
 
-/// Writes the shards and rows under the index's version.
+/// Writes each segment's shards under its version, and the rows.
 pub fn write(files: &SearchFiles, sink: &dyn Sink) -> Result<()> {
     use bantin_model::paths;
-    let version = &files.meta.version;
-    // The last index's folder, renamed: its files rewritten in place.
-    sink.reuse_folder(paths::search_folder(version).trim_start_matches('/'));
-    let put_all = |numbered: &[Vec<u8>], path: fn(&str, u32) -> String| {
-        numbered.par_iter().enumerate().try_for_each(|(n, bytes)| {
-            sink.put(path(version, n as u32).trim_start_matches('/'), bytes)
+    let keep: Vec<String> = files
+        .meta
+        .segments
+        .iter()
+        .map(|s| {
+            paths::search_folder(&s.version)
+                .trim_start_matches('/')
+                .to_owned()
         })
-    };
-    put_all(&files.shards, paths::search_shard)?;
-    put_all(&files.rows, paths::search_rows)
+        .chain([paths::search_rows(0)
+            .trim_start_matches('/')
+            .trim_end_matches("/0.json")
+            .to_owned()])
+        .collect();
+    for (segment, shards) in files.meta.segments.iter().zip(&files.shards) {
+        // A segment this build no longer has, renamed: its files rewritten
+        // in place (the old tail, or the base a merge replaces).
+        sink.reuse_folder(
+            paths::search_folder(&segment.version).trim_start_matches('/'),
+            &keep,
+        );
+        shards.par_iter().enumerate().try_for_each(|(n, bytes)| {
+            sink.put(
+                paths::search_shard(&segment.version, n as u32).trim_start_matches('/'),
+                bytes,
+            )
+        })?;
+    }
+    files
+        .rows
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(n, bytes)| {
+            sink.put(paths::search_rows(n as u32).trim_start_matches('/'), bytes)
+        })
 }
 
 impl SearchFiles {
@@ -397,7 +469,12 @@ impl SearchFiles {
 
     /// Every file's bytes together.
     pub fn bytes(&self) -> usize {
-        self.shards.iter().chain(&self.rows).map(Vec::len).sum()
+        self.shards
+            .iter()
+            .flatten()
+            .chain(&self.rows)
+            .map(Vec::len)
+            .sum()
     }
 }
 
@@ -405,7 +482,7 @@ impl SearchFiles {
 mod tests {
     use std::collections::BTreeMap;
 
-    use bantin_model::search::{DocTerm, BODY, LEAD, TITLE};
+    use bantin_model::search::{DocTerm, BODY, LEAD, POSTINGS_MAX, TITLE};
 
     use super::*;
 
@@ -417,14 +494,16 @@ mod tests {
             forms: vec!["x".into()],
         };
         // Newest first: many body postings, then a title one (older).
-        for doc in 0..POSTINGS_MAX as u32 + 10 {
-            g.add(doc, term(BODY));
+        for k in 0..POSTINGS_MAX as u32 + 10 {
+            g.add(6_000 - k, term(BODY));
         }
-        g.add(5_000, term(TITLE));
+        g.add(10, term(TITLE));
         let done = g.finish();
         assert_eq!(done.list.len(), POSTINGS_MAX);
-        assert_eq!(done.list.last().expect("postings").doc, 5_000);
-        assert_eq!(done.list[0].doc, 0);
+        assert_eq!(done.list[0].doc, 10);
+        // The newest bodies, the oldest of them left out.
+        assert_eq!(done.list[1].doc, 6_000 - (POSTINGS_MAX as u32 - 2));
+        assert_eq!(done.list.last().expect("postings").doc, 6_000);
         assert!(done.list.windows(2).all(|w| w[0].doc < w[1].doc));
     }
 
@@ -436,7 +515,8 @@ mod tests {
             fields: [BODY, BODY, LEAD, BODY, TITLE | BODY, BODY, LEAD][doc as usize % 7],
             forms: vec![["x", "X", "ẋ"][doc as usize % 3].into()],
         };
-        let docs = 0..3 * POSTINGS_MAX as u32;
+        // Newest first, as the indexer reads.
+        let docs = (0..3 * POSTINGS_MAX as u32).rev();
         let mut one = Growing::new("x");
         for doc in docs.clone() {
             one.add(doc, term(doc));
@@ -474,7 +554,7 @@ mod tests {
                 )
             })
             .collect();
-        let shards = shard(entries.clone()).expect("shards");
+        let (_, shards) = shard(entries.clone(), SHARD_TARGET, false).expect("shards");
         assert!(shards.len() > 1);
         assert!(shards.iter().all(|s| s.len() <= SHARD_MAX));
         let parsed: usize = shards
@@ -486,5 +566,104 @@ mod tests {
             })
             .sum();
         assert_eq!(parsed, entries.len());
+    }
+
+    /// `n` articles newest first, their words drawn from a small
+    /// vocabulary so that common terms pass their caps.
+    fn archive(n: u32) -> Vec<Article> {
+        let fixture = crate::testing::Fixture::small();
+        let template = &fixture.newsroom.articles[0];
+        let vocabulary = [
+            "bóng", "đá", "bông", "thị", "xã", "Duy", "Tiên", "người", "dân", "hội", "nghị", "y",
+            "tế", "khu", "công", "nghiệp", "an", "ninh", "trật", "tự",
+        ];
+        let mut seed = 7u32;
+        let mut text = |words: usize| {
+            (0..words)
+                .map(|_| {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    vocabulary[(seed >> 16) as usize % vocabulary.len()]
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        (0..n)
+            .map(|id| Article {
+                id,
+                title: text(4),
+                lead: text(8),
+                body: vec![text(30)],
+                ..template.clone()
+            })
+            .collect()
+    }
+
+    /// A segment's terms, decoded.
+    fn terms_of(shards: &[Vec<u8>]) -> FxHashMap<String, Postings> {
+        let mut terms = FxHashMap::default();
+        for shard in shards {
+            let entries: BTreeMap<String, bantin_model::search::TermEntry> =
+                serde_json::from_slice(shard).expect("a shard is JSON");
+            terms.extend(entries.into_iter().map(|(t, e)| (t, e.decode())));
+        }
+        terms
+    }
+
+    #[test]
+    fn segments_joined_are_one_index() {
+        let articles = archive(1_300);
+        let files = index(&articles).expect("the index");
+        assert_eq!(files.meta.docs, 1_300);
+        assert_eq!(files.meta.segments.len(), 2);
+        let one = terms_of(&segment(&articles, 1_299, false).expect("one index").1);
+        let mut joined = terms_of(&files.shards[0]);
+        for (term, older) in terms_of(&files.shards[1]) {
+            match joined.get_mut(&term) {
+                Some(newer) => newer.join_older(older, cap_of(&term)),
+                None => {
+                    joined.insert(term, older);
+                }
+            }
+        }
+        assert_eq!(joined.len(), one.len());
+        // Common terms were cut: the test covers the caps.
+        assert!(one.values().any(|p| p.list.len() == POSTINGS_MAX));
+        for (term, postings) in &one {
+            let got = &joined[term];
+            let named = |p: &Postings| {
+                p.list
+                    .iter()
+                    .map(|q| {
+                        let forms: Vec<String> = (0..FORMS_MAX)
+                            .filter(|i| q.forms & (1 << i) != 0)
+                            .map(|i| p.forms[i].clone())
+                            .collect();
+                        (q.doc, q.fields, forms)
+                    })
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(named(got), named(postings), "{term}");
+        }
+    }
+
+    #[test]
+    fn a_new_article_changes_the_tail_and_the_newest_rows() {
+        let articles = archive(300);
+        let before = index(&articles[1..]).expect("the index");
+        let after = index(&articles).expect("the index");
+        assert_eq!(base_docs(299), 256);
+        // The base is the same segment; the tail is new.
+        assert_eq!(before.meta.segments[1], after.meta.segments[1]);
+        assert_ne!(before.meta.segments[0], after.meta.segments[0]);
+        // Every row file but the newest is unchanged, and row 8n + k is the
+        // (8n + k)th oldest article.
+        let last = after.rows.len() - 1;
+        assert_eq!(before.rows[..last], after.rows[..last]);
+        let rows: Vec<SearchRow> = serde_json::from_slice(&after.rows[last]).expect("rows");
+        assert_eq!(rows.last().expect("a row").title, articles[0].title);
+        // At a multiple of TAIL_DOCS the tail joins the base: one segment.
+        let merged = index(&articles[300 - 256..]).expect("the index");
+        assert_eq!(merged.meta.segments.len(), 1);
+        assert!(index(&[]).expect("the index").meta.segments.is_empty());
     }
 }
