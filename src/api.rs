@@ -5,8 +5,8 @@ use std::cell::RefCell;
 use leptos::prelude::{use_context, LocalStorage, StoredValue, UpdateValue};
 
 use bantin_model::search::{
-    cap_of, first_results, query_terms, rank, row_files, Postings, Ranking, SearchIndex, SearchRow,
-    Segment, TermEntry, Word, ROWS_PER_FILE,
+    first_results, query_terms, rank, row_files, Postings, Ranking, SearchRow, Segment, TermEntry,
+    Word, ROWS_PER_FILE,
 };
 use bantin_model::{paths, Site};
 use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
@@ -63,6 +63,9 @@ pub async fn site() -> Result<Site, ApiError> {
 /// The attribute of a document's data block naming the API file it holds
 /// (`<script type="application/json" data-bantin-api="/api/v1/…">`).
 pub const DATA_ATTR: &str = "data-bantin-api";
+/// The selector of the data blocks, written out: formatting it at run time
+/// costs the bundle more than the literal (a test keeps the two together).
+const DATA_BLOCKS: &str = "script[data-bantin-api]";
 
 /// The API files a document carried, by path, for the app's first render:
 /// in the browser from the document's data blocks, in the build from the
@@ -92,7 +95,7 @@ impl Preloaded {
 pub fn preloaded_from_document() -> Vec<(String, String)> {
     let mut files = Vec::new();
     let document = leptos::prelude::document();
-    let Ok(blocks) = document.query_selector_all(&format!("script[{DATA_ATTR}]")) else {
+    let Ok(blocks) = document.query_selector_all(DATA_BLOCKS) else {
         return files;
     };
     for i in 0..blocks.length() {
@@ -127,7 +130,7 @@ fn decodes_as_named(path: &str, text: &str) -> bool {
     if kind == "/site.json" {
         parse::<Site>(text).is_ok()
     } else if kind == "/search.json" {
-        parse::<SearchIndex>(text).is_ok()
+        search_segments(text).is_ok()
     } else if kind == "/home.json" {
         parse::<Home>(text).is_ok()
     } else if kind.starts_with("/articles/") {
@@ -335,12 +338,12 @@ pub struct Found {
 /// the results shown. `shown`: how many; `None` for the first screen's
 /// share of the requests.
 pub async fn search(words: &[Word], shown: Option<usize>) -> Result<Found, ApiError> {
-    let index: SearchIndex = get(&paths::search_index()).await?;
+    let segments = search_segments(&get_text(&paths::search_index()).await?)?;
     let terms = query_terms(words);
     // (segment, shard), one per file, newest segment first.
     let mut files: Vec<(&Segment, u32)> = Vec::new();
     let mut shard_paths: Vec<String> = Vec::new();
-    for segment in &index.segments {
+    for segment in &segments {
         for n in segment.shards_of(&terms) {
             files.push((segment, n));
             shard_paths.push(paths::search_shard(&segment.version, n));
@@ -353,7 +356,7 @@ pub async fn search(words: &[Word], shown: Option<usize>) -> Result<Found, ApiEr
         for (term, entry) in shard_terms(&text, &wanted)? {
             let older = entry.decode();
             match postings.iter_mut().find(|(t, _)| *t == term) {
-                Some((_, newer)) => newer.join_older(older, cap_of(&term)),
+                Some((_, newer)) => newer.join_older(older),
                 None => postings.push((term, older)),
             }
         }
@@ -368,7 +371,7 @@ pub async fn search(words: &[Word], shown: Option<usize>) -> Result<Found, ApiEr
     let by_file: Vec<Vec<SearchRow>> = texts(row_paths)
         .await?
         .iter()
-        .map(|text| parse(text))
+        .map(|text| search_rows(text))
         .collect::<Result<_, _>>()?;
     let rows = docs
         .iter()
@@ -376,10 +379,78 @@ pub async fn search(words: &[Word], shown: Option<usize>) -> Result<Found, ApiEr
             let file = rows.iter().position(|&n| n == d / ROWS_PER_FILE as u32);
             file.and_then(|f| by_file[f].get(*d as usize % ROWS_PER_FILE))
                 .cloned()
-                .ok_or_else(|| ApiError::BadData(DecodeError(format!("no row for result {d}"))))
+                .ok_or_else(bad_search)
         })
         .collect::<Result<_, _>>()?;
     Ok(Found { ranking, rows })
+}
+
+/// What a search file that does not decode gives (one message for all:
+/// each costs the bundle).
+fn bad_search() -> ApiError {
+    ApiError::BadData(DecodeError("a search file does not decode".to_owned()))
+}
+
+/// A field of a parsed JSON object.
+#[cfg(target_arch = "wasm32")]
+fn js_field(from: &wasm_bindgen::JsValue, name: &str) -> Option<wasm_bindgen::JsValue> {
+    js_sys::Reflect::get(from, &wasm_bindgen::JsValue::from_str(name)).ok()
+}
+
+/// The segments `search.json` names, newest first. In the browser read
+/// directly (lighter in the bundle than a serde decoder for two types).
+#[cfg(target_arch = "wasm32")]
+fn search_segments(text: &str) -> Result<Vec<Segment>, ApiError> {
+    let index = js_sys::JSON::parse(text).map_err(|_| bad_search())?;
+    js_field(&index, "segments")
+        .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
+        .and_then(|segments| {
+            segments
+                .iter()
+                .map(|s| {
+                    Some(Segment {
+                        version: js_field(&s, "version")?.as_string()?,
+                        shards: js_field(&s, "shards")?.as_f64()? as u32,
+                        by_syllable: js_field(&s, "by_syllable").and_then(|b| b.as_bool())
+                            == Some(true),
+                    })
+                })
+                .collect()
+        })
+        .ok_or_else(bad_search)
+}
+
+/// A file of result rows. In the browser read directly, as the index is.
+#[cfg(target_arch = "wasm32")]
+fn search_rows(text: &str) -> Result<Vec<SearchRow>, ApiError> {
+    js_sys::JSON::parse(text)
+        .ok()
+        .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
+        .and_then(|rows| {
+            rows.iter()
+                .map(|r| {
+                    let text = |name| js_field(&r, name)?.as_string();
+                    Some(SearchRow {
+                        title: text("title")?,
+                        path: text("path")?,
+                        category: text("category")?,
+                        date: text("date")?,
+                        excerpt: text("excerpt")?,
+                    })
+                })
+                .collect()
+        })
+        .ok_or_else(bad_search)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn search_rows(text: &str) -> Result<Vec<SearchRow>, ApiError> {
+    parse(text)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn search_segments(text: &str) -> Result<Vec<Segment>, ApiError> {
+    parse::<bantin_model::search::SearchIndex>(text).map(|index| index.segments)
 }
 
 /// Several files: all requested at once (each once, however many wait for
@@ -399,30 +470,30 @@ async fn texts(paths: Vec<String>) -> Result<Vec<String>, ApiError> {
 /// browser parses the file and only those entries are decoded.
 #[cfg(target_arch = "wasm32")]
 fn shard_terms(text: &str, wanted: &[&String]) -> Result<Vec<(String, TermEntry)>, ApiError> {
-    let bad = |message: String| ApiError::BadData(DecodeError(message));
-    let shard = js_sys::JSON::parse(text).map_err(|_| bad("not JSON".to_owned()))?;
+    let shard = js_sys::JSON::parse(text).map_err(|_| bad_search())?;
     let mut out = Vec::new();
     for term in wanted {
-        let entry = js_sys::Reflect::get(&shard, &wasm_bindgen::JsValue::from_str(term))
-            .map_err(|_| bad("not an object".to_owned()))?;
+        let entry = js_field(&shard, term).ok_or_else(bad_search)?;
         if entry.is_undefined() {
             continue;
         }
         // Two arrays, read directly (lighter in the bundle than a serde
         // decoder for one more type).
         let field = |name: &str| {
-            js_sys::Reflect::get(&entry, &wasm_bindgen::JsValue::from_str(name))
-                .ok()
+            js_field(&entry, name)
                 .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
-                .ok_or_else(|| bad(format!("term {term}: no array {name}")))
+                .ok_or_else(bad_search)
         };
         let v = field("v")?.iter().filter_map(|f| f.as_string()).collect();
         let p = field("p")?
             .iter()
             .map(|n| n.as_f64().map(|n| n as u32))
             .collect::<Option<_>>()
-            .ok_or_else(|| bad(format!("term {term}: a posting is not a number")))?;
-        out.push(((*term).clone(), TermEntry { v, p }));
+            .ok_or_else(bad_search)?;
+        let c = js_field(&entry, "c")
+            .and_then(|c| c.as_f64())
+            .map(|c| c as u64);
+        out.push(((*term).clone(), TermEntry { v, p, c }));
     }
     Ok(out)
 }
@@ -434,4 +505,14 @@ fn shard_terms(text: &str, wanted: &[&String]) -> Result<Vec<(String, TermEntry)
         .iter()
         .filter_map(|t| shard.remove(t.as_str()).map(|e| ((*t).clone(), e)))
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn the_data_blocks_selector_names_the_attribute() {
+        assert_eq!(super::DATA_BLOCKS, format!("script[{}]", super::DATA_ATTR));
+    }
 }

@@ -1,4 +1,4 @@
-use bantin_model::head::{Head, HEAD_MARK};
+use bantin_model::head::{Head, HEAD_MARKED};
 use bantin_model::Site;
 use leptos::prelude::*;
 
@@ -46,7 +46,7 @@ fn apply(head: &Head, site_name: &str) {
         return;
     }
     document.set_title(&title);
-    if let Ok(old) = document.query_selector_all(&format!("head [{HEAD_MARK}]")) {
+    if let Ok(old) = document.query_selector_all(HEAD_MARKED) {
         for i in 0..old.length() {
             if let Some(node) = old.item(i) {
                 if let Some(parent) = node.parent_node() {

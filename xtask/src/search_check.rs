@@ -125,7 +125,7 @@ impl Index {
                     };
                     let older = entry.clone().decode();
                     match postings.get_mut(term) {
-                        Some(newer) => newer.join_older(older, cap_of(term)),
+                        Some(newer) => newer.join_older(older),
                         None => {
                             postings.insert(term.clone(), older);
                         }

@@ -9,6 +9,9 @@ use crate::{paths, rfc3339, Article, ArticleSummary, Page, Site};
 /// Marks the head elements that belong to the page (not to the template):
 /// the ones the app replaces when the reader moves to another page.
 pub const HEAD_MARK: &str = "data-bantin-head";
+/// The page's head elements, as a selector (written out: formatting it in
+/// the app costs the bundle more; a test keeps it with [`HEAD_MARK`]).
+pub const HEAD_MARKED: &str = "head [data-bantin-head]";
 
 /// The title of the not-found page.
 pub const NOT_FOUND_TITLE: &str = "Không tìm thấy trang";
@@ -297,6 +300,11 @@ pub fn not_found(site: &Site) -> Head {
 mod tests {
     use super::*;
     use crate::{Category, CategoryRef};
+
+    #[test]
+    fn the_marked_selector_names_the_mark() {
+        assert_eq!(HEAD_MARKED, format!("head [{HEAD_MARK}]"));
+    }
 
     fn site() -> Site {
         Site {

@@ -130,6 +130,11 @@ pub struct SearchRow {
 pub struct TermEntry {
     pub v: Vec<String>,
     pub p: Vec<u32>,
+    /// In the tail: the base's postings of this term whose [`cap_key`] is
+    /// below this are not among the term's best (the tail's displace
+    /// them). Absent: all are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub c: Option<u64>,
 }
 
 /// An article's share of a term.
@@ -146,6 +151,8 @@ pub struct Posting {
 pub struct Postings {
     pub forms: Vec<String>,
     pub list: Vec<Posting>,
+    /// The older segment's postings below this [`cap_key`] are cut.
+    pub cut: u64,
 }
 
 impl Postings {
@@ -179,31 +186,36 @@ impl Postings {
         }
     }
 
-    /// Takes in an older segment's postings of the same term (all its docs
-    /// before ours), its written forms renumbered into ours, and keeps the
-    /// best `cap`: what one index of both keeps.
-    pub fn join_older(&mut self, older: Postings, cap: usize) {
-        let map: Vec<Option<usize>> = older.forms.iter().map(|f| self.form_index(f)).collect();
-        for mut p in older.list {
-            let mut forms = 0u8;
-            for (i, to) in map.iter().enumerate() {
-                if let Some(j) = to.filter(|_| p.forms & (1 << i) != 0) {
-                    forms |= 1 << j;
-                }
-            }
-            p.forms = forms;
-            self.list.push(p);
-        }
-        self.cap(cap);
+    /// Takes in the base's postings of the same term: those the tail's
+    /// cut leaves. The tail's written forms begin with the base's (the
+    /// indexer numbers them so), so the base's form bits hold as they are.
+    pub fn join_older(&mut self, older: Postings) {
+        let cut = self.cut;
+        self.list
+            .extend(older.list.into_iter().filter(|p| cap_key(p) >= cut));
     }
 
     /// Keeps the best `cap` postings (title before lead before body, newer
     /// first), in doc order.
     pub fn cap(&mut self, cap: usize) {
-        self.list
-            .sort_unstable_by_key(|p| (u32::MAX - u32::from(weight(p.fields)), u32::MAX - p.doc));
-        self.list.truncate(cap);
-        self.list.sort_unstable_by_key(|p| p.doc);
+        let packed = |p: &Posting| cap_key(p) << 16 | u64::from(p.fields) << 8 | u64::from(p.forms);
+        let mut keys: Vec<u64> = self.list.iter().map(packed).collect();
+        keys.sort_unstable();
+        keys.reverse();
+        keys.truncate(cap);
+        for k in &mut keys {
+            // The doc's bits first, the weight's dropped: doc order.
+            *k &= (1 << 48) - 1;
+        }
+        keys.sort_unstable();
+        self.list = keys
+            .iter()
+            .map(|k| Posting {
+                doc: (k >> 16) as u32,
+                fields: (k >> 8) as u8,
+                forms: *k as u8,
+            })
+            .collect();
     }
 
     /// Postings must be sorted by doc.
@@ -218,8 +230,14 @@ impl Postings {
         TermEntry {
             v: self.forms.clone(),
             p,
+            c: (self.cut > 0).then_some(self.cut),
         }
     }
+}
+
+/// How a posting ranks for a term's cap: its weight, then newer first.
+pub fn cap_key(p: &Posting) -> u64 {
+    u64::from(weight(p.fields)) << 32 | u64::from(p.doc)
 }
 
 impl TermEntry {
@@ -240,6 +258,7 @@ impl TermEntry {
         Postings {
             forms: self.v,
             list,
+            cut: self.c.unwrap_or(0),
         }
     }
 }

@@ -93,6 +93,7 @@ fn query_words_and_terms() {
 #[test]
 fn postings_round_trip() {
     let postings = Postings {
+        cut: 0,
         forms: vec!["bóng".into(), "bông".into()],
         list: vec![
             Posting {
@@ -172,56 +173,36 @@ fn files_a_query_needs_each_once_in_order() {
 }
 
 #[test]
-fn joined_segments_keep_what_one_index_keeps() {
-    // Fields vary by doc so every weight competes; forms vary so the
-    // renumbering is exercised. (Past FORMS_MAX forms, which ones a term
-    // tells apart depends on where segments start: docs/search.md.)
-    let fields = |doc: u32| [BODY, BODY, LEAD, BODY, TITLE | BODY, BODY, LEAD][doc as usize % 7];
-    let form = |doc: u32| format!("x{}", doc % 5);
-    let add = |p: &mut Postings, doc: u32| {
-        p.add(
-            doc,
-            DocTerm {
-                fields: fields(doc),
-                forms: vec![form(doc)],
-            },
-        );
+fn the_tails_cut_leaves_the_bases_best() {
+    let posting = |doc, fields| Posting {
+        doc,
+        fields,
+        forms: 1,
     };
-    let (n, base, cap) = (3_000u32, 2_816u32, 1_000);
-    // One index, newest first as the indexer reads, capped.
-    let mut one = Postings::default();
-    for doc in (0..n).rev() {
-        add(&mut one, doc);
-    }
-    one.cap(cap);
-    // The tail and the base on their own, each capped, then joined.
-    let mut tail = Postings::default();
-    for doc in (base..n).rev() {
-        add(&mut tail, doc);
-    }
-    tail.cap(cap);
-    let mut older = Postings::default();
-    for doc in (0..base).rev() {
-        add(&mut older, doc);
-    }
-    older.cap(cap);
-    tail.join_older(older, cap);
-    assert_eq!(tail.list.len(), cap);
-    let docs = |p: &Postings| p.list.iter().map(|p| (p.doc, p.fields)).collect::<Vec<_>>();
-    assert_eq!(docs(&tail), docs(&one));
-    // The same written forms on every posting, wherever they are numbered.
-    let named = |p: &Postings| {
-        p.list
-            .iter()
-            .map(|q| {
-                (0..FORMS_MAX)
-                    .filter(|i| q.forms & (1 << i) != 0)
-                    .map(|i| p.forms[i].clone())
-                    .collect::<Vec<_>>()
-            })
-            .collect::<Vec<_>>()
+    let base = || Postings {
+        forms: vec!["x".into()],
+        list: vec![posting(1, TITLE), posting(2, BODY), posting(3, LEAD)],
+        cut: 0,
     };
-    assert_eq!(named(&tail), named(&one));
+    // (cut, docs of the base kept): a lead at doc 3 and better stay.
+    let lead_3 = cap_key(&posting(3, LEAD));
+    for (cut, kept) in [(0, vec![1, 2, 3]), (lead_3, vec![1, 3]), (u64::MAX, vec![])] {
+        let mut tail = Postings {
+            forms: vec!["x".into()],
+            list: vec![posting(9, BODY)],
+            cut,
+        };
+        tail.join_older(base());
+        let docs: Vec<u32> = tail.list.iter().map(|p| p.doc).collect();
+        let want: Vec<u32> = [9].into_iter().chain(kept).collect();
+        assert_eq!(docs, want, "{cut}");
+    }
+    // The cut travels in the shard entry, only when there is one.
+    let mut tail = base();
+    assert_eq!(tail.encode().c, None);
+    tail.cut = lead_3;
+    assert_eq!(tail.encode().c, Some(lead_3));
+    assert_eq!(tail.encode().decode().cut, lead_3);
 }
 
 #[test]
@@ -233,6 +214,7 @@ fn caps_keep_the_best_then_the_newest() {
     };
     let mut p = Postings {
         forms: Vec::new(),
+        cut: 0,
         list: vec![
             posting(1, TITLE),
             posting(2, BODY),

@@ -16,7 +16,7 @@
 
 use anyhow::{ensure, Result};
 use bantin_model::search::{
-    article_fields, cap_of, each_term, Posting, Postings, SearchIndex, SearchRow, Segment,
+    article_fields, cap_key, cap_of, each_term, Posting, Postings, SearchIndex, SearchRow, Segment,
     FORMS_MAX, ROWS_PER_FILE, TAIL_DOCS,
 };
 use bantin_model::{date_short, Article};
@@ -282,23 +282,23 @@ pub fn index(articles: &[Article]) -> Result<SearchFiles> {
         docs,
         segments: Vec::new(),
     };
-    let mut shards = Vec::new();
     let base = base_docs(docs);
-    for (slice, newest, by_syllable) in [
-        (&articles[..tail], docs.wrapping_sub(1), true),
-        (&articles[tail..], base.wrapping_sub(1), false),
-    ] {
-        if slice.is_empty() {
+    let mut tail_terms = postings_of(&articles[..tail], docs.wrapping_sub(1));
+    let base_terms = postings_of(&articles[tail..], base.wrapping_sub(1));
+    against_base(&mut tail_terms, &base_terms);
+    let mut shards: Vec<Vec<Vec<u8>>> = Vec::new();
+    for (terms, by_syllable) in [(tail_terms, true), (base_terms, false)] {
+        if terms.is_empty() {
             continue;
         }
-        let (mut meta_of, files) = segment(slice, newest, by_syllable)?;
+        let (mut segment, files) = shard_segment(terms, by_syllable)?;
         let mut hash = OFFSET_64;
         for file in &files {
             hash = fnv1a_64_from(hash, file);
             hash = fnv1a_64_from(hash, &[0xff]);
         }
-        meta_of.version = format!("{hash:016x}");
-        meta.segments.push(meta_of);
+        segment.version = format!("{hash:016x}");
+        meta.segments.push(segment);
         shards.push(files);
     }
     let oldest_first: Vec<&Article> = articles.iter().rev().collect();
@@ -309,13 +309,9 @@ pub fn index(articles: &[Article]) -> Result<SearchFiles> {
     Ok(SearchFiles { meta, shards, rows })
 }
 
-/// The shards of one segment (its version left to the caller):
+/// A segment's terms with their best postings, sorted by term:
 /// `articles` newest first, the first numbered `newest`.
-fn segment(
-    articles: &[Article],
-    newest: u32,
-    by_syllable: bool,
-) -> Result<(Segment, Vec<Vec<u8>>)> {
+fn postings_of(articles: &[Article], newest: u32) -> Vec<(String, Postings)> {
     // Runs of articles indexed in parallel, as many at a time as there are
     // threads, each into its own tables, then joined into the whole one
     // after another in doc order: the same joins on any machine (a
@@ -335,16 +331,78 @@ fn segment(
             terms = join(terms, run);
         }
     }
-    let mut entries: Vec<(String, String)> = terms
+    let mut terms: Vec<(String, Postings)> = terms
         .into_pairs()
         .into_par_iter()
-        .map(|(term, growing)| {
-            let json = serde_json::to_string(&growing.finish().encode())
-                .expect("a term entry is plain data");
+        .map(|(term, growing)| (term, growing.finish()))
+        .collect();
+    terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    terms
+}
+
+/// Makes the tail's terms read with the base's as one index does: each
+/// term's written forms begin with the base's (so the base's form bits
+/// hold), and where the two lists together pass the term's cap, the tail
+/// keeps only its postings among the best and cuts the base's below them.
+fn against_base(tail: &mut Vec<(String, Postings)>, base: &[(String, Postings)]) {
+    tail.par_iter_mut().for_each(|(term, postings)| {
+        let Ok(i) = base.binary_search_by(|(t, _)| t.as_str().cmp(term)) else {
+            return;
+        };
+        let older = &base[i].1;
+        let mut joined = Postings {
+            forms: older.forms.clone(),
+            ..Postings::default()
+        };
+        let map: Vec<Option<usize>> = postings
+            .forms
+            .iter()
+            .map(|f| joined.form_index(f))
+            .collect();
+        for p in &mut postings.list {
+            let mut forms = 0u8;
+            for (i, to) in map.iter().enumerate() {
+                if let Some(j) = to.filter(|_| p.forms & (1 << i) != 0) {
+                    forms |= 1 << j;
+                }
+            }
+            p.forms = forms;
+        }
+        postings.forms = joined.forms;
+        let cap = cap_of(term);
+        if older.list.len() + postings.list.len() > cap {
+            let mut keys: Vec<u64> = older
+                .list
+                .iter()
+                .chain(&postings.list)
+                .map(cap_key)
+                .collect();
+            keys.sort_unstable_by(|a, b| b.cmp(a));
+            let worst_kept = keys[cap - 1];
+            postings.list.retain(|p| cap_key(p) >= worst_kept);
+            if older.list.iter().any(|p| cap_key(p) < worst_kept) {
+                postings.cut = worst_kept;
+            }
+        }
+    });
+    // A term whose tail postings are all below the base's best is the
+    // base's alone.
+    tail.retain(|(_, postings)| !postings.list.is_empty());
+}
+
+/// A segment's shard files (its version left to the caller).
+fn shard_segment(
+    terms: Vec<(String, Postings)>,
+    by_syllable: bool,
+) -> Result<(Segment, Vec<Vec<u8>>)> {
+    let entries: Vec<(String, String)> = terms
+        .into_par_iter()
+        .map(|(term, postings)| {
+            let json =
+                serde_json::to_string(&postings.encode()).expect("a term entry is plain data");
             (term, json)
         })
         .collect();
-    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let target = if by_syllable {
         TAIL_SHARD_TARGET
     } else {
@@ -615,16 +673,23 @@ mod tests {
         let files = index(&articles).expect("the index");
         assert_eq!(files.meta.docs, 1_300);
         assert_eq!(files.meta.segments.len(), 2);
-        let one = terms_of(&segment(&articles, 1_299, false).expect("one index").1);
+        let one: FxHashMap<String, Postings> = postings_of(&articles, 1_299).into_iter().collect();
         let mut joined = terms_of(&files.shards[0]);
         for (term, older) in terms_of(&files.shards[1]) {
             match joined.get_mut(&term) {
-                Some(newer) => newer.join_older(older, cap_of(&term)),
+                Some(newer) => newer.join_older(older),
                 None => {
                     joined.insert(term, older);
                 }
             }
         }
+        for postings in joined.values_mut() {
+            postings.list.sort_by_key(|p| p.doc);
+        }
+        // Some terms needed a cut, and some of the base's forms came after
+        // the tail's: the test covers both.
+        let tail = terms_of(&files.shards[0]);
+        assert!(tail.values().any(|p| p.cut > 0));
         assert_eq!(joined.len(), one.len());
         // Common terms were cut: the test covers the caps.
         assert!(one.values().any(|p| p.list.len() == POSTINGS_MAX));
@@ -634,10 +699,12 @@ mod tests {
                 p.list
                     .iter()
                     .map(|q| {
-                        let forms: Vec<String> = (0..FORMS_MAX)
+                        let mut forms: Vec<String> = (0..FORMS_MAX)
                             .filter(|i| q.forms & (1 << i) != 0)
                             .map(|i| p.forms[i].clone())
                             .collect();
+                        // A set: the segments number a term's forms apart.
+                        forms.sort();
                         (q.doc, q.fields, forms)
                     })
                     .collect::<Vec<_>>()
