@@ -368,20 +368,17 @@ pub async fn search(words: &[Word], shown: Option<usize>) -> Result<Found, ApiEr
     let docs = &ranking.docs[..shown.min(ranking.docs.len())];
     let rows = row_files(docs);
     let row_paths = rows.iter().map(|&n| paths::search_rows(n)).collect();
-    let by_file: Vec<Vec<SearchRow>> = texts(row_paths)
-        .await?
-        .iter()
-        .map(|text| search_rows(text))
-        .collect::<Result<_, _>>()?;
-    let rows = docs
-        .iter()
-        .map(|d| {
-            let file = rows.iter().position(|&n| n == d / ROWS_PER_FILE as u32);
-            file.and_then(|f| by_file[f].get(*d as usize % ROWS_PER_FILE))
-                .cloned()
-                .ok_or_else(bad_search)
-        })
-        .collect::<Result<_, _>>()?;
+    let mut by_file: Vec<Vec<SearchRow>> = Vec::new();
+    for text in texts(row_paths).await? {
+        by_file.push(search_rows(&text)?);
+    }
+    let mut found = Vec::new();
+    for d in docs {
+        let file = rows.iter().position(|&n| n == d / ROWS_PER_FILE as u32);
+        let row = file.and_then(|f| by_file[f].get(*d as usize % ROWS_PER_FILE));
+        found.push(row.cloned().ok_or_else(bad_search)?);
+    }
+    let rows = found;
     Ok(Found { ranking, rows })
 }
 
@@ -398,49 +395,59 @@ fn js_field(from: &wasm_bindgen::JsValue, name: &str) -> Option<wasm_bindgen::Js
 }
 
 /// The segments `search.json` names, newest first. In the browser read
-/// directly (lighter in the bundle than a serde decoder for two types).
+/// directly (lighter in the bundle than a serde decoder for two types;
+/// loops, not `collect` into an `Option`, which is a generic instance more
+/// per closure).
 #[cfg(target_arch = "wasm32")]
 fn search_segments(text: &str) -> Result<Vec<Segment>, ApiError> {
-    let index = js_sys::JSON::parse(text).map_err(|_| bad_search())?;
-    js_field(&index, "segments")
+    let mut out = Vec::new();
+    for s in js_array(js_sys::JSON::parse(text).ok(), "segments")?.iter() {
+        let field = |name| js_field(&s, name);
+        out.push(Segment {
+            version: field("version")
+                .and_then(|v| v.as_string())
+                .ok_or_else(bad_search)?,
+            shards: field("shards")
+                .and_then(|v| v.as_f64())
+                .ok_or_else(bad_search)? as u32,
+            by_syllable: field("by_syllable").is_some_and(|b| b.is_truthy()),
+        });
+    }
+    Ok(out)
+}
+
+/// An array: `name` of a parsed object, or the value itself without one.
+#[cfg(target_arch = "wasm32")]
+fn js_array(value: Option<wasm_bindgen::JsValue>, name: &str) -> Result<js_sys::Array, ApiError> {
+    let value = if name.is_empty() {
+        value
+    } else {
+        value.and_then(|v| js_field(&v, name))
+    };
+    value
         .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
-        .and_then(|segments| {
-            segments
-                .iter()
-                .map(|s| {
-                    Some(Segment {
-                        version: js_field(&s, "version")?.as_string()?,
-                        shards: js_field(&s, "shards")?.as_f64()? as u32,
-                        by_syllable: js_field(&s, "by_syllable").and_then(|b| b.as_bool())
-                            == Some(true),
-                    })
-                })
-                .collect()
-        })
         .ok_or_else(bad_search)
 }
 
 /// A file of result rows. In the browser read directly, as the index is.
 #[cfg(target_arch = "wasm32")]
 fn search_rows(text: &str) -> Result<Vec<SearchRow>, ApiError> {
-    js_sys::JSON::parse(text)
-        .ok()
-        .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
-        .and_then(|rows| {
-            rows.iter()
-                .map(|r| {
-                    let text = |name| js_field(&r, name)?.as_string();
-                    Some(SearchRow {
-                        title: text("title")?,
-                        path: text("path")?,
-                        category: text("category")?,
-                        date: text("date")?,
-                        excerpt: text("excerpt")?,
-                    })
-                })
-                .collect()
-        })
-        .ok_or_else(bad_search)
+    let mut out = Vec::new();
+    for r in js_array(js_sys::JSON::parse(text).ok(), "")?.iter() {
+        let text = |name| {
+            js_field(&r, name)
+                .and_then(|v| v.as_string())
+                .ok_or_else(bad_search)
+        };
+        out.push(SearchRow {
+            title: text("title")?,
+            path: text("path")?,
+            category: text("category")?,
+            date: text("date")?,
+            excerpt: text("excerpt")?,
+        });
+    }
+    Ok(out)
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -479,17 +486,14 @@ fn shard_terms(text: &str, wanted: &[&String]) -> Result<Vec<(String, TermEntry)
         }
         // Two arrays, read directly (lighter in the bundle than a serde
         // decoder for one more type).
-        let field = |name: &str| {
-            js_field(&entry, name)
-                .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
-                .ok_or_else(bad_search)
-        };
-        let v = field("v")?.iter().filter_map(|f| f.as_string()).collect();
-        let p = field("p")?
-            .iter()
-            .map(|n| n.as_f64().map(|n| n as u32))
-            .collect::<Option<_>>()
-            .ok_or_else(bad_search)?;
+        let mut v = Vec::new();
+        for f in js_array(Some(entry.clone()), "v")?.iter() {
+            v.push(f.as_string().ok_or_else(bad_search)?);
+        }
+        let mut p = Vec::new();
+        for n in js_array(Some(entry.clone()), "p")?.iter() {
+            p.push(n.as_f64().ok_or_else(bad_search)? as u32);
+        }
         let c = js_field(&entry, "c")
             .and_then(|c| c.as_f64())
             .map(|c| c as u64);

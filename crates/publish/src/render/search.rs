@@ -33,7 +33,7 @@ const SHARD_TARGET: usize = 12 * 1024;
 /// What a tail shard is sized for: larger, so that a new article rewrites
 /// few files. Its terms are spread by their first syllable, so a query
 /// reads no more of them than it has words, however many there are.
-const TAIL_SHARD_TARGET: usize = 32 * 1024;
+const TAIL_SHARD_TARGET: usize = 48 * 1024;
 /// Articles per run indexed on its own. Fixed, not by the machine's
 /// cores: a run's table keeps at most [`FORMS_MAX`] written forms per
 /// term, so where runs start decides which forms a term learns, and the
@@ -439,6 +439,12 @@ fn shard(
         if segment.by_syllable && count >= 1 << 10 {
             // One syllable's terms do not fit in a file: spread by term.
             (segment.by_syllable, segment.shards) = (false, first);
+            continue;
+        }
+        if segment.by_syllable {
+            // The tail's files are rewritten by every publish: one more
+            // at a time, not twice as many.
+            segment.shards += 1;
             continue;
         }
         ensure!(
