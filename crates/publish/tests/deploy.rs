@@ -225,5 +225,24 @@ proptest! {
         let uploaded = build_and_compare(tmp.path(), &content, &out);
         let lists = list_files(&uploaded);
         prop_assert!(lists.len() <= 3 * 5 + 2, "{lists:#?}");
+        // Of the search index: the tail's shards, the newest row file (and
+        // a new one), search.json; the base's too when the count reaches
+        // a multiple of TAIL_DOCS (the merge).
+        let index: serde_json::Value = serde_json::from_str(
+            &fs::read_to_string(out.join("api/v1/search.json")).expect("search.json"),
+        ).expect("JSON");
+        let docs = index["docs"].as_u64().expect("docs");
+        let search: Vec<&String> = uploaded.iter().filter(|p| p.starts_with("api/v1/search")).collect();
+        if docs % u64::from(bantin_model::search::TAIL_DOCS) != 0 {
+            let tail = index["segments"][0]["shards"].as_u64().expect("shards") as usize;
+            prop_assert!(search.len() <= tail + 3, "{search:#?}");
+        }
+
+        // The folder, after these publishes, is what a fresh build of the
+        // same content writes: appending gives what a full rebuild does.
+        let fresh = tmp.path().join("fresh");
+        let again = build(&content, &fresh, &[], tmp.path());
+        prop_assert!(again.status.success());
+        prop_assert!(tree(&out) == tree(&fresh), "the publishes differ from a fresh build");
     }
 }
