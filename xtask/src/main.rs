@@ -34,6 +34,9 @@ commands:
   bench-navigation   only client-side navigation against document loads, throttled, printed
   bench-publish [--counts 10000,100000]
                      only the publisher against Hugo (paired runs, rebuild and fresh folder), printed
+  bench-changes [--counts 10000,100000] [--publishes 1000]
+                     only what a publish uploads, deletes and purges (new, edited,
+                     deleted article; then N new ones in a row), printed
   bench-lighthouse   only Lighthouse on the six reader pages, with every failing audit
   bench-serve        only the preview's edit-to-visible latency (sample, 2 000 articles), printed
   gen-content --count N --out DIR [--markdown DIR] [--photos N]
@@ -67,6 +70,7 @@ fn main() -> ExitCode {
         Some("bench-navigation") => bench::navigation::command(),
         Some("bench-search") => bench::search::command(),
         Some("bench-publish") => bench::publish::command(&args[1..]),
+        Some("bench-changes") => bench::changes::command(&args[1..]),
         Some("bench-serve") => bench::serve::command(),
         Some("setup") => setup::all(setup::Needs::Everything),
         _ => {

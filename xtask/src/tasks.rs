@@ -143,8 +143,9 @@ pub fn test() -> Result<()> {
     tests.args(NATIVE);
     run(tests)?;
 
-    // The search index of a 20 000-article newsroom: file sizes, bytes and
-    // requests per query, recall against a brute-force ranking.
+    // The search index of a 19 967-article newsroom (base and tail): file
+    // sizes, bytes and requests per query, the top 10 of one whole index,
+    // recall against a brute-force ranking.
     crate::search_check::command()?;
 
     // The app's interactive pieces in headless Chromium.

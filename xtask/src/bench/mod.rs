@@ -4,6 +4,7 @@
 //! One module per benchmark; each returns typed results, and the budgets
 //! come from `crate::budgets`.
 
+pub mod changes;
 pub mod lighthouse;
 pub mod list;
 pub mod navigation;
@@ -88,6 +89,7 @@ pub fn run_bench(args: &[String]) -> Result<()> {
     drop(server);
     sections.push(list::section()?);
     sections.push(publish::section(&counts)?);
+    sections.push(changes::section(&counts, 1_000)?);
     sections.push(serve::section()?);
     sections.push(photos::section()?);
     sections.push(Section::text(search::run()?));
