@@ -4,6 +4,7 @@
 mod bench;
 mod budgets;
 mod corpus;
+mod deploy_check;
 mod gen;
 mod layers;
 mod rng;

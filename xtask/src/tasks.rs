@@ -8,7 +8,7 @@ use crate::setup::{self, Needs};
 use crate::util::{bantin_build, cmd, root, run};
 
 /// Trunk's release build folder (Trunk.toml's `dist`).
-const APP_DIR: &str = "target/app";
+pub const APP_DIR: &str = "target/app";
 
 pub fn serve(args: &[String]) -> Result<()> {
     let port = flag(args, "--port").unwrap_or("8080").to_owned();
@@ -222,9 +222,14 @@ pub fn e2e() -> Result<()> {
         let entry = entry?;
         fs::copy(entry.path(), partner_dir.join(entry.file_name()))?;
     }
+    // The sample deployed to a second web root by change list only, served
+    // as a plain static host serves it.
+    let deploy_url = "http://127.0.0.1:18082";
+    let deployed = crate::deploy_check::deployed_by_change_list(&content, deploy_url)?;
     let partner = format!(
-        "server {{ listen 127.0.0.1:18081; root {}; }}",
-        partner_dir.display()
+        "server {{ listen 127.0.0.1:18081; root {}; }}\nserver {{ listen 127.0.0.1:18082; root {}; }}",
+        partner_dir.display(),
+        deployed.display()
     );
     // A copy of the newsroom for the preview's tests to edit.
     let preview_content = root().join("target/e2e-content-preview");
@@ -235,6 +240,15 @@ pub fn e2e() -> Result<()> {
     let mut e2e = cmd("node", &["--test", "--test-concurrency=1", "tests/e2e/"]);
     e2e.env("BASE_URL", format!("http://127.0.0.1:{port}"))
         .env("PARTNER_URL", "http://127.0.0.1:18081")
+        .env("DEPLOY_URL", deploy_url)
+        .env(
+            "DEPLOY_ARTICLE",
+            format!(
+                "{}\t{}",
+                crate::deploy_check::NEW_ARTICLE,
+                crate::deploy_check::NEW_TITLE
+            ),
+        )
         .env("PARTNER_DIR", &partner_dir)
         .env("SITE_DIR", &site_dir)
         .env("NEXT_SITE_DIR", &next_dir)

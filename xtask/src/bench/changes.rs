@@ -2,9 +2,14 @@
 //! what one publish costs on a CDN — the files `bantin build --since`
 //! lists to upload, delete and purge, and the bytes uploaded — for one new
 //! article (a local photo, two authors), one edited title and one deleted
-//! article in a generated newsroom of each count; then, at the first
+//! article in a generated newsroom of about each count; then, at the first
 //! count, the same for `--publishes` new articles one after another (the
 //! search index's merges included), as totals and per publish.
+//!
+//! The newsroom has one article less than a multiple of the search index's
+//! `TAIL_DOCS` (9 983 for 10 000), so that the first new article is the one
+//! that merges the index's tail into its base, and the second an ordinary
+//! one: both are measured.
 //!
 //! Each build is the full site (`--app target/app`) at a fixed `--now`,
 //! compared with the manifest of the build before, as a deploy would be.
@@ -229,11 +234,20 @@ pub fn section(counts: &[usize], publishes: usize) -> Result<Section> {
          upload (bytes) |\n|---|---:|---:|---:|---:|---:|---:|\n",
     );
     let mut amortised = String::new();
+    let tail = bantin_model::search::TAIL_DOCS as usize;
     for (i, &count) in counts.iter().enumerate() {
+        let count = count / tail * tail - 1;
         let work = root().join(format!("target/bench-changes/{count}"));
         let mut newsroom = Newsroom::create(count, &work)?;
         newsroom.add_newest()?;
-        row(&mut text, "one new article", count + 1, newsroom.publish()?);
+        row(
+            &mut text,
+            "one new article, the one that merges the search index",
+            count + 1,
+            newsroom.publish()?,
+        );
+        newsroom.add_newest()?;
+        row(&mut text, "one new article", count + 2, newsroom.publish()?);
         newsroom.edit_title()?;
         row(
             &mut text,
