@@ -19,8 +19,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{ensure, Context, Result};
 
-use crate::tasks::{copy_dir, APP_DIR};
-use crate::util::{bantin_build, files_under, output_of, root, run};
+use crate::util::{bantin_build, copy_dir, files_under, output_of, root, run, APP_DIR};
 
 /// The id and title of the article the deploy adds.
 pub const NEW_ARTICLE: u32 = 9100;

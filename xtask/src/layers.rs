@@ -76,7 +76,7 @@ const XTASK: Layers = &[
         "tools",
         &["setup", "widget", "sizes", "size_profile", "layers"],
     ),
-    ("checks", &["search_check"]),
+    ("checks", &["search_check", "deploy_check"]),
     ("tasks", &["tasks"]),
     ("bench", &["bench"]),
     ("command line", &[ROOT]),

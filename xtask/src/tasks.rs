@@ -5,10 +5,7 @@ use std::process::{Child, Command};
 use anyhow::{bail, Context, Result};
 
 use crate::setup::{self, Needs};
-use crate::util::{bantin_build, cmd, root, run};
-
-/// Trunk's release build folder (Trunk.toml's `dist`).
-pub const APP_DIR: &str = "target/app";
+use crate::util::{bantin_build, cmd, copy_dir, root, run, APP_DIR};
 
 pub fn serve(args: &[String]) -> Result<()> {
     let port = flag(args, "--port").unwrap_or("8080").to_owned();
@@ -382,20 +379,6 @@ pub fn with_old_articles(dir: &Path) -> Result<()> {
                  Đoạn thân bài.\n"
             ),
         )?;
-    }
-    Ok(())
-}
-
-pub fn copy_dir(from: &Path, to: &Path) -> Result<()> {
-    fs::create_dir_all(to)?;
-    for entry in fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            fs::copy(entry.path(), &target)?;
-        }
     }
     Ok(())
 }

@@ -168,3 +168,23 @@ pub fn bantin_build(content: &Path, out: &Path, optimised: bool) -> Command {
         .arg(out);
     command
 }
+
+/// Trunk's release build folder (Trunk.toml's `dist`): the reader app.
+pub const APP_DIR: &str = "target/app";
+
+/// A folder and everything in it, copied.
+pub fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in
+        std::fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))?
+    {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}

@@ -116,7 +116,7 @@ fn latency(content: &Path) -> Result<(f64, Vec<f64>)> {
 pub fn section() -> Result<Section> {
     let sample = root().join("target/bench-serve-sample");
     let _ = fs::remove_dir_all(&sample);
-    crate::tasks::copy_dir(&root().join("content"), &sample)?;
+    crate::util::copy_dir(&root().join("content"), &sample)?;
     let large = root().join("target/bench-serve-2000");
     crate::gen::write(2_000, &large, None)?;
     let mut text = format!(
