@@ -115,7 +115,9 @@ pub fn write_feeds(cx: &RenderContext, sink: &dyn Sink) -> Result<()> {
 }
 
 /// The pages that are not articles, with their last change if known: the
-/// home page, the widget's page, every page of every list.
+/// home page, the widget's page, each list's landing page. Their archive
+/// blocks are in [`archive_files`]: this file stays small, as the home
+/// page's `<lastmod>` changes it with every new article.
 fn pages(site: &Site, catalog: &Catalog) -> Vec<(String, Option<String>)> {
     let newest = catalog
         .articles()
@@ -126,19 +128,47 @@ fn pages(site: &Site, catalog: &Catalog) -> Vec<(String, Option<String>)> {
         (site.absolute("/widget/"), None),
     ];
     for category in &site.categories {
-        for n in 0..=archive::blocks(category.count) {
-            urls.push((
-                site.absolute(&paths::category_page(&category.slug, n)),
-                None,
-            ));
-        }
+        urls.push((
+            site.absolute(&paths::category_page(&category.slug, 0)),
+            None,
+        ));
     }
     for author in catalog.authors() {
-        for n in 0..=archive::blocks(author.count) {
-            urls.push((site.absolute(&paths::author_page(&author.slug, n)), None));
-        }
+        urls.push((site.absolute(&paths::author_page(&author.slug, 0)), None));
     }
     urls
+}
+
+/// Each list's archive blocks, oldest first, in a file of its own:
+/// `sitemaps/c/{slug}.xml`, `sitemaps/tac-gia/{slug}.xml` (past `cap`
+/// blocks, `….{k}.xml` from 2). A block's address never changes, so a new
+/// article changes no such file but, one in twenty, its lists' own.
+fn archive_files(site: &Site, catalog: &Catalog, cap: usize) -> Vec<(String, Vec<String>)> {
+    let mut lists: Vec<(String, Vec<String>)> = Vec::new();
+    for category in &site.categories {
+        let blocks = (1..=archive::blocks(category.count))
+            .map(|n| site.absolute(&paths::category_page(&category.slug, n)))
+            .collect();
+        lists.push((format!("sitemaps/c/{}", category.slug), blocks));
+    }
+    for author in catalog.authors() {
+        let blocks = (1..=archive::blocks(author.count))
+            .map(|n| site.absolute(&paths::author_page(&author.slug, n)))
+            .collect();
+        lists.push((format!("sitemaps/tac-gia/{}", author.slug), blocks));
+    }
+    let mut files = Vec::new();
+    for (stem, blocks) in lists {
+        for (k, part) in blocks.chunks(cap).enumerate() {
+            let name = if k == 0 {
+                format!("{stem}.xml")
+            } else {
+                format!("{stem}.{}.xml", k + 1)
+            };
+            files.push((name, part.to_vec()));
+        }
+    }
+    files
 }
 
 /// The month an article was published, in Vietnam time: `2024-07`.
@@ -210,8 +240,9 @@ fn urlset(urls: &[(String, Option<String>)]) -> Result<Vec<u8>> {
 }
 
 /// `sitemap.xml`, an index of files that stay put as the archive grows:
-/// `sitemaps/pages.xml` (the home page and the lists) and the articles by
-/// month of publication ([`article_files`]). Each child carries the last
+/// `sitemaps/pages.xml` (the home page and the lists' landing pages), each
+/// list's archive blocks ([`archive_files`]) and the articles by month of
+/// publication ([`article_files`]). Each article file carries the last
 /// change of what it lists, so a crawler reads again only what changed.
 pub fn write_sitemap(cx: &RenderContext, sink: &dyn Sink) -> Result<()> {
     let (site, catalog) = (&cx.site, &cx.catalog);
@@ -219,6 +250,11 @@ pub fn write_sitemap(cx: &RenderContext, sink: &dyn Sink) -> Result<()> {
     let pages = pages(site, catalog);
     sink.put(PAGES_SITEMAP, &urlset(&pages)?)?;
     children.push((site.absolute(&format!("/{PAGES_SITEMAP}")), None));
+    for (path, blocks) in archive_files(site, catalog, SITEMAP_URLS) {
+        let urls: Vec<(String, Option<String>)> = blocks.into_iter().map(|u| (u, None)).collect();
+        sink.put(&path, &urlset(&urls)?)?;
+        children.push((site.absolute(&format!("/{path}")), None));
+    }
     let articles: Vec<&Article> = catalog.articles().iter().collect();
     for (path, list) in article_files(&articles, SITEMAP_URLS) {
         let urls: Vec<(String, Option<String>)> = list
@@ -436,11 +472,43 @@ mod tests {
         // change (its `<lastmod>`); the fixture's newest was edited later.
         let month = format!("sitemaps/{}.xml", month_of(&newest));
         assert!(changed.contains(&month.as_str()), "{changed:?}");
+        // (Its lists' archive files too when it starts a new block: not
+        // with the fixture's few articles.)
         let allowed = ["sitemap.xml", month.as_str(), "sitemaps/pages.xml"];
         assert!(changed.iter().all(|c| allowed.contains(c)), "{changed:?}");
         assert!(
             old.len() > allowed.len(),
             "the fixture spans several months"
         );
+    }
+
+    #[test]
+    fn each_lists_archive_blocks_have_a_file_cut_past_the_cap() {
+        let fixture = Fixture::small();
+        let cx = fixture.context();
+        let mut site = cx.site.clone();
+        let slug = site.categories[0].slug.clone();
+        // 85 articles: the landing page and blocks 1 to 3.
+        site.categories[0].count = 85;
+        let files = archive_files(&site, &cx.catalog, 2);
+        let of = |name: &str| {
+            files
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, urls)| urls.clone())
+                .unwrap_or_default()
+        };
+        let block = |n| site.absolute(&paths::category_page(&slug, n));
+        assert_eq!(of(&format!("sitemaps/c/{slug}.xml")), [block(1), block(2)]);
+        assert_eq!(of(&format!("sitemaps/c/{slug}.2.xml")), [block(3)]);
+        // A list with no archive block has no file; landing pages are in
+        // pages.xml, blocks never.
+        assert!(files.iter().all(|(_, urls)| !urls.is_empty()));
+        let pages: Vec<String> = pages(&site, &cx.catalog)
+            .into_iter()
+            .map(|(u, _)| u)
+            .collect();
+        assert!(pages.contains(&block(0)));
+        assert!(!pages.contains(&block(1)));
     }
 }
