@@ -366,19 +366,18 @@ pub async fn search(words: &[Word], shown: Option<usize>) -> Result<Found, ApiEr
     });
     let shown = shown.unwrap_or_else(|| first_results(files.len()));
     let docs = &ranking.docs[..shown.min(ranking.docs.len())];
-    let rows = row_files(docs);
-    let row_paths = rows.iter().map(|&n| paths::search_rows(n)).collect();
+    let row_numbers = row_files(docs);
+    let row_paths = row_numbers.iter().map(|&n| paths::search_rows(n)).collect();
     let mut by_file: Vec<Vec<SearchRow>> = Vec::new();
     for text in texts(row_paths).await? {
         by_file.push(search_rows(&text)?);
     }
-    let mut found = Vec::new();
+    let mut rows = Vec::new();
     for d in docs {
-        let file = rows.iter().position(|&n| n == d / ROWS_PER_FILE as u32);
+        let file = row_numbers.iter().position(|&n| n == d / ROWS_PER_FILE as u32);
         let row = file.and_then(|f| by_file[f].get(*d as usize % ROWS_PER_FILE));
-        found.push(row.cloned().ok_or_else(bad_search)?);
+        rows.push(row.cloned().ok_or_else(bad_search)?);
     }
-    let rows = found;
     Ok(Found { ranking, rows })
 }
 

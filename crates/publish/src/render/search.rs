@@ -7,12 +7,17 @@
 //! Both are functions of the articles alone, so a build into a fresh
 //! folder writes what an append would: a new article rewrites the tail's
 //! few shards and the newest row file, and every [`TAIL_DOCS`]th one the
-//! base. Each term keeps at most [`POSTINGS_MAX`] postings
-//! ([`PAIR_POSTINGS_MAX`] for a pair) per segment, the best ones (title,
-//! then lead, then body; newer first), and the app joins the segments'
-//! lists under the same cap, so a query sees what one index would keep.
-//! Terms are spread over a segment's shard files by a hash. Result rows
-//! live in small files by doc number, outside the segments.
+//! base. Each term keeps at most
+//! [`POSTINGS_MAX`](bantin_model::search::POSTINGS_MAX) postings
+//! ([`PAIR_POSTINGS_MAX`](bantin_model::search::PAIR_POSTINGS_MAX) for a
+//! pair) per segment, the best ones (title, then lead, then body; newer
+//! first). The tail is built knowing the base ([`against_base`]): a term's
+//! written forms begin with the base's, and where the two lists pass the
+//! cap the tail keeps its best and names a cut below which the base's
+//! postings are dropped, so the app, filtering and appending, has what one
+//! index would keep. Terms are spread over a segment's shard files by a
+//! hash. Result rows live in small files by doc number, outside the
+//! segments.
 
 use anyhow::{ensure, Result};
 use bantin_model::search::{
