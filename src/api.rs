@@ -374,7 +374,9 @@ pub async fn search(words: &[Word], shown: Option<usize>) -> Result<Found, ApiEr
     }
     let mut rows = Vec::new();
     for d in docs {
-        let file = row_numbers.iter().position(|&n| n == d / ROWS_PER_FILE as u32);
+        let file = row_numbers
+            .iter()
+            .position(|&n| n == d / ROWS_PER_FILE as u32);
         let row = file.and_then(|f| by_file[f].get(*d as usize % ROWS_PER_FILE));
         rows.push(row.cloned().ok_or_else(bad_search)?);
     }

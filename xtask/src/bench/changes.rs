@@ -120,6 +120,15 @@ impl Newsroom {
     /// Builds against the deployed manifest; the result is then deployed.
     fn publish(&self) -> Result<Change> {
         self.build(true)?;
+        // What is measured is a new *newest* article: the latest list must
+        // begin with the last one added.
+        let latest = fs::read_to_string(self.out.join("api/v1/latest.json"))?;
+        let newest = format!("\"items\":[{{\"id\":{},", self.next - 1);
+        ensure!(
+            self.next == 900_000 || latest.contains(&newest),
+            "the new article {} is not the newest",
+            self.next - 1
+        );
         let lines = |what: &str| -> Result<Vec<String>> {
             let path = self.beside(what);
             Ok(fs::read_to_string(&path)
@@ -163,10 +172,12 @@ impl Newsroom {
         photo.extend_from_slice(comment.as_bytes());
         photo.extend_from_slice(&source[2..]);
         fs::write(self.content.join(&photo_name), photo)?;
+        // After every generated article (the generator's dates end in
+        // early 2025 at 100 000 articles) and before `--now`.
         let (day, minute) = (k / 1_440, k % 1_440);
         let at = format!(
             "2025-{:02}-{:02}T{:02}:{:02}:00+07:00",
-            1 + day / 28 % 12,
+            6 + day / 28 % 6,
             1 + day % 28,
             minute / 60,
             minute % 60
