@@ -233,7 +233,7 @@ proptest! {
         ).expect("JSON");
         let docs = index["docs"].as_u64().expect("docs");
         let search: Vec<&String> = uploaded.iter().filter(|p| p.starts_with("api/v1/search")).collect();
-        if docs % u64::from(bantin_model::search::TAIL_DOCS) != 0 {
+        if !docs.is_multiple_of(u64::from(bantin_model::search::TAIL_DOCS)) {
             let tail = index["segments"][0]["shards"].as_u64().expect("shards") as usize;
             prop_assert!(search.len() <= tail + 3, "{search:#?}");
         }
