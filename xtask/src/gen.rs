@@ -72,12 +72,7 @@ pub fn attach_photos(out: &Path, count: usize, max_bytes: Option<u64>) -> Result
     let articles = crate::util::files_under(&out.join("articles"));
     for (i, article) in articles.iter().take(count).enumerate() {
         let source = &sources[i % sources.len()];
-        let comment = format!("bantin gen-content photo {i}");
-        let mut photo = source[..2].to_vec();
-        photo.extend_from_slice(&[0xFF, 0xFE]);
-        photo.extend_from_slice(&(comment.len() as u16 + 2).to_be_bytes());
-        photo.extend_from_slice(comment.as_bytes());
-        photo.extend_from_slice(&source[2..]);
+        let photo = unique_jpeg(source, &format!("bantin gen-content photo {i}"));
         let name = format!("media/p{i}.jpg");
         fs::write(out.join(&name), photo)?;
         let text = fs::read_to_string(article)?;
@@ -87,6 +82,17 @@ pub fn attach_photos(out: &Path, count: usize, max_bytes: Option<u64>) -> Result
     }
     println!("attached {} photos", count.min(articles.len()));
     Ok(())
+}
+
+/// A JPEG with `comment` inserted after its start marker: the same
+/// picture, but bytes of its own, so the photo pipeline encodes it anew.
+pub fn unique_jpeg(source: &[u8], comment: &str) -> Vec<u8> {
+    let mut photo = source[..2].to_vec();
+    photo.extend_from_slice(&[0xFF, 0xFE]);
+    photo.extend_from_slice(&(comment.len() as u16 + 2).to_be_bytes());
+    photo.extend_from_slice(comment.as_bytes());
+    photo.extend_from_slice(&source[2..]);
+    photo
 }
 
 pub fn write(count: usize, out: &Path, markdown: Option<&Path>) -> Result<()> {

@@ -164,13 +164,7 @@ impl Newsroom {
         let k = id - 900_000;
         let photo_name = format!("media/new-{id}.jpg");
         let source = &self.photos[k as usize % self.photos.len()];
-        // A JPEG comment makes each copy its own photo to encode.
-        let comment = format!("bench-changes {id}");
-        let mut photo = source[..2].to_vec();
-        photo.extend_from_slice(&[0xFF, 0xFE]);
-        photo.extend_from_slice(&(comment.len() as u16 + 2).to_be_bytes());
-        photo.extend_from_slice(comment.as_bytes());
-        photo.extend_from_slice(&source[2..]);
+        let photo = crate::gen::unique_jpeg(source, &format!("bench-changes {id}"));
         fs::write(self.content.join(&photo_name), photo)?;
         // After every generated article (the generator's dates end in
         // early 2025 at 100 000 articles) and before `--now`.
