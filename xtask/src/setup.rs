@@ -29,6 +29,8 @@ pub fn all(needs: Needs) -> Result<()> {
         packages.push(("chromium-driver", "/usr/bin/chromedriver"));
         // For the W3C Nu Html Checker (npm vnu-jar).
         packages.push(("default-jre-headless", "/usr/bin/java"));
+        // xmllint: the sitemaps against their XML schemas.
+        packages.push(("libxml2-utils", "/usr/bin/xmllint"));
         // Real photos for the photo pipeline's tests (16 JPEGs, up to 16 MB).
         packages.push((
             "mate-backgrounds",
@@ -100,9 +102,15 @@ fn wasm_bindgen() -> Result<()> {
 
 fn npm_tools() -> Result<()> {
     let root = root();
-    let ready = ["playwright-core", "binaryen", "axe-core", "vnu-jar"]
-        .iter()
-        .all(|p| root.join("node_modules").join(p).is_dir());
+    let ready = [
+        "playwright-core",
+        "binaryen",
+        "axe-core",
+        "vnu-jar",
+        "sitemap",
+    ]
+    .iter()
+    .all(|p| root.join("node_modules").join(p).is_dir());
     let lock_newer = modified(&root.join("package-lock.json"))
         > modified(&root.join("node_modules/.package-lock.json"));
     if ready && !lock_newer {

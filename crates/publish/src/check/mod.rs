@@ -59,6 +59,9 @@ pub struct Newsroom {
     /// Drafts and scheduled articles that passed their checks, by path
     /// (in a preview they are in `articles` too).
     pub held: Vec<HeldBack>,
+    /// The time the build ran at (`--now`): what is held back, and the
+    /// window of the news sitemap.
+    pub now: DateTime<FixedOffset>,
 }
 
 /// Things an editor should know that do not stop a build.
@@ -152,6 +155,7 @@ pub fn validate(
         articles: checked,
         notes,
         encoded: cache.encoded(),
+        now,
     })
 }
 

@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 use bantin_model::{archive, paths, rfc3339, Article, Site};
-use chrono::Datelike;
+use chrono::{DateTime, Datelike, FixedOffset};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
@@ -17,6 +17,12 @@ pub const FEED_ITEMS: usize = 50;
 pub const SITEMAP_URLS: usize = 50_000;
 /// The sitemap of the pages that are not articles.
 const PAGES_SITEMAP: &str = "sitemaps/pages.xml";
+/// Google News sitemap: the articles of the last [`NEWS_HOURS`] hours,
+/// at most [`NEWS_URLS`] (Google's rules for it).
+pub const NEWS_SITEMAP: &str = "sitemap-news.xml";
+pub const NEWS_HOURS: i64 = 48;
+pub const NEWS_URLS: usize = 1_000;
+const NEWS_NS: &str = "http://www.google.com/schemas/sitemap-news/0.9";
 
 /// One RSS 2.0 feed of the newest articles in `articles` (newest first).
 pub fn rss(
@@ -72,7 +78,11 @@ fn html_text(text: &str) -> String {
 pub fn write(cx: &RenderContext, sink: &dyn Sink) -> Result<()> {
     write_feeds(cx, sink)?;
     write_sitemap(cx, sink)?;
-    sink.put("robots.txt", robots(&cx.site).as_bytes())
+    let news = news_sitemap(cx)?;
+    if let Some(news) = &news {
+        sink.put(NEWS_SITEMAP, news)?;
+    }
+    sink.put("robots.txt", robots(&cx.site, news.is_some()).as_bytes())
 }
 
 /// Writes `rss.xml`, `c/{slug}/rss.xml` and `tac-gia/{slug}/rss.xml`.
@@ -285,11 +295,72 @@ pub fn write_sitemap(cx: &RenderContext, sink: &dyn Sink) -> Result<()> {
     sink.put("sitemap.xml", &index)
 }
 
-pub fn robots(site: &Site) -> String {
-    format!(
+/// The articles a news sitemap lists at `now`: published in the
+/// [`NEWS_HOURS`] hours before it, newest first, at most [`NEWS_URLS`].
+/// Articles published after `now` are held back before they get here.
+fn news_articles<'a>(
+    articles: &'a [Article],
+    now: DateTime<FixedOffset>,
+) -> impl Iterator<Item = &'a Article> {
+    let since = now - chrono::Duration::hours(NEWS_HOURS);
+    articles
+        .iter()
+        .filter(move |a| a.published > since && a.published <= now)
+        .take(NEWS_URLS)
+}
+
+/// `sitemap-news.xml` (Google News): each recent article with the
+/// publication's name and language, its date and its title, as text.
+/// None when nothing is recent: the schema wants at least one `<url>`,
+/// so the file is left out and `robots.txt` does not name it.
+fn news_sitemap(cx: &RenderContext) -> Result<Option<Vec<u8>>> {
+    let site = &cx.site;
+    if news_articles(cx.catalog.articles(), cx.now)
+        .next()
+        .is_none()
+    {
+        return Ok(None);
+    }
+    let file = xml(|w| {
+        w.write_event(Event::Start(
+            BytesStart::new("urlset")
+                .with_attributes([("xmlns", SITEMAP_NS), ("xmlns:news", NEWS_NS)]),
+        ))?;
+        for article in news_articles(cx.catalog.articles(), cx.now) {
+            w.write_event(Event::Start(BytesStart::new("url")))?;
+            element(w, "loc", &site.absolute(&article.path))?;
+            w.write_event(Event::Start(BytesStart::new("news:news")))?;
+            w.write_event(Event::Start(BytesStart::new("news:publication")))?;
+            element(w, "news:name", &site.name)?;
+            element(w, "news:language", &site.language)?;
+            w.write_event(Event::End(BytesEnd::new("news:publication")))?;
+            element(
+                w,
+                "news:publication_date",
+                &rfc3339::format(&article.published),
+            )?;
+            element(w, "news:title", &article.title)?;
+            w.write_event(Event::End(BytesEnd::new("news:news")))?;
+            w.write_event(Event::End(BytesEnd::new("url")))?;
+        }
+        w.write_event(Event::End(BytesEnd::new("urlset")))
+    })?;
+    Ok(Some(file))
+}
+
+/// `robots.txt`: the sitemap index, and the news sitemap when there is one.
+pub fn robots(site: &Site, news: bool) -> String {
+    let mut text = format!(
         "User-agent: *\nAllow: /\nDisallow: /embed/\n\nSitemap: {}\n",
         site.absolute("/sitemap.xml")
-    )
+    );
+    if news {
+        text.push_str(&format!(
+            "Sitemap: {}\n",
+            site.absolute(&format!("/{NEWS_SITEMAP}"))
+        ));
+    }
+    text
 }
 
 #[cfg(test)]
@@ -385,7 +456,7 @@ mod tests {
         }
         assert!(locs.contains(&site.absolute("/widget/")));
         assert!(locs.contains(&site.absolute("/")));
-        assert!(robots(site).ends_with(&format!("Sitemap: {}/sitemap.xml\n", site.base_url)));
+        assert!(robots(site, false).ends_with(&format!("Sitemap: {}/sitemap.xml\n", site.base_url)));
     }
 
     /// An article published at `date`, numbered `id`.
@@ -510,5 +581,40 @@ mod tests {
             .collect();
         assert!(pages.contains(&block(0)));
         assert!(!pages.contains(&block(1)));
+    }
+
+    #[test]
+    fn the_news_window_is_the_last_48_hours_newest_first_capped() {
+        let fixture = Fixture::small();
+        let template = &fixture.newsroom.articles[0];
+        let now = rfc3339::parse("2024-07-10T12:00:00+07:00").expect("a date");
+        // One article a minute for 30 hours, newest first, as the catalog
+        // keeps them: 1 800, of which the newest 1 000 are listed.
+        let articles: Vec<Article> = (0..1_800)
+            .map(|k| {
+                let at = now - chrono::Duration::minutes(k);
+                article_at(template, 5_000 - k as u32, &rfc3339::format(&at))
+            })
+            .collect();
+        let listed: Vec<u32> = news_articles(&articles, now).map(|a| a.id).collect();
+        assert_eq!(listed.len(), NEWS_URLS);
+        assert_eq!(listed.first(), Some(&5_000));
+        assert_eq!(listed.last(), Some(&(5_000 - NEWS_URLS as u32 + 1)));
+        // (minutes before now, listed): the window's edge is open.
+        let hours = NEWS_HOURS * 60;
+        for (before, want) in [
+            (0, true),
+            (hours - 1, true),
+            (hours, false),
+            (hours + 60, false),
+        ] {
+            let at = now - chrono::Duration::minutes(before);
+            let one = [article_at(template, 1, &rfc3339::format(&at))];
+            assert_eq!(
+                news_articles(&one, now).count() == 1,
+                want,
+                "{before} min before"
+            );
+        }
     }
 }

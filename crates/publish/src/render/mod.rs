@@ -22,6 +22,7 @@ pub(crate) mod search;
 
 use bantin_model::search::SearchIndex;
 use bantin_model::Site;
+use chrono::{DateTime, FixedOffset};
 
 use crate::check::Newsroom;
 use catalog::Catalog;
@@ -33,6 +34,9 @@ pub struct RenderContext<'a> {
     pub site: Site,
     pub catalog: Catalog<'a>,
     pub search: SearchIndex,
+    /// When the build runs (`--now`): time windows such as the news
+    /// sitemap's follow it.
+    pub now: DateTime<FixedOffset>,
 }
 
 impl<'a> RenderContext<'a> {
@@ -41,6 +45,7 @@ impl<'a> RenderContext<'a> {
             site: catalog::site(newsroom, options),
             catalog: Catalog::new(newsroom),
             search,
+            now: newsroom.now,
         }
     }
 }
