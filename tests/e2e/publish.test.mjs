@@ -189,14 +189,37 @@ test('without JavaScript an article page holds its text, share card and JSON-LD'
   // The share card where the photo is large enough for one, else the photo.
   assert.equal(await meta('meta[property="og:image"]'), new URL(article.image.card ?? article.image.src, suite.site.base_url).href);
   assert.equal(await meta('meta[property="article:published_time"]'), article.published);
-  const ld = JSON.parse(await page.locator('script[type="application/ld+json"]').textContent());
-  assert.equal(ld['@type'], 'NewsArticle');
+  const graph = JSON.parse(await page.locator('script[type="application/ld+json"]').textContent())['@graph'];
+  const ld = graph.find((n) => n['@type'] === 'NewsArticle');
+  assert.equal(await meta('meta[name="robots"]'), 'max-image-preview:large');
   assert.equal(ld.headline, article.title);
   assert.equal(ld.datePublished, article.published);
   assert.match(ld.datePublished, /\+07:00$/);
   assert.deepEqual(ld.author.map((a) => a.name), article.authors.map((a) => a.name));
   assert.equal(ld.publisher.name, suite.site.name);
   assert.equal(ld.publisher.logo.url, `${suite.site.base_url}${suite.site.logo}`);
+  // The breadcrumb a reader sees is the one the structured data names.
+  const crumbs = graph.find((n) => n['@type'] === 'BreadcrumbList').itemListElement;
+  const trail = page.getByRole('navigation', { name: 'Đường dẫn' }).getByRole('link');
+  assert.deepEqual(await trail.allTextContents(), ['Trang chủ', article.category.name]);
+  assert.deepEqual(crumbs.map((c) => c.name), ['Trang chủ', article.category.name]);
+  assert.deepEqual(crumbs.map((c) => c.item), [`${suite.site.base_url}/`, `${suite.site.base_url}/c/${article.category.slug}/`]);
+  await context.close();
+});
+
+test('list pages show their breadcrumb, and the home page names the newsroom', async () => {
+  const { page, context } = await openPage(suite.browser);
+  // A category with an archive block, reached at that block.
+  const category = suite.site.categories.find((c) => c.count >= 40);
+  await page.goto(`${BASE_URL}/c/${category.slug}/luu-tru-1/`);
+  const trail = page.getByRole('navigation', { name: 'Đường dẫn' });
+  assert.deepEqual(await trail.getByRole('link').allTextContents(), ['Trang chủ', category.name]);
+  await trail.getByRole('link', { name: category.name }).click();
+  await page.waitForURL(`${BASE_URL}/c/${category.slug}/`);
+  await page.goto(`${BASE_URL}/`);
+  const graph = JSON.parse(await page.locator('script[type="application/ld+json"]').textContent())['@graph'];
+  assert.deepEqual(graph.map((n) => n['@type']), ['Organization', 'WebSite']);
+  assert.equal(graph[1].name, suite.site.name);
   await context.close();
 });
 

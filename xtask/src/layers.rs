@@ -59,6 +59,7 @@ const PUBLISH: Layers = &[
             "render::html",
             "render::html::template",
             "render::html::prerender",
+            "render::html::structured",
             "render::html::documents",
         ],
     ),

@@ -92,6 +92,9 @@ impl Head {
         meta("name", "description", &self.description);
         if self.noindex {
             meta("name", "robots", "noindex");
+        } else if self.article.is_some() {
+            // Large previews of the photo (Google Discover's large cards).
+            meta("name", "robots", "max-image-preview:large");
         }
         // Share cards show the site's name beside the title already.
         let title = if self.title.is_empty() {
@@ -411,6 +414,7 @@ mod tests {
         assert_eq!(tags.matches(r#"rel="canonical""#).count(), 1);
         assert_eq!(tags.matches(r#"name="description""#).count(), 1);
         assert!(!tags.contains("noindex"));
+        assert!(!tags.contains("max-image-preview"), "only articles");
         assert!(not_found(&site)
             .tags(&site.name)
             .contains(r#"name="robots" content="noindex""#));

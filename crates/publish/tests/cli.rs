@@ -387,7 +387,8 @@ fn article_document_snapshot_and_escaping() {
         .expect("json-ld")
         + r#"<script type="application/ld+json" data-bantin-head>"#.len();
     let end = start + html[start..].find("</script>").expect("end");
-    let ld: serde_json::Value = serde_json::from_str(&html[start..end]).expect("JSON-LD parses");
+    let graph: serde_json::Value = serde_json::from_str(&html[start..end]).expect("JSON-LD parses");
+    let ld = &graph["@graph"][0];
     assert_eq!(ld["@type"], "NewsArticle");
     assert_eq!(
         ld["headline"],

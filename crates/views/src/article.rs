@@ -1,17 +1,18 @@
-use bantin_model::{paths, Article, ArticleSummary, AuthorRef, CategoryRef};
+use bantin_model::{paths, Article, ArticleSummary, AuthorRef};
 use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::{encode_uri_component, DateLine, Picture, Place, SummaryCard};
 
-/// Trang chủ › category.
+/// Trang chủ › a list (the article's category, or the list shown): the
+/// steps that the documents' `BreadcrumbList` names too.
 #[component]
-pub fn Breadcrumb(category: CategoryRef) -> impl IntoView {
+pub fn Breadcrumb(name: String, href: String) -> impl IntoView {
     view! {
         <nav class="breadcrumb" aria-label="Đường dẫn">
             <ol>
                 <li><a href="/">"Trang chủ"</a></li>
-                <li><a href=paths::category_page(&category.slug, 0)>{category.name}</a></li>
+                <li><a href=href>{name}</a></li>
             </ol>
         </nav>
     }
@@ -156,7 +157,7 @@ pub fn ArticleView<T: IntoView + 'static, S: IntoView + 'static>(
     let credit_authors = authors.clone();
     view! {
         <article class="article" aria-labelledby="article-title">
-            <Breadcrumb category=category />
+            <Breadcrumb href=paths::category_page(&category.slug, 0) name=category.name />
             <h1 id="article-title" tabindex="-1">{title}</h1>
             <p class="dateline"><DateLine at=published />{updated}</p>
             <Byline authors=authors />

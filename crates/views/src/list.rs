@@ -1,7 +1,7 @@
 use bantin_model::{head::list_title, ArticleSummary, Page};
 use leptos::prelude::*;
 
-use crate::{CardHeading, Pager, SummaryCard};
+use crate::{Breadcrumb, CardHeading, Pager, SummaryCard};
 
 /// A category's or an author's page: heading, summaries, pager. `first` is
 /// the address of the list's landing page (`/c/y-te/`), for the pager.
@@ -15,6 +15,7 @@ pub fn ListView(
 ) -> impl IntoView {
     view! {
         <section class="category">
+            <Breadcrumb name=name.clone() href=first.clone() />
             <h1 class="page-title" tabindex="-1">{list_title(&name, page.block)}</h1>
             {page.items.is_empty().then(|| view! { <p class="empty">{empty}</p> })}
             <div class="cards">

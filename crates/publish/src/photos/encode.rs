@@ -12,6 +12,13 @@ pub const WIDTHS: [u32; 5] = [240, 480, 800, 1200, 1600];
 pub const FALLBACK_MAX: u32 = 960;
 pub const WEBP_QUALITY: f32 = 72.0;
 pub const JPEG_QUALITY: u8 = 80;
+/// The ratios of the structured data's images: search engines pick the one
+/// their layout needs (docs/architecture.md, “Photos”).
+pub const CROP_RATIOS: [(u32, u32); 3] = [(16, 9), (4, 3), (1, 1)];
+/// A crop's widest: what news results and Discover cards ask for.
+pub const CROP_MAX_WIDTH: u32 = 1200;
+/// A crop smaller than this is no use to a search engine: none is made.
+pub const CROP_MIN_PIXELS: u64 = 50_000;
 
 /// Everything that changes the bytes written, for the content hash.
 pub fn settings() -> String {
@@ -155,7 +162,37 @@ pub fn variants(image: &DynamicImage) -> Result<Vec<Encoded>, PhotoError> {
             bytes: jpeg(&card)?,
         });
     }
+    let alpha = image.color().has_alpha();
+    for ratio in CROP_RATIOS {
+        if let Some((w, h)) = crop_size(width, height, ratio) {
+            let crop = image.resize_to_fill(w, h, FilterType::CatmullRom);
+            let bytes = if alpha { png(&crop)? } else { jpeg(&crop)? };
+            out.push(Encoded {
+                suffix: crop_suffix(w, h, alpha),
+                bytes,
+            });
+        }
+    }
     Ok(out)
+}
+
+/// The size of the largest `ratio` crop of a `width`×`height` photo,
+/// scaled to at most [`CROP_MAX_WIDTH`] wide and never up; none when that
+/// is under [`CROP_MIN_PIXELS`].
+pub fn crop_size(width: u32, height: u32, (rw, rh): (u32, u32)) -> Option<(u32, u32)> {
+    let widest = u64::from(width).min(u64::from(height) * u64::from(rw) / u64::from(rh));
+    let w = widest.min(u64::from(CROP_MAX_WIDTH));
+    let h = w * u64::from(rh) / u64::from(rw);
+    (h > 0 && w * h >= CROP_MIN_PIXELS).then_some((w as u32, h as u32))
+}
+
+/// A crop's file suffix, its pixel size: `1200x675.jpg` (`.png` with
+/// transparency). The size in the name, not in the photo's key: adding or
+/// resizing crops adds files without renaming a photo's other files, and a
+/// cache without them encodes the photo again.
+pub fn crop_suffix(width: u32, height: u32, has_alpha: bool) -> String {
+    let ext = if has_alpha { "png" } else { "jpg" };
+    format!("{width}x{height}.{ext}")
 }
 
 /// Whether a photo is large enough for a share card (cropped, never
@@ -224,7 +261,16 @@ mod tests {
         let names: Vec<&str> = files.iter().map(|f| f.suffix.as_str()).collect();
         assert_eq!(
             names,
-            ["800.webp", "480.webp", "240.webp", "960.jpg", "card.jpg"]
+            [
+                "800.webp",
+                "480.webp",
+                "240.webp",
+                "960.jpg",
+                "card.jpg",
+                "1200x675.jpg",
+                "1200x900.jpg",
+                "1200x1200.jpg"
+            ]
         );
         // libwebp's own refusal is an error, never a panic.
         let tall = DynamicImage::ImageRgb8(image::RgbImage::new(10, 16_400));
@@ -248,7 +294,18 @@ mod tests {
         ));
         let files = variants(&image).expect("variants");
         let names: Vec<&str> = files.iter().map(|f| f.suffix.as_str()).collect();
-        assert_eq!(names, ["800.webp", "480.webp", "240.webp", "960.jpg"]);
+        assert_eq!(
+            names,
+            [
+                "800.webp",
+                "480.webp",
+                "240.webp",
+                "960.jpg",
+                "888x499.jpg",
+                "666x499.jpg",
+                "500x500.jpg"
+            ]
+        );
         assert!(files[0].bytes.starts_with(b"RIFF"));
         assert!(files[3].bytes.starts_with(&[0xFF, 0xD8]));
         assert_eq!(color(&image), "#c86432");
@@ -261,6 +318,41 @@ mod tests {
         assert_eq!(names, ["100.webp", "100.png"]);
         let big = DynamicImage::ImageRgb8(image::RgbImage::new(1300, 700));
         let files = variants(&big).expect("big");
-        assert_eq!(files.last().map(|f| f.suffix.as_str()), Some("card.jpg"));
+        assert!(files.iter().any(|f| f.suffix == "card.jpg"));
+        let clear = DynamicImage::ImageRgba8(image::RgbaImage::new(400, 300));
+        let files = variants(&clear).expect("alpha");
+        assert_eq!(files.last().map(|f| f.suffix.as_str()), Some("300x300.png"));
+        let decoded = image::load_from_memory(&files[files.len() - 1].bytes).expect("a PNG");
+        assert_eq!(decoded.dimensions(), (300, 300));
+    }
+
+    #[test]
+    fn crops_are_the_largest_of_their_ratio_never_upscaled() {
+        // (width, height, ratio, crop)
+        type Size = (u32, u32);
+        let cases: [(u32, u32, Size, Option<Size>); 9] = [
+            (5640, 3172, (16, 9), Some((1200, 675))),
+            (5640, 3172, (4, 3), Some((1200, 900))),
+            (5640, 3172, (1, 1), Some((1200, 1200))),
+            // Smaller than 1200 wide: the whole width or height, not more.
+            (800, 600, (16, 9), Some((800, 450))),
+            (800, 600, (4, 3), Some((800, 600))),
+            (800, 600, (1, 1), Some((600, 600))),
+            // A tall photo: its width decides.
+            (600, 2000, (16, 9), Some((600, 337))),
+            // Under 50 000 pixels: none.
+            (300, 150, (16, 9), None),
+            (200, 200, (1, 1), None),
+        ];
+        for (width, height, ratio, want) in cases {
+            assert_eq!(
+                crop_size(width, height, ratio),
+                want,
+                "{width}×{height} {ratio:?}"
+            );
+            if let Some((w, h)) = want {
+                assert!(w <= width && h <= height, "{width}×{height} {ratio:?}");
+            }
+        }
     }
 }

@@ -73,6 +73,14 @@ pub struct Photo {
     pub color: String,
 }
 
+/// One crop of a photo: its site path and size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Crop {
+    pub path: String,
+    pub width: u32,
+    pub height: u32,
+}
+
 impl Photo {
     pub fn webp_widths(&self) -> Vec<u32> {
         webp_widths(self.width, self.height)
@@ -94,6 +102,11 @@ impl Photo {
         if encode::has_card(self.width, self.height) {
             files.push(format!("{}-card.jpg", self.key));
         }
+        files.extend(
+            self.crops()
+                .into_iter()
+                .map(|c| c.path.trim_start_matches("/media/").to_owned()),
+        );
         files
     }
 
@@ -114,6 +127,24 @@ impl Photo {
     /// The share card, for photos large enough to have one.
     pub fn card(&self) -> Option<String> {
         encode::has_card(self.width, self.height).then(|| format!("/media/{}-card.jpg", self.key))
+    }
+
+    /// The crops for structured data, by ratio, where the photo allows.
+    pub fn crops(&self) -> Vec<Crop> {
+        encode::CROP_RATIOS
+            .iter()
+            .filter_map(|&ratio| {
+                encode::crop_size(self.width, self.height, ratio).map(|(width, height)| Crop {
+                    path: format!(
+                        "/media/{}-{}",
+                        self.key,
+                        encode::crop_suffix(width, height, self.has_alpha)
+                    ),
+                    width,
+                    height,
+                })
+            })
+            .collect()
     }
 
     /// The API's image object for this photo.
@@ -248,8 +279,13 @@ mod tests {
                 "3f9c2a1e7b0d5c44-480.webp",
                 "3f9c2a1e7b0d5c44-800.webp",
                 "3f9c2a1e7b0d5c44-960.jpg",
+                "3f9c2a1e7b0d5c44-1000x562.jpg",
+                "3f9c2a1e7b0d5c44-1000x750.jpg",
+                "3f9c2a1e7b0d5c44-750x750.jpg",
             ]
         );
+        let sizes: Vec<(u32, u32)> = photo.crops().iter().map(|c| (c.width, c.height)).collect();
+        assert_eq!(sizes, [(1000, 562), (1000, 750), (750, 750)]);
         assert_eq!(photo.src(), "/media/3f9c2a1e7b0d5c44-960.jpg");
         assert_eq!(
             photo.srcset(),

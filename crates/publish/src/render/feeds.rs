@@ -298,10 +298,10 @@ pub fn write_sitemap(cx: &RenderContext, sink: &dyn Sink) -> Result<()> {
 /// The articles a news sitemap lists at `now`: published in the
 /// [`NEWS_HOURS`] hours before it, newest first, at most [`NEWS_URLS`].
 /// Articles published after `now` are held back before they get here.
-fn news_articles<'a>(
-    articles: &'a [Article],
+fn news_articles(
+    articles: &[Article],
     now: DateTime<FixedOffset>,
-) -> impl Iterator<Item = &'a Article> {
+) -> impl Iterator<Item = &Article> {
     let since = now - chrono::Duration::hours(NEWS_HOURS);
     articles
         .iter()
@@ -337,7 +337,7 @@ fn news_sitemap(cx: &RenderContext) -> Result<Option<Vec<u8>>> {
             element(
                 w,
                 "news:publication_date",
-                &rfc3339::format(&article.published),
+                &rfc3339::format(&bantin_model::to_vietnam_time(&article.published)),
             )?;
             element(w, "news:title", &article.title)?;
             w.write_event(Event::End(BytesEnd::new("news:news")))?;

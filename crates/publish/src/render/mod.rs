@@ -23,6 +23,9 @@ pub(crate) mod search;
 use bantin_model::search::SearchIndex;
 use bantin_model::Site;
 use chrono::{DateTime, FixedOffset};
+use std::collections::HashMap;
+
+use crate::photos::Crop;
 
 use crate::check::Newsroom;
 use catalog::Catalog;
@@ -37,6 +40,8 @@ pub struct RenderContext<'a> {
     /// When the build runs (`--now`): time windows such as the news
     /// sitemap's follow it.
     pub now: DateTime<FixedOffset>,
+    /// Each local photo's crops for structured data, by its `src`.
+    pub crops: HashMap<String, Vec<Crop>>,
 }
 
 impl<'a> RenderContext<'a> {
@@ -46,6 +51,11 @@ impl<'a> RenderContext<'a> {
             catalog: Catalog::new(newsroom),
             search,
             now: newsroom.now,
+            crops: newsroom
+                .photos
+                .iter()
+                .map(|p| (p.src(), p.crops()))
+                .collect(),
         }
     }
 }

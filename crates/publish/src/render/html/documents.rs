@@ -4,16 +4,19 @@
 
 use anyhow::Result;
 use bantin_model::search::SearchIndex;
-use bantin_model::{head, paths, rfc3339, Article, ArticleSummary, Page, Site};
+use std::collections::HashMap;
+
+use bantin_model::{head, paths, Article, ArticleSummary, Page, Site};
 use bantin_views::{Frame, WidgetConfigurator};
 use leptos::prelude::*;
 use rayon::prelude::*;
-use serde_json::json;
 
-use crate::markup::{json_for_script, valid_comments};
+use crate::markup::valid_comments;
 use crate::output::sink::Sink;
+use crate::photos::Crop;
 use crate::render::catalog::{Catalog, List};
 use crate::render::html::prerender::Prerender;
+use crate::render::html::structured;
 use crate::render::html::template::{Document, Program, Template};
 use crate::render::redirects;
 use crate::render::RenderContext;
@@ -26,6 +29,7 @@ pub fn write(cx: &RenderContext, template: &Template, sink: &dyn Sink) -> Result
     }
     let writer = Writer {
         site,
+        crops: &cx.crops,
         template,
         sink,
         prerender: Prerender::new(site),
@@ -52,6 +56,7 @@ pub fn write(cx: &RenderContext, template: &Template, sink: &dyn Sink) -> Result
 
 struct Writer<'a> {
     site: &'a Site,
+    crops: &'a HashMap<String, Vec<Crop>>,
     template: &'a Template,
     sink: &'a dyn Sink,
     prerender: Prerender,
@@ -90,31 +95,46 @@ impl Writer<'_> {
     fn home(&self, catalog: &Catalog) -> Result<()> {
         let head = head::home(self.site);
         let home = catalog.home();
-        self.app_page("index.html", &head, "", "/", &paths::home(), &home)
+        let json_ld = structured::script(structured::home(self.site));
+        self.app_page("index.html", &head, &json_ld, "/", &paths::home(), &home)
     }
 
     /// A category's or an author's page.
     fn list_page(&self, page: &Page<ArticleSummary>) -> Result<()> {
-        let (route, api_path) = match (&page.category, &page.author) {
+        let (route, api_path, name, first) = match (&page.category, &page.author) {
             (Some(c), _) => (
                 paths::category_page(&c.slug, page.block),
                 paths::category(&c.slug, page.block),
+                &c.name,
+                paths::category_page(&c.slug, 0),
             ),
             (None, Some(a)) => (
                 paths::author_page(&a.slug, page.block),
                 paths::author(&a.slug, page.block),
+                &a.name,
+                paths::author_page(&a.slug, 0),
             ),
             (None, None) => return Ok(()),
         };
         let file = format!("{}index.html", route.trim_start_matches('/'));
         let head = head::list(self.site, page);
-        self.app_page(&file, &head, "", &route, &api_path, page)
+        let steps = [
+            (structured::HOME_CRUMB, "/".to_owned()),
+            (name.as_str(), first),
+        ];
+        let json_ld = structured::script(vec![structured::breadcrumb(self.site, &steps)]);
+        self.app_page(&file, &head, &json_ld, &route, &api_path, page)
     }
 
     fn article(&self, article: &Article) -> Result<()> {
         let head = head::article(self.site, article);
         let file = format!("{}index.html", article.path.trim_start_matches('/'));
-        let json_ld = json_ld(self.site, article);
+        let crops = article.image.as_ref().and_then(|i| self.crops.get(&i.src));
+        let json_ld = structured::script(structured::article(
+            self.site,
+            article,
+            crops.map(Vec::as_slice),
+        ));
         let api_path = paths::article(article.id);
         self.app_page(&file, &head, &json_ld, &article.path, &api_path, article)?;
         redirects::write_article(self.site, article, self.sink)
@@ -180,42 +200,6 @@ impl Writer<'_> {
             },
         )
     }
-}
-
-/// The article's `NewsArticle` JSON-LD, for search engines (documents only:
-/// the app does not need it after a navigation).
-fn json_ld(site: &Site, article: &Article) -> String {
-    let canonical = site.absolute(&article.path);
-    let mut ld = json!({
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": article.title,
-        "description": article.lead,
-        "mainEntityOfPage": canonical,
-        "url": canonical,
-        "datePublished": rfc3339::format(&article.published),
-        "dateModified": rfc3339::format(&article.modified),
-        "articleSection": article.category.name,
-        "inLanguage": site.language,
-        "author": article
-            .authors
-            .iter()
-            .map(|a| json!({ "@type": "Person", "name": a.name, "url": site.absolute(&a.path) }))
-            .collect::<Vec<_>>(),
-        "publisher": {
-            "@type": "Organization",
-            "name": site.name,
-            "logo": site.logo.as_ref().map(|l| json!({ "@type": "ImageObject", "url": site.absolute(l) })),
-        },
-    });
-    if let Some(image) = &article.image {
-        ld["image"] = json!([site.absolute(&image.src)]);
-    }
-    format!(
-        r#"<script type="application/ld+json" {}>{}</script>"#,
-        head::HEAD_MARK,
-        json_for_script(&ld)
-    )
 }
 
 #[cfg(test)]
