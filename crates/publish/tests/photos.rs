@@ -22,6 +22,14 @@ fn mate(name: &str) -> PathBuf {
     path
 }
 
+/// A structured-data crop is named by its pixel size: `{key}-1200x675.jpg`.
+fn is_crop(name: &str) -> bool {
+    name.strip_suffix(".jpg")
+        .and_then(|stem| stem.rsplit('-').next())
+        .and_then(|size| size.split_once('x'))
+        .is_some_and(|(w, h)| w.parse::<u32>().is_ok() && h.parse::<u32>().is_ok())
+}
+
 /// What only the phone's metadata holds: it must not reach any file.
 const SECRET: &[u8] = b"BANTIN-GPS-21.0285N-105.8542E";
 
@@ -188,15 +196,31 @@ fn a_phone_photo_comes_out_upright_small_and_without_metadata() {
             "{name} has a metadata chunk"
         );
         let decoded = image::load_from_memory(&bytes).expect("a published image decodes");
-        // The phone photo's variants are upright: taller than wide.
-        if name.starts_with(&key) && !name.ends_with("-card.jpg") {
+        // The phone photo's variants are upright: taller than wide. Its
+        // structured-data crops (`-{w}x{h}.jpg`) have fixed ratios.
+        if name.starts_with(&key) && !name.ends_with("-card.jpg") && !is_crop(name) {
             assert!(decoded.height() > decoded.width(), "{name} is not upright");
         }
     }
     // 1050 px wide once upright: 240, 480 and 800 px WebP, and the fallback.
     assert_eq!(
-        names.iter().filter(|n| n.starts_with(&key)).count(),
+        names
+            .iter()
+            .filter(|n| n.starts_with(&key) && !is_crop(n))
+            .count(),
         4,
+        "{names:?}"
+    );
+    // And the largest 16:9, 4:3 and 1:1 crops of 1050 × 1400, none upscaled.
+    let mut crops: Vec<&str> = names
+        .iter()
+        .filter(|n| n.starts_with(&key) && is_crop(n))
+        .map(|n| n.trim_start_matches(&key))
+        .collect();
+    crops.sort_unstable();
+    assert_eq!(
+        crops,
+        ["-1050x1050.jpg", "-1050x590.jpg", "-1050x787.jpg"],
         "{names:?}"
     );
     // Named after the bytes and settings: 16 hex digits, then the width.
