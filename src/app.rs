@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 
 use crate::api::{self, ApiError};
 use crate::components::provide_reader_scale;
-use crate::pages::{ArticlePage, AuthorPage, CategoryPage, HomePage, NotFound, SearchPage};
+use crate::pages::{ArticlePage, HomePage, ListPage, NotFound, SearchPage};
 
 /// `site.json`, shared by every page: from the document, or fetched once.
 pub type SiteResource = RwSignal<Option<Result<Site, ApiError>>, LocalStorage>;
@@ -33,13 +33,11 @@ pub fn App(#[prop(optional)] preloaded: Vec<(String, String)>) -> impl IntoView 
             <Frame site=loaded>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage />
-                    // An optional segment: one route (and one copy of its
-                    // view in the bundle) for the landing page, the
-                    // archive's `luu-tru-{n}` and the old `{n}`.
-                    <Route path=path!("/c/:slug/:page?") view=CategoryPage />
                     <Route path=path!("/a/:id/:slug?") view=ArticlePage />
-                    <Route path=path!("/tac-gia/:slug/:page?") view=AuthorPage />
                     <Route path=path!("/tim-kiem") view=SearchPage />
+                    // Last, as routes match in order: every list, and what
+                    // names nothing (`ListPage`).
+                    <Route path=path!("/*any") view=ListPage />
                 </Routes>
             </Frame>
         </Router>

@@ -31,6 +31,8 @@ async function routes() {
     ['not found', '/khong-co-trang-nay/'],
     ['search', '/tim-kiem/'],
     ['author', author.path],
+    ['latest', '/tin-moi/'],
+    ['latest archive', '/tin-moi/luu-tru-1/'],
   ];
 }
 

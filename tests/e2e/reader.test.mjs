@@ -54,6 +54,45 @@ test('browse: home → category → its archive → article → back, all client
   await context.close();
 });
 
+test('"Mới nhất" from the header, paged through to the oldest article, all client-side', async () => {
+  const latest = await getJson('/api/v1/latest.json');
+  const { page, context, errors } = await openPage(browser);
+  await page.goto(`${BASE_URL}/`);
+  const sections = page.getByRole('navigation', { name: 'Chuyên mục' });
+  await appReady(page);
+  await markPage(page);
+  await sections.getByRole('link', { name: 'Mới nhất' }).click();
+  await page.waitForURL(`${BASE_URL}/tin-moi/`);
+  await page.getByRole('heading', { level: 1, name: 'Tin mới nhất' }).waitFor();
+  const crumbs = page.getByRole('navigation', { name: 'Đường dẫn' });
+  assert.equal(await crumbs.getByRole('link', { name: 'Trang chủ' }).getAttribute('href'), '/');
+  const seen = [];
+  for (let block = 0; ; block += 1) {
+    const shown = await page.locator('main .card-title a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    seen.push(...shown);
+    const older = page.getByRole('navigation', { name: 'Phân trang' }).getByRole('link', { name: /Cũ hơn/ });
+    if ((await older.count()) === 0) break;
+    await older.click();
+    await page.waitForFunction(
+      (first) => document.querySelector('main .card-title a')?.getAttribute('href') !== first,
+      shown[0],
+    );
+    await page.getByRole('heading', { level: 1, name: /^Tin mới nhất – lưu trữ \d+$/ }).waitFor();
+  }
+  assert.equal(seen.length, latest.total, 'every published article');
+  assert.equal(new Set(seen).size, seen.length, 'no article twice');
+  assert.equal(seen[0], latest.items[0].path, 'newest first');
+  assert.equal(await sameDocument(page), true, 'no full page load on the way');
+
+  // The home page's "Tin mới nhất" heading leads to the same page.
+  await page.goto(`${BASE_URL}/`);
+  await page.getByRole('heading', { level: 2, name: 'Tin mới nhất' }).getByRole('link').click();
+  await page.waitForURL(`${BASE_URL}/tin-moi/`);
+  await page.getByRole('heading', { level: 1, name: 'Tin mới nhất' }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('deep link to an article shows everything the reader needs', async () => {
   const withImage = (await getJson('/api/v1/latest.json')).items.find((i) => i.image?.width);
   const article = await getJson(`/api/v1/articles/${withImage.id}.json`);

@@ -30,6 +30,8 @@ function documents() {
     'iframe embed': 'embed/headlines/index.html',
     search: 'tim-kiem/index.html',
     author: `${article.authors[0].path.slice(1)}index.html`,
+    latest: 'tin-moi/index.html',
+    'latest archive': 'tin-moi/luu-tru-1/index.html',
   };
   return Object.entries(files).map(([kind, file]) => [kind, join(SITE, file)]);
 }

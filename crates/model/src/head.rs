@@ -182,7 +182,8 @@ pub fn list_title(name: &str, block: usize) -> String {
     }
 }
 
-/// `/c/{slug}/`, `/c/{slug}/luu-tru-{n}/`; the same under `/tac-gia/{slug}/`.
+/// `/c/{slug}/`, `/c/{slug}/luu-tru-{n}/`; the same under `/tac-gia/{slug}/`
+/// and `/tin-moi/`.
 pub fn list(site: &Site, page: &Page<ArticleSummary>) -> Head {
     let (name, description, path, feed) = match (&page.category, &page.author) {
         (Some(c), _) => (
@@ -197,7 +198,13 @@ pub fn list(site: &Site, page: &Page<ArticleSummary>) -> Head {
             paths::author_page(&a.slug, page.block),
             paths::author_feed(&a.slug),
         ),
-        (None, None) => return not_found(site),
+        // The latest list, whose feed is the site's.
+        (None, None) => {
+            let path = paths::latest_page(page.block);
+            let title = list_title(paths::LATEST_NAME, page.block);
+            let description = format!("{} – {}", paths::LATEST_NAME, site.name);
+            return website(site, title, description, &path);
+        }
     };
     let mut head = website(site, list_title(name, page.block), description, &path);
     head.feeds.push(Feed {
@@ -352,6 +359,13 @@ mod tests {
         }
     }
 
+    fn latest(block: usize) -> Page<ArticleSummary> {
+        Page {
+            category: None,
+            ..list(block)
+        }
+    }
+
     #[test]
     fn titles_descriptions_canonicals() {
         let site = site();
@@ -380,6 +394,18 @@ mod tests {
                 "Ánh Tuyết – lưu trữ 2 – Đài",
                 "Các bài viết của tác giả Ánh Tuyết – Đài",
                 "https://x.vn/tac-gia/anh-tuyet/luu-tru-2/",
+            ),
+            (
+                super::list(&site, &latest(0)),
+                "Tin mới nhất – Đài",
+                "Tin mới nhất – Đài",
+                "https://x.vn/tin-moi/",
+            ),
+            (
+                super::list(&site, &latest(3)),
+                "Tin mới nhất – lưu trữ 3 – Đài",
+                "Tin mới nhất – Đài",
+                "https://x.vn/tin-moi/luu-tru-3/",
             ),
             (
                 not_found(&site),

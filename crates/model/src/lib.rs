@@ -126,6 +126,13 @@ pub mod paths {
     pub fn author_page(slug: &str, block: usize) -> String {
         list_page(&format!("/tac-gia/{slug}/"), block)
     }
+    /// The latest articles of every category ("Mới nhất").
+    pub fn latest_page(block: usize) -> String {
+        list_page(LATEST_PAGE, block)
+    }
+    pub const LATEST_PAGE: &str = "/tin-moi/";
+    /// The latest list's name, on its page and over the home page's block.
+    pub const LATEST_NAME: &str = "Tin mới nhất";
 }
 
 #[cfg(test)]

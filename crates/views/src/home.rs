@@ -15,7 +15,9 @@ pub fn HomeView(home: Home, site_name: String) -> impl IntoView {
         <h1 class="visually-hidden" tabindex="-1">{format!("Tin tức – {site_name}")}</h1>
         {lead.map(|item| view! { <LeadStory item /> })}
         <section class="latest" aria-labelledby="latest-title">
-            <h2 id="latest-title" class="section-title">"Tin mới nhất"</h2>
+            <h2 id="latest-title" class="section-title">
+                <a href=paths::LATEST_PAGE>{paths::LATEST_NAME}</a>
+            </h2>
             <div class="cards">
                 {latest.into_iter().map(|item| view! { <SummaryCard item /> }).collect_view()}
             </div>

@@ -49,6 +49,7 @@ pub fn SiteHeader(
             <nav class="sections-nav" aria-label="Chuyên mục">
                 <ul>
                     <li><a href="/">"Trang chủ"</a></li>
+                    <li><a href=paths::LATEST_PAGE>"Mới nhất"</a></li>
                     {categories
                         .into_iter()
                         .map(|c| view! { <li><a href=paths::category_page(&c.slug, 0)>{c.name}</a></li> })

@@ -135,6 +135,7 @@ fn pages(site: &Site, catalog: &Catalog) -> Vec<(String, Option<String>)> {
         .map(|a| rfc3339::format(&a.modified));
     let mut urls = vec![
         (site.absolute("/"), newest),
+        (site.absolute(paths::LATEST_PAGE), None),
         (site.absolute("/widget/"), None),
     ];
     for category in &site.categories {
@@ -150,11 +151,14 @@ fn pages(site: &Site, catalog: &Catalog) -> Vec<(String, Option<String>)> {
 }
 
 /// Each list's archive blocks, oldest first, in a file of its own:
-/// `sitemaps/c/{slug}.xml`, `sitemaps/tac-gia/{slug}.xml` (past `cap`
-/// blocks, `….{k}.xml` from 2). A block's address never changes, so a new
+/// `sitemaps/tin-moi.xml`, `sitemaps/c/{slug}.xml`,
+/// `sitemaps/tac-gia/{slug}.xml` (past `cap` blocks, `….{k}.xml` from 2). A block's address never changes, so a new
 /// article changes no such file but, one in twenty, its lists' own.
 fn archive_files(site: &Site, catalog: &Catalog, cap: usize) -> Vec<(String, Vec<String>)> {
-    let mut lists: Vec<(String, Vec<String>)> = Vec::new();
+    let latest = (1..=archive::blocks(catalog.articles().len()))
+        .map(|n| site.absolute(&paths::latest_page(n)))
+        .collect();
+    let mut lists: Vec<(String, Vec<String>)> = vec![("sitemaps/tin-moi".to_owned(), latest)];
     for category in &site.categories {
         let blocks = (1..=archive::blocks(category.count))
             .map(|n| site.absolute(&paths::category_page(&category.slug, n)))

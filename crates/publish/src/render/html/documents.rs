@@ -48,6 +48,9 @@ pub fn write(cx: &RenderContext, template: &Template, sink: &dyn Sink) -> Result
             writer.list_page(&page)?;
         }
     }
+    for page in catalog.pages(List::Latest) {
+        writer.list_page(&page)?;
+    }
     (0..catalog.articles().len())
         .into_par_iter()
         .try_for_each(|index| writer.article(&catalog.full_article(index)))?;
@@ -99,8 +102,9 @@ impl Writer<'_> {
         self.app_page("index.html", &head, &json_ld, "/", &paths::home(), &home)
     }
 
-    /// A category's or an author's page.
+    /// A category's, an author's or the latest list's page.
     fn list_page(&self, page: &Page<ArticleSummary>) -> Result<()> {
+        let latest_name = paths::LATEST_NAME.to_owned();
         let (route, api_path, name, first) = match (&page.category, &page.author) {
             (Some(c), _) => (
                 paths::category_page(&c.slug, page.block),
@@ -114,7 +118,12 @@ impl Writer<'_> {
                 &a.name,
                 paths::author_page(&a.slug, 0),
             ),
-            (None, None) => return Ok(()),
+            (None, None) => (
+                paths::latest_page(page.block),
+                paths::latest(page.block),
+                &latest_name,
+                paths::LATEST_PAGE.to_owned(),
+            ),
         };
         let file = format!("{}index.html", route.trim_start_matches('/'));
         let head = head::list(self.site, page);
@@ -221,6 +230,7 @@ mod tests {
         for author in catalog.authors() {
             want.push(format!("tac-gia/{}/index.html", author.slug));
         }
+        want.push("tin-moi/index.html".to_owned());
         for article in catalog.articles() {
             want.push(format!(
                 "{}index.html",
