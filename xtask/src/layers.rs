@@ -33,7 +33,10 @@ const PUBLISH: Layers = &[
             "content::load",
         ],
     ),
-    ("check", &["photos", "check", "check::rules"]),
+    (
+        "check",
+        &["photos", "check", "check::rules", "check::topics"],
+    ),
     (
         "output",
         &[

@@ -183,23 +183,29 @@ pub fn list_title(name: &str, block: usize) -> String {
 }
 
 /// `/c/{slug}/`, `/c/{slug}/luu-tru-{n}/`; the same under `/tac-gia/{slug}/`
-/// and `/tin-moi/`.
+/// `/chu-de/{slug}/` and `/tin-moi/`.
 pub fn list(site: &Site, page: &Page<ArticleSummary>) -> Head {
-    let (name, description, path, feed) = match (&page.category, &page.author) {
-        (Some(c), _) => (
+    let (name, description, path, feed) = match (&page.category, &page.author, &page.topic) {
+        (_, _, Some(t)) => (
+            &t.name,
+            format!("Tin về chủ đề {} – {}", t.name, site.name),
+            paths::topic_page(&t.slug, page.block),
+            paths::topic_feed(&t.slug),
+        ),
+        (Some(c), _, None) => (
             &c.name,
             format!("Tin {} mới nhất – {}", c.name, site.name),
             paths::category_page(&c.slug, page.block),
             paths::category_feed(&c.slug),
         ),
-        (None, Some(a)) => (
+        (None, Some(a), None) => (
             &a.name,
             format!("Các bài viết của tác giả {} – {}", a.name, site.name),
             paths::author_page(&a.slug, page.block),
             paths::author_feed(&a.slug),
         ),
         // The latest list, whose feed is the site's.
-        (None, None) => {
+        (None, None, None) => {
             let path = paths::latest_page(page.block);
             let title = list_title(paths::LATEST_NAME, page.block);
             let description = format!("{} – {}", paths::LATEST_NAME, site.name);
@@ -344,6 +350,7 @@ mod tests {
                 name: "Y tế".into(),
             }),
             author: None,
+            topic: None,
             items: vec![],
         }
     }
@@ -354,6 +361,17 @@ mod tests {
             author: Some(CategoryRef {
                 slug: "anh-tuyet".into(),
                 name: "Ánh Tuyết".into(),
+            }),
+            ..list(block)
+        }
+    }
+
+    fn on_topic(block: usize) -> Page<ArticleSummary> {
+        Page {
+            category: None,
+            topic: Some(CategoryRef {
+                slug: "bong-da".into(),
+                name: "Bóng đá".into(),
             }),
             ..list(block)
         }
@@ -394,6 +412,12 @@ mod tests {
                 "Ánh Tuyết – lưu trữ 2 – Đài",
                 "Các bài viết của tác giả Ánh Tuyết – Đài",
                 "https://x.vn/tac-gia/anh-tuyet/luu-tru-2/",
+            ),
+            (
+                super::list(&site, &on_topic(1)),
+                "Bóng đá – lưu trữ 1 – Đài",
+                "Tin về chủ đề Bóng đá – Đài",
+                "https://x.vn/chu-de/bong-da/luu-tru-1/",
             ),
             (
                 super::list(&site, &latest(0)),

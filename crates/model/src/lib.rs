@@ -59,6 +59,9 @@ pub mod paths {
     pub fn author(slug: &str, block: usize) -> String {
         list(&format!("authors/{slug}"), block)
     }
+    pub fn topic(slug: &str, block: usize) -> String {
+        list(&format!("topics/{slug}"), block)
+    }
     pub fn headlines(slug: Option<&str>) -> String {
         format!("{API_BASE}/headlines/{}.json", slug.unwrap_or("all"))
     }
@@ -93,6 +96,9 @@ pub mod paths {
     pub fn author_feed(slug: &str) -> String {
         format!("/tac-gia/{slug}/rss.xml")
     }
+    pub fn topic_feed(slug: &str) -> String {
+        format!("/chu-de/{slug}/rss.xml")
+    }
     /// A URL slug as the site uses them (categories): lower-case ASCII
     /// letters, digits and `-`, not empty. The one rule, for the build
     /// that checks them and the app that reads them from links.
@@ -125,6 +131,10 @@ pub mod paths {
     /// An author's page.
     pub fn author_page(slug: &str, block: usize) -> String {
         list_page(&format!("/tac-gia/{slug}/"), block)
+    }
+    /// A topic's page ("Chủ đề").
+    pub fn topic_page(slug: &str, block: usize) -> String {
+        list_page(&format!("/chu-de/{slug}/"), block)
     }
     /// The latest articles of every category ("Mới nhất").
     pub fn latest_page(block: usize) -> String {

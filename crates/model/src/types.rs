@@ -117,6 +117,9 @@ pub struct Article {
     #[serde(default)]
     pub credit: Option<String>,
     pub source: Source,
+    /// Its topics ("Chủ đề"), each with a page; absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<CategoryRef>,
     #[serde(default)]
     pub related: Vec<ArticleSummary>,
 }
@@ -142,7 +145,8 @@ impl Article {
 }
 
 /// One page of a list ([`crate::archive`]): a landing page
-/// (`latest.json`, `categories/{slug}.json`, `authors/{slug}.json`) or an
+/// (`latest.json`, `categories/{slug}.json`, `authors/{slug}.json`,
+/// `topics/{slug}.json`) or an
 /// archive block (`…/archive/{n}.json`). A block never says how long the
 /// list is, so a new article leaves it as it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -163,6 +167,9 @@ pub struct Page<T> {
     /// `total`: a block carries no totals).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<CategoryRef>,
+    /// A topic's slug and name ("Chủ đề").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<CategoryRef>,
     pub items: Vec<T>,
 }
 
@@ -267,6 +274,7 @@ mod tests {
             total: Some(0),
             category: None,
             author: None,
+            topic: None,
             items: vec![],
         };
         let json = serde_json::to_string(&page).expect("serialise");
@@ -284,6 +292,7 @@ mod tests {
             total: None,
             category: None,
             author: None,
+            topic: None,
             items: vec![],
         };
         let cases = [

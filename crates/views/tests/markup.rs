@@ -96,6 +96,7 @@ fn category_view_and_pager() {
         total: None,
         category: None,
         author: None,
+        topic: None,
         items: vec![summary(4, "Tin bốn", true)],
     };
     insta::assert_snapshot!(view! {

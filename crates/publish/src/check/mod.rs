@@ -21,6 +21,7 @@ use rules::{
 };
 
 mod rules;
+mod topics;
 
 /// Why an article is not published by this build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,7 +141,10 @@ pub fn validate(
         problems.sort();
         return Err(Problems(problems));
     }
-    let (checked, held, mut notes) = found.in_order(preview);
+    let topic_lines = std::mem::take(&mut found.topic_lines);
+    let (mut checked, held, mut notes) = found.in_order(preview);
+    topics::fold(&mut checked);
+    notes.extend(topics::near_slugs(&topic_lines));
     let lead_story = shown_lead_story(&site, &checked, &site_path, &site_text, &mut notes);
     notes.extend(unnamed_media(&content, &images));
     notes.extend(cache_warnings(cache));
@@ -199,6 +203,8 @@ struct Found {
     problems: Vec<Problem>,
     /// Every id an article or a draft has, and whose it is.
     ids: HashMap<u32, PathBuf>,
+    /// Where published and scheduled articles name their topics.
+    topic_lines: Vec<topics::TopicLine>,
     /// The site's logo line, when it resolved: the station's own articles
     /// show it as their source logo.
     own_logo: Option<Asset>,
@@ -269,6 +275,11 @@ impl Found {
             ];
             match (images.of_article(&path, &source), site) {
                 ((Ok(image), Ok(logo)), Some(site)) if found.iter().all(Option::is_none) => {
+                    if !source.topics.is_empty() {
+                        let slugs = source.topics.iter().map(|t| slugify(t)).collect();
+                        self.topic_lines
+                            .push((slugs, path.clone(), source.topics_line));
+                    }
                     let article = to_article(site, source, image, logo.map(|l| l.src));
                     if article.published > now {
                         self.held.push(HeldBack {
@@ -470,6 +481,7 @@ pub fn to_article(
         image,
         body: s.body,
         credit: s.credit,
+        topics: topics::refs(&s.topics),
         source: Source {
             name: s.source_name,
             url: s.source_url,

@@ -33,6 +33,9 @@ pub struct SourceArticle {
     pub lead: String,
     pub body: Vec<String>,
     pub credit: Option<String>,
+    /// Its topics ("Chủ đề") as written, one per slug, and their line.
+    pub topics: Vec<String>,
+    pub topics_line: usize,
     /// Where `bantin new`'s placeholders still stand: errors in an
     /// article, warnings in a draft (which the preview still shows).
     pub unfinished: Vec<Problem>,
@@ -52,6 +55,15 @@ pub mod line {
 }
 
 const CREDIT_PREFIX: &str = "Tác giả bài viết";
+
+/// The line that opens the keyed fields after the body
+/// (docs/architecture.md, “Source format”).
+pub const FIELDS_RULE: &str = "---";
+/// The topics field's key: `Chủ đề: Bóng đá, Nông thôn mới`.
+pub const TOPICS_KEY: &str = "Chủ đề";
+/// Topics per article, and characters per topic.
+pub const TOPICS_MAX: usize = 5;
+pub const TOPIC_MAX: usize = 60;
 
 /// What `bantin new` writes where the editor's words go: a file still
 /// holding one is not ready to publish.
@@ -93,7 +105,9 @@ pub fn parse(path: &Path, text: &str) -> Result<SourceArticle, Vec<Problem>> {
     let source_name = reader.field(line::SOURCE_NAME);
     let source_logo = reader.asset(line::SOURCE_LOGO, "the source logo", "media/logo.png");
     let lead = reader.lead();
-    let (body, credit) = reader.body();
+    let fields = reader.fields_start();
+    let (topics, topics_line) = reader.topics(fields);
+    let (body, credit) = reader.body(fields);
     let Reader {
         mut problems,
         unfinished,
@@ -118,6 +132,8 @@ pub fn parse(path: &Path, text: &str) -> Result<SourceArticle, Vec<Problem>> {
                 lead,
                 body,
                 credit,
+                topics,
+                topics_line,
                 unfinished,
             })
         }
@@ -275,11 +291,88 @@ impl Reader<'_> {
         lead
     }
 
-    /// The paragraphs after the lead, and the author credit if the last
-    /// one is a `Tác giả bài viết: …` trailer.
-    fn body(&mut self) -> (Vec<String>, Option<String>) {
+    /// Where the keyed fields begin (the index of their `---` line), or
+    /// the number of lines when there are none. The last `---` line opens
+    /// them when every other line after it is a known `key: value`: a body
+    /// paragraph that starts like a field, or a `---` the body uses as a
+    /// break, stays body.
+    fn fields_start(&self) -> usize {
+        let end = self.lines.len();
+        let Some(rule) = self.lines[line::LEAD..]
+            .iter()
+            .rposition(|l| l.trim() == FIELDS_RULE)
+        else {
+            return end;
+        };
+        let rule = line::LEAD + rule;
+        let keyed = self.lines[rule + 1..]
+            .iter()
+            .filter(|l| !l.trim().is_empty())
+            .all(|l| field_value(l, TOPICS_KEY).is_some());
+        if keyed {
+            rule
+        } else {
+            end
+        }
+    }
+
+    /// The topics field, checked: one per slug, in the order written.
+    fn topics(&mut self, fields: usize) -> (Vec<String>, usize) {
+        let mut found: Option<(usize, String)> = None;
+        let keyed: Vec<(usize, String)> = self
+            .lines
+            .iter()
+            .enumerate()
+            .skip(fields + 1)
+            .filter_map(|(i, l)| Some((i, field_value(l, TOPICS_KEY)?.to_owned())))
+            .collect();
+        for (i, value) in keyed {
+            if let Some((first, _)) = &found {
+                let message = format!("the topics are given twice (first on line {first})");
+                self.problem(i + 1, message, "write every topic on one `Chủ đề:` line");
+                continue;
+            }
+            found = Some((i + 1, value.to_owned()));
+        }
+        let Some((number, value)) = found else {
+            return (Vec::new(), 0);
+        };
+        let mut topics: Vec<String> = Vec::new();
+        let mut slugs: Vec<String> = Vec::new();
+        let items: Vec<&str> = value.split([',', ';']).map(str::trim).collect();
+        for (k, topic) in items.iter().enumerate() {
+            match topic_problem(topic) {
+                Some((message, hint)) => {
+                    let message = format!("topic {} {message}", k + 1);
+                    self.problem(number, message, hint);
+                }
+                None => {
+                    let slug = slugify(topic);
+                    if !slugs.contains(&slug) {
+                        slugs.push(slug);
+                        topics.push((*topic).to_owned());
+                    }
+                }
+            }
+        }
+        if topics.len() > TOPICS_MAX {
+            self.problem(
+                number,
+                format!(
+                    "{} topics are given; at most {TOPICS_MAX} are allowed",
+                    topics.len()
+                ),
+                "keep the topics a reader would follow; the rest belong in the text",
+            );
+        }
+        (topics, number)
+    }
+
+    /// The paragraphs after the lead up to the keyed fields, and the
+    /// author credit if the last one is a `Tác giả bài viết: …` trailer.
+    fn body(&mut self, fields: usize) -> (Vec<String>, Option<String>) {
         // (line number, paragraph)
-        let paragraphs: Vec<(usize, String)> = self.lines[line::LEAD..]
+        let paragraphs: Vec<(usize, String)> = self.lines[line::LEAD..fields]
             .iter()
             .enumerate()
             .map(|(i, l)| (line::LEAD + 1 + i, l.trim().to_owned()))
@@ -314,6 +407,48 @@ impl Reader<'_> {
         }
         (body, credit)
     }
+}
+
+/// The value of a `key: value` line, when `line` is one of `key`
+/// (letter case aside).
+fn field_value<'l>(line: &'l str, key: &str) -> Option<&'l str> {
+    let (name, value) = line.split_once(':')?;
+    (name.trim().to_lowercase() == key.to_lowercase()).then(|| value.trim())
+}
+
+/// What is wrong with one topic, and how to fix it.
+pub fn topic_problem(topic: &str) -> Option<(String, &'static str)> {
+    if topic.is_empty() {
+        return Some((
+            "is empty".into(),
+            "separate topics with one comma, and leave none empty: `Chủ đề: Bóng đá, Nông thôn mới`",
+        ));
+    }
+    if let Some(message) = crate::text::too_long("", topic, TOPIC_MAX) {
+        return Some((
+            format!("{topic:?}{message}"),
+            "a topic is a few words readers follow, e.g. `Bóng đá`",
+        ));
+    }
+    let slug = slugify(topic);
+    if slug.is_empty() {
+        return Some((
+            format!("{topic:?} has no letter or digit to name its page (/chu-de/…/) by"),
+            "write the topic in words, e.g. `Bóng đá`",
+        ));
+    }
+    // Its page would read as a list's page number (`/chu-de/luu-tru-2/`).
+    let numbered =
+        slug.bytes().all(|b| b.is_ascii_digit()) || slug.starts_with(bantin_model::paths::ARCHIVE);
+    if numbered {
+        return Some((
+            format!(
+                "{topic:?} would have the address /chu-de/{slug}/, which reads as a page number"
+            ),
+            "add a word to the topic, e.g. `Năm 2024` for `2024`",
+        ));
+    }
+    None
 }
 
 /// What an old-site URL gives.
@@ -496,6 +631,107 @@ mod tests {
         assert_eq!(ok(&nfd), clean);
         let with_blanks = ok(&blank_lines);
         assert_eq!(with_blanks.body, ["Thân bài.", "Đoạn hai."]);
+    }
+
+    /// The sample article with `tail` lines after its body.
+    fn with_tail(tail: &[&str]) -> String {
+        format!("{}\n{}", article(&GOOD), tail.join("\n"))
+    }
+
+    #[test]
+    fn topics_come_from_the_keyed_fields_after_a_rule() {
+        // (lines after the body, topics, body paragraphs after `Thân bài.`)
+        let cases: [(&[&str], &[&str], &[&str]); 8] = [
+            (
+                &["---", "Chủ đề: Bóng đá, Nông thôn mới"],
+                &["Bóng đá", "Nông thôn mới"],
+                &[],
+            ),
+            (
+                &["---", "", "chủ đề:Bóng đá; Y tế  ", ""],
+                &["Bóng đá", "Y tế"],
+                &[],
+            ),
+            // The credit stays the body's last line, before the fields.
+            (
+                &["Tác giả bài viết: Thu Hà", "---", "Chủ đề: Y tế"],
+                &["Y tế"],
+                &[],
+            ),
+            // Spellings that fold to one slug are one topic, as first written.
+            (
+                &["---", "Chủ đề: Bóng đá, bong da, BÓNG ĐÁ"],
+                &["Bóng đá"],
+                &[],
+            ),
+            // A paragraph that starts like the field, with no rule: body.
+            (
+                &["Chủ đề: hôm nay bàn về nước sạch."],
+                &[],
+                &["Chủ đề: hôm nay bàn về nước sạch."],
+            ),
+            // A `---` break inside the body, then more body: body.
+            (
+                &["---", "Đoạn sau.", "Chủ đề: nước"],
+                &[],
+                &["---", "Đoạn sau.", "Chủ đề: nước"],
+            ),
+            // An unknown key after the rule: all body, not a lost field.
+            (&["---", "Chu de: Y tế"], &[], &["---", "Chu de: Y tế"]),
+            // The last rule opens the fields.
+            (
+                &["---", "Đoạn sau.", "---", "Chủ đề: Y tế"],
+                &["Y tế"],
+                &["---", "Đoạn sau."],
+            ),
+        ];
+        for (tail, topics, more) in cases {
+            let a = ok(&with_tail(tail));
+            assert_eq!(a.topics, topics, "{tail:?}");
+            assert_eq!(&a.body[1..], more, "{tail:?}");
+        }
+        assert_eq!(ok(&with_tail(&["---", "Chủ đề: Y tế"])).topics_line, 12);
+    }
+
+    #[test]
+    fn bad_topics_are_errors_on_their_line() {
+        let long = format!("Chủ đề: {}", "dài ".repeat(20));
+        let cases: [(&[&str], &str); 7] = [
+            (
+                &["---", "Chủ đề: Bóng đá,, Y tế"],
+                "x.txt:12: topic 2 is empty",
+            ),
+            (&["---", "Chủ đề:"], "x.txt:12: topic 1 is empty"),
+            (
+                &["---", "Chủ đề: a, b, c, d, e, f"],
+                "x.txt:12: 6 topics are given; at most 5",
+            ),
+            (&["---", &long], "characters long; at most 60 are allowed"),
+            (
+                &["---", "Chủ đề: ???"],
+                "has no letter or digit to name its page",
+            ),
+            (
+                &["---", "Chủ đề: 2024, Lưu trữ 3"],
+                "/chu-de/2024/, which reads as a page number",
+            ),
+            (
+                &["---", "Chủ đề: Y tế", "Chủ đề: Bóng đá"],
+                "x.txt:13: the topics are given twice (first on line 12)",
+            ),
+        ];
+        for (tail, want) in cases {
+            let found = problems(&with_tail(tail));
+            assert!(
+                found.iter().any(|p| p.contains(want)),
+                "{tail:?}: {found:#?}"
+            );
+        }
+        let both = problems(&with_tail(&["---", "Chủ đề: 2024, Lưu trữ 3"]));
+        assert!(
+            both.iter().any(|p| p.contains("/chu-de/luu-tru-3/")),
+            "{both:#?}"
+        );
     }
 
     #[test]

@@ -216,6 +216,7 @@ impl<'a> Catalog<'a> {
                 total: landing.then_some(total),
                 category: category.clone(),
                 author: author.clone(),
+                topic: None,
                 items: self
                     .listed(list)
                     .skip(range.start)
