@@ -414,6 +414,30 @@ mod tests {
                 "https://x.vn/tac-gia/anh-tuyet/luu-tru-2/",
             ),
             (
+                not_found(&site),
+                "Không tìm thấy trang – Đài",
+                "Tin của đài",
+                "https://x.vn/",
+            ),
+            (
+                widget(&site),
+                "Hộp tin cho trang đối tác – Đài",
+                "Gắn hộp tin mới của Đài lên trang của bạn bằng một đoạn mã.",
+                "https://x.vn/widget/",
+            ),
+        ];
+        for (head, title, description, canonical) in cases {
+            assert_eq!(head.document_title(&site.name), title);
+            assert_eq!(head.description, description, "{title}");
+            assert_eq!(head.canonical, canonical, "{title}");
+        }
+    }
+
+    #[test]
+    fn topic_and_latest_titles_descriptions_canonicals() {
+        let site = site();
+        let cases = [
+            (
                 super::list(&site, &on_topic(1)),
                 "Bóng đá – lưu trữ 1 – Đài",
                 "Tin về chủ đề Bóng đá – Đài",
@@ -430,18 +454,6 @@ mod tests {
                 "Tin mới nhất – lưu trữ 3 – Đài",
                 "Tin mới nhất – Đài",
                 "https://x.vn/tin-moi/luu-tru-3/",
-            ),
-            (
-                not_found(&site),
-                "Không tìm thấy trang – Đài",
-                "Tin của đài",
-                "https://x.vn/",
-            ),
-            (
-                widget(&site),
-                "Hộp tin cho trang đối tác – Đài",
-                "Gắn hộp tin mới của Đài lên trang của bạn bằng một đoạn mã.",
-                "https://x.vn/widget/",
             ),
         ];
         for (head, title, description, canonical) in cases {

@@ -141,10 +141,7 @@ pub fn validate(
         problems.sort();
         return Err(Problems(problems));
     }
-    let topic_lines = std::mem::take(&mut found.topic_lines);
-    let (mut checked, held, mut notes) = found.in_order(preview);
-    topics::fold(&mut checked);
-    notes.extend(topics::near_slugs(&topic_lines));
+    let (checked, held, mut notes) = found.in_order(preview);
     let lead_story = shown_lead_story(&site, &checked, &site_path, &site_text, &mut notes);
     notes.extend(unnamed_media(&content, &images));
     notes.extend(cache_warnings(cache));
@@ -230,18 +227,22 @@ fn cache_warnings(cache: &Cache) -> impl Iterator<Item = Problem> {
 
 impl Found {
     /// The articles newest first (ties: higher id first), with the
-    /// held-back ones in a preview; the held back by path; the notes.
+    /// held-back ones in a preview, their topics folded; the held back by
+    /// path; the notes.
     fn in_order(self, preview: bool) -> (Vec<Article>, Vec<HeldBack>, Vec<Problem>) {
         let Found {
             mut checked,
             mut held,
-            notes,
+            mut notes,
+            topic_lines,
             ..
         } = self;
+        notes.extend(topics::near_slugs(&topic_lines));
         if preview {
             checked.extend(held.iter().map(|h| h.article.clone()));
         }
         checked.sort_by(|a, b| b.published.cmp(&a.published).then(b.id.cmp(&a.id)));
+        topics::fold(&mut checked);
         held.sort_by(|a, b| a.path.cmp(&b.path));
         (checked, held, notes)
     }

@@ -61,7 +61,7 @@ pub fn near_slugs(lines: &[TopicLine]) -> Vec<Problem> {
             path,
             line,
             format!("warning: the topic /chu-de/{odd}/ is one letter from /chu-de/{other}/"),
-            &format!("if they are one topic, spell it as in /chu-de/{other}/ in every article"),
+            format!("if they are one topic, spell it as in /chu-de/{other}/ in every article"),
         ));
     }
     warnings.sort();
@@ -114,7 +114,8 @@ mod tests {
 
     #[test]
     fn one_edit_apart_finds_substitutions_insertions_and_nothing_else() {
-        let cases: [(&[&str], &[(&str, &str)]); 5] = [
+        type Pairs<'p> = &'p [(&'p str, &'p str)];
+        let cases: [(&[&str], Pairs); 5] = [
             (&["bong-da", "bong-do"], &[("bong-da", "bong-do")]),
             (&["bong-da", "bong-dao"], &[("bong-da", "bong-dao")]),
             (&["y-te", "yte"], &[("y-te", "yte")]),
