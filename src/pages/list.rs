@@ -5,7 +5,8 @@ use leptos_router::hooks::use_params_map;
 
 use crate::components::{focus_when_shown, page_data, page_head};
 
-/// Every list: `/c/{slug}/`, `/tac-gia/{slug}/`, `/tin-moi/`, each with
+/// Every list: `/c/{slug}/`, `/tac-gia/{slug}/`, `/chu-de/{slug}/`,
+/// `/tin-moi/`, each with
 /// `luu-tru-{n}/` and the old `{n}/`. One wildcard route for the three
 /// (and for what names nothing, shown as not found): each route costs the
 /// app its own matching and view code (docs/size-analysis.md).
@@ -20,6 +21,7 @@ pub fn ListPage() -> impl IntoView {
 pub enum List {
     Category,
     Author,
+    Topic,
     Latest,
 }
 
@@ -33,7 +35,7 @@ pub struct ListAddress {
 }
 
 /// The list page a path below the root names (`c/y-te/luu-tru-2/`, the
-/// route's wildcard), the reverse of `paths::{category,author,latest}_page`;
+/// route's wildcard), the reverse of `paths::{category,author,topic,latest}_page`;
 /// `None` for a path that names none.
 pub fn list_address(path: &str) -> Option<ListAddress> {
     let path = path.trim_start_matches('/');
@@ -41,6 +43,7 @@ pub fn list_address(path: &str) -> Option<ListAddress> {
     let (list, slug) = match parts.next()? {
         "c" => (List::Category, parts.next()?),
         "tac-gia" => (List::Author, parts.next()?),
+        "chu-de" => (List::Topic, parts.next()?),
         "tin-moi" => (List::Latest, ""),
         _ => return None,
     };
@@ -91,6 +94,7 @@ fn list_page(
             Some(match list {
                 List::Category => paths::category(&slug, block),
                 List::Author => paths::author(&slug, block),
+                List::Topic => paths::topic(&slug, block),
                 List::Latest => paths::latest(block),
             })
         },
@@ -110,6 +114,11 @@ fn list_page(
                     paths::author_page(&slug, 0),
                     page.author.as_ref().map(|a| a.name.clone()),
                     "Chưa có bài viết nào của tác giả này.",
+                ),
+                List::Topic => (
+                    paths::topic_page(&slug, 0),
+                    page.topic.as_ref().map(|t| t.name.clone()),
+                    "Chưa có bài viết nào về chủ đề này.",
                 ),
                 List::Latest => (
                     paths::LATEST_PAGE.to_owned(),
@@ -205,6 +214,7 @@ mod tests {
             ("c/", None),
             ("c//", None),
             ("tac-gia/", None),
+            ("chu-de/", None),
             ("c/y-te/luu-tru-2/x/", None),
             ("c/y-te/luu-tru-0/", None),
             ("tin-moi/y-te/", None),

@@ -555,6 +555,113 @@ fn authors_get_pages_feeds_and_sitemap_entries() {
     assert!(!site.join("tac-gia/thu-ha-2").exists());
 }
 
+#[test]
+fn topics_get_pages_feeds_sitemap_entries_and_article_links() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let content = common::fixture_copy("small", tmp.path());
+    // Article 2 on the topic of 1 and 3, spelled its own way (one page,
+    // named as in the oldest article, 3).
+    let two = content.join("tin/2.txt");
+    let text = fs::read_to_string(&two).expect("2.txt");
+    fs::write(&two, format!("{text}\n---\nChủ đề: Nông Thôn Mới\n")).expect("write");
+    let site = tmp.path().join("dist");
+    let app = fixture("app");
+    let out = build(
+        &content,
+        &site,
+        &["--app", &app.to_string_lossy()],
+        tmp.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let json =
+        fs::read_to_string(site.join("api/v1/topics/nong-thon-moi.json")).expect("topic JSON");
+    let page: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(
+        page["topic"],
+        serde_json::json!({ "slug": "nong-thon-moi", "name": "nông thôn MỚI" })
+    );
+    assert_eq!(page["total"], 3);
+
+    let html =
+        fs::read_to_string(site.join("chu-de/nong-thon-moi/index.html")).expect("topic page");
+    assert!(
+        html.contains("<title>nông thôn MỚI – Đài Thử nghiệm</title>"),
+        "{html}"
+    );
+    assert!(html
+        .contains(r#"<link rel="canonical" href="https://thu.example.vn/chu-de/nong-thon-moi/""#));
+    assert!(html.contains(r#"href="https://thu.example.vn/chu-de/nong-thon-moi/rss.xml""#));
+    // A hostile topic is text in its page, its link and its feed.
+    let hostile = "chu-de/bau-cu-b-2026-b-x/";
+    let html = fs::read_to_string(site.join(hostile).join("index.html")).expect("topic page");
+    assert!(!html.contains("<b>2026</b>"), "{html}");
+    assert!(
+        html.contains("Bầu cử &lt;b&gt;2026&lt;/b&gt; &amp;"),
+        "{html}"
+    );
+    let article = fs::read_to_string(site.join("a/1/tin-script-alert-x-script-nong/index.html"))
+        .expect("article");
+    assert!(
+        article.contains(r#"<li><a href="/chu-de/nong-thon-moi/">nông thôn MỚI</a></li>"#),
+        "topic links on the article"
+    );
+    let raw = fs::read_to_string(site.join(hostile).join("rss.xml")).expect("feed");
+    assert!(!raw.contains("<b>"), "{raw}");
+    let feed = xml_texts(&raw);
+    assert!(
+        feed.contains(&"Bầu cử <b>2026</b> & \"x\" – Đài Thử nghiệm".to_owned()),
+        "{feed:?}"
+    );
+    assert!(
+        feed.contains(&"https://thu.example.vn/a/1/tin-script-alert-x-script-nong/".to_owned()),
+        "{feed:?}"
+    );
+
+    let sitemap = sitemap_texts(&site, "https://thu.example.vn");
+    for url in [
+        "https://thu.example.vn/chu-de/nong-thon-moi/",
+        "https://thu.example.vn/chu-de/bau-cu-b-2026-b-x/",
+    ] {
+        assert!(sitemap.contains(&url.to_owned()), "{url} in {sitemap:?}");
+    }
+    // Related: article 3 shares the topic with 1 and 2.
+    let three: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(site.join("api/v1/articles/3.json")).expect("3.json"),
+    )
+    .expect("JSON");
+    let related: Vec<u64> = three["related"]
+        .as_array()
+        .expect("related")
+        .iter()
+        .filter_map(|r| r["id"].as_u64())
+        .collect();
+    assert_eq!(related, [1, 2]);
+}
+
+#[test]
+fn topic_slugs_one_letter_apart_are_a_warning_on_their_line() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let content = common::fixture_copy("small", tmp.path());
+    let two = content.join("tin/2.txt");
+    let text = fs::read_to_string(&two).expect("2.txt");
+    fs::write(&two, format!("{text}\n---\nChủ đề: Nông thôn mái\n")).expect("write");
+    let out = common::bantin(
+        &["check", "--content", &content.to_string_lossy()],
+        tmp.path(),
+    );
+    assert!(out.status.success(), "a warning, not an error");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("tin/2.txt:13: warning: the topic /chu-de/nong-thon-mai/ is one letter from /chu-de/nong-thon-moi/"),
+        "{err}"
+    );
+}
+
 /// The `BUILD` line of a built site's service worker.
 fn worker_build(site: &Path) -> String {
     let worker = fs::read_to_string(site.join("sw.js")).expect("sw.js");

@@ -147,6 +147,7 @@ pub fn ArticleView<T: IntoView + 'static, S: IntoView + 'static>(
         body,
         credit,
         source,
+        topics,
         related,
         ..
     } = article;
@@ -182,6 +183,16 @@ pub fn ArticleView<T: IntoView + 'static, S: IntoView + 'static>(
                 <SourceLogo logo=source.logo />
                 "Nguồn: " {source.name}
             </p>
+            {(!topics.is_empty()).then(|| view! {
+                <nav class="topics" aria-label="Chủ đề">
+                    <ul>
+                        {topics
+                            .into_iter()
+                            .map(|t| view! { <li><a href=paths::topic_page(&t.slug, 0)>{t.name}</a></li> })
+                            .collect_view()}
+                    </ul>
+                </nav>
+            })}
             <ShareBar url=url title=share_title extra=share_extra />
             <Related items=related />
         </article>

@@ -11,7 +11,7 @@ const SHELL_CACHE = `bantin-shell-${BUILD}`;
 
 // What is kept, and how much of it: [cache, most entries, key of an entry].
 const ARTICLE = __ARTICLE_PATH__;
-const LIST = /^\/(?:(?:(?:c|tac-gia)\/[^/]+\/|tin-moi\/)(?:luu-tru-\d+\/)?|tim-kiem\/|api\/v1\/(?:site|home|search(?:\/r\/\d+)?|(?:latest|(?:categories|authors)\/[^/]+)(?:\/archive\/\d+)?)\.json)?$/;
+const LIST = /^\/(?:(?:(?:c|tac-gia|chu-de)\/[^/]+\/|tin-moi\/)(?:luu-tru-\d+\/)?|tim-kiem\/|api\/v1\/(?:site|home|search(?:\/r\/\d+)?|(?:latest|(?:categories|authors|topics)\/[^/]+)(?:\/archive\/\d+)?)\.json)?$/;
 const KINDS = {
   article: [__ARTICLES_CACHE__, 50, (path) => path.match(ARTICLE).slice(1).join('')],
   list: ['bantin-lists', 40, (path) => path],

@@ -43,6 +43,11 @@ pub fn write(cx: &RenderContext, sink: &dyn Sink) -> Result<()> {
             put_json(sink, &paths::author(&author.slug, page.block), &page)?;
         }
     }
+    for topic in catalog.topics() {
+        for page in catalog.pages(List::Topic(topic)) {
+            put_json(sink, &paths::topic(&topic.slug, page.block), &page)?;
+        }
+    }
     Ok(())
 }
 

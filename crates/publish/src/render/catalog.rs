@@ -1,4 +1,5 @@
-//! The catalog: the newsroom's lists (latest, per category, per author)
+//! The catalog: the newsroom's lists (latest, per category, per author,
+//! per topic)
 //! and what each renderer reads of them, computed once per build.
 
 use std::collections::BTreeMap;
@@ -26,6 +27,7 @@ pub enum List<'b> {
     Latest,
     Category(&'b CategoryRef),
     Author(&'b Author),
+    Topic(&'b Author),
 }
 
 /// What the list, article and home files are built from, computed once:
@@ -38,6 +40,10 @@ pub struct Catalog<'a> {
     /// Every author, by slug, and the indices of their articles.
     authors: Vec<Author>,
     by_author: Vec<Vec<usize>>,
+    /// Every topic, by slug (an [`Author`]'s shape: slug, name, count),
+    /// and the indices of its articles.
+    topics: Vec<Author>,
+    by_topic: Vec<Vec<usize>>,
 }
 
 impl<'a> Catalog<'a> {
@@ -47,7 +53,16 @@ impl<'a> Catalog<'a> {
         // Two people with one name (or names folding to one slug) share a
         // page; it bears the newest article's spelling.
         let mut by_author: BTreeMap<&str, (&str, Vec<usize>)> = BTreeMap::new();
+        // Checked topics are one per slug in an article, folded to one name.
+        let mut by_topic: BTreeMap<&str, (&str, Vec<usize>)> = BTreeMap::new();
         for (index, article) in newsroom.articles.iter().enumerate() {
+            for topic in &article.topics {
+                by_topic
+                    .entry(&topic.slug)
+                    .or_insert_with(|| (&topic.name, Vec::new()))
+                    .1
+                    .push(index);
+            }
             by_category
                 .entry(&article.category.slug)
                 .or_default()
@@ -62,23 +77,16 @@ impl<'a> Catalog<'a> {
                 }
             }
         }
-        let (authors, by_author) = by_author
-            .into_iter()
-            .map(|(slug, (name, indices))| {
-                let author = Author {
-                    slug: slug.to_owned(),
-                    name: name.to_owned(),
-                    count: indices.len(),
-                };
-                (author, indices)
-            })
-            .unzip();
+        let (authors, by_author) = counted(by_author);
+        let (topics, by_topic) = counted(by_topic);
         Catalog {
             newsroom,
             summaries,
             by_category,
             authors,
             by_author,
+            topics,
+            by_topic,
         }
     }
 
@@ -97,6 +105,11 @@ impl<'a> Catalog<'a> {
         &self.authors
     }
 
+    /// Every topic an article names, by slug.
+    pub fn topics(&self) -> &[Author] {
+        &self.topics
+    }
+
     fn in_category(&self, slug: &str) -> &[usize] {
         self.by_category.get(slug).map_or(&[][..], Vec::as_slice)
     }
@@ -106,11 +119,8 @@ impl<'a> Catalog<'a> {
         match list {
             List::Latest => None,
             List::Category(c) => Some(self.in_category(&c.slug)),
-            List::Author(a) => Some(
-                self.authors
-                    .binary_search_by(|x| x.slug.as_str().cmp(&a.slug))
-                    .map_or(&[][..], |i| &self.by_author[i]),
-            ),
+            List::Author(a) => Some(find(&self.authors, &self.by_author, &a.slug)),
+            List::Topic(t) => Some(find(&self.topics, &self.by_topic, &t.slug)),
         }
     }
 
@@ -135,7 +145,13 @@ impl<'a> Catalog<'a> {
     pub fn full_article(&self, index: usize) -> Article {
         let article = &self.newsroom.articles[index];
         let mut full = article.clone();
-        full.related = related(index, self.in_category(&article.category.slug))
+        let on_topics: Vec<&[usize]> = article
+            .topics
+            .iter()
+            .map(|t| find(&self.topics, &self.by_topic, &t.slug))
+            .collect();
+        full.related = related(index, &on_topics, self.in_category(&article.category.slug))
+            .into_iter()
             .map(|i| self.summaries[i].clone())
             .collect();
         full
@@ -185,22 +201,17 @@ impl<'a> Catalog<'a> {
             .indices(list)
             .map_or(self.summaries.len(), <[usize]>::len);
         let blocks = archive::blocks(total);
-        let (category, author) = match list {
-            List::Latest => (None, None),
-            List::Category(c) => (
-                Some(CategoryRef {
-                    slug: c.slug.clone(),
-                    name: c.name.clone(),
-                }),
-                None,
-            ),
-            List::Author(a) => (
-                None,
-                Some(CategoryRef {
-                    slug: a.slug.clone(),
-                    name: a.name.clone(),
-                }),
-            ),
+        let named = |slug: &str, name: &str| {
+            Some(CategoryRef {
+                slug: slug.to_owned(),
+                name: name.to_owned(),
+            })
+        };
+        let (category, author, topic) = match list {
+            List::Latest => (None, None, None),
+            List::Category(c) => (named(&c.slug, &c.name), None, None),
+            List::Author(a) => (None, named(&a.slug, &a.name), None),
+            List::Topic(t) => (None, None, named(&t.slug, &t.name)),
         };
         (0..=blocks).map(move |block| {
             let range = archive::range(total, block);
@@ -216,7 +227,7 @@ impl<'a> Catalog<'a> {
                 total: landing.then_some(total),
                 category: category.clone(),
                 author: author.clone(),
-                topic: None,
+                topic: topic.clone(),
                 items: self
                     .listed(list)
                     .skip(range.start)
@@ -284,28 +295,85 @@ pub fn site(newsroom: &Newsroom, options: &RenderOptions) -> Site {
     }
 }
 
-/// Up to [`RELATED`] articles of the same category nearest in time to
-/// `index`, newest first. `siblings` are indices into the newest-first list.
-fn related(index: usize, siblings: &[usize]) -> impl Iterator<Item = usize> {
-    // `siblings` is ascending, so the article is found by bisection and
-    // only its neighbourhood is ranked: linear in RELATED, not the archive.
-    let pos = siblings.binary_search(&index).ok();
-    let centre = pos.unwrap_or(0);
-    let window =
-        &siblings[centre.saturating_sub(RELATED)..(centre + RELATED + 1).min(siblings.len())];
-    let offset = centre.saturating_sub(RELATED);
+/// Authors or topics from their articles' indices, by slug: each with
+/// its name (the first article's spelling) and count.
+fn counted(lists: BTreeMap<&str, (&str, Vec<usize>)>) -> (Vec<Author>, Vec<Vec<usize>>) {
+    lists
+        .into_iter()
+        .map(|(slug, (name, indices))| {
+            let named = Author {
+                slug: slug.to_owned(),
+                name: name.to_owned(),
+                count: indices.len(),
+            };
+            (named, indices)
+        })
+        .unzip()
+}
+
+/// The indices of the author's or topic's articles whose slug is `slug`.
+fn find<'c>(named: &[Author], indices: &'c [Vec<usize>], slug: &str) -> &'c [usize] {
+    named
+        .binary_search_by(|x| x.slug.as_str().cmp(slug))
+        .map_or(&[][..], |i| &indices[i])
+}
+
+/// Up to [`RELATED`] articles for the one at `index`, newest first: those
+/// sharing a topic with it nearest in time, then those of its category
+/// nearest in the category's list (as before topics, so an article
+/// without topics keeps its related list). Lists hold indices into the newest-first articles.
+fn related(index: usize, topics: &[&[usize]], category: &[usize]) -> Vec<usize> {
+    let mut chosen: Vec<usize> = Vec::with_capacity(RELATED);
+    // Across topics the common measure is the place among all articles.
+    let mut shared: Vec<(usize, usize)> = topics
+        .iter()
+        .flat_map(|list| nearest(index, list))
+        .map(|i| (i.abs_diff(index), i))
+        .collect();
+    shared.sort_unstable();
+    shared.dedup();
+    for (_, i) in shared {
+        if chosen.len() < RELATED && !chosen.contains(&i) {
+            chosen.push(i);
+        }
+    }
+    for i in nearest(index, category) {
+        if chosen.len() < RELATED && !chosen.contains(&i) {
+            chosen.push(i);
+        }
+    }
+    chosen.sort_unstable();
+    chosen
+}
+
+/// The [`RELATED`] × 2 articles of `siblings` nearest to `index` (not
+/// itself) by their place in the list, nearest first; on equal distance
+/// the newer. `siblings` is ascending, so the article is found by
+/// bisection and only its neighbourhood is ranked: linear in RELATED, not
+/// the archive. Twice RELATED, so that after those another list gave,
+/// RELATED are left.
+fn nearest(index: usize, siblings: &[usize]) -> Vec<usize> {
+    let reach = 2 * RELATED;
+    let centre = siblings.partition_point(|&s| s < index);
+    let from = centre.saturating_sub(reach);
+    let window = &siblings[from..(centre + reach + 1).min(siblings.len())];
     let mut ranked: Vec<(usize, usize)> = window
         .iter()
         .enumerate()
-        .map(|(i, &s)| (offset + i, s))
-        .filter(|&(p, _)| Some(p) != pos)
-        .map(|(p, s)| (p.abs_diff(centre), s))
+        .filter(|&(_, &s)| s != index)
+        // Below the centre, places count from the one before it.
+        .map(|(i, &s)| {
+            let place = from + i;
+            let distance = if place < centre {
+                centre - place
+            } else {
+                place - centre + usize::from(siblings.get(centre) != Some(&index))
+            };
+            (distance, s)
+        })
         .collect();
-    // Nearest first; on equal distance the newer (smaller index) wins.
     ranked.sort_unstable();
-    let mut near: Vec<usize> = ranked.into_iter().take(RELATED).map(|(_, i)| i).collect();
-    near.sort_unstable();
-    near.into_iter()
+    ranked.into_iter().take(reach).map(|(_, s)| s).collect()
 }
 
 #[cfg(test)]
@@ -321,9 +389,33 @@ mod tests {
             (17, &[12, 13, 14, 15, 16]),
         ];
         for (index, want) in cases {
-            let got: Vec<usize> = related(index, &siblings).collect();
-            assert_eq!(got, want, "related of {index}");
+            assert_eq!(related(index, &[], &siblings), want, "related of {index}");
         }
-        assert_eq!(related(3, &[3]).count(), 0);
+        assert!(related(3, &[], &[3]).is_empty());
+        // Nearest by place in the category, not by place among all.
+        let sparse = [1, 5, 6, 7, 30, 31, 32, 33];
+        assert_eq!(related(7, &[], &sparse), [1, 5, 6, 30, 31]);
+    }
+
+    #[test]
+    fn related_prefers_shared_topics_then_the_category() {
+        let category: Vec<usize> = (0..40).collect();
+        let evens: Vec<usize> = (0..=30).step_by(2).collect();
+        // (its topics' lists, ascending; want)
+        let cases: [(&[&[usize]], &[usize]); 4] = [
+            // Far-off articles on its topic come before near ones; then
+            // the category, nearest first, the newer on a tie (18, not 22).
+            (&[&[2, 20, 38]], &[2, 18, 19, 21, 38]),
+            // Two topics: their nearest (an article on both once), then
+            // the category.
+            (&[&[1, 20], &[5, 20, 39]], &[1, 5, 19, 21, 39]),
+            // Many on its topic: the nearest five of them.
+            (&[&evens], &[14, 16, 18, 22, 24]),
+            // The topic holds only itself: the category.
+            (&[&[20]], &[17, 18, 19, 21, 22]),
+        ];
+        for (topics, want) in cases {
+            assert_eq!(related(20, topics, &category), want, "{topics:?}");
+        }
     }
 }

@@ -85,7 +85,8 @@ pub fn write(cx: &RenderContext, sink: &dyn Sink) -> Result<()> {
     sink.put("robots.txt", robots(&cx.site, news.is_some()).as_bytes())
 }
 
-/// Writes `rss.xml`, `c/{slug}/rss.xml` and `tac-gia/{slug}/rss.xml`.
+/// Writes `rss.xml`, `c/{slug}/rss.xml`, `tac-gia/{slug}/rss.xml` and
+/// `chu-de/{slug}/rss.xml`.
 pub fn write_feeds(cx: &RenderContext, sink: &dyn Sink) -> Result<()> {
     let (site, catalog) = (&cx.site, &cx.catalog);
     let newest = |list| -> Vec<&Article> { catalog.articles_in(list).take(FEED_ITEMS).collect() };
@@ -121,6 +122,16 @@ pub fn write_feeds(cx: &RenderContext, sink: &dyn Sink) -> Result<()> {
             rss(site, &title, &link, &text, &items).as_bytes(),
         )?;
     }
+    for topic in catalog.topics() {
+        let link = site.absolute(&paths::topic_page(&topic.slug, 0));
+        let title = format!("{} – {}", topic.name, site.name);
+        let text = format!("Tin về chủ đề {}", topic.name);
+        let items = newest(List::Topic(topic));
+        sink.put(
+            paths::topic_feed(&topic.slug).trim_start_matches('/'),
+            rss(site, &title, &link, &text, &items).as_bytes(),
+        )?;
+    }
     Ok(())
 }
 
@@ -147,12 +158,16 @@ fn pages(site: &Site, catalog: &Catalog) -> Vec<(String, Option<String>)> {
     for author in catalog.authors() {
         urls.push((site.absolute(&paths::author_page(&author.slug, 0)), None));
     }
+    for topic in catalog.topics() {
+        urls.push((site.absolute(&paths::topic_page(&topic.slug, 0)), None));
+    }
     urls
 }
 
 /// Each list's archive blocks, oldest first, in a file of its own:
 /// `sitemaps/tin-moi.xml`, `sitemaps/c/{slug}.xml`,
-/// `sitemaps/tac-gia/{slug}.xml` (past `cap` blocks, `….{k}.xml` from 2). A block's address never changes, so a new
+/// `sitemaps/tac-gia/{slug}.xml`, `sitemaps/chu-de/{slug}.xml` (past `cap`
+/// blocks, `….{k}.xml` from 2). A block's address never changes, so a new
 /// article changes no such file but, one in twenty, its lists' own.
 fn archive_files(site: &Site, catalog: &Catalog, cap: usize) -> Vec<(String, Vec<String>)> {
     let latest = (1..=archive::blocks(catalog.articles().len()))
@@ -170,6 +185,12 @@ fn archive_files(site: &Site, catalog: &Catalog, cap: usize) -> Vec<(String, Vec
             .map(|n| site.absolute(&paths::author_page(&author.slug, n)))
             .collect();
         lists.push((format!("sitemaps/tac-gia/{}", author.slug), blocks));
+    }
+    for topic in catalog.topics() {
+        let blocks = (1..=archive::blocks(topic.count))
+            .map(|n| site.absolute(&paths::topic_page(&topic.slug, n)))
+            .collect();
+        lists.push((format!("sitemaps/chu-de/{}", topic.slug), blocks));
     }
     let mut files = Vec::new();
     for (stem, blocks) in lists {
@@ -400,6 +421,12 @@ mod tests {
                 .authors()
                 .iter()
                 .map(|a| format!("tac-gia/{}/rss.xml", a.slug)),
+        );
+        want.extend(
+            catalog
+                .topics()
+                .iter()
+                .map(|t| format!("chu-de/{}/rss.xml", t.slug)),
         );
         want.sort();
         assert_eq!(sink.files().keys().cloned().collect::<Vec<_>>(), want);

@@ -76,6 +76,7 @@ fn own_rules() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         ("/c/*", document(CSP_SITE)),
         ("/tac-gia/*", document(CSP_SITE)),
         ("/tin-moi/*", document(CSP_SITE)),
+        ("/chu-de/*", document(CSP_SITE)),
         ("/tim-kiem/*", document(CSP_SITE)),
         ("/ngoai-tuyen/*", document(CSP_SITE)),
         ("/manifest.webmanifest", document(CSP_SITE)),

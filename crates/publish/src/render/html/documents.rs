@@ -48,6 +48,11 @@ pub fn write(cx: &RenderContext, template: &Template, sink: &dyn Sink) -> Result
             writer.list_page(&page)?;
         }
     }
+    for topic in catalog.topics() {
+        for page in catalog.pages(List::Topic(topic)) {
+            writer.list_page(&page)?;
+        }
+    }
     for page in catalog.pages(List::Latest) {
         writer.list_page(&page)?;
     }
@@ -102,23 +107,29 @@ impl Writer<'_> {
         self.app_page("index.html", &head, &json_ld, "/", &paths::home(), &home)
     }
 
-    /// A category's, an author's or the latest list's page.
+    /// A category's, an author's, a topic's or the latest list's page.
     fn list_page(&self, page: &Page<ArticleSummary>) -> Result<()> {
         let latest_name = paths::LATEST_NAME.to_owned();
-        let (route, api_path, name, first) = match (&page.category, &page.author) {
-            (Some(c), _) => (
+        let (route, api_path, name, first) = match (&page.category, &page.author, &page.topic) {
+            (_, _, Some(t)) => (
+                paths::topic_page(&t.slug, page.block),
+                paths::topic(&t.slug, page.block),
+                &t.name,
+                paths::topic_page(&t.slug, 0),
+            ),
+            (Some(c), _, None) => (
                 paths::category_page(&c.slug, page.block),
                 paths::category(&c.slug, page.block),
                 &c.name,
                 paths::category_page(&c.slug, 0),
             ),
-            (None, Some(a)) => (
+            (None, Some(a), None) => (
                 paths::author_page(&a.slug, page.block),
                 paths::author(&a.slug, page.block),
                 &a.name,
                 paths::author_page(&a.slug, 0),
             ),
-            (None, None) => (
+            (None, None, None) => (
                 paths::latest_page(page.block),
                 paths::latest(page.block),
                 &latest_name,
@@ -229,6 +240,9 @@ mod tests {
         }
         for author in catalog.authors() {
             want.push(format!("tac-gia/{}/index.html", author.slug));
+        }
+        for topic in catalog.topics() {
+            want.push(format!("chu-de/{}/index.html", topic.slug));
         }
         want.push("tin-moi/index.html".to_owned());
         for article in catalog.articles() {
