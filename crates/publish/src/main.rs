@@ -41,6 +41,9 @@ enum Command {
         /// The byline: "Thu Hà, Văn Nam".
         #[arg(long, default_value = "")]
         by: String,
+        /// Its topics (Chủ đề), at most 5: "Bóng đá, Nông thôn mới".
+        #[arg(long, default_value = "")]
+        topics: String,
         /// The title, in quotes.
         title: String,
     },
@@ -163,8 +166,9 @@ fn run(command: Command) -> Result<()> {
             content,
             category,
             by,
+            topics,
             title,
-        } => new_draft(&content, &category, &by, &title),
+        } => new_draft(&content, &category, &by, &topics, &title),
     }
 }
 
@@ -177,11 +181,12 @@ fn build_site(options: &BuildOptions, timings: bool) -> Result<()> {
     Ok(())
 }
 
-fn new_draft(content: &Path, category: &str, by: &str, title: &str) -> Result<()> {
+fn new_draft(content: &Path, category: &str, by: &str, topics: &str, title: &str) -> Result<()> {
     let path = new::draft(&new::NewDraft {
         content,
         category,
         by,
+        topics,
         title,
         now: clock(),
     })?;

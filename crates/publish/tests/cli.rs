@@ -596,32 +596,12 @@ fn topics_get_pages_feeds_sitemap_entries_and_article_links() {
     assert!(html
         .contains(r#"<link rel="canonical" href="https://thu.example.vn/chu-de/nong-thon-moi/""#));
     assert!(html.contains(r#"href="https://thu.example.vn/chu-de/nong-thon-moi/rss.xml""#));
-    // A hostile topic is text in its page, its link and its feed.
-    let hostile = "chu-de/bau-cu-b-2026-b-x/";
-    let html = fs::read_to_string(site.join(hostile).join("index.html")).expect("topic page");
-    assert!(!html.contains("<b>2026</b>"), "{html}");
-    assert!(
-        html.contains("Bầu cử &lt;b&gt;2026&lt;/b&gt; &amp;"),
-        "{html}"
-    );
     let article = fs::read_to_string(site.join("a/1/tin-script-alert-x-script-nong/index.html"))
         .expect("article");
     assert!(
         article.contains(r#"<li><a href="/chu-de/nong-thon-moi/">nông thôn MỚI</a></li>"#),
         "topic links on the article"
     );
-    let raw = fs::read_to_string(site.join(hostile).join("rss.xml")).expect("feed");
-    assert!(!raw.contains("<b>"), "{raw}");
-    let feed = xml_texts(&raw);
-    assert!(
-        feed.contains(&"Bầu cử <b>2026</b> & \"x\" – Đài Thử nghiệm".to_owned()),
-        "{feed:?}"
-    );
-    assert!(
-        feed.contains(&"https://thu.example.vn/a/1/tin-script-alert-x-script-nong/".to_owned()),
-        "{feed:?}"
-    );
-
     let sitemap = sitemap_texts(&site, "https://thu.example.vn");
     for url in [
         "https://thu.example.vn/chu-de/nong-thon-moi/",
@@ -644,13 +624,38 @@ fn topics_get_pages_feeds_sitemap_entries_and_article_links() {
 }
 
 #[test]
+fn a_hostile_topic_is_text_in_its_page_link_and_feed() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let site = build_small_site(tmp.path());
+    // A hostile topic is text in its page, its link and its feed.
+    let hostile = "chu-de/bau-cu-b-2026-b-x/";
+    let html = fs::read_to_string(site.join(hostile).join("index.html")).expect("topic page");
+    assert!(!html.contains("<b>2026</b>"), "{html}");
+    assert!(
+        html.contains("Bầu cử &lt;b&gt;2026&lt;/b&gt; &amp;"),
+        "{html}"
+    );
+    let raw = fs::read_to_string(site.join(hostile).join("rss.xml")).expect("feed");
+    assert!(!raw.contains("<b>"), "{raw}");
+    let feed = xml_texts(&raw);
+    assert!(
+        feed.contains(&"Bầu cử <b>2026</b> & \"x\" – Đài Thử nghiệm".to_owned()),
+        "{feed:?}"
+    );
+    assert!(
+        feed.contains(&"https://thu.example.vn/a/1/tin-script-alert-x-script-nong/".to_owned()),
+        "{feed:?}"
+    );
+}
+
+#[test]
 fn topic_slugs_one_letter_apart_are_a_warning_on_their_line() {
     let tmp = tempfile::tempdir().expect("tmp");
     let content = common::fixture_copy("small", tmp.path());
     let two = content.join("tin/2.txt");
     let text = fs::read_to_string(&two).expect("2.txt");
     fs::write(&two, format!("{text}\n---\nChủ đề: Nông thôn mái\n")).expect("write");
-    let out = common::bantin(
+    let out = bantin(
         &["check", "--content", &content.to_string_lossy()],
         tmp.path(),
     );

@@ -99,6 +99,53 @@ fn new_writes_a_draft_with_the_next_id_that_blocks_nothing_and_is_not_published(
 }
 
 #[test]
+fn new_writes_the_topics_as_their_keyed_field_and_refuses_bad_ones() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let content = fixture_copy("small", tmp.path());
+    let dir = content.to_string_lossy().into_owned();
+    let new = |topics: &str| {
+        bantin(
+            &[
+                "new",
+                "--content",
+                &dir,
+                "--category",
+                "y-te",
+                "--topics",
+                topics,
+                "Tin có chủ đề",
+            ],
+            Path::new("."),
+        )
+    };
+    let path = PathBuf::from(ok(&new(" Bóng đá ;Nông thôn mới ")).trim());
+    let text = fs::read_to_string(&path).expect("draft");
+    assert!(
+        text.ends_with("\n\n---\nChủ đề: Bóng đá, Nông thôn mới\n"),
+        "{text}"
+    );
+    // The draft's only problems are the placeholders: the topics read.
+    set_line(&content, "drafts/y-te/4.txt", 9, "Sapo.");
+    set_line(&content, "drafts/y-te/4.txt", 10, "Thân bài.");
+    let checked = check(&content);
+    ok(&checked);
+    assert!(
+        stderr(&checked).contains("4.txt: draft, not published"),
+        "{}",
+        stderr(&checked)
+    );
+    for (topics, want) in [
+        ("Y tế,,Bóng đá", "--topics: topic 2 is empty"),
+        ("a, b, c, d, e, f", "6 topics are given; at most 5"),
+        ("2024", "/chu-de/2024/, which reads as a page number"),
+    ] {
+        let out = new(topics);
+        assert_eq!(out.status.code(), Some(1), "{topics}");
+        assert!(stderr(&out).contains(want), "{topics}: {}", stderr(&out));
+    }
+}
+
+#[test]
 fn new_refuses_an_unknown_category_or_an_empty_title() {
     let tmp = tempfile::tempdir().expect("tmp");
     let content = fixture_copy("small", tmp.path());

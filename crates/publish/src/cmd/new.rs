@@ -12,7 +12,10 @@ use bantin_model::{rfc3339, VIETNAM_OFFSET_SECS};
 use chrono::{DateTime, FixedOffset, Timelike};
 
 use crate::content::load::{decode, SITE_FILE};
-use crate::content::source::{parse_source_url, PLACEHOLDER_BODY, PLACEHOLDER_LEAD};
+use crate::content::source::{
+    parse_source_url, topic_problem, FIELDS_RULE, PLACEHOLDER_BODY, PLACEHOLDER_LEAD, TOPICS_KEY,
+    TOPICS_MAX,
+};
 use crate::content::DRAFTS_DIR;
 use crate::text::{normalize, slugify};
 
@@ -23,6 +26,8 @@ pub struct NewDraft<'a> {
     pub category: &'a str,
     /// The byline, as it will be written (`Thu Hà, Văn Nam`); may be empty.
     pub by: &'a str,
+    /// The topics, comma-separated (`Bóng đá, Nông thôn mới`); may be empty.
+    pub topics: &'a str,
     pub title: &'a str,
     pub now: DateTime<FixedOffset>,
 }
@@ -49,7 +54,8 @@ pub fn draft(new: &NewDraft) -> Result<PathBuf> {
         new.category
     );
     let by = normalize(new.by.trim());
-    let lines = [
+    let topics = topics_line(new.topics)?;
+    let mut lines = vec![
         title.as_str(),
         by.as_str(),
         &time,
@@ -61,6 +67,9 @@ pub fn draft(new: &NewDraft) -> Result<PathBuf> {
         PLACEHOLDER_LEAD,
         PLACEHOLDER_BODY,
     ];
+    if let Some(topics) = &topics {
+        lines.extend(["", FIELDS_RULE, topics]);
+    }
     let dir = new.content.join(DRAFTS_DIR).join(new.category);
     fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let path = dir.join(format!("{id}.txt"));
@@ -73,6 +82,31 @@ pub fn draft(new: &NewDraft) -> Result<PathBuf> {
     file.write_all((lines.join("\n") + "\n").as_bytes())
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(path)
+}
+
+/// The keyed line of `--topics`, checked by the source format's rules;
+/// `None` when none are given.
+fn topics_line(given: &str) -> Result<Option<String>> {
+    let given = normalize(given.trim());
+    if given.is_empty() {
+        return Ok(None);
+    }
+    if given.contains('\n') {
+        bail!("the topics are one line — remove the line breaks");
+    }
+    let topics: Vec<&str> = given.split([',', ';']).map(str::trim).collect();
+    for (k, topic) in topics.iter().enumerate() {
+        if let Some((message, hint)) = topic_problem(topic) {
+            bail!("--topics: topic {} {message} — {hint}", k + 1);
+        }
+    }
+    if topics.len() > TOPICS_MAX {
+        bail!(
+            "--topics: {} topics are given; at most {TOPICS_MAX} are allowed — keep the ones a reader would follow",
+            topics.len()
+        );
+    }
+    Ok(Some(format!("{TOPICS_KEY}: {}", topics.join(", "))))
 }
 
 /// The site's settings, which must know `category`.
