@@ -10,7 +10,6 @@ use bantin_model::search::{
 };
 use bantin_model::{paths, Site};
 use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
-use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
 
@@ -30,18 +29,14 @@ pub enum ApiError {
 }
 
 /// Why a request failed, as the browser said it (`fetch`'s `TypeError`).
-/// Only the message is kept: gloo's whole error type (with its JSON and
-/// I/O variants this app never meets) would weigh on the bundle.
+/// Only the message is kept.
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("{0}")]
 pub struct FetchError(String);
 
-impl From<gloo_net::Error> for FetchError {
-    fn from(error: gloo_net::Error) -> FetchError {
-        match error {
-            gloo_net::Error::JsError(js) => FetchError(js.message),
-            _ => FetchError("request failed".to_owned()),
-        }
+impl From<wasm_bindgen::JsValue> for FetchError {
+    fn from(error: wasm_bindgen::JsValue) -> FetchError {
+        FetchError(js_sys::Error::from(error).message().into())
     }
 }
 
@@ -273,21 +268,27 @@ pub async fn get_text(path: &str) -> Result<String, ApiError> {
 
 /// The request itself. Not aborted when a page goes away: what arrives is
 /// kept for the next visit, and a prefetch may be waiting for it too.
+/// The browser's `fetch` directly, not gloo-net's builder: a GET and its
+/// text is all the app asks, and the builder's types cost the bundle more
+/// (docs/size-analysis.md).
 async fn fetch_text(path: &str) -> Result<String, ApiError> {
+    use wasm_bindgen_futures::JsFuture;
     REQUESTS.set(REQUESTS.get() + 1);
-    let response = Request::get(path)
-        .send()
-        .await
-        .map_err(|e| ApiError::Network(e.into()))?;
+    let failed = |e: wasm_bindgen::JsValue| ApiError::Network(e.into());
+    let response: web_sys::Response =
+        JsFuture::from(leptos::prelude::window().fetch_with_str(path))
+            .await
+            .map_err(failed)?
+            .unchecked_into();
     match response.status() {
         200..=299 => {}
         404 => return Err(ApiError::NotFound),
         status => return Err(ApiError::Status(status)),
     }
-    response
-        .text()
+    let text = JsFuture::from(response.text().map_err(failed)?)
         .await
-        .map_err(|e| ApiError::Network(e.into()))
+        .map_err(failed)?;
+    Ok(text.as_string().unwrap_or_default())
 }
 
 /// Decodes a response body; bad data is an error value, never a panic.

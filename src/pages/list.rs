@@ -16,44 +16,42 @@ pub fn ListPage() -> impl IntoView {
     list_page(move || params.read().get_str("any").and_then(list_address))
 }
 
-/// Whose articles a list page shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum List {
-    Category,
-    Author,
-    Topic,
-    Latest,
-}
-
 /// A list page an address names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListAddress {
-    pub list: List,
-    /// The category's or author's slug; empty for the latest list.
-    pub slug: String,
+    /// The list's landing page (`/c/y-te/`).
+    pub first: String,
+    /// Its API files' stem (`categories/y-te`: `paths::list`).
+    pub data: String,
     pub at: Address,
 }
 
 /// The list page a path below the root names (`c/y-te/luu-tru-2/`, the
 /// route's wildcard), the reverse of `paths::{category,author,topic,latest}_page`;
-/// `None` for a path that names none.
+/// `None` for a path that names none. Every kind of list the same way,
+/// from its two names, so the app holds one copy of the code.
 pub fn list_address(path: &str) -> Option<ListAddress> {
     let path = path.trim_start_matches('/');
     let mut parts = path.strip_suffix('/').unwrap_or(path).split('/');
-    let (list, slug) = match parts.next()? {
-        "c" => (List::Category, parts.next()?),
-        "tac-gia" => (List::Author, parts.next()?),
-        "chu-de" => (List::Topic, parts.next()?),
-        "tin-moi" => (List::Latest, ""),
+    let kind = parts.next()?;
+    let data = match kind {
+        "c" => "categories",
+        "tac-gia" => "authors",
+        "chu-de" => "topics",
+        "tin-moi" => "latest",
         _ => return None,
     };
+    let (first, data) = if data == "latest" {
+        (paths::LATEST_PAGE.to_owned(), data.to_owned())
+    } else {
+        let slug = parts.next().filter(|s| !s.is_empty())?;
+        (format!("/{kind}/{slug}/"), format!("{data}/{slug}"))
+    };
     let at = address(parts.next())?;
-    let known = parts.next().is_none() && (list == List::Latest || !slug.is_empty());
-    known.then(|| ListAddress {
-        list,
-        slug: slug.to_owned(),
-        at,
-    })
+    parts
+        .next()
+        .is_none()
+        .then_some(ListAddress { first, data, at })
 }
 
 /// The page of a list an address names (docs/architecture.md, "Lists").
@@ -85,47 +83,24 @@ fn list_page(
 ) -> impl IntoView {
     page_data(
         move || {
-            let ListAddress { list, slug, at } = target()?;
+            let ListAddress { data, at, .. } = target()?;
             // An old address reads the landing page, which knows the total.
             let block = match at {
                 Address::Block(n) => n,
                 Address::Old(_) => 0,
             };
-            Some(match list {
-                List::Category => paths::category(&slug, block),
-                List::Author => paths::author(&slug, block),
-                List::Topic => paths::topic(&slug, block),
-                List::Latest => paths::latest(block),
-            })
+            Some(paths::list(&data, block))
         },
         || view! { <ListSkeleton /> },
         move |page: Page<ArticleSummary>| {
             // Untracked: the page is rendered for the data it was given.
-            let Some(ListAddress { list, slug, at }) = untrack(target) else {
+            let Some(ListAddress { first, at, .. }) = untrack(target) else {
                 return view! { <ListSkeleton /> }.into_any();
             };
-            let (first, name, empty) = match list {
-                List::Category => (
-                    paths::category_page(&slug, 0),
-                    page.category.as_ref().map(|c| c.name.clone()),
-                    "Chưa có bài viết nào trong mục này.",
-                ),
-                List::Author => (
-                    paths::author_page(&slug, 0),
-                    page.author.as_ref().map(|a| a.name.clone()),
-                    "Chưa có bài viết nào của tác giả này.",
-                ),
-                List::Topic => (
-                    paths::topic_page(&slug, 0),
-                    page.topic.as_ref().map(|t| t.name.clone()),
-                    "Chưa có bài viết nào về chủ đề này.",
-                ),
-                List::Latest => (
-                    paths::LATEST_PAGE.to_owned(),
-                    Some(paths::LATEST_NAME.to_owned()),
-                    "Chưa có bài viết nào.",
-                ),
-            };
+            let name = [&page.category, &page.author, &page.topic]
+                .into_iter()
+                .find_map(|named| named.as_ref().map(|n| n.name.clone()))
+                .unwrap_or_else(|| paths::LATEST_NAME.to_owned());
             if let Address::Old(n) = at {
                 // A document load, not the router: an old address is rare,
                 // and the router's navigation costs the app more bytes.
@@ -141,7 +116,7 @@ fn list_page(
                 ..page.clone()
             };
             page_head(move |site| head::list(site, &for_head));
-            view! { <ListView page first name=name.unwrap_or(slug) empty /> }.into_any()
+            view! { <ListView page first name empty="Chưa có bài viết nào." /> }.into_any()
         },
     )
 }
@@ -173,43 +148,42 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn reads_the_list_from_the_path() {
-        let at = |list, slug: &str, at| {
+        let at = |first: &str, data: &str, at| {
             Some(ListAddress {
-                list,
-                slug: slug.to_owned(),
+                first: first.to_owned(),
+                data: data.to_owned(),
                 at,
             })
         };
-        // What the publisher writes reads back as the same page.
+        // What the publisher writes reads back as the same page, and the
+        // API file of that page.
         let written = [
-            (
-                paths::category_page("y-te", 0),
-                at(List::Category, "y-te", Address::Block(0)),
-            ),
-            (
-                paths::category_page("y-te", 4),
-                at(List::Category, "y-te", Address::Block(4)),
-            ),
-            (
-                paths::author_page("thu-ha", 2),
-                at(List::Author, "thu-ha", Address::Block(2)),
-            ),
-            (
-                paths::latest_page(0),
-                at(List::Latest, "", Address::Block(0)),
-            ),
-            (
-                paths::latest_page(9),
-                at(List::Latest, "", Address::Block(9)),
-            ),
+            (paths::category_page("y-te", 0), paths::category("y-te", 0)),
+            (paths::category_page("y-te", 4), paths::category("y-te", 4)),
+            (paths::author_page("thu-ha", 2), paths::author("thu-ha", 2)),
+            (paths::topic_page("bong-da", 0), paths::topic("bong-da", 0)),
+            (paths::topic_page("bong-da", 3), paths::topic("bong-da", 3)),
+            (paths::latest_page(0), paths::latest(0)),
+            (paths::latest_page(9), paths::latest(9)),
         ];
-        for (path, want) in written {
-            assert_eq!(list_address(&path), want, "{path}");
+        for (path, api) in written {
+            let found = list_address(&path).expect(&path);
+            let Address::Block(block) = found.at else {
+                panic!("{path}: {found:?}");
+            };
+            assert_eq!(paths::list_page(&found.first, block), path);
+            assert_eq!(paths::list(&found.data, block), api, "{path}");
         }
         let cases = [
-            ("c/y-te", at(List::Category, "y-te", Address::Block(0))),
-            ("c/y-te/7/", at(List::Category, "y-te", Address::Old(7))),
-            ("tin-moi", at(List::Latest, "", Address::Block(0))),
+            (
+                "c/y-te",
+                at("/c/y-te/", "categories/y-te", Address::Block(0)),
+            ),
+            (
+                "c/y-te/7/",
+                at("/c/y-te/", "categories/y-te", Address::Old(7)),
+            ),
+            ("tin-moi", at("/tin-moi/", "latest", Address::Block(0))),
             ("", None),
             ("c/", None),
             ("c//", None),

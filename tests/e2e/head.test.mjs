@@ -32,6 +32,7 @@ async function routes() {
     ['search', '/tim-kiem/'],
     ['author', author.path],
     ['latest', '/tin-moi/'],
+    ['topic', '/chu-de/ban-tin-luu-tru/'],
     ['latest archive', '/tin-moi/luu-tru-1/'],
   ];
 }

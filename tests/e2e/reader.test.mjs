@@ -93,6 +93,32 @@ test('"Mới nhất" from the header, paged through to the oldest article, all c
   await context.close();
 });
 
+test('an article\'s topic leads to its page, client-side, with the breadcrumb; related shares it', async () => {
+  const topic = await getJson('/api/v1/topics/ban-tin-luu-tru.json');
+  assert.equal(topic.topic.name, 'Bản tin lưu trữ');
+  const start = await getJson(`/api/v1/articles/${topic.items[2].id}.json`);
+  // "Tin liên quan" takes the articles on its topic first.
+  const onTopic = new Set(topic.items.map((i) => i.id));
+  assert.ok(start.related.length > 0 && start.related.every((r) => onTopic.has(r.id)), 'related on the topic');
+  const { page, context, errors } = await openPage(browser);
+  await page.goto(`${BASE_URL}${start.path}`);
+  await appReady(page);
+  await markPage(page);
+  const line = page.locator('p', { hasText: /^Chủ đề:/ });
+  await line.getByRole('link', { name: 'Bản tin lưu trữ' }).click();
+  await page.waitForURL(`${BASE_URL}/chu-de/ban-tin-luu-tru/`);
+  await page.getByRole('heading', { level: 1, name: 'Bản tin lưu trữ' }).waitFor();
+  const crumbs = page.getByRole('navigation', { name: 'Đường dẫn' });
+  assert.equal(await crumbs.getByRole('link', { name: 'Trang chủ' }).getAttribute('href'), '/');
+  assert.equal(await crumbs.getByRole('link', { name: 'Bản tin lưu trữ' }).getAttribute('href'), '/chu-de/ban-tin-luu-tru/');
+  const titles = await page.locator('main .card-title a').allTextContents();
+  assert.deepEqual(titles, topic.items.map((i) => i.title));
+  assert.equal(await sameDocument(page), true, 'no full page load on the way');
+  assert.equal(await page.title(), `Bản tin lưu trữ – ${site.name}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('deep link to an article shows everything the reader needs', async () => {
   const withImage = (await getJson('/api/v1/latest.json')).items.find((i) => i.image?.width);
   const article = await getJson(`/api/v1/articles/${withImage.id}.json`);
@@ -103,7 +129,7 @@ test('deep link to an article shows everything the reader needs', async () => {
   assert.equal(await h1.textContent(), article.title);
   assert.equal(await page.locator('h1').count(), 1, 'the title is the only h1');
   for (const author of article.authors) {
-    await page.locator('.byline .author', { hasText: author.name }).waitFor();
+    await page.locator('.byline').getByRole('link', { name: author.name }).waitFor();
   }
   assert.equal(await page.locator('.dateline time').first().getAttribute('datetime'), article.published);
   const img = page.locator('.hero img');

@@ -31,6 +31,7 @@ function documents() {
     search: 'tim-kiem/index.html',
     author: `${article.authors[0].path.slice(1)}index.html`,
     latest: 'tin-moi/index.html',
+    topic: 'chu-de/ban-tin-luu-tru/index.html',
     'latest archive': 'tin-moi/luu-tru-1/index.html',
   };
   return Object.entries(files).map(([kind, file]) => [kind, join(SITE, file)]);

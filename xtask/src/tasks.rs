@@ -354,7 +354,8 @@ pub fn with_camera_photo(dir: &Path) -> Result<PathBuf> {
              http://duytien.hanamtv.vn/vi/news/kinh-te/dan-voi-ve-vung-dem-{id}.html\n\
              media/voi-rung.jpg\nĐài Truyền thanh Thị xã Duy Tiên\n\n\
              Một ảnh chụp bằng máy ảnh, 16 MB, để đo trang bài viết trên điện thoại.\n\
-             Đoạn thân bài thứ nhất.\nĐoạn thân bài thứ hai.\n"
+             Đoạn thân bài thứ nhất.\nĐoạn thân bài thứ hai.\n\
+             ---\nChủ đề: Động vật hoang dã, Môi trường\n"
         ),
     )?;
     Ok(dir.to_path_buf())
@@ -362,12 +363,18 @@ pub fn with_camera_photo(dir: &Path) -> Result<PathBuf> {
 
 /// Articles of 2020 in `chinh-tri` (22 in the sample): with them the
 /// category has 42, so its landing page shows 22 and one archive block the
-/// oldest 20, and an old `/c/chinh-tri/2/` has a block to go to.
+/// oldest 20, and an old `/c/chinh-tri/2/` has a block to go to. The odd
+/// ones are on the topic "Bản tin lưu trữ".
 pub const OLD_ARTICLES: u32 = 20;
 
 pub fn with_old_articles(dir: &Path) -> Result<()> {
     for n in 1..=OLD_ARTICLES {
         let id = 8000 + n;
+        let topics = if n % 2 == 1 {
+            "---\nChủ đề: Bản tin lưu trữ\n"
+        } else {
+            ""
+        };
         fs::write(
             dir.join(format!("articles/chinh-tri/{id}.txt")),
             format!(
@@ -376,7 +383,7 @@ pub fn with_old_articles(dir: &Path) -> Result<()> {
                  http://duytien.hanamtv.vn/vi/news/chinh-tri/ban-tin-luu-tru-{id}.html\n\n\
                  Đài Truyền thanh Thị xã Duy Tiên\n\n\
                  Bản tin số {n} của đài, giữ lại trong mục lưu trữ.\n\
-                 Đoạn thân bài.\n"
+                 Đoạn thân bài.\n{topics}"
             ),
         )?;
     }

@@ -43,7 +43,7 @@ pub mod paths {
     /// A list's page: its landing page (`block` 0) or an archive block.
     /// New names, not the old `{n}.json`: an app still cached with the old
     /// numbering (newest first) finds nothing rather than other articles.
-    fn list(list: &str, block: usize) -> String {
+    pub fn list(list: &str, block: usize) -> String {
         if block == 0 {
             format!("{API_BASE}/{list}.json")
         } else {

@@ -16,6 +16,10 @@ pub struct AuthorRef {
     pub path: String,
 }
 
+/// A topic as articles refer to it: an author reference's shape (name,
+/// slug, page), so one decoder in the app reads both.
+pub type TopicRef = AuthorRef;
+
 /// An author on their own pages: slug, name and how many articles they
 /// signed. The shape of a category in `site.json`, so one decoder in the
 /// app reads both.
@@ -117,9 +121,9 @@ pub struct Article {
     #[serde(default)]
     pub credit: Option<String>,
     pub source: Source,
-    /// Its topics ("Chủ đề"), each with a page; absent when none.
+    /// Its topics ("Chủ đề"), each with its page; absent when none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub topics: Vec<CategoryRef>,
+    pub topics: Vec<TopicRef>,
     #[serde(default)]
     pub related: Vec<ArticleSummary>,
 }

@@ -21,14 +21,23 @@ pub fn Breadcrumb(name: String, href: String) -> impl IntoView {
 /// Every author of the byline, each a link to their page.
 #[component]
 pub fn Byline(authors: Vec<AuthorRef>) -> impl IntoView {
-    (!authors.is_empty()).then(|| {
-        view! {
-            <p class="byline">"Bài: " <Names parts=byline_parts(authors) /></p>
-        }
-    })
+    view! { <NameLine class="byline" label="Bài: " parts=byline_parts(authors) /> }
 }
 
-/// `A`, `A và B`, `A, B và C`: each name with its page.
+/// A labelled line of names, each with its page: the byline ("Bài: …")
+/// and the topics ("Chủ đề: …"). One view for both, so one copy in the
+/// app; nothing when there is no name.
+#[component]
+fn NameLine(
+    class: &'static str,
+    label: &'static str,
+    parts: Vec<(String, Option<String>)>,
+) -> impl IntoView {
+    (!parts.is_empty()).then(|| view! { <p class=class>{label} <Names parts /></p> })
+}
+
+/// `A`, `A và B`, `A, B và C`: each name with its page (authors, and
+/// topics in the same shape).
 pub fn byline_parts(authors: Vec<AuthorRef>) -> Vec<(String, Option<String>)> {
     let count = authors.len();
     let mut parts = Vec::with_capacity(count * 2);
@@ -52,7 +61,7 @@ fn Names(parts: Vec<(String, Option<String>)>) -> impl IntoView {
     parts
         .into_iter()
         .map(|(text, href)| match href {
-            Some(href) => Either::Left(view! { <a class="author" href=href>{text}</a> }),
+            Some(href) => Either::Left(view! { <a href=href>{text}</a> }),
             None => Either::Right(text),
         })
         .collect_view()
@@ -183,16 +192,7 @@ pub fn ArticleView<T: IntoView + 'static, S: IntoView + 'static>(
                 <SourceLogo logo=source.logo />
                 "Nguồn: " {source.name}
             </p>
-            {(!topics.is_empty()).then(|| view! {
-                <nav class="topics" aria-label="Chủ đề">
-                    <ul>
-                        {topics
-                            .into_iter()
-                            .map(|t| view! { <li><a href=paths::topic_page(&t.slug, 0)>{t.name}</a></li> })
-                            .collect_view()}
-                    </ul>
-                </nav>
-            })}
+            <NameLine class="topics" label="Chủ đề: " parts=byline_parts(topics) />
             <ShareBar url=url title=share_title extra=share_extra />
             <Related items=related />
         </article>

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
-use bantin_model::{Article, CategoryRef};
+use bantin_model::{paths, Article, TopicRef};
 
 use crate::problem::Problem;
 use crate::text::slugify;
@@ -13,13 +13,17 @@ use crate::text::slugify;
 /// Where an article names its topics: the slugs, the file and the line.
 pub type TopicLine = (Vec<String>, PathBuf, usize);
 
-/// An article's topics as written, each with its slug.
-pub fn refs(topics: &[String]) -> Vec<CategoryRef> {
+/// An article's topics as written, each with its slug and page.
+pub fn refs(topics: &[String]) -> Vec<TopicRef> {
     topics
         .iter()
-        .map(|name| CategoryRef {
-            slug: slugify(name),
-            name: name.clone(),
+        .map(|name| {
+            let slug = slugify(name);
+            TopicRef {
+                path: paths::topic_page(&slug, 0),
+                slug,
+                name: name.clone(),
+            }
         })
         .collect()
 }
