@@ -30,16 +30,28 @@ const CATEGORIES: [&str; 2] = ["chinh-tri", "y-te"];
 
 /// An article numbered `id`, published `hours` after 2023-01-01 00:00 in
 /// Vietnam (so the archive spans months and its order is by date).
+/// The topics of article `id`: two, one or none (`Chủ đề` after a rule).
+fn topics(id: u32) -> &'static [&'static str] {
+    match id % 3 {
+        0 => &["Bóng đá", "Nông thôn mới"],
+        1 => &["bong da"],
+        _ => &[],
+    }
+}
+
 fn article(id: u32, hours: u32, title: &str) -> (String, String) {
     let category = CATEGORIES[(id % 2) as usize];
     let day = 1 + (hours / 24) % 28;
     let month = 1 + (hours / (24 * 28)) % 12;
     let year = 2023 + hours / (24 * 28 * 12);
     let at = format!("{year}-{month:02}-{day:02}T{:02}:00:00+07:00", hours % 24);
-    let text = format!(
+    let mut text = format!(
         "{title} {id}\nPhóng viên {}\n{at}\n{at}\nhttp://h.vn/vi/news/{category}/tin-{id}.html\n\nĐài\n\nSapo {id}.\nThân bài {id}.\n",
         id % 7
     );
+    if !topics(id).is_empty() {
+        text.push_str(&format!("---\nChủ đề: {}\n", topics(id).join(", ")));
+    }
     (format!("articles/{category}/{id}.txt"), text)
 }
 
@@ -100,6 +112,8 @@ fn list_files(paths: &[String]) -> Vec<&String> {
         "c/",
         "tac-gia/",
         "tin-moi/",
+        "api/v1/topics/",
+        "chu-de/",
     ];
     paths
         .iter()
@@ -217,14 +231,16 @@ proptest! {
         fs::remove_file(content.join(path)).expect("delete");
         build_and_compare(tmp.path(), &content, &out);
 
-        // The newest article: of each of its three lists (latest, its
-        // category, its author), the landing page and at most the newest
-        // block and a new one, as JSON and as documents, and two feeds.
+        // The newest article: of each of its lists (latest, its category,
+        // its author, each of its topics), the landing page and at most
+        // the newest block and a new one, as JSON and as documents, and
+        // the feeds of all but the latest (the site's feed is not a list).
         let (path, text) = article(id + 1, hours.iter().max().copied().unwrap_or(0).max(new_hours) + 1, "Tin mới nhất");
         fs::write(content.join(path), text).expect("newest");
         let uploaded = build_and_compare(tmp.path(), &content, &out);
         let lists = list_files(&uploaded);
-        prop_assert!(lists.len() <= 3 * 6 + 2, "{lists:#?}");
+        let named = 2 + topics(id + 1).len();
+        prop_assert!(lists.len() <= (1 + named) * 6 + named, "{lists:#?}");
         // Of the search index: the tail's shards, the newest row file (and
         // a new one), search.json; the base's too when the count reaches
         // a multiple of TAIL_DOCS (the merge).
