@@ -40,6 +40,11 @@ fn topics(id: u32) -> &'static [&'static str] {
 }
 
 fn article(id: u32, hours: u32, title: &str) -> (String, String) {
+    article_on(id, hours, title, topics(id))
+}
+
+/// Article `id` on `topics`.
+fn article_on(id: u32, hours: u32, title: &str, topics: &[&str]) -> (String, String) {
     let category = CATEGORIES[(id % 2) as usize];
     let day = 1 + (hours / 24) % 28;
     let month = 1 + (hours / (24 * 28)) % 12;
@@ -49,8 +54,8 @@ fn article(id: u32, hours: u32, title: &str) -> (String, String) {
         "{title} {id}\nPhóng viên {}\n{at}\n{at}\nhttp://h.vn/vi/news/{category}/tin-{id}.html\n\nĐài\n\nSapo {id}.\nThân bài {id}.\n",
         id % 7
     );
-    if !topics(id).is_empty() {
-        text.push_str(&format!("---\nChủ đề: {}\n", topics(id).join(", ")));
+    if !topics.is_empty() {
+        text.push_str(&format!("---\nChủ đề: {}\n", topics.join(", ")));
     }
     (format!("articles/{category}/{id}.txt"), text)
 }
@@ -235,12 +240,18 @@ proptest! {
         // its author, each of its topics), the landing page and at most
         // the newest block and a new one, as JSON and as documents, and
         // the feeds of all but the latest (the site's feed is not a list).
-        let (path, text) = article(id + 1, hours.iter().max().copied().unwrap_or(0).max(new_hours) + 1, "Tin mới nhất");
+        // Three topics: two that others have, one new.
+        let on = ["Bóng đá", "Nông thôn mới", "Y tế cơ sở"];
+        let newest = hours.iter().max().copied().unwrap_or(0).max(new_hours) + 1;
+        let (path, text) = article_on(id + 1, newest, "Tin mới nhất", &on);
         fs::write(content.join(path), text).expect("newest");
         let uploaded = build_and_compare(tmp.path(), &content, &out);
         let lists = list_files(&uploaded);
-        let named = 2 + topics(id + 1).len();
+        let named = 2 + on.len();
         prop_assert!(lists.len() <= (1 + named) * 6 + named, "{lists:#?}");
+        for file in ["api/v1/topics/y-te-co-so.json", "chu-de/bong-da/rss.xml"] {
+            prop_assert!(uploaded.iter().any(|p| p == file), "{file} not in {lists:#?}");
+        }
         // Of the search index: the tail's shards, the newest row file (and
         // a new one), search.json; the base's too when the count reaches
         // a multiple of TAIL_DOCS (the merge).
