@@ -31,11 +31,19 @@ const PUBLISH: Layers = &[
             "content::source",
             "content::site",
             "content::load",
+            "content::youtube",
         ],
     ),
     (
         "check",
-        &["photos", "check", "check::rules", "check::topics"],
+        &[
+            "photos",
+            "media",
+            "check",
+            "check::recordings",
+            "check::rules",
+            "check::topics",
+        ],
     ),
     (
         "output",

@@ -36,6 +36,12 @@ pub fn all(needs: Needs) -> Result<()> {
             "mate-backgrounds",
             "/usr/share/backgrounds/mate/abstract/Elephants_5640x3172.jpg",
         ));
+        // Test recordings are made at test time (ffmpeg, lame), never
+        // downloaded; ffprobe and mediainfo are the outside measure of
+        // their durations.
+        packages.push(("ffmpeg", "/usr/bin/ffmpeg"));
+        packages.push(("lame", "/usr/bin/lame"));
+        packages.push(("mediainfo", "/usr/bin/mediainfo"));
     }
     apt(&packages)
 }

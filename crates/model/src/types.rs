@@ -124,8 +124,52 @@ pub struct Article {
     /// Its topics ("Chủ đề"), each with its page; absent when none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<TopicRef>,
+    /// Its recording and its video (docs/architecture.md, “Recordings”);
+    /// absent when none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audio: Option<Media>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub video: Option<Media>,
     #[serde(default)]
     pub related: Vec<ArticleSummary>,
+}
+
+/// A recording or a video an article carries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Media {
+    /// The file, `/media/{key}.mp3`; for YouTube, the privacy-enhanced
+    /// player, loaded only when the reader presses play.
+    pub src: String,
+    /// The file's MIME type (`audio/mpeg`, `video/mp4`, …), or
+    /// [`Media::YOUTUBE`].
+    #[serde(rename = "type")]
+    pub mime: String,
+    /// The file's size (0 for YouTube): the download link's and the
+    /// podcast enclosure's.
+    #[serde(default)]
+    pub bytes: u64,
+    /// 0 when unknown (YouTube).
+    #[serde(default)]
+    pub duration_ms: u64,
+    /// A video's size as displayed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<u32>,
+    /// Captions (WebVTT), `/media/{key}.vtt`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub captions: Option<String>,
+    /// A YouTube video's page, for a reader without JavaScript.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
+}
+
+impl Media {
+    pub const YOUTUBE: &'static str = "youtube";
+
+    pub fn is_youtube(&self) -> bool {
+        self.mime == Self::YOUTUBE
+    }
 }
 
 impl Article {

@@ -13,6 +13,7 @@ use crate::check::{HeldBack, Newsroom};
 use crate::content::{load, site, MEDIA_DIR};
 use crate::folders;
 use crate::output::changes::{self, Counts};
+use crate::output::sink::Sink;
 use crate::output::{lock, staging};
 use crate::photos;
 use crate::problem::{Problem, Problems};
@@ -114,7 +115,7 @@ impl Stage {
             Stage::SearchFiles => "search files",
             Stage::JsonApi => "JSON API",
             Stage::Feeds => "feeds and sitemap",
-            Stage::Photos => "photos linked",
+            Stage::Photos => "photos and recordings linked",
             Stage::AppFiles => "app files",
             Stage::Documents => "documents",
             Stage::Offline => "offline reading",
@@ -190,7 +191,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         feeds::write(&cx, &staging)?;
         headers::write(&staging)
     })?;
-    timings.time(Stage::Photos, || link_photos(&newsroom, &cache, &staging))?;
+    timings.time(Stage::Photos, || link_media(&newsroom, &cache, &staging))?;
     if let (Some(app), Some(template)) = (&options.app, &template) {
         let app_files = timings.time(Stage::AppFiles, || copy_tree(&staging, app))?;
         // Every route gets its own document; `404.html` carries the app
@@ -266,16 +267,22 @@ fn app_template(app: Option<&Path>) -> Result<Option<template::Template>> {
     Ok(Some(template))
 }
 
-/// Only the photos some line names, as the pipeline wrote them.
-fn link_photos(
+/// Only the photos, recordings and videos some published line names, as
+/// the pipeline kept them, and their captions.
+fn link_media(
     newsroom: &Newsroom,
     cache: &photos::Cache,
     staging: &staging::Staging,
 ) -> Result<()> {
-    for photo in &newsroom.photos {
-        for name in photo.files() {
-            staging.link(&cache.file(&name), &format!("{}/{name}", MEDIA_DIR))?;
-        }
+    let photos = newsroom.photos.iter().flat_map(|photo| photo.files());
+    for name in photos.chain(newsroom.recordings.iter().cloned()) {
+        staging.link(&cache.file(&name), &format!("{MEDIA_DIR}/{name}"))?;
+    }
+    for captions in &newsroom.captions {
+        staging.put(
+            &format!("{MEDIA_DIR}/{}", captions.file),
+            captions.text.as_bytes(),
+        )?;
     }
     Ok(())
 }

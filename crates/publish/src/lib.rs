@@ -10,6 +10,7 @@
 //! | [`content`] | read | `site.toml` and each article file parsed, one file at a time |
 //! | [`check`] | check | rules across files; the checked [`Newsroom`] |
 //! | [`photos`] | check | local photos decoded, cropped, encoded, cached |
+//! | [`media`] | check | recordings and videos told by their bytes, measured, cached |
 //! | [`render`] | render | the JSON API, search index, feeds, redirects, `_headers`, HTML documents, offline files, each from one [`render::RenderContext`] |
 //! | [`output`] | output | where rendered files go: the staging folder that replaces the output at once, or memory in tests |
 //! | [`build`] | pipeline | the stages run in order, each timed as a [`build::Stage`] |
@@ -67,6 +68,7 @@ pub mod content;
 pub(crate) mod folders;
 pub(crate) mod js;
 pub(crate) mod markup;
+pub(crate) mod media;
 pub(crate) mod output;
 pub(crate) mod photos;
 pub(crate) mod problem;

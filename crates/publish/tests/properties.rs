@@ -216,7 +216,13 @@ fn read(bytes: &[u8]) -> Result<SourceArticle, Vec<bantin_publish::Problem>> {
 }
 
 fn article(source: SourceArticle) -> Article {
-    check::to_article(&site_config(), source, None, None)
+    check::to_article(
+        &site_config(),
+        source,
+        None,
+        None,
+        check::Attached::default(),
+    )
 }
 
 proptest! {

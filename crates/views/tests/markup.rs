@@ -51,6 +51,8 @@ fn article() -> Article {
             "Đoạn hai.".into(),
         ],
         credit: Some("Thu Hà".into()),
+        audio: None,
+        video: None,
         source: Source {
             name: "Đài".into(),
             url: "http://h/vi/news/y-te/tin-7.html".into(),

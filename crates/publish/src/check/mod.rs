@@ -12,6 +12,7 @@ use crate::content::load::{Loaded, SITE_FILE};
 use crate::content::site::{find_line, SiteConfig};
 use crate::content::source::{line, parse_asset, Asset, SourceArticle};
 use crate::content::MEDIA_DIR;
+use crate::media;
 use crate::photos::{self, Cache, Photo, PhotoError};
 use crate::problem::{Problem, Problems};
 use crate::text::slugify;
@@ -20,8 +21,12 @@ use rules::{
     unique_id,
 };
 
+mod recordings;
 mod rules;
 mod topics;
+
+pub use recordings::Attached;
+use recordings::Recordings;
 
 /// Why an article is not published by this build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +57,10 @@ pub struct Newsroom {
     pub articles: Vec<Article>,
     /// Every local photo some line names, processed: what `media/` holds.
     pub photos: Vec<Photo>,
+    /// The recordings and videos published articles carry, by their name
+    /// in the cache and in `media/`; their captions, to be written.
+    pub recordings: Vec<String>,
+    pub captions: Vec<media::Captions>,
     /// What `check` mentions without failing (remote `http://` images on an
     /// `https` site, media files nothing names).
     pub notes: Vec<Problem>,
@@ -66,15 +75,14 @@ pub struct Newsroom {
 }
 
 /// Things an editor should know that do not stop a build.
-fn unnamed_media(content: &Path, images: &Images) -> Vec<Problem> {
+fn unnamed_media(content: &Path, images: &Images, recordings: &Recordings) -> Vec<Problem> {
+    let named = recordings.relatives();
     let mut notes = Vec::new();
     let media = content.join(MEDIA_DIR);
     if let Ok(files) = crate::folders::files_under(&media) {
         for (path, relative) in files {
-            if !images
-                .photos
-                .contains_key(&format!("{MEDIA_DIR}/{relative}"))
-            {
+            let relative = format!("{MEDIA_DIR}/{relative}");
+            if !images.photos.contains_key(&relative) && !named.contains(&relative) {
                 notes.push(Problem::new(
                     &path,
                     0,
@@ -112,24 +120,20 @@ pub fn validate(
         .filter_map(|(path, _)| near_miss_draft(&content, path))
         .collect();
     let site = site.map_err(|ps| problems.extend(ps)).ok();
-    let images = Images::new(
-        &content,
-        cache,
-        local_files(&articles, &drafts, site.as_ref()),
-    );
+    let files = Files::read(&content, cache, &articles, &drafts, site.as_ref());
     if let Err(err) = cache.save_index() {
         problems.push(Problem::new(&content, 0, err.to_string(), err.hint()));
     }
     let (site_path, site_text) = site_file(&content);
     let logo = site
         .as_ref()
-        .map(|site| site_logo(site, &site_path, &site_text, &images));
+        .map(|site| site_logo(site, &site_path, &site_text, &files.images));
     let mut found = Found {
         own_logo: own_logo(site.as_ref(), logo.as_ref()),
         ..Found::default()
     };
-    found.articles(articles, site.as_ref(), &images, now);
-    found.drafts(drafts, site.as_ref(), &images);
+    found.articles(articles, site.as_ref(), &files, now);
+    found.drafts(drafts, site.as_ref(), &files);
     problems.append(&mut found.problems);
     let (Some(site), Some(logo)) = (site, logo) else {
         problems.sort();
@@ -143,12 +147,15 @@ pub fn validate(
     }
     let (checked, held, mut notes) = found.in_order(preview);
     let lead_story = shown_lead_story(&site, &checked, &site_path, &site_text, &mut notes);
-    notes.extend(unnamed_media(&content, &images));
+    notes.extend(unnamed_media(&content, &files.images, &files.recordings));
     notes.extend(cache_warnings(cache));
-    let photos = shown_photos(&images, &checked, logo.as_deref());
+    let photos = shown_photos(&files.images, &checked, logo.as_deref());
+    let (recordings, captions) = shown_recordings(&files.recordings, &checked);
     Ok(Newsroom {
         held,
         photos,
+        recordings,
+        captions,
         content,
         site,
         logo,
@@ -189,6 +196,59 @@ fn local_files(
             Asset::Remote(_) => None,
         })
         .collect()
+}
+
+/// Every recording and video a parsed article or draft names.
+fn named_recordings(articles: &[Parsed], drafts: &[Parsed]) -> BTreeSet<(String, media::Kind)> {
+    articles
+        .iter()
+        .chain(drafts)
+        .filter_map(|(_, parsed)| parsed.as_ref().ok())
+        .flat_map(recordings::named)
+        .collect()
+}
+
+/// The local files articles name, resolved.
+struct Files<'a> {
+    images: Images<'a>,
+    recordings: Recordings<'a>,
+}
+
+impl<'a> Files<'a> {
+    /// Every photo, recording and video the sources and the site name,
+    /// read (in parallel).
+    fn read(
+        content: &'a Path,
+        cache: &Cache,
+        articles: &[Parsed],
+        drafts: &[Parsed],
+        site: Option<&SiteConfig>,
+    ) -> Self {
+        let photos = local_files(articles, drafts, site);
+        Files {
+            images: Images::new(content, cache, photos),
+            recordings: Recordings::new(content, cache, named_recordings(articles, drafts)),
+        }
+    }
+
+    /// An article's image, source logo, and recording and video.
+    fn of_article(
+        &self,
+        path: &Path,
+        source: &SourceArticle,
+    ) -> Result<(Option<Image>, Option<Image>, Attached), Vec<Problem>> {
+        let (image, logo) = self.images.of_article(path, source);
+        let attached = self.recordings.of_article(path, source);
+        match (image, logo, attached) {
+            (Ok(image), Ok(logo), Ok(attached)) => Ok((image, logo, attached)),
+            (image, logo, attached) => {
+                let mut problems: Vec<Problem> =
+                    image.err().into_iter().chain(logo.err()).collect();
+                problems.extend(attached.err().into_iter().flatten());
+                Err(problems)
+            }
+        }
+    }
 }
 
 /// What the checks of articles and drafts found.
@@ -252,7 +312,7 @@ impl Found {
         &mut self,
         articles: Vec<Parsed>,
         site: Option<&SiteConfig>,
-        images: &Images,
+        files: &Files,
         now: DateTime<FixedOffset>,
     ) {
         let https = site.is_some_and(|s| s.base_url.starts_with("https://"));
@@ -274,14 +334,15 @@ impl Found {
                 unique_id(&mut self.ids, &path, &source),
                 site.and_then(|site| known_category(site, &path, &source)),
             ];
-            match (images.of_article(&path, &source), site) {
-                ((Ok(image), Ok(logo)), Some(site)) if found.iter().all(Option::is_none) => {
+            match (files.of_article(&path, &source), site) {
+                (Ok((image, logo, attached)), Some(site)) if found.iter().all(Option::is_none) => {
                     if !source.topics.is_empty() {
                         let slugs = source.topics.iter().map(|t| slugify(t)).collect();
                         self.topic_lines
                             .push((slugs, path.clone(), source.topics_line));
                     }
-                    let article = to_article(site, source, image, logo.map(|l| l.src));
+                    let logo = logo.map(|l| l.src);
+                    let article = to_article(site, source, image, logo, attached);
                     if article.published > now {
                         self.held.push(HeldBack {
                             path,
@@ -292,22 +353,21 @@ impl Found {
                         self.checked.push(article);
                     }
                 }
-                ((image, logo), _) => {
+                (resolved, _) => {
                     self.problems.extend(found.into_iter().flatten());
-                    self.problems.extend(image.err());
-                    self.problems.extend(logo.err());
+                    self.problems.extend(resolved.err().into_iter().flatten());
                 }
             }
         }
     }
 
     /// Drafts: the same checks, as warnings; an id an article has is theirs.
-    fn drafts(&mut self, drafts: Vec<Parsed>, site: Option<&SiteConfig>, images: &Images) {
+    fn drafts(&mut self, drafts: Vec<Parsed>, site: Option<&SiteConfig>, files: &Files) {
         let mut draft_ids: HashMap<u32, PathBuf> = HashMap::new();
         for (path, parsed) in drafts {
             let found = match parsed {
                 Err(ps) => ps,
-                Ok(source) => self.draft(path.clone(), source, site, images, &mut draft_ids),
+                Ok(source) => self.draft(path.clone(), source, site, files, &mut draft_ids),
             };
             self.notes.extend(found.into_iter().map(|mut p| {
                 p.message = format!("warning (draft, not published): {}", p.message);
@@ -326,7 +386,7 @@ impl Found {
         path: PathBuf,
         mut source: SourceArticle,
         site: Option<&SiteConfig>,
-        images: &Images,
+        files: &Files,
         draft_ids: &mut HashMap<u32, PathBuf>,
     ) -> Vec<Problem> {
         // Unfinished, a draft is still previewed.
@@ -349,16 +409,15 @@ impl Found {
         if let Some(site) = site {
             secure_assets(site, self.own_logo.as_ref(), &mut source);
         }
-        match (images.of_article(&path, &source), site) {
-            ((Ok(image), Ok(logo)), Some(site)) if found.is_empty() => self.held.push(HeldBack {
-                article: to_article(site, source, image, logo.map(|l| l.src)),
-                path,
-                why: Held::Draft,
-            }),
-            ((image, logo), _) => {
-                found.extend(image.err());
-                found.extend(logo.err());
+        match (files.of_article(&path, &source), site) {
+            (Ok((image, logo, attached)), Some(site)) if found.is_empty() => {
+                self.held.push(HeldBack {
+                    article: to_article(site, source, image, logo.map(|l| l.src), attached),
+                    path,
+                    why: Held::Draft,
+                });
             }
+            (resolved, _) => found.extend(resolved.err().into_iter().flatten()),
         }
         found.extend(unfinished);
         found
@@ -411,6 +470,21 @@ fn shown_photos(images: &Images, checked: &[Article], logo: Option<&str>) -> Vec
         .collect()
 }
 
+/// Only what published articles carry, like [`shown_photos`]: the files
+/// to link and the captions to write.
+fn shown_recordings(
+    recordings: &Recordings,
+    checked: &[Article],
+) -> (Vec<String>, Vec<media::Captions>) {
+    let shown: BTreeSet<&str> = checked
+        .iter()
+        .flat_map(|a| [a.audio.as_ref(), a.video.as_ref()])
+        .flatten()
+        .map(|m| m.src.as_str())
+        .collect();
+    recordings.shown(&shown)
+}
+
 /// `site.toml`'s logo, by the same rule as an article's image line.
 fn site_logo(
     site: &SiteConfig,
@@ -433,12 +507,14 @@ fn site_logo(
     }
 }
 
-/// The article a checked source becomes, with its image and logo resolved.
+/// The article a checked source becomes, with its image, logo, recording
+/// and video resolved.
 pub fn to_article(
     site: &SiteConfig,
     s: SourceArticle,
     image: Option<Image>,
     logo: Option<String>,
+    attached: Attached,
 ) -> Article {
     let slug = slugify(&s.title);
     // An all-punctuation title has no slug; the id alone still identifies it.
@@ -488,6 +564,8 @@ pub fn to_article(
             url: s.source_url,
             logo,
         },
+        audio: attached.audio,
+        video: attached.video,
         related: Vec::new(),
     }
 }

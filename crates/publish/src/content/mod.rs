@@ -3,6 +3,7 @@
 //! - [`site`]: `site.toml`, the settings and the ordered categories;
 //! - [`source`]: one article file, one field per line (docs/architecture.md,
 //!   "Source format");
+//! - [`youtube`]: a `Video:` line's YouTube address;
 //! - [`load`]: the content folder walked, every article and the settings
 //!   read, with the problems of each file.
 //!
@@ -12,6 +13,7 @@
 pub mod load;
 pub mod site;
 pub mod source;
+pub mod youtube;
 
 /// Local images must live here so that one folder holds all media.
 pub const MEDIA_DIR: &str = "media";

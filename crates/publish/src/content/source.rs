@@ -16,6 +16,20 @@ pub enum Asset {
     Local(String),
 }
 
+/// A keyed field's value and its line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keyed<T> {
+    pub value: T,
+    pub line: usize,
+}
+
+/// What a `Video:` line names: a file in `media/`, or a YouTube video.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VideoSource {
+    File(String),
+    YouTube(super::youtube::YouTube),
+}
+
 /// One article as parsed from its file, before cross-file checks.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SourceArticle {
@@ -36,6 +50,10 @@ pub struct SourceArticle {
     /// Its topics ("Chủ đề") as written, one per slug, and their line.
     pub topics: Vec<String>,
     pub topics_line: usize,
+    /// Its recording ("Âm thanh") and video ("Video"), as written, with
+    /// their lines; checked against the files in the check stage.
+    pub audio: Option<Keyed<Asset>>,
+    pub video: Option<Keyed<VideoSource>>,
     /// Where `bantin new`'s placeholders still stand: errors in an
     /// article, warnings in a draft (which the preview still shows).
     pub unfinished: Vec<Problem>,
@@ -61,6 +79,12 @@ const CREDIT_PREFIX: &str = "Tác giả bài viết";
 pub const FIELDS_RULE: &str = "---";
 /// The topics field's key: `Chủ đề: Bóng đá, Nông thôn mới`.
 pub const TOPICS_KEY: &str = "Chủ đề";
+/// The recording's key: `Âm thanh: media/ban-tin-0512.mp3`.
+pub const AUDIO_KEY: &str = "Âm thanh";
+/// The video's key: `Video: media/phong-su.mp4` or a YouTube address.
+pub const VIDEO_KEY: &str = "Video";
+/// Every key the keyed fields may use.
+const KEYS: [&str; 3] = [TOPICS_KEY, AUDIO_KEY, VIDEO_KEY];
 /// Topics per article, and characters per topic.
 pub const TOPICS_MAX: usize = 5;
 pub const TOPIC_MAX: usize = 60;
@@ -107,12 +131,10 @@ pub fn parse(path: &Path, text: &str) -> Result<SourceArticle, Vec<Problem>> {
     let lead = reader.lead();
     let fields = reader.fields_start();
     let (topics, topics_line) = reader.topics(fields);
+    let audio = reader.audio(fields);
+    let video = reader.video(fields);
     let (body, credit) = reader.body(fields);
-    let Reader {
-        mut problems,
-        unfinished,
-        ..
-    } = reader;
+    let (mut problems, unfinished) = (reader.problems, reader.unfinished);
     match (published, modified, parsed_url, image, source_logo) {
         (Some(published), Some(modified), Some(url), Ok(image), Ok(source_logo))
             if problems.is_empty() =>
@@ -134,6 +156,8 @@ pub fn parse(path: &Path, text: &str) -> Result<SourceArticle, Vec<Problem>> {
                 credit,
                 topics,
                 topics_line,
+                audio,
+                video,
                 unfinished,
             })
         }
@@ -308,7 +332,7 @@ impl Reader<'_> {
         let keyed = self.lines[rule + 1..]
             .iter()
             .filter(|l| !l.trim().is_empty())
-            .all(|l| field_value(l, TOPICS_KEY).is_some());
+            .all(|l| KEYS.iter().any(|key| field_value(l, key).is_some()));
         if keyed {
             rule
         } else {
@@ -316,25 +340,75 @@ impl Reader<'_> {
         }
     }
 
-    /// The topics field, checked: one per slug, in the order written.
-    fn topics(&mut self, fields: usize) -> (Vec<String>, usize) {
+    /// The one `key:` line among the keyed fields (its line number and
+    /// value); a second one is a problem.
+    fn keyed(&mut self, fields: usize, key: &str) -> Option<(usize, String)> {
         let mut found: Option<(usize, String)> = None;
         let keyed: Vec<(usize, String)> = self
             .lines
             .iter()
             .enumerate()
             .skip(fields + 1)
-            .filter_map(|(i, l)| Some((i, field_value(l, TOPICS_KEY)?.to_owned())))
+            .filter_map(|(i, l)| Some((i + 1, field_value(l, key)?.to_owned())))
             .collect();
-        for (i, value) in keyed {
+        for (number, value) in keyed {
             if let Some((first, _)) = &found {
-                let message = format!("the topics are given twice (first on line {first})");
-                self.problem(i + 1, message, "write every topic on one `Chủ đề:` line");
+                let message = format!("`{key}:` is given twice (first on line {first})");
+                self.problem(number, message, &format!("keep one `{key}:` line"));
                 continue;
             }
-            found = Some((i + 1, value.to_owned()));
+            found = Some((number, value));
         }
-        let Some((number, value)) = found else {
+        found
+    }
+
+    /// The recording: a file in `media/` (its format is checked with the
+    /// file).
+    fn audio(&mut self, fields: usize) -> Option<Keyed<Asset>> {
+        let (line, value) = self.keyed(fields, AUDIO_KEY)?;
+        match parse_asset(&value) {
+            Ok(Some(Asset::Local(path))) => Some(Keyed {
+                value: Asset::Local(path),
+                line,
+            }),
+            _ => {
+                self.problem(
+                    line,
+                    format!("the recording {value:?} is not a file under content/"),
+                    "put the MP3, M4A or Opus file in content/media/ and write `Âm thanh: media/ten-tep.mp3`",
+                );
+                None
+            }
+        }
+    }
+
+    /// The video: a file in `media/` or a YouTube address.
+    fn video(&mut self, fields: usize) -> Option<Keyed<VideoSource>> {
+        let (line, value) = self.keyed(fields, VIDEO_KEY)?;
+        let video = if value.contains("://") {
+            super::youtube::parse(&value).map(VideoSource::YouTube)
+        } else {
+            match parse_asset(&value) {
+                Ok(Some(Asset::Local(path))) => Ok(VideoSource::File(path)),
+                _ => Err(format!("the video {value:?} is not a file under content/")),
+            }
+        };
+        match video {
+            Ok(value) => Some(Keyed { value, line }),
+            Err(message) => {
+                self.problem(
+                    line,
+                    message,
+                    "write a file under content/media/ (`Video: media/phong-su.mp4`) or a YouTube video's address (`Video: https://youtu.be/…`)",
+                );
+                None
+            }
+        }
+    }
+
+    /// The topics field, checked: one per slug, in the order written.
+    fn topics(&mut self, fields: usize) -> (Vec<String>, usize) {
+        let Some((number, value)) = self.keyed(fields, TOPICS_KEY) else {
             return (Vec::new(), 0);
         };
         let mut topics: Vec<String> = Vec::new();
@@ -694,6 +768,68 @@ mod tests {
     }
 
     #[test]
+    fn recording_and_video_are_keyed_fields() {
+        let a = ok(&with_tail(&[
+            "---",
+            "Chủ đề: Y tế",
+            "Âm thanh: media/ban-tin.mp3",
+            "video: https://youtu.be/dQw4w9WgXcQ?t=30",
+        ]));
+        assert_eq!(
+            a.audio,
+            Some(Keyed {
+                value: Asset::Local("media/ban-tin.mp3".into()),
+                line: 13
+            })
+        );
+        let youtube = super::super::youtube::YouTube {
+            id: "dQw4w9WgXcQ".into(),
+            start: 30,
+        };
+        assert_eq!(
+            a.video,
+            Some(Keyed {
+                value: VideoSource::YouTube(youtube),
+                line: 14
+            })
+        );
+        let file = ok(&with_tail(&["---", "Video: media/phong-su.mp4"]));
+        assert_eq!(
+            file.video.map(|v| v.value),
+            Some(VideoSource::File("media/phong-su.mp4".into()))
+        );
+        // Without the rule, a paragraph that starts like a field is body.
+        let body = ok(&with_tail(&["Video: hôm nay đài phát lại phóng sự."]));
+        assert_eq!((body.video, body.body.len()), (None, 2));
+        // (tail, problem)
+        let cases: [(&[&str], &str); 4] = [
+            (
+                &["---", "Âm thanh: http://h/a.mp3"],
+                "x.txt:12: the recording \"http://h/a.mp3\" is not a file under content/",
+            ),
+            (
+                &["---", "Âm thanh: /srv/a.mp3"],
+                "x.txt:12: the recording \"/srv/a.mp3\" is not a file",
+            ),
+            (
+                &["---", "Video: https://vimeo.com/1"],
+                "x.txt:12: the video \"https://vimeo.com/1\" is neither a file nor on YouTube",
+            ),
+            (
+                &["---", "Video: media/a.mp4", "Video: media/b.mp4"],
+                "x.txt:13: `Video:` is given twice (first on line 12)",
+            ),
+        ];
+        for (tail, want) in cases {
+            let found = problems(&with_tail(tail));
+            assert!(
+                found.iter().any(|p| p.starts_with(want)),
+                "{tail:?}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
     fn bad_topics_are_errors_on_their_line() {
         let long = format!("Chủ đề: {}", "dài ".repeat(20));
         let cases: [(&[&str], &str); 7] = [
@@ -717,7 +853,7 @@ mod tests {
             ),
             (
                 &["---", "Chủ đề: Y tế", "Chủ đề: Bóng đá"],
-                "x.txt:13: the topics are given twice (first on line 12)",
+                "x.txt:13: `Chủ đề:` is given twice (first on line 12)",
             ),
         ];
         for (tail, want) in cases {

@@ -30,7 +30,7 @@ pub struct Cache {
 }
 
 /// A key or file stem as bantin writes it: 16 lower-case hex digits.
-fn is_key(text: &str) -> bool {
+pub fn is_key(text: &str) -> bool {
     text.len() == 16 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
@@ -175,9 +175,31 @@ impl Cache {
     }
 
     pub fn remember(&self, path: &Path, photo: &Photo) {
+        self.remember_key(path, &photo.key);
+    }
+
+    /// The key an unchanged source (same path, size and time) was stored
+    /// under: the recordings' index is this one.
+    pub fn known_key(&self, path: &Path) -> Option<String> {
+        let stamp = self.stamp(path)?;
+        self.index.lock().ok()?.get(&stamp).cloned()
+    }
+
+    pub fn remember_key(&self, path: &Path, key: &str) {
         if let (Some(stamp), Ok(mut index)) = (self.stamp(path), self.index.lock()) {
-            index.insert(stamp, photo.key.clone());
+            index.insert(stamp, key.to_owned());
         }
+    }
+
+    /// Records that this run stored something new (a photo encoded, a
+    /// recording read).
+    pub fn count_new(&self) {
+        self.encoded.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// An entry ignored as untrustworthy, for the build's warnings.
+    pub fn warn_about(&self, file: PathBuf, why: String) {
+        self.warn(file, why);
     }
 
     /// Writes a file atomically (a killed build leaves no half file).
@@ -195,7 +217,7 @@ impl Cache {
     }
 
     pub fn save_photo(&self, photo: &Photo) -> Result<(), PhotoError> {
-        self.encoded.fetch_add(1, Ordering::Relaxed);
+        self.count_new();
         let json = serde_json::to_vec(photo).map_err(|e| PhotoError::Cache(e.to_string()))?;
         self.store(&format!("{}.json", photo.key), &json)
     }

@@ -17,7 +17,7 @@ use bantin_model::fnv::{fnv1a_64, fnv1a_64_from};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub use cache::Cache;
+pub use cache::{is_key, Cache};
 pub use encode::{fallback_width, webp_widths};
 
 /// Why a photo cannot be published: a sentence for the editor.
