@@ -9,6 +9,8 @@ pub const WIDGET: &str = "widget wasm + JS";
 pub const CONFIGURATOR: &str = "configurator wasm + JS (/widget/)";
 pub const EMBED: &str = "embed.js";
 pub const WORKER: &str = "sw.js (service worker)";
+/// Loaded only on an article with a recording or a video.
+pub const MEDIA_JS: &str = "media.js (articles with recordings, videos)";
 pub const HEADLINES: &str = "headlines/all.json (20 items)";
 
 /// Transfer sizes, brotli bytes.
@@ -19,6 +21,7 @@ pub const TRANSFER: &[(&str, usize)] = &[
     (CONFIGURATOR, 60 * KB),
     (EMBED, 3 * KB),
     (WORKER, 4 * KB),
+    (MEDIA_JS, 2 * KB),
     (HEADLINES, 6 * KB),
 ];
 

@@ -42,6 +42,11 @@ pub fn all(needs: Needs) -> Result<()> {
         packages.push(("ffmpeg", "/usr/bin/ffmpeg"));
         packages.push(("lame", "/usr/bin/lame"));
         packages.push(("mediainfo", "/usr/bin/mediainfo"));
+        // A real feed parser reads the podcast feed in the tests.
+        packages.push((
+            "python3-feedparser",
+            "/usr/lib/python3/dist-packages/feedparser/__init__.py",
+        ));
     }
     apt(&packages)
 }

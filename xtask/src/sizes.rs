@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
-use crate::budgets::{self, APP, CONFIGURATOR, CSS, EMBED, HEADLINES, KB, WIDGET, WORKER};
+use crate::budgets::{
+    self, APP, CONFIGURATOR, CSS, EMBED, HEADLINES, KB, MEDIA_JS, WIDGET, WORKER,
+};
 
 /// Sizes of one asset or group of assets, in bytes.
 #[derive(Debug, Clone, Copy, Default)]
@@ -116,6 +118,10 @@ pub fn rows(site: &Path) -> Result<Vec<Row>> {
     ];
     rows.push(row(EMBED, measure_files(&[site.join("embed.js")])?));
     rows.push(row(WORKER, measure_files(&[site.join("sw.js")])?));
+    rows.push(row(
+        MEDIA_JS,
+        measure_files(&find(site, "media-", &[".js"])?)?,
+    ));
     rows.push(row(
         HEADLINES,
         measure_files(&[site.join("api/v1/headlines/all.json")])?,

@@ -203,6 +203,7 @@ pub fn e2e() -> Result<()> {
     // and older articles enough for a category's archive block.
     let content = with_camera_photo(&root().join("target/e2e-content"))?;
     with_old_articles(&content)?;
+    with_broadcast(&content)?;
     site_of(
         &content,
         &site_dir,
@@ -359,6 +360,74 @@ pub fn with_camera_photo(dir: &Path) -> Result<PathBuf> {
         ),
     )?;
     Ok(dir.to_path_buf())
+}
+
+/// The ids of the articles [`with_broadcast`] adds: a bulletin with its
+/// recording and a video report (both with captions), and a YouTube video.
+pub const BULLETIN_ARTICLE: u32 = 9101;
+pub const YOUTUBE_ARTICLE: u32 = 9102;
+
+/// A radio station's day in `dir`: a recording and a video made with
+/// Debian's ffmpeg and lame (never downloaded), captions, a podcast cover
+/// and `[podcast]` in `site.toml`, and the two articles that carry them,
+/// dated before the sample's so no list's first page changes.
+pub fn with_broadcast(dir: &Path) -> Result<()> {
+    let media = dir.join("media");
+    let run_in = |program: &str, args: &[&str]| {
+        let mut command = cmd(program, args);
+        command.current_dir(&media);
+        run(command).with_context(|| format!("{program}: install it (cargo xtask setup)"))
+    };
+    let ffmpeg = |args: &str| {
+        let mut all = vec!["-hide_banner", "-loglevel", "error", "-y"];
+        all.extend(args.split_whitespace());
+        run_in("ffmpeg", &all)
+    };
+    ffmpeg("-f lavfi -i sine=frequency=330:duration=6 -ac 1 -ar 44100 ban-tin.wav")?;
+    run_in(
+        "lame",
+        &["--quiet", "-b", "64", "ban-tin.wav", "ban-tin.mp3"],
+    )?;
+    fs::remove_file(media.join("ban-tin.wav"))?;
+    ffmpeg(
+        "-f lavfi -i testsrc=size=320x180:rate=25:duration=4 -f lavfi -i sine=duration=4 \
+         -c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac -shortest -movflags +faststart phong-su.mp4",
+    )?;
+    ffmpeg("-f lavfi -i color=c=0x1f6f8b:s=1400x1400 -frames:v 1 podcast.png")?;
+    let captions = "WEBVTT\n\n00:00.000 --> 00:02.000\nXin chào quý vị\n\n00:02.000 --> 00:04.000\nBản tin thời sự\n";
+    fs::write(media.join("ban-tin.vtt"), captions)?;
+    fs::write(media.join("phong-su.vtt"), captions)?;
+    let mut site = fs::read_to_string(dir.join("site.toml"))?;
+    site.push_str("\n[podcast]\ncover = \"media/podcast.png\"\nowner = \"Đài Truyền thanh Thị xã Duy Tiên\"\nemail = \"dai@duytien.example.vn\"\ncategory = \"News\"\n");
+    fs::write(dir.join("site.toml"), site)?;
+    let article = |id: u32, title: &str, image: &str, fields: &str| {
+        format!(
+            "{title}\nThu Hà\n2023-12-0{n}T18:00:00+07:00\n2023-12-0{n}T18:00:00+07:00\n\
+             http://duytien.hanamtv.vn/vi/news/van-hoa-xa-hoi/ban-tin-{id}.html\n{image}\n\
+             Đài Truyền thanh Thị xã Duy Tiên\n\nBản tin của đài, nghe và xem ngay trên trang.\n\
+             Đoạn thân bài.\n---\n{fields}\n",
+            n = id - 9100
+        )
+    };
+    fs::write(
+        dir.join(format!("articles/van-hoa-xa-hoi/{BULLETIN_ARTICLE}.txt")),
+        article(
+            BULLETIN_ARTICLE,
+            "Bản tin thời sự tối: nghe và xem phóng sự",
+            "",
+            "Âm thanh: media/ban-tin.mp3\nVideo: media/phong-su.mp4",
+        ),
+    )?;
+    fs::write(
+        dir.join(format!("articles/van-hoa-xa-hoi/{YOUTUBE_ARTICLE}.txt")),
+        article(
+            YOUTUBE_ARTICLE,
+            "Phóng sự trên kênh YouTube của đài",
+            "media/voi-rung.jpg",
+            "Video: https://youtu.be/dQw4w9WgXcQ?t=30",
+        ),
+    )?;
+    Ok(())
 }
 
 /// Articles of 2020 in `chinh-tri` (22 in the sample): with them the

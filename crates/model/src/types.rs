@@ -125,11 +125,19 @@ pub struct Article {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<TopicRef>,
     /// Its recording and its video (docs/architecture.md, “Recordings”);
-    /// absent when none.
+    /// absent when none. The app reads only [`Article::media`]: the
+    /// players are in the documents (bantin-views' `media.rs`), so in
+    /// WebAssembly these cost no decoder.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub audio: Option<Media>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub video: Option<Media>,
+    /// The files of its recording and video, [`Media::key`]: what tells
+    /// the page's players for this article from another's.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub media: String,
     #[serde(default)]
     pub related: Vec<ArticleSummary>,
 }
@@ -169,6 +177,19 @@ impl Media {
 
     pub fn is_youtube(&self) -> bool {
         self.mime == Self::YOUTUBE
+    }
+
+    /// An article's [`Article::media`]: its recording's and video's files,
+    /// `""` when it has neither.
+    pub fn key(audio: Option<&Media>, video: Option<&Media>) -> String {
+        match (audio, video) {
+            (None, None) => String::new(),
+            (a, v) => format!(
+                "{} {}",
+                a.map_or("", |m| m.src.as_str()),
+                v.map_or("", |m| m.src.as_str())
+            ),
+        }
     }
 }
 

@@ -19,7 +19,7 @@ use crate::photos;
 use crate::problem::{Problem, Problems};
 use crate::render::html::documents;
 use crate::render::html::template;
-use crate::render::{api, feeds, headers, offline, search, RenderContext, RenderOptions};
+use crate::render::{api, feeds, headers, offline, podcast, search, RenderContext, RenderOptions};
 
 /// Loads and validates the content folder (`bantin check`). Photos are
 /// decoded to be checked, using what the build's cache (`None`:
@@ -189,6 +189,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     timings.time(Stage::JsonApi, || api::write(&cx, &staging))?;
     timings.time(Stage::Feeds, || -> Result<()> {
         feeds::write(&cx, &staging)?;
+        podcast::write(&cx, &staging)?;
         headers::write(&staging)
     })?;
     timings.time(Stage::Photos, || link_media(&newsroom, &cache, &staging))?;
@@ -277,6 +278,12 @@ fn link_media(
     let photos = newsroom.photos.iter().flat_map(|photo| photo.files());
     for name in photos.chain(newsroom.recordings.iter().cloned()) {
         staging.link(&cache.file(&name), &format!("{MEDIA_DIR}/{name}"))?;
+    }
+    if let Some(podcast) = &newsroom.podcast {
+        staging.put(
+            &format!("{MEDIA_DIR}/{}", podcast.cover),
+            &podcast.cover_bytes,
+        )?;
     }
     for captions in &newsroom.captions {
         staging.put(

@@ -781,7 +781,7 @@ fn timings_name_every_stage_in_order() {
             "search files",
             "JSON API",
             "feeds and sitemap",
-            "photos linked",
+            "photos and recordings linked",
             "commit"
         ],
         "{stderr}"

@@ -27,7 +27,8 @@ fn run(program: &str, args: &[&str], cwd: &Path) {
 /// The test recordings and videos: 4.2 s of tone as WAV, MP3 (lame), M4A
 /// and Opus; 3.5 s of test picture as MP4 (H.264 + AAC) and WebM (VP9 +
 /// Opus). (program, arguments)
-const MAKE: [(&str, &str); 6] = [
+const MAKE: [(&str, &str); 7] = [
+    ("ffmpeg", "-f lavfi -i color=c=0x1f6f8b:s=1400x1400 -frames:v 1 cover.png"),
     ("ffmpeg", "-f lavfi -i sine=frequency=440:duration=4.2 -ac 1 -ar 44100 tone.wav"),
     ("lame", "--quiet -b 64 tone.wav tone.mp3"),
     ("ffmpeg", "-i tone.wav -c:a aac -b:a 48k tone.m4a"),
@@ -121,6 +122,10 @@ fn every_format_is_measured_as_ffprobe_measures_it_and_published_once() {
         ],
     );
     fs::write(content.join("media/report.vtt"), CAPTIONS).expect("captions");
+    fs::write(content.join("media/tone.vtt"), CAPTIONS).expect("captions");
+    let site = fs::read_to_string(content.join("site.toml")).expect("site");
+    let podcast = "\n[podcast]\ncover = \"media/cover.png\"\nowner = \"Đài <Thử> & nghiệm\"\nemail = \"dai@thu.example.vn\"\ncategory = \"News\"\n";
+    fs::write(content.join("site.toml"), site + podcast).expect("podcast");
     let out_dir = tmp.path().join("dist");
     let cache = tmp.path().join("cache").to_string_lossy().into_owned();
     let first = build(&content, &out_dir, &["--cache", &cache], tmp.path());
@@ -177,6 +182,7 @@ fn every_format_is_measured_as_ffprobe_measures_it_and_published_once() {
         "{}",
         stderr(&first)
     );
+    podcast_is_read_by_a_feed_parser(&out_dir, &content);
     // Rebuilt with nothing changed: nothing is read again.
     let again = build(&content, &out_dir, &["--cache", &cache], tmp.path());
     assert!(stdout(&again).contains("(0 encoded"), "{}", stdout(&again));
@@ -190,6 +196,85 @@ fn every_format_is_measured_as_ffprobe_measures_it_and_published_once() {
         6,
         "five files and one captions file: {names:?}"
     );
+}
+
+/// The feed as Python's feedparser reads it, as JSON.
+const FEED_SCRIPT: &str = r#"
+import json, sys, feedparser
+feed = feedparser.parse(sys.argv[1])
+print(json.dumps({
+    "bozo": bool(feed.bozo),
+    "owner": feed.feed.get("author_detail", {}).get("name"),
+    "image": feed.feed.get("image", {}).get("href"),
+    "episodes": [
+        {"title": e.title, "id": e.id, "duration": e.itunes_duration,
+         "enclosures": [[l.href, int(l.length), l.type] for l in e.enclosures]}
+        for e in feed.entries
+    ],
+}))
+"#;
+
+/// Python's feedparser (Debian's `python3-feedparser`) on `podcast.xml`:
+/// well formed, the channel's owner and cover, every episode with an
+/// enclosure as long as its file and a transcript where captions are.
+fn podcast_is_read_by_a_feed_parser(out_dir: &Path, content: &Path) {
+    let out = Command::new("/usr/bin/python3")
+        .args(["-c", FEED_SCRIPT])
+        .arg(out_dir.join("podcast.xml"))
+        .output()
+        .expect("python3: install python3-feedparser (cargo xtask setup does)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let feed: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(feed["bozo"], false, "{feed}");
+    assert_eq!(feed["owner"], "Đài <Thử> & nghiệm");
+    assert!(
+        feed["image"]
+            .as_str()
+            .is_some_and(|h| h.ends_with("-cover.png")),
+        "{feed}"
+    );
+    let episodes = feed["episodes"].as_array().expect("episodes");
+    let mut ids: Vec<u64> = Vec::new();
+    for episode in episodes {
+        let id: u64 = episode["id"]
+            .as_str()
+            .expect("id")
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .expect("/a/{id}/");
+        ids.push(id);
+        let enclosure = &episode["enclosures"][0];
+        let article = json(&out_dir.join(format!("api/v1/articles/{id}.json")));
+        let name = article["audio"]["src"]
+            .as_str()
+            .expect("src")
+            .trim_start_matches('/');
+        assert!(
+            enclosure[0].as_str().expect("url").ends_with(name),
+            "{episode}"
+        );
+        assert_eq!(
+            enclosure[1].as_u64(),
+            Some(fs::metadata(out_dir.join(name)).expect("file").len())
+        );
+        assert_eq!(enclosure[2], article["audio"]["type"]);
+    }
+    ids.sort_unstable();
+    assert_eq!(
+        ids,
+        [1, 2, 3],
+        "every article with a recording is an episode"
+    );
+    let xml = fs::read_to_string(out_dir.join("podcast.xml")).expect("podcast");
+    // tone.vtt is beside each of the three tone recordings.
+    assert_eq!(xml.matches("<podcast:transcript").count(), 3);
+    assert!(content.join("media/cover.png").is_file());
 }
 
 /// `bantin check`'s problems, for content whose `tin/3.txt` has `field`.

@@ -2,7 +2,7 @@ use bantin_model::{paths, Article, ArticleSummary, AuthorRef};
 use leptos::either::Either;
 use leptos::prelude::*;
 
-use crate::{encode_uri_component, DateLine, Picture, Place, SummaryCard};
+use crate::{encode_uri_component, players, DateLine, Picture, Place, SummaryCard};
 
 /// Trang chủ › a list (the article's category, or the list shown): the
 /// steps that the documents' `BreadcrumbList` names too.
@@ -158,11 +158,15 @@ pub fn ArticleView<T: IntoView + 'static, S: IntoView + 'static>(
         source,
         topics,
         related,
+        audio,
+        video,
+        media,
         ..
     } = article;
     let updated = (modified > published).then(|| {
         view! { <span class="updated">" · Cập nhật: " <DateLine at=modified /></span> }
     });
+    let media = (!media.is_empty()).then_some(media);
     let share_title = title.clone();
     let credit_authors = authors.clone();
     view! {
@@ -181,8 +185,11 @@ pub fn ArticleView<T: IntoView + 'static, S: IntoView + 'static>(
                 </div>
             </div>
             <p class="article-lead">{lead}</p>
-            <figure class="hero">
+            // The players follow the photo, in documents only
+            // (see `media.rs`); a video lies over the photo.
+            <figure class="hero" data-media=media>
                 <Picture image=image place=Place::Hero class="pic pic-hero" eager=true />
+                {players(audio, video)}
             </figure>
             <div class="article-body">
                 {body.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}

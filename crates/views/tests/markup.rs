@@ -3,7 +3,7 @@
 #![cfg(feature = "ssr")]
 
 use bantin_model::{
-    Article, ArticleSummary, AuthorRef, CategoryRef, Home, Image, Page, Section, Source,
+    Article, ArticleSummary, AuthorRef, CategoryRef, Home, Image, Media, Page, Section, Source,
 };
 use bantin_views::{ArticleView, HomeView, ListView, Pager};
 use chrono::DateTime;
@@ -53,6 +53,7 @@ fn article() -> Article {
         credit: Some("Thu Hà".into()),
         audio: None,
         video: None,
+        media: String::new(),
         source: Source {
             name: "Đài".into(),
             url: "http://h/vi/news/y-te/tin-7.html".into(),
@@ -80,6 +81,57 @@ fn article_view() {
         r#"<time datetime="2024-07-05T14:40:29+07:00">Thứ Sáu, 05/07/2024, 14:40 (GMT+7)</time>"#
     ));
     insta::assert_snapshot!(html);
+}
+
+/// The players: a recording with captions and a YouTube facade, in the
+/// document's markup (the app leaves them to it).
+#[test]
+fn article_with_recording_and_video() {
+    let audio = Media {
+        src: "/media/3f9c2a1e7b0d5c44.mp3".into(),
+        mime: "audio/mpeg".into(),
+        bytes: 3_870_000,
+        duration_ms: 252_000,
+        width: None,
+        height: None,
+        captions: Some("/media/aa11bb22cc33dd44.vtt".into()),
+        page: None,
+    };
+    let video = Media {
+        src: "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1".into(),
+        mime: Media::YOUTUBE.into(),
+        bytes: 0,
+        duration_ms: 0,
+        width: None,
+        height: None,
+        captions: None,
+        page: Some("https://www.youtube.com/watch?v=dQw4w9WgXcQ\"><b>".into()),
+    };
+    let article = Article {
+        media: Media::key(Some(&audio), Some(&video)),
+        audio: Some(audio),
+        video: Some(video),
+        ..article()
+    };
+    let html = view! { <ArticleView article=article url="https://s.vn/a/7/tin-7/".to_owned() tools=() share_extra=() /> }
+        .to_html();
+    for want in [
+        r#"<audio controls preload="none" src="/media/3f9c2a1e7b0d5c44.mp3">"#,
+        r#"<track kind="captions" srclang="vi" label="Tiếng Việt" src="/media/aa11bb22cc33dd44.vtt" default="">"#,
+        "Nghe bản tin · 4 phút 12 giây",
+        "Tải về (MP3, 3,9 MB)",
+        r#"href="https://www.youtube.com/watch?v=dQw4w9WgXcQ&quot;&gt;&lt;b&gt;""#,
+    ] {
+        assert!(html.contains(want), "{want} in {html}");
+    }
+    assert!(!html.contains("<iframe"), "no player before the click");
+    let hero = html.find("<figure data-media=").expect("hero");
+    let players = html.find("<div class=\"players\">").expect("players");
+    assert!(players > hero, "the players follow the photo in the hero");
+    insta::assert_snapshot!(html[hero..]
+        .split("<div class=\"article-body\">")
+        .next()
+        .expect("hero"));
 }
 
 #[test]

@@ -21,10 +21,12 @@ use rules::{
     unique_id,
 };
 
+mod podcast;
 mod recordings;
 mod rules;
 mod topics;
 
+pub use podcast::Podcast;
 pub use recordings::Attached;
 use recordings::Recordings;
 
@@ -61,6 +63,9 @@ pub struct Newsroom {
     /// in the cache and in `media/`; their captions, to be written.
     pub recordings: Vec<String>,
     pub captions: Vec<media::Captions>,
+    /// The podcast feed's settings and cover: when `[podcast]` is set and
+    /// a published article has a recording.
+    pub podcast: Option<Podcast>,
     /// What `check` mentions without failing (remote `http://` images on an
     /// `https` site, media files nothing names).
     pub notes: Vec<Problem>,
@@ -151,7 +156,9 @@ pub fn validate(
     notes.extend(cache_warnings(cache));
     let photos = shown_photos(&files.images, &checked, logo.as_deref());
     let (recordings, captions) = shown_recordings(&files.recordings, &checked);
+    let podcast = podcast_of(&site, &checked, (&site_path, &site_text), &mut notes)?;
     Ok(Newsroom {
+        podcast,
         held,
         photos,
         recordings,
@@ -485,6 +492,38 @@ fn shown_recordings(
     recordings.shown(&shown)
 }
 
+/// The podcast, when there is an episode to list: `[podcast]`'s cover
+/// checked, or a note that recordings have no feed without it.
+fn podcast_of(
+    site: &SiteConfig,
+    checked: &[Article],
+    (site_path, site_text): (&Path, &str),
+    notes: &mut Vec<Problem>,
+) -> Result<Option<Podcast>, Problems> {
+    let content = site_path.parent().unwrap_or(Path::new("."));
+    match (&site.podcast, checked.iter().any(|a| a.audio.is_some())) {
+        (Some(settings), true) => podcast::podcast(content, settings, site_path, site_text)
+            .map(Some)
+            .map_err(|p| Problems(vec![p])),
+        (None, true) => {
+            notes.push(Problem::new(
+                site_path,
+                0,
+                "note: articles carry recordings, but there is no [podcast] table, so no podcast feed is written",
+                "add [podcast] with cover, owner, email and category (docs/architecture.md, “Recordings”)",
+            ));
+            Ok(None)
+        }
+        (Some(settings), false) => {
+            // Checked all the same, so a mistake shows before the first episode.
+            podcast::podcast(content, settings, site_path, site_text)
+                .map(|_| None)
+                .map_err(|p| Problems(vec![p]))
+        }
+        (None, false) => Ok(None),
+    }
+}
+
 /// `site.toml`'s logo, by the same rule as an article's image line.
 fn site_logo(
     site: &SiteConfig,
@@ -564,6 +603,7 @@ pub fn to_article(
             url: s.source_url,
             logo,
         },
+        media: bantin_model::Media::key(attached.audio.as_ref(), attached.video.as_ref()),
         audio: attached.audio,
         video: attached.video,
         related: Vec::new(),

@@ -31,6 +31,104 @@ pub struct SiteConfig {
     pub https_hosts: Vec<String>,
     #[serde(deserialize_with = "strict_categories")]
     pub categories: Vec<CategoryRef>,
+    /// `[podcast]`: what podcast apps show of the station; without it no
+    /// podcast feed is written (docs/architecture.md, “Recordings”).
+    #[serde(default)]
+    pub podcast: Option<PodcastConfig>,
+}
+
+/// `[podcast]` in `site.toml`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PodcastConfig {
+    /// Square cover art, 1400–3000 px, JPEG or PNG, under `media/`.
+    pub cover: String,
+    /// Who directories (Apple Podcasts, Spotify) write to about the feed.
+    pub owner: String,
+    pub email: String,
+    /// One of Apple Podcasts' categories, like "News".
+    pub category: String,
+}
+
+/// Apple Podcasts' top-level categories, as `itunes:category` spells them.
+pub const PODCAST_CATEGORIES: [&str; 19] = [
+    "Arts",
+    "Business",
+    "Comedy",
+    "Education",
+    "Fiction",
+    "Government",
+    "Health & Fitness",
+    "History",
+    "Kids & Family",
+    "Leisure",
+    "Music",
+    "News",
+    "Religion & Spirituality",
+    "Science",
+    "Society & Culture",
+    "Sports",
+    "Technology",
+    "True Crime",
+    "TV & Film",
+];
+
+/// `[podcast]`'s owner, e-mail address and category.
+fn podcast_rules(path: &Path, text: &str, podcast: Option<&PodcastConfig>) -> Vec<Problem> {
+    let Some(podcast) = podcast else {
+        return Vec::new();
+    };
+    let from = find_line(text, "[podcast]");
+    let mut problems = Vec::new();
+    let mut problem = |key: &str, message: String, hint: &str| {
+        problems.push(Problem::new(path, find_key(text, from, key), message, hint));
+    };
+    if podcast.owner.trim().is_empty() {
+        problem(
+            "owner",
+            "[podcast] owner is empty".into(),
+            "write the station's name, like owner = \"Đài Truyền thanh Duy Tiên\"",
+        );
+    }
+    let email_ok = podcast.email.split_once('@').is_some_and(|(user, host)| {
+        !user.is_empty() && host.contains('.') && !host.starts_with('.') && !host.ends_with('.')
+    }) && !podcast
+        .email
+        .contains(|c: char| c.is_whitespace() || c == '<' || c == '>');
+    if !email_ok {
+        problem(
+            "email",
+            format!(
+                "[podcast] email {:?} is not an e-mail address",
+                podcast.email
+            ),
+            "write the address directories may write to, like email = \"dai@duytien.vn\"",
+        );
+    }
+    if !PODCAST_CATEGORIES.contains(&podcast.category.as_str()) {
+        problem(
+            "category",
+            format!(
+                "[podcast] category {:?} is not one of Apple Podcasts' categories",
+                podcast.category
+            ),
+            "write one of: News, Government, Society & Culture, Education, Sports, …",
+        );
+    }
+    if !matches!(
+        crate::content::source::parse_asset(&podcast.cover),
+        Ok(Some(crate::content::source::Asset::Local(_)))
+    ) {
+        problem(
+            "cover",
+            format!(
+                "[podcast] cover {:?} is not a file under content/",
+                podcast.cover
+            ),
+            "put the square cover art in content/media/ and write cover = \"media/podcast.jpg\"",
+        );
+    }
+    problems
 }
 
 /// `[[categories]]` tables, with a misspelt key an error like anywhere else
@@ -93,6 +191,7 @@ pub fn parse(path: &Path, text: &str) -> Result<SiteConfig, Vec<Problem>> {
     let mut problems = site_rules(path, text, &config);
     problems.extend(category_rules(path, text, &config.categories));
     problems.extend(host_rules(path, text, &config.https_hosts));
+    problems.extend(podcast_rules(path, text, config.podcast.as_ref()));
     problems.extend(text_fields(path, text, &mut config));
     if problems.is_empty() {
         Ok(config)
@@ -340,6 +439,28 @@ name = "Chính trị"
         assert_eq!(config.language, "vi");
         assert_eq!(config.lead_story, Some(1678));
         assert_eq!(config.known_slugs(), "chinh-tri");
+    }
+
+    #[test]
+    fn podcast_settings_each_at_their_line() {
+        let podcast = "\n[podcast]\ncover = \"media/podcast.jpg\"\nowner = \"Đài\"\nemail = \"dai@duytien.vn\"\ncategory = \"News\"\n";
+        let config = parse(Path::new("site.toml"), &format!("{GOOD}{podcast}")).expect("valid");
+        assert_eq!(config.podcast.map(|p| p.category), Some("News".into()));
+        // (replace, with, problem)
+        let cases = [
+            ("owner = \"Đài\"", "owner = \" \"", "site.toml:11: [podcast] owner is empty"),
+            ("dai@duytien.vn", "dai@duytien", "site.toml:12: [podcast] email \"dai@duytien\" is not an e-mail address"),
+            ("\"News\"", "\"Tin tức\"", "site.toml:13: [podcast] category \"Tin tức\" is not one of Apple Podcasts' categories"),
+            ("media/podcast.jpg", "http://x.vn/a.jpg", "site.toml:10: [podcast] cover \"http://x.vn/a.jpg\" is not a file under content/"),
+            ("category = \"News\"", "categry = \"News\"", "site.toml:13: unknown field `categry`"),
+        ];
+        for (from, to, want) in cases {
+            let found = problems(&format!("{GOOD}{}", podcast.replace(from, to)));
+            assert!(
+                found.iter().any(|p| p.starts_with(want)),
+                "{want}: {found:?}"
+            );
+        }
     }
 
     #[test]

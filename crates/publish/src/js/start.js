@@ -73,23 +73,30 @@ if (speech) {
   const voices = () => speech.getVoices().some(vi) && root.classList.add('has-voice');
   speech.addEventListener('voiceschanged', voices);
   voices();
-  document.addEventListener('click', (event) => {
-    const button = event.target instanceof Element && event.target.closest('[data-read]');
-    if (!button) return;
-    const state = root.dataset.speech;
-    if (button.dataset.read === 'stop') {
-      stop();
-      // The stop button hides itself: the reader's focus goes back to "Nghe".
-      button.parentElement.querySelector('[data-read="toggle"]').focus();
-    }
-    else if (state === 'speaking') { speech.pause(); setSpeech('paused'); }
-    else if (state === 'paused') { speech.resume(); setSpeech('speaking'); }
-    else read();
-  });
   // The reader left the article (the app replaced the page): silence.
   new MutationObserver(() => parts.length && !parts[0].isConnected && stop())
     .observe(document.body, { childList: true, subtree: true });
 }
+// Read aloud, unless the article has its own recording (media.js).
+document.addEventListener('click', (event) => {
+  const button = event.target instanceof Element && event.target.closest('[data-read]');
+  if (!button || !speech || document.querySelector('.players audio')) return;
+  const state = root.dataset.speech;
+  if (button.dataset.read === 'stop') {
+    stop();
+    // The stop button hides itself: the reader's focus goes back to "Nghe".
+    button.parentElement.querySelector('[data-read="toggle"]').focus();
+  }
+  else if (state === 'speaking') { speech.pause(); setSpeech('paused'); }
+  else if (state === 'paused') { speech.resume(); setSpeech('speaking'); }
+  else read();
+});
+
+// Recordings and videos: their script, only where an article has them.
+const withMedia = () => document.querySelector('.hero[data-media]') && import(__MEDIA__)
+  .then((media) => media.start(setSpeech), () => {});
+new MutationObserver(withMedia).observe(document.body, { childList: true, subtree: true });
+withMedia();
 
 // Reading offline: the service worker (sw.js, written by the build)
 // keeps what the reader reads; a page or list served from its copy says so.

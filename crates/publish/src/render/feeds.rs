@@ -70,7 +70,7 @@ pub fn rss(
 /// first: a lead holding `<img onerror=…>` or `giá <5%` shows as the
 /// characters the editor wrote, never as markup. The `rss` crate then
 /// writes it as CDATA or XML text, which needs nothing more.
-fn html_text(text: &str) -> String {
+pub(crate) fn html_text(text: &str) -> String {
     crate::markup::escape(text)
 }
 
@@ -242,14 +242,16 @@ fn article_files<'a>(articles: &[&'a Article], cap: usize) -> Vec<(String, Vec<&
     files
 }
 
-fn xml(build: impl FnOnce(&mut Writer<Vec<u8>>) -> std::io::Result<()>) -> Result<Vec<u8>> {
+pub(crate) fn xml(
+    build: impl FnOnce(&mut Writer<Vec<u8>>) -> std::io::Result<()>,
+) -> Result<Vec<u8>> {
     let mut writer = Writer::new_with_indent(Vec::new(), b' ', 1);
     writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     build(&mut writer)?;
     Ok(writer.into_inner())
 }
 
-fn element(writer: &mut Writer<Vec<u8>>, name: &str, text: &str) -> std::io::Result<()> {
+pub(crate) fn element(writer: &mut Writer<Vec<u8>>, name: &str, text: &str) -> std::io::Result<()> {
     writer.write_event(Event::Start(BytesStart::new(name)))?;
     writer.write_event(Event::Text(BytesText::new(text)))?;
     writer.write_event(Event::End(BytesEnd::new(name)))

@@ -7,7 +7,7 @@ use crate::output::sink::Sink;
 /// The site's documents: scripts only from the site (plus WebAssembly),
 /// framed only by the site itself. Styles allow `unsafe-inline` because
 /// components set `style` attributes (an image's aspect ratio).
-pub const CSP_SITE: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https: http:; connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+pub const CSP_SITE: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https: http:; connect-src 'self'; frame-src 'self' https://www.youtube-nocookie.com; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
 
 /// The iframe embed: the same, but any partner may frame it.
 pub const CSP_EMBED: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https: http:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors *";
@@ -104,7 +104,8 @@ fn own_rules() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         ("/bantin-*", hashed.clone()),
         ("/main-*", hashed.clone()),
         ("/favicon-*", hashed.clone()),
-        ("/start-*", hashed),
+        ("/start-*", hashed.clone()),
+        ("/media-*", hashed),
     ]
 }
 

@@ -5,6 +5,7 @@
 //! - [`api`]: the static JSON API;
 //! - [`search`]: the search index's files;
 //! - [`feeds`]: RSS, the sitemap and `robots.txt`;
+//! - [`podcast`]: the podcast feeds;
 //! - [`redirects`]: old addresses and `/a/{id}/`;
 //! - [`headers`]: the `_headers` file (and the preview's headers);
 //! - [`html`]: a document per route;
@@ -17,6 +18,7 @@ pub(crate) mod feeds;
 pub mod headers;
 pub(crate) mod html;
 pub(crate) mod offline;
+pub(crate) mod podcast;
 pub(crate) mod redirects;
 pub(crate) mod search;
 
@@ -42,6 +44,8 @@ pub struct RenderContext<'a> {
     pub now: DateTime<FixedOffset>,
     /// Each local photo's crops for structured data, by its `src`.
     pub crops: HashMap<String, Vec<Crop>>,
+    /// The podcast's settings and cover, when it has episodes.
+    pub podcast: Option<&'a crate::check::Podcast>,
 }
 
 impl<'a> RenderContext<'a> {
@@ -56,6 +60,7 @@ impl<'a> RenderContext<'a> {
                 .iter()
                 .map(|p| (p.src(), p.crops()))
                 .collect(),
+            podcast: newsroom.podcast.as_ref(),
         }
     }
 }

@@ -26,6 +26,8 @@ pub fn write(cx: &RenderContext, template: &Template, sink: &dyn Sink) -> Result
     let (catalog, site) = (&cx.catalog, &cx.site);
     if let Some((name, code)) = &template.start_script {
         sink.put(name, code.as_bytes())?;
+        let (name, code) = &template.media_script;
+        sink.put(name, code.as_bytes())?;
     }
     let writer = Writer {
         site,

@@ -25,6 +25,9 @@ pub struct Template {
     /// Trunk's inline start-up script, moved to a file so that the
     /// Content-Security-Policy needs no `unsafe-inline`: (file name, code).
     pub start_script: Option<(String, String)>,
+    /// The recordings' and videos' script, which the start script loads
+    /// only on an article that has them: (file name, code).
+    pub media_script: (String, String),
 }
 
 /// Which program a document starts.
@@ -63,6 +66,7 @@ fn extract_start_script(html: &str) -> Result<(String, Option<(String, String)>)
         return Ok((html.to_owned(), None));
     };
     let app = dynamic_imports(html[start + OPEN.len()..start + len].trim());
+    let media = media_script();
     let code = crate::js::fill(
         &compact_js(include_str!("../../js/start.js")),
         &[
@@ -76,6 +80,7 @@ fn extract_start_script(html: &str) -> Result<(String, Option<(String, String)>)
                 Value::Json(bantin_views::FONT_SCALE_DEFAULT.into()),
             ),
             ("APP", Value::Code(&app)),
+            ("MEDIA", Value::text(&format!("/{}", media.0))),
         ],
     )?;
     let name = format!(
@@ -87,6 +92,16 @@ fn extract_start_script(html: &str) -> Result<(String, Option<(String, String)>)
         format!("{}{SCRIPT_SLOT}{rest}", &html[..start]),
         Some((name, code)),
     ))
+}
+
+/// `media.js`, named after its code.
+pub fn media_script() -> (String, String) {
+    let code = compact_js(include_str!("../../js/media.js"));
+    let name = format!(
+        "media-{:016x}.js",
+        bantin_model::fnv::fnv1a_64(code.as_bytes())
+    );
+    (name, code)
 }
 
 /// Trunk's `import init, * as bindings from '/bantin-….js';` as a
@@ -214,6 +229,7 @@ impl Template {
             before_title: html[..start].to_owned(),
             after_title: html[end..].to_owned(),
             start_script,
+            media_script: media_script(),
         })
     }
 
