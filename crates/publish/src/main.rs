@@ -1,4 +1,4 @@
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -32,21 +32,7 @@ enum Command {
     },
     /// Start a draft: content/drafts/{category}/{id}.txt, with the next free
     /// id and the current Vietnam time; prints its path.
-    New {
-        #[arg(long, default_value = "content")]
-        content: PathBuf,
-        /// The category's slug, as in site.toml.
-        #[arg(long)]
-        category: String,
-        /// The byline: "Thu Hà, Văn Nam".
-        #[arg(long, default_value = "")]
-        by: String,
-        /// Its topics (Chủ đề), at most 5: "Bóng đá, Nông thôn mới".
-        #[arg(long, default_value = "")]
-        topics: String,
-        /// The title, in quotes.
-        title: String,
-    },
+    New(NewArgs),
     /// Preview the site while you write: builds it (drafts and scheduled
     /// articles included, with a banner), serves it on 127.0.0.1, rebuilds
     /// on every save and reloads open pages.
@@ -116,6 +102,32 @@ fn main() -> ExitCode {
     }
 }
 
+/// `bantin new`'s arguments.
+#[derive(Debug, clap::Args)]
+struct NewArgs {
+    #[arg(long, default_value = "content")]
+    content: PathBuf,
+    /// The category's slug, as in site.toml.
+    #[arg(long)]
+    category: String,
+    /// The byline: "Thu Hà, Văn Nam".
+    #[arg(long, default_value = "")]
+    by: String,
+    /// Its topics (Chủ đề), at most 5: "Bóng đá, Nông thôn mới".
+    #[arg(long, default_value = "")]
+    topics: String,
+    /// A recording: "~/Desktop/ban-tin.mp3" (copied into
+    /// content/media/ with the .vtt captions beside it) or a file
+    /// already under content/.
+    #[arg(long)]
+    audio: Option<PathBuf>,
+    /// A video file, as --audio, or a YouTube address.
+    #[arg(long)]
+    video: Option<String>,
+    /// The title, in quotes.
+    title: String,
+}
+
 fn run(command: Command) -> Result<()> {
     match command {
         Command::Check {
@@ -162,13 +174,7 @@ fn run(command: Command) -> Result<()> {
             port,
             now,
         }),
-        Command::New {
-            content,
-            category,
-            by,
-            topics,
-            title,
-        } => new_draft(&content, &category, &by, &topics, &title),
+        Command::New(args) => new_draft(&args),
     }
 }
 
@@ -181,13 +187,15 @@ fn build_site(options: &BuildOptions, timings: bool) -> Result<()> {
     Ok(())
 }
 
-fn new_draft(content: &Path, category: &str, by: &str, topics: &str, title: &str) -> Result<()> {
+fn new_draft(args: &NewArgs) -> Result<()> {
     let path = new::draft(&new::NewDraft {
-        content,
-        category,
-        by,
-        topics,
-        title,
+        content: &args.content,
+        category: &args.category,
+        by: &args.by,
+        topics: &args.topics,
+        audio: args.audio.as_deref(),
+        video: args.video.as_deref(),
+        title: &args.title,
         now: clock(),
     })?;
     println!("{}", path.display());

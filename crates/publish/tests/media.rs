@@ -401,3 +401,70 @@ fn a_file_over_the_cap_is_refused_unread() {
         stderr(&out)
     );
 }
+
+#[test]
+fn new_takes_a_recording_from_elsewhere_with_its_captions_and_refuses_a_bad_one() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let content = fixture_copy("small", tmp.path());
+    // The editor's desktop, outside the newsroom.
+    let desktop = tmp.path().join("desktop");
+    make_media(&desktop);
+    fs::write(desktop.join("tone.vtt"), CAPTIONS).expect("captions");
+    fs::write(desktop.join("notes.mp3"), "not a recording").expect("text");
+    let dir = content.to_string_lossy().into_owned();
+    let new = |extra: &[&str]| {
+        let mut args = vec!["new", "--content", &dir, "--category", "y-te"];
+        args.extend(extra);
+        args.push("Bản tin tối");
+        bantin(&args, Path::new("."))
+    };
+    let audio = desktop.join("tone.mp3").to_string_lossy().into_owned();
+    let path = PathBuf::from(
+        ok(&new(&[
+            "--audio",
+            &audio,
+            "--video",
+            "https://youtu.be/dQw4w9WgXcQ?t=30",
+        ]))
+        .trim(),
+    );
+    let text = fs::read_to_string(&path).expect("draft");
+    assert!(
+        text.ends_with(
+            "\n---\nÂm thanh: media/tone.mp3\nVideo: https://youtu.be/dQw4w9WgXcQ?t=30\n"
+        ),
+        "{text}"
+    );
+    for file in ["tone.mp3", "tone.vtt"] {
+        assert_eq!(
+            fs::read(content.join("media").join(file)).expect("copied"),
+            fs::read(desktop.join(file)).expect("original"),
+            "{file}"
+        );
+    }
+    // A file already in the newsroom is named where it is, not copied.
+    fs::copy(desktop.join("report.mp4"), content.join("media/report.mp4")).expect("copy");
+    let second = PathBuf::from(ok(&new(&["--video", "media/report.mp4"])).trim());
+    let text = fs::read_to_string(second).expect("draft");
+    assert!(text.ends_with("\n---\nVideo: media/report.mp4\n"), "{text}");
+    // Refused, before any draft is written: (arguments, what stderr says)
+    let notes = desktop.join("notes.mp3").to_string_lossy().into_owned();
+    let wav = desktop.join("tone.wav").to_string_lossy().into_owned();
+    let cases: [(&[&str], &str); 4] = [
+        (&["--audio", &notes], "is not a recording or a video"),
+        (&["--audio", &wav], "is WAV, which is not published"),
+        (&["--video", &audio], "is a recording (MP3)"),
+        (
+            &["--video", "https://www.youtube.com/playlist?list=PL1"],
+            "--video: ",
+        ),
+    ];
+    let drafts = || walk(&content.join("drafts")).len();
+    let before = drafts();
+    for (args, want) in cases {
+        let out = new(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&out).contains(want), "{args:?}: {}", stderr(&out));
+    }
+    assert_eq!(drafts(), before, "no draft for a refused file");
+}

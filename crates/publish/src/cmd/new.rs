@@ -1,7 +1,9 @@
 //! `bantin new`: a draft to start from, in `content/drafts/{category}/{id}.txt`,
 //! with the next free id (over articles and drafts), the current Vietnam
 //! time, the source URL in the site's own form and placeholders where the
-//! editor's words go (warnings in a draft, errors once published).
+//! editor's words go (warnings in a draft, errors once published). A
+//! recording or video given with it is checked now, and copied into
+//! `content/media/` (with its captions) when it is elsewhere.
 
 use std::fs;
 use std::io::Write;
@@ -13,10 +15,12 @@ use chrono::{DateTime, FixedOffset, Timelike};
 
 use crate::content::load::{decode, SITE_FILE};
 use crate::content::source::{
-    parse_source_url, topic_problem, FIELDS_RULE, PLACEHOLDER_BODY, PLACEHOLDER_LEAD, TOPICS_KEY,
-    TOPICS_MAX,
+    parse_asset, parse_source_url, topic_problem, AUDIO_KEY, FIELDS_RULE, PLACEHOLDER_BODY,
+    PLACEHOLDER_LEAD, TOPICS_KEY, TOPICS_MAX, VIDEO_KEY,
 };
-use crate::content::DRAFTS_DIR;
+use crate::content::{youtube, DRAFTS_DIR};
+use crate::media::{self, Kind};
+use crate::photos::Cache;
 use crate::text::{normalize, slugify};
 
 /// What the editor asked for.
@@ -28,6 +32,10 @@ pub struct NewDraft<'a> {
     pub by: &'a str,
     /// The topics, comma-separated (`Bóng đá, Nông thôn mới`); may be empty.
     pub topics: &'a str,
+    /// A recording (`--audio`): a file, under `content/` or elsewhere.
+    pub audio: Option<&'a Path>,
+    /// A video (`--video`): a file, or a YouTube address.
+    pub video: Option<&'a str>,
     pub title: &'a str,
     pub now: DateTime<FixedOffset>,
 }
@@ -54,7 +62,14 @@ pub fn draft(new: &NewDraft) -> Result<PathBuf> {
         new.category
     );
     let by = normalize(new.by.trim());
-    let topics = topics_line(new.topics)?;
+    let mut keyed: Vec<String> = topics_line(new.topics)?.into_iter().collect();
+    if let Some(audio) = new.audio {
+        let file = media_file(new.content, audio, Kind::Audio)?;
+        keyed.push(format!("{AUDIO_KEY}: {file}"));
+    }
+    if let Some(video) = new.video {
+        keyed.push(format!("{VIDEO_KEY}: {}", video_value(new.content, video)?));
+    }
     let mut lines = vec![
         title.as_str(),
         by.as_str(),
@@ -67,8 +82,9 @@ pub fn draft(new: &NewDraft) -> Result<PathBuf> {
         PLACEHOLDER_LEAD,
         PLACEHOLDER_BODY,
     ];
-    if let Some(topics) = &topics {
-        lines.extend(["", FIELDS_RULE, topics]);
+    if !keyed.is_empty() {
+        lines.extend(["", FIELDS_RULE]);
+        lines.extend(keyed.iter().map(String::as_str));
     }
     let dir = new.content.join(DRAFTS_DIR).join(new.category);
     fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
@@ -107,6 +123,88 @@ fn topics_line(given: &str) -> Result<Option<String>> {
         );
     }
     Ok(Some(format!("{TOPICS_KEY}: {}", topics.join(", "))))
+}
+
+/// `--video`: a YouTube address as the source format takes it, or a file.
+fn video_value(content: &Path, given: &str) -> Result<String> {
+    let given = given.trim();
+    if given.starts_with("http://") || given.starts_with("https://") {
+        youtube::parse(given).map_err(|why| anyhow::anyhow!("--video: {why}"))?;
+        return Ok(given.to_owned());
+    }
+    media_file(content, Path::new(given), Kind::Video)
+}
+
+/// A recording or video for the draft, checked as the build will check
+/// it: its path under `content/`, where it is copied (with the captions
+/// beside it) when it is elsewhere.
+fn media_file(content: &Path, given: &Path, kind: Kind) -> Result<String> {
+    let flag = match kind {
+        Kind::Audio => "--audio",
+        Kind::Video => "--video",
+    };
+    // `media/x.mp3` may mean the file under `content/`.
+    let under_content = content.join(given);
+    let given = if !given.exists() && given.is_relative() && under_content.is_file() {
+        under_content.as_path()
+    } else {
+        given
+    };
+    // A file no build has seen: nothing is cached, nothing kept.
+    let no_cache = Cache::read_only(&content.join(".no-cache"));
+    media::process(given, &no_cache, kind)
+        .map_err(|e| anyhow::anyhow!("{flag} {}: {e} — {}", given.display(), e.hint()))?;
+    let root = content
+        .canonicalize()
+        .with_context(|| format!("cannot read {}", content.display()))?;
+    let file = given
+        .canonicalize()
+        .with_context(|| format!("cannot read {}", given.display()))?;
+    let relative = match file.strip_prefix(&root) {
+        Ok(inside) => inside.to_path_buf(),
+        Err(_) => copy_into_media(content, &file)?,
+    };
+    let relative = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    match parse_asset(&relative) {
+        Ok(Some(_)) => Ok(relative),
+        _ => bail!("{flag}: {relative:?} cannot be written on a source line — rename the file (letters, digits, `-`)"),
+    }
+}
+
+/// Copies `file` and its captions into `content/media/`, never over a
+/// different file of the same name.
+fn copy_into_media(content: &Path, file: &Path) -> Result<PathBuf> {
+    let name = file
+        .file_name()
+        .with_context(|| format!("{} has no file name", file.display()))?;
+    let relative = Path::new("media").join(name);
+    let captions = PathBuf::from(media::captions_path(&file.to_string_lossy()));
+    let captions_to = PathBuf::from(media::captions_path(&relative.to_string_lossy()));
+    let mut copies = vec![(file.to_path_buf(), relative.clone())];
+    if captions.is_file() {
+        copies.push((captions, captions_to));
+    }
+    fs::create_dir_all(content.join("media"))
+        .with_context(|| format!("cannot create {}", content.join("media").display()))?;
+    for (from, to) in copies {
+        let to = content.join(to);
+        let bytes = fs::read(&from).with_context(|| format!("cannot read {}", from.display()))?;
+        match fs::read(&to) {
+            Ok(there) if there == bytes => continue,
+            Ok(_) => bail!(
+                "{} already holds another file — rename yours, or give that one",
+                to.display()
+            ),
+            Err(_) => {
+                fs::write(&to, &bytes).with_context(|| format!("cannot write {}", to.display()))?
+            }
+        }
+    }
+    Ok(relative)
 }
 
 /// The site's settings, which must know `category`.
