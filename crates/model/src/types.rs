@@ -282,6 +282,10 @@ pub struct Headline {
     pub date: String,
     /// Absolute thumbnail URL, if any.
     pub image: Option<String>,
+    /// Whether the article has a recording or a video: the widget marks
+    /// it with "▶".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub media: bool,
 }
 
 /// `site.json`. Every document carries a copy for the app without what

@@ -117,6 +117,7 @@ mod field {
     pub const DATETIME: &str = "datetime";
     pub const DATE: &str = "date";
     pub const IMAGE: &str = "image";
+    pub const MEDIA: &str = "media";
 }
 
 /// A headlines file, decoded.
@@ -133,6 +134,8 @@ struct Item {
     datetime: String,
     date: String,
     image: Option<String>,
+    /// A recording or a video: marked "▶".
+    media: bool,
 }
 
 fn text(object: &JsValue, key: &str) -> Option<String> {
@@ -155,6 +158,8 @@ fn decode(value: &JsValue) -> Option<Data> {
                 datetime: text(&item, field::DATETIME)?,
                 date: text(&item, field::DATE)?,
                 image: text(&item, field::IMAGE),
+                media: Reflect::get(&item, &JsValue::from_str(field::MEDIA))
+                    .is_ok_and(|m| m.is_truthy()),
             })
         })
         .collect::<Option<Vec<_>>>()?;
@@ -263,7 +268,8 @@ fn build(
             a.append_child(&img)?;
         }
         let text = element(document, "span", "x")?;
-        let title = element(document, "span", "t")?;
+        // "▶" before the title (style.css), read out as words.
+        let title = element(document, "span", if item.media { "t m" } else { "t" })?;
         title.set_text_content(Some(&item.title));
         text.append_child(&title)?;
         if options.show_date {
@@ -375,6 +381,7 @@ mod tests {
                 datetime: "2024-07-05T14:40:29+07:00".into(),
                 date: "05/07/2024 14:40".into(),
                 image: None,
+                media: true,
             }],
         };
         let json = serde_json::to_value(&data).expect("json");
@@ -387,6 +394,7 @@ mod tests {
             field::DATETIME,
             field::DATE,
             field::IMAGE,
+            field::MEDIA,
         ] {
             assert!(json[field::ITEMS][0].get(key).is_some(), "{key}");
         }

@@ -246,14 +246,16 @@ impl<'a> Catalog<'a> {
             category: category.map(|c| c.name.clone()),
             items: self
                 .listed(category.map_or(List::Latest, List::Category))
+                .zip(self.articles_in(category.map_or(List::Latest, List::Category)))
                 .take(HEADLINES_MAX)
-                .map(|s| Headline {
+                .map(|(s, a)| Headline {
                     title: s.title.clone(),
                     url: site.absolute(&s.path),
                     datetime: rfc3339::format(&s.published),
                     date: date_short(&s.published),
                     // The widget's thumbnails are 80 px: the smallest variant.
                     image: s.image.as_ref().map(|i| site.absolute(i.smallest())),
+                    media: a.audio.is_some() || a.video.is_some(),
                 })
                 .collect(),
         }
