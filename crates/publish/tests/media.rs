@@ -130,6 +130,16 @@ fn every_format_is_measured_as_ffprobe_measures_it_and_published_once() {
     let cache = tmp.path().join("cache").to_string_lossy().into_owned();
     let first = build(&content, &out_dir, &["--cache", &cache], tmp.path());
     ok(&first);
+    // Every file is named: the WAV alone is left out (the cover by site.toml).
+    let said = stderr(&first);
+    let unnamed: Vec<&str> = said
+        .lines()
+        .filter(|l| l.contains("no article or setting names this file"))
+        .collect();
+    assert!(
+        unnamed.len() == 1 && unnamed[0].contains("tone.wav"),
+        "{unnamed:#?}"
+    );
     // (article, field, file, MIME type)
     let cases = [
         (1, "audio", "tone.mp3", "audio/mpeg"),

@@ -55,17 +55,20 @@ pub fn download_label(mime: &str, bytes: u64) -> String {
 }
 
 /// The players, after the hero's photo: in documents only (see the
-/// module's documentation).
+/// module's documentation). First the placeholder that the app's `()`
+/// hydrates (it must find one there), then the players, which hydration
+/// leaves as they are: nothing the app renders follows them in the hero.
 #[cfg(feature = "ssr")]
 pub fn players(audio: Option<Media>, video: Option<Media>) -> impl IntoView {
-    (audio.is_some() || video.is_some()).then(|| {
+    let shown = (audio.is_some() || video.is_some()).then(|| {
         view! {
             <div class="players">
                 {video.map(|video| view! { <VideoPlayer video=video /> })}
                 <AudioPlayer audio=audio />
             </div>
         }
-    })
+    });
+    ((), shown)
 }
 
 #[cfg(not(feature = "ssr"))]

@@ -80,8 +80,15 @@ pub struct Newsroom {
 }
 
 /// Things an editor should know that do not stop a build.
-fn unnamed_media(content: &Path, images: &Images, recordings: &Recordings) -> Vec<Problem> {
-    let named = recordings.relatives();
+fn unnamed_media(
+    content: &Path,
+    images: &Images,
+    recordings: &Recordings,
+    site: &SiteConfig,
+) -> Vec<Problem> {
+    let mut named = recordings.relatives();
+    // The podcast's cover is named by `site.toml`.
+    named.extend(site.podcast.iter().map(|p| p.cover.clone()));
     let mut notes = Vec::new();
     let media = content.join(MEDIA_DIR);
     if let Ok(files) = crate::folders::files_under(&media) {
@@ -152,7 +159,12 @@ pub fn validate(
     }
     let (checked, held, mut notes) = found.in_order(preview);
     let lead_story = shown_lead_story(&site, &checked, &site_path, &site_text, &mut notes);
-    notes.extend(unnamed_media(&content, &files.images, &files.recordings));
+    notes.extend(unnamed_media(
+        &content,
+        &files.images,
+        &files.recordings,
+        &site,
+    ));
     notes.extend(cache_warnings(cache));
     let photos = shown_photos(&files.images, &checked, logo.as_deref());
     let (recordings, captions) = shown_recordings(&files.recordings, &checked);

@@ -44,9 +44,11 @@ export const start = (setSpeech) => {
     }
   });
   // Media events do not bubble: caught on their way down, the recording's
-  // own controls and "Nghe" say the same.
-  for (const [type, state] of [['play', 'speaking'], ['pause', 'paused'], ['ended', null]]) {
-    document.addEventListener(type, (event) => event.target === recording() && setSpeech(state), true);
+  // own controls and "Nghe" say the same. A pause at the start is a stop
+  // ("Dừng đọc" rewinds before the event arrives).
+  const states = { play: () => 'speaking', pause: (a) => (a.currentTime ? 'paused' : null), ended: () => null };
+  for (const [type, state] of Object.entries(states)) {
+    document.addEventListener(type, (event) => event.target === recording() && setSpeech(state(event.target)), true);
   }
   // YouTube's player, from youtube-nocookie.com, only once the reader asks
   // for it: until then the facade is a link to the video's page.
