@@ -38,6 +38,9 @@ commands:
   bench-changes [--counts 10000,100000] [--publishes 1000]
                      only what a publish uploads, deletes and purges (new, edited,
                      deleted article; then N new ones in a row), printed
+  bench-media [--count 2000]
+                     only what recordings cost: the rebuild with 100 unchanged, one new
+                     article's change list, the bytes on its page before play, printed
   bench-lighthouse   only Lighthouse on the six reader pages, with every failing audit
   bench-serve        only the preview's edit-to-visible latency (sample, 2 000 articles), printed
   gen-content --count N --out DIR [--markdown DIR] [--photos N]
@@ -72,6 +75,7 @@ fn main() -> ExitCode {
         Some("bench-search") => bench::search::command(),
         Some("bench-publish") => bench::publish::command(&args[1..]),
         Some("bench-changes") => bench::changes::command(&args[1..]),
+        Some("bench-media") => bench::media::command(&args[1..]),
         Some("bench-serve") => bench::serve::command(),
         Some("setup") => setup::all(setup::Needs::Everything),
         _ => {

@@ -7,6 +7,7 @@
 pub mod changes;
 pub mod lighthouse;
 pub mod list;
+pub mod media;
 pub mod navigation;
 mod partner;
 pub mod photos;
