@@ -4,11 +4,31 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { BASE_URL, browserSuite, openPage, getJson, appReady } from './browser.mjs';
+import { BASE_URL, browserSuite, openPage, getJson, appReady, watchLayoutShift } from './browser.mjs';
 
 const suite = browserSuite();
 const BULLETIN = 9101;
 const YOUTUBE = 9102;
+
+// Layout shifts of the page, apart from those inside a native player:
+// Chromium's own controls rearrange their inner parts once after their
+// first layout, on a bare page too (docs/architecture.md, "Recordings and
+// videos"); the page around them must not move at all.
+const watchPageShifts = (page) => page.addInitScript(() => {
+  window.__shifts = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (!e.hadRecentInput) window.__shifts.push({ value: e.value, sources: e.sources.map((s) => ({ page: !!s.node, rect: s.currentRect.toJSON() })) });
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
+});
+const pageShift = (page) => page.evaluate(() => {
+  const players = [...document.querySelectorAll('.players audio, .players video')].map((m) => m.getBoundingClientRect());
+  const inPlayer = (r) => players.some((p) => r.left >= p.left - 1 && r.right <= p.right + 1 && r.top >= p.top - 1 && r.bottom <= p.bottom + 1);
+  return window.__shifts
+    .filter((e) => e.sources.some((s) => s.page || !inPlayer(s.rect)))
+    .reduce((sum, e) => sum + e.value, 0);
+});
 
 const articlePath = async (id) => (await getJson(`/api/v1/articles/${id}.json`)).path;
 
@@ -46,9 +66,11 @@ test('without JavaScript the players are there, with captions and a download', a
 test('nothing of a recording loads before play; muted play starts; captions listed', async () => {
   const { page, context, errors } = await openPage(suite.browser);
   const seen = await recordRequests(page);
+  await watchPageShifts(page);
   await page.goto(`${BASE_URL}${await articlePath(BULLETIN)}`);
   await appReady(page);
   await page.waitForLoadState('networkidle');
+  assert.equal(await pageShift(page), 0, 'the players keep their box: nothing around them moves');
   const mediaRequests = () => seen.filter((u) => /\/media\/[0-9a-f]{16}\.(mp3|mp4)/.test(u));
   assert.deepEqual(mediaRequests(), [], 'no recording or video bytes before play');
   assert.equal(seen.filter((u) => !u.startsWith(BASE_URL)).length, 0, 'no other host');
@@ -96,9 +118,11 @@ test('"Nghe" plays the recording instead of a synthetic voice', async () => {
 test('the YouTube facade asks nothing of another host before the click', async () => {
   const { page, context, errors } = await openPage(suite.browser);
   const seen = await recordRequests(page);
+  await watchLayoutShift(page);
   await page.goto(`${BASE_URL}${await articlePath(YOUTUBE)}`);
   await appReady(page);
   await page.waitForLoadState('networkidle');
+  assert.equal(await page.evaluate(() => window.__cls), 0, 'the facade keeps the photo\'s box');
   assert.deepEqual(seen.filter((u) => !u.startsWith(BASE_URL)), [], 'nothing from YouTube yet');
   await page.screenshot({ path: 'target/screenshots/media-youtube-phone.png' });
   await page.getByRole('link', { name: 'Xem video' }).click();
