@@ -80,12 +80,8 @@ pub struct Newsroom {
 }
 
 /// Things an editor should know that do not stop a build.
-fn unnamed_media(
-    content: &Path,
-    images: &Images,
-    recordings: &Recordings,
-    site: &SiteConfig,
-) -> Vec<Problem> {
+fn unnamed_media(content: &Path, files: &Files, site: &SiteConfig) -> Vec<Problem> {
+    let (images, recordings) = (&files.images, &files.recordings);
     let mut named = recordings.relatives();
     // The podcast's cover is named by `site.toml`.
     named.extend(site.podcast.iter().map(|p| p.cover.clone()));
@@ -159,12 +155,7 @@ pub fn validate(
     }
     let (checked, held, mut notes) = found.in_order(preview);
     let lead_story = shown_lead_story(&site, &checked, &site_path, &site_text, &mut notes);
-    notes.extend(unnamed_media(
-        &content,
-        &files.images,
-        &files.recordings,
-        &site,
-    ));
+    notes.extend(unnamed_media(&content, &files, &site));
     notes.extend(cache_warnings(cache));
     let photos = shown_photos(&files.images, &checked, logo.as_deref());
     let (recordings, captions) = shown_recordings(&files.recordings, &checked);
