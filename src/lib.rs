@@ -29,6 +29,7 @@ pub const ROUTE_ATTR: &str = "data-bantin-path";
 /// Anything else (`404.html` standing in for an unknown address, a page
 /// saved elsewhere, a document whose data does not decode) is replaced by
 /// the app's own rendering, which fetches what it needs.
+#[cfg(not(feature = "islands"))]
 pub fn start() {
     let preloaded = api::preloaded_from_document();
     navigation::start();
@@ -45,7 +46,31 @@ pub fn start() {
     leptos::mount::mount_to_body(move || leptos::view! { <App preloaded /> });
 }
 
-#[cfg(feature = "hydrate")]
+/// The islands experiment (`--features islands`, issue #25): no app over
+/// the page, only its islands hydrated, each by the function Leptos exports
+/// for it under the name its element carries.
+#[cfg(feature = "islands")]
+pub fn start() {
+    leptos::mount::hydrate_islands();
+    hydrate_islands_when_started();
+}
+
+#[cfg(feature = "islands")]
+#[wasm_bindgen::prelude::wasm_bindgen(
+    inline_js = "export function hydrate_islands_when_started() {
+addEventListener('TrunkApplicationStarted', () => {
+for (const el of document.querySelectorAll('leptos-island')) {
+const hydrate = window.wasmBindings[el.dataset.component];
+if (hydrate) hydrate(el);
+}
+}, { once: true });
+}"
+)]
+extern "C" {
+    fn hydrate_islands_when_started();
+}
+
+#[cfg(all(feature = "hydrate", not(feature = "islands")))]
 fn rendered_for_this_address() -> bool {
     let route = leptos::prelude::document()
         .body()

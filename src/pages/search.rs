@@ -3,11 +3,16 @@ use bantin_model::search::{cut_query, words, Word};
 use bantin_views::{results_status, search_href, SearchForm, SearchResults};
 use leptos::html::Input;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+#[cfg(not(feature = "islands"))]
+use leptos_router::{
+    hooks::{use_navigate, use_query_map},
+    NavigateOptions,
+};
 
 use crate::api;
-use crate::components::{focus_when_shown, page_head, ErrorState};
+use crate::components::ErrorState;
+#[cfg(not(feature = "islands"))]
+use crate::components::{focus_when_shown, page_head};
 
 /// Typing settles this long before the results and the address follow.
 const TYPING_MS: u64 = 250;
@@ -53,20 +58,16 @@ enum State {
 /// the app reads the query from the address once it runs. Plain signals,
 /// not a resource in `Transition`: the results change with every
 /// keystroke's query, and the page stays light in the bundle.
-#[component]
+#[cfg_attr(feature = "islands", leptos::island)]
+#[cfg_attr(not(feature = "islands"), component)]
 pub fn SearchPage() -> impl IntoView {
-    page_head(head::search);
-    focus_when_shown();
-    let params = use_query_map();
-    // The address's query, as the browser decoded it (`+` is a space).
-    let query_of = move || {
-        params.with(|p| {
-            (
-                cut_query(p.get_str("q").unwrap_or_default()).to_owned(),
-                shown_of(p.get("n")),
-            )
-        })
-    };
+    // An island's document already has its head, and no app moves focus.
+    #[cfg(not(feature = "islands"))]
+    {
+        page_head(head::search);
+        focus_when_shown();
+    }
+    let query_of = address_query();
     let state = RwSignal::new_local(State::Empty);
     let retry = RwSignal::new(0u32);
     let input = NodeRef::<Input>::new();
@@ -149,9 +150,72 @@ fn search_each_query(
     });
 }
 
+/// The address's query and the results it asks for, as the browser
+/// decoded them (`+` is a space), through the router.
+#[cfg(not(feature = "islands"))]
+fn address_query() -> impl Fn() -> (String, Option<usize>) + Copy + 'static {
+    let params = use_query_map();
+    move || {
+        params.with(|p| {
+            (
+                cut_query(p.get_str("q").unwrap_or_default()).to_owned(),
+                shown_of(p.get("n")),
+            )
+        })
+    }
+}
+
+/// Replaces the address (typing), through the router.
+#[cfg(not(feature = "islands"))]
+fn replace_address() -> impl Fn(&str) + Clone + 'static {
+    let navigate = use_navigate();
+    move |href| {
+        let options = NavigateOptions {
+            replace: true,
+            scroll: false,
+            ..Default::default()
+        };
+        navigate(href, options);
+    }
+}
+
+/// The address's search part, in the islands experiment: no router, so
+/// the island keeps it in a signal that [`replace_address`] moves.
+#[cfg(feature = "islands")]
+#[derive(Clone, Copy)]
+struct Address(RwSignal<String>);
+
+#[cfg(feature = "islands")]
+fn address_query() -> impl Fn() -> (String, Option<usize>) + Copy + 'static {
+    let search = window().location().search().unwrap_or_default();
+    let address = RwSignal::new(search);
+    provide_context(Address(address));
+    move || {
+        let params = web_sys::UrlSearchParams::new_with_str(&address.get()).ok();
+        let get = |key: &str| params.as_ref().and_then(|p| p.get(key));
+        (
+            cut_query(&get("q").unwrap_or_default()).to_owned(),
+            shown_of(get("n")),
+        )
+    }
+}
+
+#[cfg(feature = "islands")]
+fn replace_address() -> impl Fn(&str) + Clone + 'static {
+    let address = use_context::<Address>();
+    move |href| {
+        let _ = window()
+            .history()
+            .and_then(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href)));
+        if let Some(Address(address)) = address {
+            address.set(window().location().search().unwrap_or_default());
+        }
+    }
+}
+
 /// Typing: once it settles, the address follows (replacing the entry).
 fn follow_typing(input: NodeRef<Input>) -> impl Fn(leptos::ev::Event) + 'static {
-    let navigate = use_navigate();
+    let navigate = replace_address();
     let pending = StoredValue::new_local(None::<TimeoutHandle>);
     move |_| {
         if let Some(old) = pending.get_value() {
@@ -160,14 +224,7 @@ fn follow_typing(input: NodeRef<Input>) -> impl Fn(leptos::ev::Event) + 'static 
         let navigate = navigate.clone();
         let typed = input.get().map(|i| i.value()).unwrap_or_default();
         let handle = set_timeout(
-            move || {
-                let options = NavigateOptions {
-                    replace: true,
-                    scroll: false,
-                    ..Default::default()
-                };
-                navigate(&search_href(cut_query(&typed), None), options);
-            },
+            move || navigate(&search_href(cut_query(&typed), None)),
             std::time::Duration::from_millis(TYPING_MS),
         );
         pending.set_value(handle.ok());

@@ -47,7 +47,8 @@ commands:
                      write N synthetic articles (and the same corpus as Markdown),
                      the first N with photos from mate-backgrounds
   layers             only the module check: no import circles, no later stage imported
-  size-profile       the app's wasm per crate and per function (installs twiggy)
+  size-profile       the app's wasm per crate and per function (installs twiggy);
+                     --islands: the islands experiment of issue #25
   setup              install what is missing (wasm target, trunk, wasm-bindgen-cli, npm tools, chromium, nginx)";
 
 fn main() -> ExitCode {
@@ -66,7 +67,7 @@ fn main() -> ExitCode {
         Some("gen-content") => gen::run(&args[1..]),
         Some("search-check") => search_check::command(),
         Some("layers") => layers::check(),
-        Some("size-profile") => size_profile::command(),
+        Some("size-profile") => size_profile::command(&args[1..]),
         Some("bench") => bench::run_bench(&args[1..]),
         Some("bench-list") => bench::list::command(),
         Some("bench-lighthouse") => bench::lighthouse::command(),

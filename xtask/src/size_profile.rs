@@ -5,37 +5,82 @@
 //! -Oz`), but with the function names kept (`wasm-opt -g`), and read by
 //! twiggy (installed with cargo on first use; not part of the test
 //! command). Sizes are of the optimised wasm before compression: the
-//! shares, not the brotli bytes `cargo xtask sizes` reports.
+//! shares; the brotli bytes of the wasm and its JS glue (not minified, so
+//! a little above what `cargo xtask sizes` counts) come first.
+//!
+//! `--islands` profiles the islands experiment of issue #25 instead: the
+//! app built with its `islands` feature, where only the interactive parts
+//! hydrate.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use anyhow::{Context, Result};
 
+use crate::sizes::measure;
 use crate::util::{build_wasm_with, cmd, output_of, root, run};
 
 /// Rows of each table.
 const CRATES: usize = 20;
 const FUNCTIONS: usize = 30;
 
-pub fn command() -> Result<()> {
+pub fn command(args: &[String]) -> Result<()> {
     if output_of("twiggy", &["--version"]).is_none() {
         run(cmd("cargo", &["install", "twiggy", "--locked"]))?;
     }
-    let wasm = build()?;
-    let csv = output_of("twiggy", &["top", "-n", "100000", "--format", "csv", &wasm])
-        .context("twiggy could not read the wasm")?;
+    let islands = args.iter().any(|a| a == "--islands");
+    let out = root().join("target/size-profile");
+    build_wasm_with(
+        "bantin",
+        &out,
+        true,
+        if islands { &["islands"] } else { &[] },
+    )?;
+    let wasm = out.join("bantin_bg.wasm");
+    // The names kept for twiggy are a custom section: stripped for the
+    // brotli figure, as Trunk ships the wasm.
+    let stripped = out.join("bantin_stripped.wasm");
+    run(cmd(
+        "wasm-opt",
+        &[
+            "--strip-debug",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+            "--enable-multivalue",
+            &wasm.to_string_lossy(),
+            "-o",
+            &stripped.to_string_lossy(),
+        ],
+    ))?;
+    let read = |path: std::path::PathBuf| {
+        std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))
+    };
+    let shipped =
+        measure(&read(stripped)?)?.brotli + measure(&read(out.join("bantin.js"))?)?.brotli;
+    println!(
+        "{}: wasm + JS glue, brotli: {:.1} KB\n",
+        if islands { "islands" } else { "hydrating app" },
+        shipped as f64 / 1000.0
+    );
+    let csv = output_of(
+        "twiggy",
+        &[
+            "top",
+            "-n",
+            "100000",
+            "--format",
+            "csv",
+            &wasm.to_string_lossy(),
+        ],
+    )
+    .context("twiggy could not read the wasm")?;
     let items = items(&csv);
     let total: u64 = items.iter().map(|(_, size)| size).sum();
     println!("{}", report(&items, total));
     Ok(())
-}
-
-/// The app's wasm, optimised as shipped, with its names.
-fn build() -> Result<String> {
-    let out = root().join("target/size-profile");
-    build_wasm_with("bantin", &out, true)?;
-    Ok(out.join("bantin_bg.wasm").to_string_lossy().into_owned())
 }
 
 /// `(name, bytes)` of each item in twiggy's CSV (`Name,ShallowSize,…`).
