@@ -1,4 +1,4 @@
-// `node bench/navigation/run.mjs BASE_URL [RUNS]`: client-side navigation
+// `node bench/navigation/run.mjs BASE_URL [RUNS] [--swap]`: client-side navigation
 // in the app against a document navigation to the same page, and the
 // responsiveness of the reader's controls, on a phone-like connection
 // (150 ms round trip, 1.6 Mbps, CPU slowed 4×, through Chrome DevTools'
@@ -27,9 +27,19 @@
 // interaction (what Interaction to Next Paint reports) for A+ on an
 // article, a tap on the search field, typing a query, and the pager (the
 // site has no menu to open: its sections are a bar always shown).
+//
+// `--swap`: the islands experiment of issue #25. The app is taken out of
+// the start script and `swap.js` put in its place (document-swap
+// navigation), and the same client-side rows are measured; the document
+// rows are not (routing the start script turns off the browser's cache,
+// which would slow the document side), nor typing a query (the search
+// page would be an island).
+import { readFileSync } from 'node:fs';
 import { launch } from '../../tests/e2e/browser.mjs';
 
-const [base, runsArg = '5'] = process.argv.slice(2);
+const swap = process.argv.includes('--swap');
+const [base, runsArg = '5'] = process.argv.slice(2).filter((a) => a !== '--swap');
+const SWAP = readFileSync(new URL('./swap.js', import.meta.url), 'utf8');
 if (!base) {
   console.error('usage: node bench/navigation/run.mjs BASE_URL [RUNS]');
   process.exit(2);
@@ -56,6 +66,15 @@ async function throttledPage({ saveData = false } = {}) {
     });
   }
   await context.addInitScript(OBSERVE_EVENTS);
+  if (swap) {
+    await context.route('**/start-*.js', async (route) => {
+      const response = await route.fetch();
+      const app = /const bindings = await import[\s\S]*?document\.removeEventListener\('click', earlyFontStep\);\n/;
+      const script = await response.text();
+      if (!app.test(script)) throw new Error('the start script no longer loads the app as run.mjs expects');
+      await route.fulfill({ response, body: script.replace(app, () => `${SWAP}\nwindow.wasmBindings = {};\n`) });
+    });
+  }
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
@@ -164,7 +183,13 @@ async function prefetchBytes(path, saveData) {
   let counting = false;
   const sizes = [];
   context.on('requestfinished', (request) => {
-    if (counting && request.url().includes('/api/')) sizes.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize));
+    // In --swap, the documents fetched, less the offline page the service
+    // worker keeps whatever the page does.
+    const path = new URL(request.url()).pathname;
+    const fetched = swap
+      ? request.resourceType() === 'fetch' && path.endsWith('/') && path !== '/ngoai-tuyen/'
+      : path.includes('/api/');
+    if (counting && fetched) sizes.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize));
   });
   await page.goto(new URL(path, base).href, { waitUntil: 'load' });
   await page.waitForFunction(() => window.wasmBindings !== undefined, null, { timeout: 60_000 });
@@ -206,7 +231,7 @@ for (const kind of kinds) {
   const row = { kind: kind.name };
   for (const how of ['hover', 'read', 'key']) {
     const timings = [];
-    for (let i = 0; i < RUNS; i += 1) timings.push(await clientSide(kind, how));
+    for (let i = 0; i < RUNS; i += 1) timings.push(await clientSide(swap ? { ...kind, api: kind.to } : kind, how));
     row[how] = median(timings.map((t) => t.painted));
     if (how === 'hover') {
       row.data = median(timings.map((t) => t.data));
@@ -216,8 +241,8 @@ for (const kind of kinds) {
     }
   }
   const loads = [];
-  for (let i = 0; i < RUNS; i += 1) loads.push(await documentNavigation(kind.from, kind.to));
-  row.document = median(loads);
+  for (let i = 0; i < (swap ? 0 : RUNS); i += 1) loads.push(await documentNavigation(kind.from, kind.to));
+  row.document = swap ? null : median(loads);
   results.push(row);
 }
 
@@ -240,13 +265,14 @@ const interactions = [
   ['A+ on an article', article.path, (page) => page.getByTitle('Tăng cỡ chữ').click()],
   ['A tap on the search field', '/', (page) => page.locator('header input[type=search]').click()],
   ['typing a query', '/tim-kiem/', (page) => page.locator('main input[type=search]').pressSequentially('voi', { delay: 120 })],
-  ['the pager', `/c/${category.slug}/`, (page) => page.locator('nav.pager a[rel=next]').first().click()],
+  // The latest list: a category of the sample has one page only.
+  ['the pager', '/tin-moi/', (page) => page.locator('nav.pager a[rel=next]').first().click()],
 ];
 const inp = [];
-for (const [name, path, act] of interactions) {
+for (const [name, path, act] of interactions.filter(([name]) => !(swap && name === 'typing a query'))) {
   const times = [];
   for (let i = 0; i < RUNS; i += 1) times.push(await responsiveness(path, act));
   inp.push({ interaction: name, ms: median(times) });
 }
 await browser.close();
-console.log(JSON.stringify({ runs: RUNS, results, backs, prefetch, inp }));
+console.log(JSON.stringify({ runs: RUNS, swap, results, backs, prefetch, inp }));

@@ -32,7 +32,8 @@ commands:
                      writes docs/benchmarks.md
   bench-list         only the list rendering comparison, printed
   bench-photos       only the photo pipeline against Hugo and the warm rebuild, printed
-  bench-navigation   only client-side navigation against document loads, throttled, printed
+  bench-navigation   only client-side navigation against document loads, throttled, printed;
+                     --swap: also the islands experiment's document swap (issue #25)
   bench-publish [--counts 10000,100000]
                      only the publisher against Hugo (paired runs, rebuild and fresh folder), printed
   bench-changes [--counts 10000,100000] [--publishes 1000]
@@ -72,7 +73,7 @@ fn main() -> ExitCode {
         Some("bench-list") => bench::list::command(),
         Some("bench-lighthouse") => bench::lighthouse::command(),
         Some("bench-photos") => bench::photos::command(),
-        Some("bench-navigation") => bench::navigation::command(),
+        Some("bench-navigation") => bench::navigation::command(&args[1..]),
         Some("bench-search") => bench::search::command(),
         Some("bench-publish") => bench::publish::command(&args[1..]),
         Some("bench-changes") => bench::changes::command(&args[1..]),

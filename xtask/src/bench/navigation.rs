@@ -29,8 +29,9 @@ pub struct Row {
     /// Enter on a link just focused.
     pub key: f64,
     /// The same page as a document, from the same page: its first
-    /// contentful paint.
-    pub document: f64,
+    /// contentful paint (not measured by the `--swap` run, which takes
+    /// the app run's).
+    pub document: Option<f64>,
     /// Where the hover's time went.
     pub data: f64,
     pub decode: f64,
@@ -73,16 +74,17 @@ impl Outcome {
              |---|---:|---:|---:|---:|---:|---:|---:|---|\n",
         );
         for r in &self.results {
+            let document = r.document.unwrap_or(f64::NAN);
             out.push_str(&format!(
                 "| {} | {:.0} ms | {:.2} | {:.0} ms | {:.2} | {:.0} ms | {:.2} | {:.0} ms | {:.0}, {:.1}, {:.0}, {:.0} ms |\n",
                 r.kind,
                 r.hover,
-                r.hover / r.document,
+                r.hover / document,
                 r.read,
-                r.read / r.document,
+                r.read / document,
                 r.key,
-                r.key / r.document,
-                r.document,
+                r.key / document,
+                document,
                 r.data,
                 r.decode,
                 r.render,
@@ -118,11 +120,11 @@ impl Outcome {
     pub fn failures(&self) -> Vec<String> {
         let mut failures = Vec::new();
         for r in &self.results {
-            if r.hover / r.document > RATIO {
+            let ratio = r.hover / r.document.unwrap_or(f64::NAN);
+            if ratio.is_nan() || ratio > RATIO {
                 failures.push(format!(
-                    "{}: with hover {:.2} of a document navigation > {RATIO}",
+                    "{}: with hover {ratio:.2} of a document navigation > {RATIO}",
                     r.kind,
-                    r.hover / r.document
                 ));
             }
         }
@@ -151,14 +153,17 @@ impl Outcome {
     }
 }
 
-/// Runs the script against a served site.
-pub fn run(base: &str) -> Result<Outcome> {
-    let out = cmd(
+/// Runs the script against a served site; `swap`: the islands
+/// experiment's document swap in place of the app (`run.mjs --swap`).
+pub fn run(base: &str, swap: bool) -> Result<Outcome> {
+    let mut script = cmd(
         "node",
         &["bench/navigation/run.mjs", base, &RUNS.to_string()],
-    )
-    .output()
-    .context("cannot start node")?;
+    );
+    if swap {
+        script.arg("--swap");
+    }
+    let out = script.output().context("cannot start node")?;
     if !out.status.success() {
         bail!(
             "bench/navigation/run.mjs failed:\n{}",
@@ -171,7 +176,7 @@ pub fn run(base: &str) -> Result<Outcome> {
 }
 /// The report's section: the table, and the goals missed.
 pub fn section(base: &str) -> Result<Section> {
-    let nav = run(base)?;
+    let nav = run(base, false)?;
     let text = format!(
         "\n## Navigation and responsiveness (150 ms RTT, 1.6 Mbps, 4× CPU; median of {})\n\n\
          Timed inside the page: the app from the click (or Enter) until the new page's heading is painted; \
@@ -187,15 +192,28 @@ pub fn section(base: &str) -> Result<Section> {
     })
 }
 
-/// `cargo xtask bench-navigation`: only the navigation comparison, printed.
-pub fn command() -> Result<()> {
+/// `cargo xtask bench-navigation [--swap]`: only the navigation
+/// comparison, printed; with `--swap`, then the islands experiment's
+/// document swap in the same run, its ratios against the app run's
+/// document loads.
+pub fn command(args: &[String]) -> Result<()> {
     setup::all(Needs::Everything)?;
     let site_dir = root().join("target/bench-site");
     let base = format!("http://127.0.0.1:{PORT}");
     tasks::site(&site_dir, Some(&base))?;
     let _server = Nginx::start(&site_dir, PORT)?;
-    let nav = run(&base)?;
+    let nav = run(&base, false)?;
     println!("{}", nav.table());
+    if args.iter().any(|a| a == "--swap") {
+        let mut swapped = run(&base, true)?;
+        for (row, app) in swapped.results.iter_mut().zip(&nav.results) {
+            row.document = app.document;
+        }
+        println!(
+            "Document swap (islands experiment, issue #25):\n\n{}",
+            swapped.table()
+        );
+    }
     let failures = nav.failures();
     if !failures.is_empty() {
         bail!("{}", failures.join("\n"));
