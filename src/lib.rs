@@ -49,21 +49,25 @@ pub fn start() {
 /// The islands experiment (`--features islands`, issue #25): no app over
 /// the page, only its islands hydrated, each by the function Leptos exports
 /// for it under the name its element carries.
-#[cfg(feature = "islands")]
+#[cfg(all(feature = "islands", feature = "hydrate"))]
 pub fn start() {
     leptos::mount::hydrate_islands();
     hydrate_islands_when_started();
 }
 
-#[cfg(feature = "islands")]
+// `window.bantinIslands(root)` hydrates the islands a document swap
+// brought in; each island once.
+#[cfg(all(feature = "islands", feature = "hydrate"))]
 #[wasm_bindgen::prelude::wasm_bindgen(
     inline_js = "export function hydrate_islands_when_started() {
-addEventListener('TrunkApplicationStarted', () => {
-for (const el of document.querySelectorAll('leptos-island')) {
-const hydrate = window.wasmBindings[el.dataset.component];
-if (hydrate) hydrate(el);
+const hydrate = (root) => {
+for (const el of root.querySelectorAll('leptos-island')) {
+const island = window.wasmBindings[el.dataset.component];
+if (island && !el.bantinHydrated) { el.bantinHydrated = true; island(el); }
 }
-}, { once: true });
+};
+window.bantinIslands = hydrate;
+addEventListener('TrunkApplicationStarted', () => hydrate(document), { once: true });
 }"
 )]
 extern "C" {

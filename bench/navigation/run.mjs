@@ -29,7 +29,7 @@
 // site has no menu to open: its sections are a bar always shown).
 //
 // `--swap`: the islands experiment of issue #25. The app is taken out of
-// the start script and `swap.js` put in its place (document-swap
+// the start script and `crates/publish/src/js/swap.js` put in its place (document-swap
 // navigation), and the same client-side rows are measured; the document
 // rows are not (routing the start script turns off the browser's cache,
 // which would slow the document side), nor typing a query (the search
@@ -39,7 +39,7 @@ import { launch } from '../../tests/e2e/browser.mjs';
 
 const swap = process.argv.includes('--swap');
 const [base, runsArg = '5'] = process.argv.slice(2).filter((a) => a !== '--swap');
-const SWAP = readFileSync(new URL('./swap.js', import.meta.url), 'utf8');
+const SWAP = readFileSync(new URL('../../crates/publish/src/js/swap.js', import.meta.url), 'utf8');
 if (!base) {
   console.error('usage: node bench/navigation/run.mjs BASE_URL [RUNS]');
   process.exit(2);

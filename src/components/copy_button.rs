@@ -26,33 +26,3 @@ pub fn CopyButton(#[prop(into)] text: Signal<String>, label: &'static str) -> im
         <span class="copy-status" role="status" aria-live="polite">{move || message.get()}</span>
     }
 }
-
-/// The article's "copy link" button. Its address is the one the page shows.
-#[cfg(not(feature = "islands"))]
-pub fn copy_link(url: String) -> impl IntoView {
-    view! { <CopyButton text=url label="Sao chép liên kết" /> }
-}
-
-/// In the islands experiment the button is an island of its own, without
-/// props (props would link a JSON decoder): it copies the document's
-/// canonical address, which is the article's.
-#[cfg(feature = "islands")]
-pub fn copy_link(_url: String) -> impl IntoView {
-    view! { <CopyLink /> }
-}
-
-#[cfg(feature = "islands")]
-#[leptos::island]
-fn CopyLink() -> impl IntoView {
-    let canonical = || {
-        let document = document();
-        document
-            .query_selector("link[rel=canonical]")
-            .ok()
-            .flatten()
-            .and_then(|link| link.get_attribute("href"))
-            .or_else(|| document.location()?.href().ok())
-            .unwrap_or_default()
-    };
-    view! { <CopyButton text=Signal::derive(canonical) label="Sao chép liên kết" /> }
-}

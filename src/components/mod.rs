@@ -7,7 +7,7 @@ mod head;
 mod page_data;
 mod reader_font;
 
-pub use copy_button::{copy_link, CopyButton};
+pub use copy_button::CopyButton;
 pub use error_state::ErrorState;
 pub use focus::{focus_heading_after_navigation, focus_when_shown};
 pub use head::page_head;

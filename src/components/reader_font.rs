@@ -50,9 +50,8 @@ pub fn provide_reader_scale() -> ReaderScale {
 }
 
 /// The A−/A+ control over the app's [`ReaderScale`] (created here when the
-/// control is used on its own, as in the islands experiment).
-#[cfg_attr(feature = "islands", leptos::island)]
-#[cfg_attr(not(feature = "islands"), component)]
+/// control is used on its own).
+#[component]
 pub fn ReaderFont() -> impl IntoView {
     let ReaderScale(index) = use_context::<ReaderScale>().unwrap_or_else(provide_reader_scale);
     view! { <FontSizeControl index /> }

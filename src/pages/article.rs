@@ -5,7 +5,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 
 use crate::app::{absolute, SiteResource};
-use crate::components::{copy_link, focus_when_shown, page_data, page_head, ReaderFont};
+use crate::components::{focus_when_shown, page_data, page_head, CopyButton, ReaderFont};
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {
@@ -41,13 +41,13 @@ pub fn ArticlePage() -> impl IntoView {
             page_head(move |site| head::article(site, &for_head));
             let site = site.get().and_then(Result::ok);
             let url = absolute(site.as_ref(), &article.path);
-            let share_extra = copy_link(url.clone());
+            let copy_url = url.clone();
             view! {
                 <ArticleView
                     article
                     url
                     tools=view! { <ReaderFont /> }
-                    share_extra
+                    share_extra=view! { <CopyButton text=copy_url label="Sao chép liên kết" /> }
                 />
             }
         },

@@ -187,7 +187,12 @@ struct Address(RwSignal<String>);
 
 #[cfg(feature = "islands")]
 fn address_query() -> impl Fn() -> (String, Option<usize>) + Copy + 'static {
-    let search = window().location().search().unwrap_or_default();
+    // Rendered by the build, the document has no query.
+    let search = if cfg!(feature = "ssr") {
+        String::new()
+    } else {
+        window().location().search().unwrap_or_default()
+    };
     let address = RwSignal::new(search);
     provide_context(Address(address));
     move || {

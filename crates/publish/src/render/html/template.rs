@@ -66,6 +66,8 @@ fn extract_start_script(html: &str) -> Result<(String, Option<(String, String)>)
         return Ok((html.to_owned(), None));
     };
     let app = dynamic_imports(html[start + OPEN.len()..start + len].trim());
+    #[cfg(feature = "islands")]
+    let app = islands_script(&app)?;
     let media = media_script();
     let code = crate::js::fill(
         &compact_js(include_str!("../../js/start.js")),
@@ -83,6 +85,9 @@ fn extract_start_script(html: &str) -> Result<(String, Option<(String, String)>)
             ("MEDIA", Value::text(&format!("/{}", media.0))),
         ],
     )?;
+    // In the islands experiment no app takes A−/A+ over from the script.
+    #[cfg(feature = "islands")]
+    let code = code.replace("document.removeEventListener('click', earlyFontStep);", "");
     let name = format!(
         "start-{:016x}.js",
         bantin_model::fnv::fnv1a_64(code.as_bytes())
@@ -92,6 +97,22 @@ fn extract_start_script(html: &str) -> Result<(String, Option<(String, String)>)
         format!("{}{SCRIPT_SLOT}{rest}", &html[..start]),
         Some((name, code)),
     ))
+}
+
+/// The islands experiment's part of the start script (issue #25): Trunk's
+/// `load` code run only where a page has an island, and the document swap.
+#[cfg(feature = "islands")]
+fn islands_script(load: &str) -> Result<String> {
+    crate::js::fill(
+        &compact_js(include_str!("../../js/islands.js")),
+        &[
+            ("LOAD", Value::Code(load)),
+            (
+                "SWAP",
+                Value::Code(&compact_js(include_str!("../../js/swap.js"))),
+            ),
+        ],
+    )
 }
 
 /// `media.js`, named after its code.

@@ -1,10 +1,9 @@
-// The islands variant's navigation (issue #25's experiment, measured by
-// `node bench/navigation/run.mjs BASE_URL RUNS --swap`, which puts this in
-// place of the app): between pages no app renders anything; the next
-// page's pre-rendered document is fetched (ahead of the click, on intent
-// or when idle, as the app prefetches its API files), parsed by the
-// browser, and its body and head swapped in. Islands on the new page
-// would be hydrated after it is shown.
+// The islands experiment's navigation (issue #25, docs/size-analysis.md):
+// between pages no app renders anything; the next page's pre-rendered
+// document is fetched (ahead of the click, on intent or when idle, as the
+// app prefetches its API files), parsed by the browser, and its body and
+// head swapped in; then `bantin:swapped` lets the islands on it hydrate.
+// Measured against the app by `cargo xtask bench-navigation --swap`.
 {
   // The app's prefetch budget (`api::PREFETCH_BYTES`): a page view's worth.
   const BUDGET = 60_000;
@@ -55,6 +54,7 @@
     }
     spent = 0;
     idle();
+    dispatchEvent(new Event('bantin:swapped'));
   };
   const go = async (url, scrollY, push) => {
     // Where the reader was, for Back.

@@ -1,0 +1,27 @@
+// The islands experiment (issue #25, docs/size-analysis.md), in place of
+// the app: the wasm is loaded only where a page has an island (the search
+// page), and the islands a document swap brings are hydrated then. A−/A+
+// stay with the start script above; the copy-link button is here.
+const loadIslands = async () => {
+__LOAD__
+};
+let loading = null;
+const islands = () => {
+  if (!document.querySelector('leptos-island')) return;
+  if (window.bantinIslands) window.bantinIslands(document);
+  else loading ??= loadIslands();
+};
+addEventListener('bantin:swapped', islands);
+islands();
+document.addEventListener('click', async (event) => {
+  const button = event.target instanceof Element && event.target.closest('.share-link');
+  if (!button) return;
+  let copied = false;
+  try {
+    await navigator.clipboard.writeText(document.querySelector('link[rel=canonical]')?.href ?? location.href);
+    copied = true;
+  } catch (e) {}
+  const status = button.parentElement.querySelector('.copy-status');
+  if (status) status.textContent = copied ? 'Đã sao chép' : 'Không sao chép được, hãy chọn và sao chép thủ công';
+});
+__SWAP__
