@@ -67,10 +67,11 @@ export async function watchLayoutShift(page) {
 }
 
 // Documents arrive pre-rendered and the app starts after the load event:
-// wait for it (Trunk sets `wasmBindings` once the app is mounted) before
-// anything that needs client-side navigation.
+// wait for it (Trunk sets `wasmBindings` once the app is mounted; the
+// islands experiment's document swap sets `bantinSwap`, `cargo xtask
+// e2e-islands`) before anything that needs client-side navigation.
 export async function appReady(page) {
-  await page.waitForFunction(() => window.wasmBindings !== undefined);
+  await page.waitForFunction(() => window.wasmBindings !== undefined || window.bantinSwap === true);
 }
 
 // A suite's browser and the site's site.json, ready before its first test

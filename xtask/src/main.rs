@@ -26,6 +26,7 @@ commands:
                      build the deployable folder: trunk release build, then bantin build --app (default dist)
   test               install what is missing, then run every check and test
   e2e                only the end-to-end tests (builds the site, serves it with nginx)
+  e2e-islands        the reader's end-to-end tests against the islands experiment (issue #25)
   sizes [SITE]       transfer sizes of a built site (default dist/) against the budgets
   bench [--counts 10000,100000]
                      sizes, Lighthouse, list rendering vs vanilla JS, publisher vs Hugo;
@@ -73,6 +74,7 @@ fn main() -> ExitCode {
         Some("bench-list") => bench::list::command(),
         Some("bench-lighthouse") => bench::lighthouse::command(),
         Some("bench-photos") => bench::photos::command(),
+        Some("e2e-islands") => tasks::e2e_islands(),
         Some("bench-navigation") => bench::navigation::command(&args[1..]),
         Some("bench-search") => bench::search::command(),
         Some("bench-publish") => bench::publish::command(&args[1..]),

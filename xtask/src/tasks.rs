@@ -458,3 +458,64 @@ pub fn with_old_articles(dir: &Path) -> Result<()> {
     }
     Ok(())
 }
+
+/// The end-to-end tests a reader's features have (lists, article, search,
+/// navigation, offline), run against the islands experiment of issue #25:
+/// the same content as `e2e`, the app and the documents built with the
+/// `islands` feature (docs/size-analysis.md). Not part of the test
+/// command: it measures how far the experiment is from the shipped app.
+pub fn e2e_islands() -> Result<()> {
+    setup::all(Needs::Serve)?;
+    let site_dir = root().join("target/e2e-islands-site");
+    let app_dir = "target/app-islands";
+    let port = "18080";
+    let content = with_camera_photo(&root().join("target/e2e-content"))?;
+    with_old_articles(&content)?;
+    with_broadcast(&content)?;
+    crate::widget::build()?;
+    run(cmd(
+        "trunk",
+        &[
+            "build",
+            "--release",
+            "--offline",
+            "--features",
+            "islands",
+            "--dist",
+            app_dir,
+        ],
+    ))?;
+    let mut build = cmd(
+        "cargo",
+        &[
+            "run",
+            "--quiet",
+            "-p",
+            "bantin-publish",
+            "--features",
+            "islands",
+            "--",
+        ],
+    );
+    build
+        .args(["build", "--content"])
+        .arg(&content)
+        .arg("--out")
+        .arg(&site_dir)
+        .args([
+            "--app",
+            app_dir,
+            "--base-url",
+            &format!("http://127.0.0.1:{port}"),
+        ]);
+    run(build)?;
+    let _server = Nginx::start(&site_dir, port)?;
+    let mut e2e = cmd("node", &["--test", "--test-concurrency=1"]);
+    for file in ["app", "reader", "navigation", "search", "offline"] {
+        e2e.arg(format!("tests/e2e/{file}.test.mjs"));
+    }
+    e2e.env("BASE_URL", format!("http://127.0.0.1:{port}"))
+        .env("SITE_DIR", &site_dir)
+        .env("CHANGED_ARTICLE", CAMERA_ARTICLE.to_string());
+    run(e2e)
+}

@@ -24,4 +24,14 @@ document.addEventListener('click', async (event) => {
   const status = button.parentElement.querySelector('.copy-status');
   if (status) status.textContent = copied ? 'Đã sao chép' : 'Không sao chép được, hãy chọn và sao chép thủ công';
 });
+// The search forms' submits: the results page's address as the app
+// writes it (`%20`, not the form's `+`), loaded as a document.
+document.addEventListener('submit', (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || !form.classList.contains('search-form')) return;
+  event.preventDefault();
+  const q = (form.querySelector('input[name=q]')?.value ?? '').trim();
+  location.href = `/tim-kiem/?q=${encodeURIComponent(q)}`;
+});
 __SWAP__
+window.bantinSwap = true;
