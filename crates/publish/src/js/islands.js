@@ -24,14 +24,34 @@ document.addEventListener('click', async (event) => {
   const status = button.parentElement.querySelector('.copy-status');
   if (status) status.textContent = copied ? 'Đã sao chép' : 'Không sao chép được, hãy chọn và sao chép thủ công';
 });
+// A photo that cannot load: the neutral placeholder, as the app shows it;
+// one that failed before this ran is complete without a size.
+const fallback = (img) => {
+  const span = document.createElement('span');
+  span.className = 'pic-fallback';
+  span.setAttribute('aria-hidden', 'true');
+  img.replaceWith(span);
+};
+document.addEventListener('error', (event) => {
+  if (event.target instanceof HTMLImageElement && event.target.closest('main')) fallback(event.target);
+}, true);
+const broken = () => {
+  for (const img of document.querySelectorAll('main img')) if (img.complete && !img.naturalWidth) fallback(img);
+};
+addEventListener('bantin:swapped', broken);
+broken();
+// The not-found page at an article's address with a wrong slug: its
+// short address leads to the right one.
+const wrongSlug = !document.body.dataset.bantinPath && location.pathname.match(/^\/a\/(\d+)\/[^/]+\/$/);
+if (wrongSlug) location.replace(`/a/${wrongSlug[1]}/`);
 // The search forms' submits: the results page's address as the app
-// writes it (`%20`, not the form's `+`), loaded as a document.
+// writes it (`%20`, not the form's `+`), swapped in like a link.
 document.addEventListener('submit', (event) => {
   const form = event.target;
   if (!(form instanceof HTMLFormElement) || !form.classList.contains('search-form')) return;
   event.preventDefault();
   const q = (form.querySelector('input[name=q]')?.value ?? '').trim();
-  location.href = `/tim-kiem/?q=${encodeURIComponent(q)}`;
+  window.bantinNavigate(`/tim-kiem/?q=${encodeURIComponent(q)}`);
 });
 __SWAP__
 window.bantinSwap = true;

@@ -74,6 +74,8 @@
     event.preventDefault();
     if (url !== location.pathname + location.search) go(url, undefined, true);
   });
+  // For the search forms (islands.js).
+  window.bantinNavigate = (url) => go(url, undefined, true);
   addEventListener('popstate', (event) => {
     go(location.pathname + location.search, event.state?.y ?? 0, false);
   });

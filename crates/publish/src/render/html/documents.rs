@@ -166,13 +166,17 @@ impl Writer<'_> {
     /// pre-rendered.
     fn not_found(&self) -> Result<()> {
         let head = head::not_found(self.site);
+        #[cfg(feature = "islands")]
+        let body = self.prerender.not_found();
+        #[cfg(not(feature = "islands"))]
+        let body = String::new();
         self.put(
             "404.html",
             &Document {
                 head: &head,
                 extra_head: "",
                 route: None,
-                body: "",
+                body: &body,
                 program: Program::App,
             },
         )

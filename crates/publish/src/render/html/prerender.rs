@@ -15,12 +15,16 @@ use crate::markup::{json_for_script, valid_comments};
 /// carries, is serialised once.
 pub struct Prerender {
     site_json: String,
+    #[cfg(feature = "islands")]
+    site: Site,
 }
 
 impl Prerender {
     pub fn new(site: &Site) -> Prerender {
         Prerender {
             site_json: json_for_script(&carried(site)),
+            #[cfg(feature = "islands")]
+            site: site.clone(),
         }
     }
 
@@ -47,6 +51,25 @@ impl Prerender {
             ));
         }
         html
+    }
+}
+
+impl Prerender {
+    /// The islands experiment's `404.html` (issue #25): no app renders it in
+    /// the browser, so the build does: the not-found page in the frame.
+    #[cfg(feature = "islands")]
+    pub fn not_found(&self) -> String {
+        let site = self.site.clone();
+        let owner = Owner::new();
+        let html = owner.with(|| {
+            view! {
+                <bantin_views::Frame site=move || Some(site.clone())>
+                    <bantin_app::pages::NotFound />
+                </bantin_views::Frame>
+            }
+            .to_html()
+        });
+        valid_comments(&html)
     }
 }
 
