@@ -162,6 +162,21 @@ pub fn test() -> Result<()> {
 /// description), for the offline tests: a new build deployed under a
 /// reader's service worker.
 fn next_site(content: &Path, port: &str) -> Result<PathBuf> {
+    let next_dir = root().join("target/e2e-site-next");
+    let mut next = bantin_build(&next_content(content)?, &next_dir, false);
+    next.args([
+        "--app",
+        APP_DIR,
+        "--base-url",
+        &format!("http://127.0.0.1:{port}"),
+    ]);
+    run(next)?;
+    Ok(next_dir)
+}
+
+/// A copy of `content` with the camera article's title and the site's
+/// description changed.
+fn next_content(content: &Path) -> Result<PathBuf> {
     let next_content = root().join("target/e2e-content-next");
     let _ = fs::remove_dir_all(&next_content);
     copy_dir(content, &next_content)?;
@@ -183,16 +198,7 @@ fn next_site(content: &Path, port: &str) -> Result<PathBuf> {
         &site_toml,
         config.replacen("description = \"", "description = \"Bản mới. ", 1),
     )?;
-    let next_dir = root().join("target/e2e-site-next");
-    let mut next = bantin_build(&next_content, &next_dir, false);
-    next.args([
-        "--app",
-        APP_DIR,
-        "--base-url",
-        &format!("http://127.0.0.1:{port}"),
-    ]);
-    run(next)?;
-    Ok(next_dir)
+    Ok(next_content)
 }
 
 /// The end-to-end suites against the built site behind nginx.
@@ -485,30 +491,35 @@ pub fn e2e_islands() -> Result<()> {
             app_dir,
         ],
     ))?;
-    let mut build = cmd(
-        "cargo",
-        &[
-            "run",
-            "--quiet",
-            "-p",
-            "bantin-publish",
-            "--features",
-            "islands",
-            "--",
-        ],
-    );
-    build
-        .args(["build", "--content"])
-        .arg(&content)
-        .arg("--out")
-        .arg(&site_dir)
-        .args([
-            "--app",
-            app_dir,
-            "--base-url",
-            &format!("http://127.0.0.1:{port}"),
-        ]);
-    run(build)?;
+    let islands_build = |content: &Path, out: &Path| {
+        let mut build = cmd(
+            "cargo",
+            &[
+                "run",
+                "--quiet",
+                "-p",
+                "bantin-publish",
+                "--features",
+                "islands",
+                "--",
+            ],
+        );
+        build
+            .args(["build", "--content"])
+            .arg(content)
+            .arg("--out")
+            .arg(out)
+            .args([
+                "--app",
+                app_dir,
+                "--base-url",
+                &format!("http://127.0.0.1:{port}"),
+            ]);
+        run(build)
+    };
+    islands_build(&content, &site_dir)?;
+    let next_dir = root().join("target/e2e-islands-site-next");
+    islands_build(&next_content(&content)?, &next_dir)?;
     let _server = Nginx::start(&site_dir, port)?;
     let mut e2e = cmd("node", &["--test", "--test-concurrency=1"]);
     for file in ["app", "reader", "navigation", "search", "offline"] {
@@ -516,6 +527,7 @@ pub fn e2e_islands() -> Result<()> {
     }
     e2e.env("BASE_URL", format!("http://127.0.0.1:{port}"))
         .env("SITE_DIR", &site_dir)
+        .env("NEXT_SITE_DIR", &next_dir)
         .env("CHANGED_ARTICLE", CAMERA_ARTICLE.to_string());
     run(e2e)
 }
