@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 use anyhow::{Context, Result};
 
 use crate::sizes::measure;
-use crate::util::{build_wasm_with, cmd, output_of, root, run};
+use crate::util::{build_wasm_with, cmd, output_of, root, run, wasm_opt};
 
 /// Rows of each table.
 const CRATES: usize = 20;
@@ -40,21 +40,7 @@ pub fn command(args: &[String]) -> Result<()> {
     // The names kept for twiggy are a custom section: stripped for the
     // brotli figure, as Trunk ships the wasm.
     let stripped = out.join("bantin_stripped.wasm");
-    run(cmd(
-        "wasm-opt",
-        &[
-            "--strip-debug",
-            "--enable-bulk-memory",
-            "--enable-nontrapping-float-to-int",
-            "--enable-sign-ext",
-            "--enable-mutable-globals",
-            "--enable-reference-types",
-            "--enable-multivalue",
-            &wasm.to_string_lossy(),
-            "-o",
-            &stripped.to_string_lossy(),
-        ],
-    ))?;
+    run(wasm_opt("--strip-debug", &wasm, &stripped))?;
     let read = |path: std::path::PathBuf| {
         std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))
     };

@@ -109,26 +109,30 @@ pub fn build_wasm_with(package: &str, out: &Path, names: bool, features: &[&str]
         ],
     ))?;
     let bg = out.join(format!("{file}_bg.wasm"));
-    let bg = bg.to_string_lossy();
+    let mut opt = wasm_opt("-Oz", &bg, &bg);
+    if names {
+        opt.arg("-g");
+    }
+    run(opt)
+}
+
+/// `wasm-opt` running `pass` (`-Oz`, `--strip-debug`) from `input` to
+/// `output`, with the wasm features rustc's wasm32 target emits.
+pub fn wasm_opt(pass: &str, input: &Path, output: &Path) -> Command {
     let mut opt = cmd(
         "wasm-opt",
         &[
-            "-Oz",
+            pass,
             "--enable-bulk-memory",
             "--enable-nontrapping-float-to-int",
             "--enable-sign-ext",
             "--enable-mutable-globals",
             "--enable-reference-types",
             "--enable-multivalue",
-            &bg,
-            "-o",
-            &bg,
         ],
     );
-    if names {
-        opt.arg("-g");
-    }
-    run(opt)
+    opt.arg(input).arg("-o").arg(output);
+    opt
 }
 
 /// Every file under `dir` (none if it cannot be read), sorted.

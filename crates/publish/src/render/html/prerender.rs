@@ -52,9 +52,7 @@ impl Prerender {
         }
         html
     }
-}
 
-impl Prerender {
     /// The islands experiment's `404.html` (issue #25): no app renders it in
     /// the browser, so the build does: the not-found page in the frame.
     #[cfg(feature = "islands")]

@@ -87,7 +87,13 @@ fn extract_start_script(html: &str) -> Result<(String, Option<(String, String)>)
     )?;
     // In the islands experiment no app takes A−/A+ over from the script.
     #[cfg(feature = "islands")]
-    let code = code.replace("document.removeEventListener('click', earlyFontStep);", "");
+    let code = {
+        const HANDOVER: &str = "document.removeEventListener('click', earlyFontStep);";
+        if !code.contains(HANDOVER) {
+            anyhow::bail!("start.js no longer hands A−/A+ over as template.rs expects");
+        }
+        code.replace(HANDOVER, "")
+    };
     let name = format!(
         "start-{:016x}.js",
         bantin_model::fnv::fnv1a_64(code.as_bytes())
