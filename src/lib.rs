@@ -23,41 +23,20 @@ pub fn spawn(future: impl std::future::Future<Output = ()> + 'static) {
 /// The attribute on `<body>` naming the route a document was rendered for.
 pub const ROUTE_ATTR: &str = "data-bantin-path";
 
-/// Starts the app in the browser. A document `bantin build` rendered for
-/// this very address is hydrated: the app adopts the page the reader
-/// already sees, element for element, with the data the document carries.
-/// Anything else (`404.html` standing in for an unknown address, a page
-/// saved elsewhere, a document whose data does not decode) is replaced by
-/// the app's own rendering, which fetches what it needs.
-#[cfg(not(feature = "islands"))]
+/// Starts the islands in the browser: no app over the page, only its
+/// islands hydrated, each by the function Leptos exports for it under the
+/// name its element carries (docs/architecture.md, "Islands").
 pub fn start() {
-    let preloaded = api::preloaded_from_document();
-    navigation::start();
     #[cfg(feature = "hydrate")]
-    if rendered_for_this_address() && api::preloaded_data_is_sound(&preloaded) {
-        leptos::mount::hydrate_body(move || leptos::view! { <App preloaded /> });
-        return;
+    {
+        leptos::mount::hydrate_islands();
+        hydrate_islands_when_started();
     }
-    if let Some(body) = leptos::prelude::document().body() {
-        while let Some(child) = body.first_child() {
-            let _ = body.remove_child(&child);
-        }
-    }
-    leptos::mount::mount_to_body(move || leptos::view! { <App preloaded /> });
-}
-
-/// The islands experiment (`--features islands`, issue #25): no app over
-/// the page, only its islands hydrated, each by the function Leptos exports
-/// for it under the name its element carries.
-#[cfg(all(feature = "islands", feature = "hydrate"))]
-pub fn start() {
-    leptos::mount::hydrate_islands();
-    hydrate_islands_when_started();
 }
 
 // `window.bantinIslands(root)` hydrates the islands a document swap
 // brought in; each island once.
-#[cfg(all(feature = "islands", feature = "hydrate"))]
+#[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen(
     inline_js = "export function hydrate_islands_when_started() {
 const hydrate = (root) => {
@@ -72,15 +51,6 @@ addEventListener('TrunkApplicationStarted', () => hydrate(document), { once: tru
 )]
 extern "C" {
     fn hydrate_islands_when_started();
-}
-
-#[cfg(all(feature = "hydrate", not(feature = "islands")))]
-fn rendered_for_this_address() -> bool {
-    let route = leptos::prelude::document()
-        .body()
-        .and_then(|body| body.get_attribute(ROUTE_ATTR));
-    let here = leptos::prelude::window().location().pathname().ok();
-    route.is_some() && route == here
 }
 
 #[cfg(test)]

@@ -1,45 +1,36 @@
-// `node bench/navigation/run.mjs BASE_URL [RUNS] [--swap]`: client-side navigation
-// in the app against a document navigation to the same page, and the
-// responsiveness of the reader's controls, on a phone-like connection
-// (150 ms round trip, 1.6 Mbps, CPU slowed 4×, through Chrome DevTools'
-// protocol). Median of RUNS per kind. Prints one line of JSON.
+// `node bench/navigation/run.mjs BASE_URL [RUNS]`: navigation between the
+// reader's pages (the start script's document swap, swap.js) against a
+// document navigation to the same page, and the responsiveness of the
+// reader's controls, on a phone-like connection (150 ms round trip,
+// 1.6 Mbps, CPU slowed 4×, through Chrome DevTools' protocol). Median of
+// RUNS per kind. Prints one line of JSON.
 //
 // Everything is timed inside the page:
-// - the app: from the click's (or Enter's) event time until the target
+// - the swap: from the click's (or Enter's) event time until the target
 //   page's heading is painted (it is in the document: a MutationObserver;
 //   painted: the next frame, then the task after it);
 // - the document: `location.href` set on the same starting page (a warm
 //   connection), until the new document's first contentful paint.
 // Kinds: home → category, category → article, article → related. "hover":
-// the pointer rests 150 ms on the link, 300 ms after the app started;
+// the pointer rests 150 ms on the link, 300 ms after the page started;
 // "read": the same after the reader has been on the page for 4 s (the
-// app's idle prefetch has run); "key": the link is focused, then Enter.
+// idle prefetch has run); "key": the link is focused, then Enter.
 // Back: article → the page it came from. Where the time of a hover click
-// goes: the API file's arrival after the click (Resource Timing; 0 when it
-// was there before), its decoding (the app's `bantin:decode` marks),
-// rendering, paint.
+// goes: the document's arrival after the click (Resource Timing; 0 when it
+// was there before), parsing and swapping it in, paint.
 //
-// Prefetch per page view: bytes over the wire of the API requests made in
-// the 6 s after the app starts, without any interaction, once as a plain
+// Prefetch per page view: bytes over the wire of the documents fetched in
+// the 6 s after the page starts, without any interaction, once as a plain
 // reader and once with Save-Data.
 //
 // Responsiveness: the Event Timing API's longest event of each
 // interaction (what Interaction to Next Paint reports) for A+ on an
-// article, a tap on the search field, typing a query, and the pager (the
-// site has no menu to open: its sections are a bar always shown).
-//
-// `--swap`: the islands experiment of issue #25. The app is taken out of
-// the start script and `crates/publish/src/js/swap.js` put in its place (document-swap
-// navigation), and the same client-side rows are measured; the document
-// rows are not (routing the start script turns off the browser's cache,
-// which would slow the document side), nor typing a query (the search
-// page would be an island).
-import { readFileSync } from 'node:fs';
+// article, a tap on the search field, typing a query (the search island),
+// and the pager (the site has no menu to open: its sections are a bar
+// always shown).
 import { launch } from '../../tests/e2e/browser.mjs';
 
-const swap = process.argv.includes('--swap');
-const [base, runsArg = '5'] = process.argv.slice(2).filter((a) => a !== '--swap');
-const SWAP = readFileSync(new URL('../../crates/publish/src/js/swap.js', import.meta.url), 'utf8');
+const [base, runsArg = '5'] = process.argv.slice(2);
 if (!base) {
   console.error('usage: node bench/navigation/run.mjs BASE_URL [RUNS]');
   process.exit(2);
@@ -66,15 +57,6 @@ async function throttledPage({ saveData = false } = {}) {
     });
   }
   await context.addInitScript(OBSERVE_EVENTS);
-  if (swap) {
-    await context.route('**/start-*.js', async (route) => {
-      const response = await route.fetch();
-      const app = /const bindings = await import[\s\S]*?document\.removeEventListener\('click', earlyFontStep\);\n/;
-      const script = await response.text();
-      if (!app.test(script)) throw new Error('the start script no longer loads the app as run.mjs expects');
-      await route.fulfill({ response, body: script.replace(app, () => `${SWAP}\nwindow.wasmBindings = {};\n`) });
-    });
-  }
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
@@ -85,16 +67,20 @@ async function throttledPage({ saveData = false } = {}) {
   return { page, context };
 }
 
+// The start script has run, and the page's islands are hydrated.
+const READY = () => window.bantinSwap === true
+  && (!document.querySelector('leptos-island') || window.bantinIslands !== undefined);
+
 async function openApp(path, options) {
   const { page, context } = await throttledPage(options);
   await page.goto(new URL(path, base).href, { waitUntil: 'load' });
-  await page.waitForFunction(() => window.wasmBindings !== undefined, null, { timeout: 60_000 });
+  await page.waitForFunction(READY, null, { timeout: 60_000 });
   return { page, context };
 }
 
 // Arms the page: the next click or keydown starts the clock; resolves with
 // the timings once a `main h1` reads `heading` and has been painted.
-const armTimer = (page, heading, api) => page.evaluate(([heading, api]) => {
+const armTimer = (page, heading, url) => page.evaluate(([heading, url]) => {
   window.__timing = new Promise((resolve) => {
     let start = null;
     const begin = (e) => { if (start === null) start = e.timeStamp; };
@@ -110,28 +96,23 @@ const armTimer = (page, heading, api) => page.evaluate(([heading, api]) => {
         const channel = new MessageChannel();
         channel.port1.onmessage = () => {
           const painted = performance.now() - start;
-          const file = api && performance.getEntriesByType('resource').filter((r) => r.name.endsWith(api)).pop();
+          const file = url && performance.getEntriesByType('resource').filter((r) => r.name.endsWith(url)).pop();
           const data = file ? Math.max(0, file.responseEnd - start) : 0;
-          const marks = performance.getEntriesByType('mark').filter((m) => m.startTime >= start);
-          const from = marks.filter((m) => m.name === 'bantin:decode');
-          const to = marks.filter((m) => m.name === 'bantin:decoded');
-          let decode = 0;
-          for (let i = 0; i < Math.min(from.length, to.length); i += 1) decode += to[i].startTime - from[i].startTime;
-          resolve({ dom, painted, data, decode });
+          resolve({ dom, painted, data });
         };
         channel.port2.postMessage(null);
       });
     });
     watch.observe(document.body, { childList: true, subtree: true, characterData: true });
   });
-}, [heading, api]);
+}, [heading, url]);
 
 async function clientSide(kind, how) {
   const { page, context } = await openApp(kind.from);
   await page.waitForTimeout(how === 'read' ? 4_000 : 300);
   const link = page.locator(kind.selector).first();
   await link.scrollIntoViewIfNeeded();
-  await armTimer(page, kind.heading, kind.api);
+  await armTimer(page, kind.heading, kind.to);
   if (how === 'key') {
     await link.focus();
     await page.keyboard.press('Enter');
@@ -175,7 +156,7 @@ async function documentNavigation(from, to) {
   return fcp;
 }
 
-// The service worker fetches the API files for the page, so the page's
+// The service worker fetches the documents for the page, so the page's
 // own Resource Timing sees no bytes: the browser's requests (the worker's
 // included) are counted through Playwright instead.
 async function prefetchBytes(path, saveData) {
@@ -183,16 +164,14 @@ async function prefetchBytes(path, saveData) {
   let counting = false;
   const sizes = [];
   context.on('requestfinished', (request) => {
-    // In --swap, the documents fetched, less the offline page the service
-    // worker keeps whatever the page does.
+    // The documents fetched, less the offline page the service worker
+    // keeps whatever the page does.
     const path = new URL(request.url()).pathname;
-    const fetched = swap
-      ? request.resourceType() === 'fetch' && path.endsWith('/') && path !== '/ngoai-tuyen/'
-      : path.includes('/api/');
+    const fetched = request.resourceType() === 'fetch' && path.endsWith('/') && path !== '/ngoai-tuyen/';
     if (counting && fetched) sizes.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize));
   });
   await page.goto(new URL(path, base).href, { waitUntil: 'load' });
-  await page.waitForFunction(() => window.wasmBindings !== undefined, null, { timeout: 60_000 });
+  await page.waitForFunction(READY, null, { timeout: 60_000 });
   counting = true;
   await page.waitForTimeout(6_000);
   counting = false;
@@ -221,9 +200,9 @@ const article = await json(`/api/v1/articles/${list.items[0].id}.json`);
 const related = article.related[0];
 
 const kinds = [
-  { name: 'home → category', from: '/', selector: `nav[aria-label="Chuyên mục"] a[href="/c/${category.slug}/"]`, to: `/c/${category.slug}/`, heading: category.name, api: `/api/v1/categories/${category.slug}.json` },
-  { name: 'category → article', from: `/c/${category.slug}/`, selector: `main .card-title a[href="${list.items[0].path}"]`, to: list.items[0].path, heading: list.items[0].title, api: `/api/v1/articles/${list.items[0].id}.json` },
-  { name: 'article → related', from: article.path, selector: `.related a[href="${related.path}"]`, to: related.path, heading: related.title, api: `/api/v1/articles/${related.id}.json` },
+  { name: 'home → category', from: '/', selector: `nav[aria-label="Chuyên mục"] a[href="/c/${category.slug}/"]`, to: `/c/${category.slug}/`, heading: category.name },
+  { name: 'category → article', from: `/c/${category.slug}/`, selector: `main .card-title a[href="${list.items[0].path}"]`, to: list.items[0].path, heading: list.items[0].title },
+  { name: 'article → related', from: article.path, selector: `.related a[href="${related.path}"]`, to: related.path, heading: related.title },
 ];
 
 const results = [];
@@ -231,18 +210,17 @@ for (const kind of kinds) {
   const row = { kind: kind.name };
   for (const how of ['hover', 'read', 'key']) {
     const timings = [];
-    for (let i = 0; i < RUNS; i += 1) timings.push(await clientSide(swap ? { ...kind, api: kind.to } : kind, how));
+    for (let i = 0; i < RUNS; i += 1) timings.push(await clientSide(kind, how));
     row[how] = median(timings.map((t) => t.painted));
     if (how === 'hover') {
       row.data = median(timings.map((t) => t.data));
-      row.decode = median(timings.map((t) => t.decode));
-      row.render = median(timings.map((t) => t.dom - Math.max(t.data, 0) - t.decode));
+      row.render = median(timings.map((t) => t.dom - Math.max(t.data, 0)));
       row.paint = median(timings.map((t) => t.painted - t.dom));
     }
   }
   const loads = [];
-  for (let i = 0; i < (swap ? 0 : RUNS); i += 1) loads.push(await documentNavigation(kind.from, kind.to));
-  row.document = swap ? null : median(loads);
+  for (let i = 0; i < RUNS; i += 1) loads.push(await documentNavigation(kind.from, kind.to));
+  row.document = median(loads);
   results.push(row);
 }
 
@@ -269,10 +247,10 @@ const interactions = [
   ['the pager', '/tin-moi/', (page) => page.locator('nav.pager a[rel=next]').first().click()],
 ];
 const inp = [];
-for (const [name, path, act] of interactions.filter(([name]) => !(swap && name === 'typing a query'))) {
+for (const [name, path, act] of interactions) {
   const times = [];
   for (let i = 0; i < RUNS; i += 1) times.push(await responsiveness(path, act));
   inp.push({ interaction: name, ms: median(times) });
 }
 await browser.close();
-console.log(JSON.stringify({ runs: RUNS, swap, results, backs, prefetch, inp }));
+console.log(JSON.stringify({ runs: RUNS, results, backs, prefetch, inp }));

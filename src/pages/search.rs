@@ -3,16 +3,9 @@ use bantin_model::search::{cut_query, words, Word};
 use bantin_views::{results_status, search_href, SearchForm, SearchResults};
 use leptos::html::Input;
 use leptos::prelude::*;
-#[cfg(not(feature = "islands"))]
-use leptos_router::{
-    hooks::{use_navigate, use_query_map},
-    NavigateOptions,
-};
 
 use crate::api;
 use crate::components::ErrorState;
-#[cfg(not(feature = "islands"))]
-use crate::components::{focus_when_shown, page_head};
 
 /// Typing settles this long before the results and the address follow.
 const TYPING_MS: u64 = 250;
@@ -58,15 +51,8 @@ enum State {
 /// the app reads the query from the address once it runs. Plain signals,
 /// not a resource in `Transition`: the results change with every
 /// keystroke's query, and the page stays light in the bundle.
-#[cfg_attr(feature = "islands", leptos::island)]
-#[cfg_attr(not(feature = "islands"), component)]
+#[leptos::island]
 pub fn SearchPage() -> impl IntoView {
-    // An island's document already has its head, and no app moves focus.
-    #[cfg(not(feature = "islands"))]
-    {
-        page_head(head::search);
-        focus_when_shown();
-    }
     let query_of = address_query();
     let state = RwSignal::new_local(State::Empty);
     let retry = RwSignal::new(0u32);
@@ -150,42 +136,12 @@ fn search_each_query(
     });
 }
 
-/// The address's query and the results it asks for, as the browser
-/// decoded them (`+` is a space), through the router.
-#[cfg(not(feature = "islands"))]
-fn address_query() -> impl Fn() -> (String, Option<usize>) + Copy + 'static {
-    let params = use_query_map();
-    move || {
-        params.with(|p| {
-            (
-                cut_query(p.get_str("q").unwrap_or_default()).to_owned(),
-                shown_of(p.get("n")),
-            )
-        })
-    }
-}
-
-/// Replaces the address (typing), through the router.
-#[cfg(not(feature = "islands"))]
-fn replace_address() -> impl Fn(&str) + Clone + 'static {
-    let navigate = use_navigate();
-    move |href| {
-        let options = NavigateOptions {
-            replace: true,
-            scroll: false,
-            ..Default::default()
-        };
-        navigate(href, options);
-    }
-}
-
-/// The address's search part, in the islands experiment: no router, so
-/// the island keeps it in a signal that [`replace_address`] moves.
-#[cfg(feature = "islands")]
+/// The address's search part: an island has no router, so it keeps it
+/// in a signal that [`replace_address`] moves.
 #[derive(Clone, Copy)]
 struct Address(RwSignal<String>);
 
-#[cfg(feature = "islands")]
+/// The address's query and the results it asks for.
 fn address_query() -> impl Fn() -> (String, Option<usize>) + Copy + 'static {
     // Rendered by the build, the document has no query.
     let search = if cfg!(feature = "ssr") {
@@ -205,13 +161,15 @@ fn address_query() -> impl Fn() -> (String, Option<usize>) + Copy + 'static {
     }
 }
 
-#[cfg(feature = "islands")]
+/// Replaces the address (typing), keeping the entry's state (Back's
+/// scroll position).
 fn replace_address() -> impl Fn(&str) + Clone + 'static {
     let address = use_context::<Address>();
     move |href| {
-        let _ = window()
-            .history()
-            .and_then(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href)));
+        let _ = window().history().and_then(|h| {
+            let state = h.state().unwrap_or(wasm_bindgen::JsValue::NULL);
+            h.replace_state_with_url(&state, "", Some(href))
+        });
         if let Some(Address(address)) = address {
             address.set(window().location().search().unwrap_or_default());
         }

@@ -1,6 +1,6 @@
-// Moving between pages without waiting: data fetched on the reader's
-// intent, pages kept for Back, nothing fetched ahead when the reader saves
-// data.
+// Moving between pages without waiting: the next page's document fetched
+// on the reader's intent, pages kept for Back, nothing fetched ahead when
+// the reader saves data.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -13,15 +13,17 @@ const saveData = () => Object.defineProperty(navigator, 'connection', {
   get: () => ({ saveData: true, effectiveType: '4g' }),
 });
 
-// A browser never idle: the app's idle prefetch of the links in view does
-// not run, so what a test sees fetched is the intent's.
+// A browser never idle: the prefetch of the links in view does not run,
+// so what a test sees fetched is the intent's.
 const neverIdle = () => { window.requestIdleCallback = () => 0; };
 
-const apiRequests = (page) => {
+// The pages the start script fetches (not the document loads).
+const pageRequests = (page) => {
   const seen = [];
   page.on('request', (r) => {
-    const path = new URL(r.url()).pathname;
-    if (path.startsWith('/api/v1/') && path !== '/api/v1/site.json') seen.push(path);
+    if (r.resourceType() === 'fetch' && r.url().startsWith(BASE_URL) && new URL(r.url()).pathname.endsWith('/')) {
+      seen.push(new URL(r.url()).pathname);
+    }
   });
   return seen;
 };
@@ -30,37 +32,37 @@ const navLink = (page, name) => page.getByRole('navigation', { name: 'Chuyên m�
 
 test('a hovered category is fetched before the click, and the click asks for nothing more', async () => {
   const category = suite.site.categories[2];
-  const api = `/api/v1/categories/${category.slug}.json`;
+  const url = `/c/${category.slug}/`;
   const { page, context, errors } = await openPage(suite.browser, { width: 1280, height: 800 });
   await page.addInitScript(neverIdle);
-  const requests = apiRequests(page);
+  const requests = pageRequests(page);
   await page.goto(`${BASE_URL}/`);
   await appReady(page);
   await navLink(page, category.name).hover();
-  await page.waitForFunction((api) => performance.getEntriesByType('resource').some((e) => e.name.endsWith(api)), api);
-  assert.deepEqual(requests.filter((r) => r === api), [api]);
+  await page.waitForFunction((url) => performance.getEntriesByType('resource').some((e) => e.name.endsWith(url)), url);
+  assert.deepEqual(requests.filter((r) => r === url), [url]);
   await navLink(page, category.name).click();
   await page.waitForURL(`${BASE_URL}/c/${category.slug}/`);
   await page.getByRole('heading', { level: 1, name: category.name }).waitFor();
-  assert.deepEqual(requests.filter((r) => r === api), [api], 'the click fetched the page again');
+  assert.deepEqual(requests.filter((r) => r === url), [url], 'the click fetched the page again');
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('with Save-Data a hover fetches nothing; the click does', async () => {
   const category = suite.site.categories[2];
-  const api = `/api/v1/categories/${category.slug}.json`;
+  const url = `/c/${category.slug}/`;
   const { page, context, errors } = await openPage(suite.browser, { width: 1280, height: 800 });
   await page.addInitScript(saveData);
-  const requests = apiRequests(page);
+  const requests = pageRequests(page);
   await page.goto(`${BASE_URL}/`);
   await appReady(page);
   await navLink(page, category.name).hover();
   await page.waitForTimeout(600);
-  assert.deepEqual(requests.filter((r) => r === api), [], 'the hover prefetched under Save-Data');
+  assert.deepEqual(requests.filter((r) => r === url), [], 'the hover prefetched under Save-Data');
   await navLink(page, category.name).click();
   await page.getByRole('heading', { level: 1, name: category.name }).waitFor();
-  assert.deepEqual(requests.filter((r) => r === api), [api]);
+  assert.deepEqual(requests.filter((r) => r === url), [url]);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -69,11 +71,11 @@ test('with Save-Data nothing is fetched in the background; without it the links 
   for (const saving of [true, false]) {
     const { page, context } = await openPage(suite.browser, { width: 1280, height: 800 });
     if (saving) await page.addInitScript(saveData);
-    const requests = apiRequests(page);
+    const requests = pageRequests(page);
     await page.goto(`${BASE_URL}/`);
     await appReady(page);
     await page.waitForTimeout(2500);
-    const background = requests.filter((r) => r !== '/api/v1/home.json');
+    const background = requests;
     if (saving) assert.deepEqual(background, [], 'prefetched while saving data');
     else assert.ok(background.length >= 1 && background.length <= 6, background.join('\n'));
     await context.close();
@@ -82,10 +84,10 @@ test('with Save-Data nothing is fetched in the background; without it the links 
 
 test('Back shows the page again at once, where the reader left it', async () => {
   const category = suite.site.categories.find((c) => c.count > 20);
-  const api = `/api/v1/categories/${category.slug}.json`;
+  const url = `/c/${category.slug}/`;
   const { page, context, errors } = await openPage(suite.browser, { width: 412, height: 823 });
   await page.addInitScript(saveData);
-  const requests = apiRequests(page);
+  const requests = pageRequests(page);
   await page.goto(`${BASE_URL}/c/${category.slug}/`);
   await appReady(page);
   // Down the list to a card, which the reader then opens.
@@ -102,19 +104,19 @@ test('Back shows the page again at once, where the reader left it', async () => 
   await page.waitForURL(`${BASE_URL}/c/${category.slug}/`);
   await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 4, y);
   assert.deepEqual(requests.slice(before), [], 'Back fetched again');
-  assert.ok(!requests.includes(api), 'the first page came with the document');
-  assert.deepEqual(errors, []);
+    assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('a failed prefetch is not kept: the click asks again, and a failure there shows the retry', async () => {
   const category = suite.site.categories[3];
-  const api = `/api/v1/categories/${category.slug}.json`;
+  const url = `/c/${category.slug}/`;
   for (const failures of [1, 99]) {
     const { page, context } = await openPage(suite.browser, { width: 1280, height: 800 });
     await page.addInitScript(neverIdle);
     let asked = 0;
-    await page.route(`**${api}`, (route) => {
+    await page.route(`${BASE_URL}${url}`, (route) => {
+      if (route.request().resourceType() !== 'fetch') return route.continue();
       asked += 1;
       return asked <= failures ? route.fulfill({ status: 503, body: 'bận' }) : route.continue();
     });

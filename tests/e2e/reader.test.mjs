@@ -183,8 +183,9 @@ test('a failed request shows a retry that recovers', async () => {
   await nav.getByRole('link', { name: category.name }).waitFor();
   await appReady(page);
   let fail = true;
-  await page.route(`**/api/v1/categories/${category.slug}.json`, (route) =>
-    fail ? route.abort('internetdisconnected') : route.continue());
+  // The page's document, as the start script fetches it (not a document load).
+  await page.route(`${BASE_URL}/c/${category.slug}/`, (route) =>
+    fail && route.request().resourceType() === 'fetch' ? route.abort('internetdisconnected') : route.continue());
   await nav.getByRole('link', { name: category.name }).click();
   await page.getByRole('alert').getByText('Không tải được nội dung').waitFor();
   fail = false;
@@ -195,15 +196,11 @@ test('a failed request shows a retry that recovers', async () => {
 });
 
 test('truncated JSON shows the error state, not a dead page', async () => {
-  const item = (await getJson('/api/v1/latest.json')).items[0];
   const { page, context, errors } = await openPage(browser);
-  // The first page's data comes with the document; the next page's is fetched.
-  await page.goto(`${BASE_URL}${item.path}`);
-  await page.getByRole('heading', { level: 1, name: item.title }).waitFor();
-  await appReady(page);
-  await page.route('**/api/v1/home.json', (route) =>
-    route.fulfill({ status: 200, contentType: 'application/json', body: '{"lead":{"id":1678,"ti' }));
-  await page.getByRole('navigation', { name: 'Chuyên mục' }).getByRole('link', { name: 'Trang chủ' }).click();
+  // The search page is the one that reads JSON in the browser.
+  await page.route('**/api/v1/search/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: '{"terms":[["bong",[1,' }));
+  await page.goto(`${BASE_URL}/tim-kiem/?q=${encodeURIComponent('bóng đá')}`);
   await page.getByRole('button', { name: 'Thử lại' }).waitFor();
   assert.ok(errors.every((e) => !e.startsWith('uncaught')), errors.join('\n'));
   await context.close();

@@ -26,15 +26,13 @@ commands:
                      build the deployable folder: trunk release build, then bantin build --app (default dist)
   test               install what is missing, then run every check and test
   e2e                only the end-to-end tests (builds the site, serves it with nginx)
-  e2e-islands        the reader's end-to-end tests against the islands experiment (issue #25)
   sizes [SITE]       transfer sizes of a built site (default dist/) against the budgets
   bench [--counts 10000,100000]
                      sizes, Lighthouse, list rendering vs vanilla JS, publisher vs Hugo;
                      writes docs/benchmarks.md
   bench-list         only the list rendering comparison, printed
   bench-photos       only the photo pipeline against Hugo and the warm rebuild, printed
-  bench-navigation   only client-side navigation against document loads, throttled, printed;
-                     --swap: also the islands experiment's document swap (issue #25)
+  bench-navigation   only navigation between pages against document loads, throttled, printed
   bench-publish [--counts 10000,100000]
                      only the publisher against Hugo (paired runs, rebuild and fresh folder), printed
   bench-changes [--counts 10000,100000] [--publishes 1000]
@@ -49,8 +47,7 @@ commands:
                      write N synthetic articles (and the same corpus as Markdown),
                      the first N with photos from mate-backgrounds
   layers             only the module check: no import circles, no later stage imported
-  size-profile       the app's wasm per crate and per function (installs twiggy);
-                     --islands: the islands experiment of issue #25
+  size-profile       the app's wasm per crate and per function (installs twiggy)
   setup              install what is missing (wasm target, trunk, wasm-bindgen-cli, npm tools, chromium, nginx)";
 
 fn main() -> ExitCode {
@@ -69,13 +66,12 @@ fn main() -> ExitCode {
         Some("gen-content") => gen::run(&args[1..]),
         Some("search-check") => search_check::command(),
         Some("layers") => layers::check(),
-        Some("size-profile") => size_profile::command(&args[1..]),
+        Some("size-profile") => size_profile::command(),
         Some("bench") => bench::run_bench(&args[1..]),
         Some("bench-list") => bench::list::command(),
         Some("bench-lighthouse") => bench::lighthouse::command(),
         Some("bench-photos") => bench::photos::command(),
-        Some("e2e-islands") => tasks::e2e_islands(),
-        Some("bench-navigation") => bench::navigation::command(&args[1..]),
+        Some("bench-navigation") => bench::navigation::command(),
         Some("bench-search") => bench::search::command(),
         Some("bench-publish") => bench::publish::command(&args[1..]),
         Some("bench-changes") => bench::changes::command(&args[1..]),

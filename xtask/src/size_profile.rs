@@ -7,10 +7,6 @@
 //! command). Sizes are of the optimised wasm before compression: the
 //! shares; the brotli bytes of the wasm and its JS glue (not minified, so
 //! a little above what `cargo xtask sizes` counts) come first.
-//!
-//! `--islands` profiles the islands experiment of issue #25 instead: the
-//! app built with its `islands` feature, where only the interactive parts
-//! hydrate.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -24,18 +20,12 @@ use crate::util::{build_wasm_with, cmd, output_of, root, run, wasm_opt};
 const CRATES: usize = 20;
 const FUNCTIONS: usize = 30;
 
-pub fn command(args: &[String]) -> Result<()> {
+pub fn command() -> Result<()> {
     if output_of("twiggy", &["--version"]).is_none() {
         run(cmd("cargo", &["install", "twiggy", "--locked"]))?;
     }
-    let islands = args.iter().any(|a| a == "--islands");
     let out = root().join("target/size-profile");
-    build_wasm_with(
-        "bantin",
-        &out,
-        true,
-        if islands { &["islands"] } else { &[] },
-    )?;
+    build_wasm_with("bantin", &out, true)?;
     let wasm = out.join("bantin_bg.wasm");
     // The names kept for twiggy are a custom section: stripped for the
     // brotli figure, as Trunk ships the wasm.
@@ -47,8 +37,7 @@ pub fn command(args: &[String]) -> Result<()> {
     let shipped =
         measure(&read(stripped)?)?.brotli + measure(&read(out.join("bantin.js"))?)?.brotli;
     println!(
-        "{}: wasm + JS glue, brotli: {:.1} KB\n",
-        if islands { "islands" } else { "hydrating app" },
+        "wasm + JS glue, brotli: {:.1} KB\n",
         shipped as f64 / 1000.0
     );
     let csv = output_of(

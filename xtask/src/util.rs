@@ -74,13 +74,13 @@ pub fn target_dir() -> PathBuf {
 /// Builds a wasm package (release profile) into `out` the way the shipped
 /// bundles are: wasm-bindgen for the web, then `wasm-opt -Oz`.
 pub fn build_wasm(package: &str, out: &Path) -> Result<()> {
-    build_wasm_with(package, out, false, &[])
+    build_wasm_with(package, out, false)
 }
 
 /// [`build_wasm`], keeping the function names when `names` (`wasm-opt -g`,
-/// for a size profile), with the package's `features` on.
-pub fn build_wasm_with(package: &str, out: &Path, names: bool, features: &[&str]) -> Result<()> {
-    let mut build = cmd(
+/// for a size profile).
+pub fn build_wasm_with(package: &str, out: &Path, names: bool) -> Result<()> {
+    let build = cmd(
         "cargo",
         &[
             "build",
@@ -91,9 +91,6 @@ pub fn build_wasm_with(package: &str, out: &Path, names: bool, features: &[&str]
             package,
         ],
     );
-    if !features.is_empty() {
-        build.args(["--features", &features.join(",")]);
-    }
     run(build)?;
     let file = package.replace('-', "_");
     let wasm = target_dir().join(format!("wasm32-unknown-unknown/release/{file}.wasm"));

@@ -1,5 +1,5 @@
-//! Client-side navigation against document loads, on a throttled phone
-//! (`bench/navigation/run.mjs`).
+//! Navigation by document swap against document loads, on a throttled
+//! phone (`bench/navigation/run.mjs`).
 
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
@@ -22,19 +22,18 @@ const INP_MS: f64 = 100.0;
 #[derive(Debug, Deserialize)]
 pub struct Row {
     pub kind: String,
-    /// After a 150 ms hover, 300 ms after the app started.
+    /// After a 150 ms hover, 300 ms after the page started.
     pub hover: f64,
     /// The same, after 4 s on the page.
     pub read: f64,
     /// Enter on a link just focused.
     pub key: f64,
     /// The same page as a document, from the same page: its first
-    /// contentful paint (not measured by the `--swap` run, which takes
-    /// the app run's).
-    pub document: Option<f64>,
-    /// Where the hover's time went.
+    /// contentful paint.
+    pub document: f64,
+    /// Where the hover's time went: the document's arrival after the
+    /// click, parsing and swapping it in, paint.
     pub data: f64,
-    pub decode: f64,
     pub render: f64,
     pub paint: f64,
 }
@@ -70,13 +69,13 @@ pub struct Outcome {
 impl Outcome {
     pub fn table(&self) -> String {
         let mut out = String::from(
-            "| navigation | hover, click | ratio | after 4 s | ratio | Enter | ratio | document FCP | hover: data, decode, render, paint |\n\
+            "| navigation | hover, click | ratio | after 4 s | ratio | Enter | ratio | document FCP | hover: data, swap, paint |\n\
              |---|---:|---:|---:|---:|---:|---:|---:|---|\n",
         );
         for r in &self.results {
-            let document = r.document.unwrap_or(f64::NAN);
+            let document = r.document;
             out.push_str(&format!(
-                "| {} | {:.0} ms | {:.2} | {:.0} ms | {:.2} | {:.0} ms | {:.2} | {:.0} ms | {:.0}, {:.1}, {:.0}, {:.0} ms |\n",
+                "| {} | {:.0} ms | {:.2} | {:.0} ms | {:.2} | {:.0} ms | {:.2} | {:.0} ms | {:.0}, {:.0}, {:.0} ms |\n",
                 r.kind,
                 r.hover,
                 r.hover / document,
@@ -86,7 +85,6 @@ impl Outcome {
                 r.key / document,
                 document,
                 r.data,
-                r.decode,
                 r.render,
                 r.paint,
             ));
@@ -120,7 +118,7 @@ impl Outcome {
     pub fn failures(&self) -> Vec<String> {
         let mut failures = Vec::new();
         for r in &self.results {
-            let ratio = r.hover / r.document.unwrap_or(f64::NAN);
+            let ratio = r.hover / r.document;
             if ratio.is_nan() || ratio > RATIO {
                 failures.push(format!(
                     "{}: with hover {ratio:.2} of a document navigation > {RATIO}",
@@ -153,17 +151,14 @@ impl Outcome {
     }
 }
 
-/// Runs the script against a served site; `swap`: the islands
-/// experiment's document swap in place of the app (`run.mjs --swap`).
-pub fn run(base: &str, swap: bool) -> Result<Outcome> {
-    let mut script = cmd(
+/// Runs the script against a served site.
+pub fn run(base: &str) -> Result<Outcome> {
+    let out = cmd(
         "node",
         &["bench/navigation/run.mjs", base, &RUNS.to_string()],
-    );
-    if swap {
-        script.arg("--swap");
-    }
-    let out = script.output().context("cannot start node")?;
+    )
+    .output()
+    .context("cannot start node")?;
     if !out.status.success() {
         bail!(
             "bench/navigation/run.mjs failed:\n{}",
@@ -176,10 +171,10 @@ pub fn run(base: &str, swap: bool) -> Result<Outcome> {
 }
 /// The report's section: the table, and the goals missed.
 pub fn section(base: &str) -> Result<Section> {
-    let nav = run(base, false)?;
+    let nav = run(base)?;
     let text = format!(
         "\n## Navigation and responsiveness (150 ms RTT, 1.6 Mbps, 4× CPU; median of {})\n\n\
-         Timed inside the page: the app from the click (or Enter) until the new page's heading is painted; \
+         Timed inside the page: the document swap from the click (or Enter) until the new page's heading is painted; \
          the document from `location.href` on the same page until its first contentful paint. \
          Goals: hover ≤ {RATIO} of the document, Back ≤ {BACK_MS} ms, prefetch ≤ 60 KB a page view and none \
          under Save-Data, each interaction ≤ {INP_MS} ms.\n\n{}",
@@ -192,28 +187,16 @@ pub fn section(base: &str) -> Result<Section> {
     })
 }
 
-/// `cargo xtask bench-navigation [--swap]`: only the navigation
-/// comparison, printed; with `--swap`, then the islands experiment's
-/// document swap in the same run, its ratios against the app run's
-/// document loads.
-pub fn command(args: &[String]) -> Result<()> {
+/// `cargo xtask bench-navigation`: only the navigation comparison,
+/// printed.
+pub fn command() -> Result<()> {
     setup::all(Needs::Everything)?;
     let site_dir = root().join("target/bench-site");
     let base = format!("http://127.0.0.1:{PORT}");
     tasks::site(&site_dir, Some(&base))?;
     let _server = Nginx::start(&site_dir, PORT)?;
-    let nav = run(&base, false)?;
+    let nav = run(&base)?;
     println!("{}", nav.table());
-    if args.iter().any(|a| a == "--swap") {
-        let mut swapped = run(&base, true)?;
-        for (row, app) in swapped.results.iter_mut().zip(&nav.results) {
-            row.document = app.document;
-        }
-        println!(
-            "Document swap (islands experiment, issue #25):\n\n{}",
-            swapped.table()
-        );
-    }
     let failures = nav.failures();
     if !failures.is_empty() {
         bail!("{}", failures.join("\n"));

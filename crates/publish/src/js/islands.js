@@ -1,7 +1,6 @@
-// The islands experiment (issue #25, docs/size-analysis.md), in place of
-// the app: the wasm is loaded only where a page has an island (the search
-// page), and the islands a document swap brings are hydrated then. A−/A+
-// stay with the start script above; the copy-link button is here.
+// The page's islands (docs/architecture.md, "Islands"): the wasm is loaded
+// only where a page has one (the search page), and the islands a document
+// swap brings are hydrated then. The copy-link button is here.
 const loadIslands = async () => {
 __LOAD__
 };
@@ -44,6 +43,24 @@ broken();
 // short address leads to the right one.
 const wrongSlug = !document.body.dataset.bantinPath && location.pathname.match(/^\/a\/(\d+)\/[^/]+\/$/);
 if (wrongSlug) location.replace(`/a/${wrongSlug[1]}/`);
+// An old page number of a list (newest first, before the archive blocks):
+// the block that now holds its oldest article, as
+// `bantin_model::archive::legacy_block` finds it from the list's total.
+const SIZE = __PAGE_SIZE__;
+const old = !document.body.dataset.bantinPath
+  && location.pathname.match(/^(\/(?:c|tac-gia|chu-de)\/[^/]+\/|\/tin-moi\/)([1-9]\d*)\/$/);
+if (old) {
+  const [, first, page] = old;
+  const data = first === '/tin-moi/' ? 'latest'
+    : first.replace(/^\/c\//, 'categories/').replace(/^\/tac-gia\//, 'authors/').replace(/^\/chu-de\//, 'topics/').slice(0, -1);
+  fetch(`/api/v1/${data}.json`).then((r) => (r.ok ? r.json() : null)).then((list) => {
+    const total = Number(list?.total);
+    if (!total) return;
+    const oldest = Math.min(Number(page) * SIZE, total) - 1;
+    const block = Math.floor((total - 1 - oldest) / SIZE) + 1;
+    location.replace(block > Math.floor(total / SIZE) - 1 ? first : `${first}${__ARCHIVE__}${block}/`);
+  }, () => {});
+}
 // The search forms' submits: the results page's address as the app
 // writes it (`%20`, not the form's `+`), swapped in like a link.
 document.addEventListener('submit', (event) => {

@@ -1,6 +1,5 @@
-// The reader's remembered text size applies at once, not when the app
-// starts, so the pre-rendered text does not change size under them; and
-// until the app starts, the pre-rendered A−/A+ buttons work from here.
+// The reader's remembered text size applies at once, so the pre-rendered
+// text does not change size under them; the A−/A+ buttons work from here.
 const scales = __SCALES__;
 const key = __KEY__;
 let index = __DEFAULT__;
@@ -16,14 +15,15 @@ const applyScale = () => {
   }
 };
 applyScale();
-const earlyFontStep = (event) => {
+addEventListener('bantin:swapped', applyScale);
+const fontStep = (event) => {
   const button = event.target instanceof Element && event.target.closest('[data-font-step]');
   if (!button) return;
   index = Math.min(scales.length - 1, Math.max(0, index + Number(button.dataset.fontStep)));
   applyScale();
   try { localStorage.setItem(key, String(index)); } catch (e) {}
 };
-document.addEventListener('click', earlyFontStep);
+document.addEventListener('click', fontStep);
 
 // "Nghe bài viết": the article read aloud by the browser's Vietnamese
 // voice. The controls are in every article page (the same markup in the
@@ -139,12 +139,10 @@ const firstInSession = () => {
 };
 if (workers?.controller && firstInSession()) killSwitch();
 
-// The page is already there, pre-rendered: the app starts once it has
-// loaded, so that its download does not compete with the page's images.
+// The page is already there, pre-rendered: its islands and the document
+// swap start once it has loaded, so that nothing competes with its images.
 await new Promise((r) => document.readyState === 'complete' ? r() : addEventListener('load', r, { once: true }));
 __APP__
-// The app's own control has taken over.
-document.removeEventListener('click', earlyFontStep);
-// The worker, once the app runs (its install fetches the same files).
+// The worker, once the page has loaded (its install fetches the app's files).
 workers?.register('/sw.js').catch(killSwitch);
 

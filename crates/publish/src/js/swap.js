@@ -1,11 +1,10 @@
-// The islands experiment's navigation (issue #25, docs/size-analysis.md):
-// between pages no app renders anything; the next page's pre-rendered
-// document is fetched (ahead of the click, on intent or when idle, as the
-// app prefetches its API files), parsed by the browser, and its body and
-// head swapped in; then `bantin:swapped` lets the islands on it hydrate.
-// Measured against the app by `cargo xtask bench-navigation --swap`.
+// Navigation between pages (docs/architecture.md, "Islands"): the next
+// page's pre-rendered document is fetched (ahead of the click, on intent
+// or when idle), parsed by the browser, and its body and head swapped in;
+// then `bantin:swapped` lets the islands on it hydrate. Pages left are
+// kept as they were, for Back. Measured by `cargo xtask bench-navigation`.
 {
-  // The app's prefetch budget (`api::PREFETCH_BYTES`): a page view's worth.
+  // What a page view may fetch ahead (issue #25's cap).
   const BUDGET = 60_000;
   const HOVER_MS = 65;
   const IDLE_LINKS = 6;
@@ -21,14 +20,17 @@
     const a = target instanceof Element && target.closest('a[href]');
     if (!a || a.origin !== location.origin || !a.pathname.endsWith('/')) return null;
     if (a.hasAttribute('download') || a.target || /external/.test(a.rel)) return null;
+    // A place on this page (the skip link) is the browser's to go to.
+    if (a.hash && a.pathname + a.search === location.pathname + location.search) return null;
     return a.pathname + a.search;
   };
   const fetchPage = (url, ahead) => {
     let page = pages.get(url);
     if (!page) {
       if (ahead && (frugal() || spent >= BUDGET)) return null;
+      // The not-found document is a page like any other.
       page = fetch(url).then((r) => {
-        if (!r.ok) throw new Error(r.status);
+        if (!r.ok && r.status !== 404) throw new Error(r.status);
         return r.text();
       }).then((text) => {
         if (ahead) spent += text.length;
@@ -39,13 +41,31 @@
     }
     return page;
   };
-  const show = (html, scrollY) => {
+  // The pages left, as they were (nodes, islands still live), for Back.
+  const kept = new Map();
+  const KEPT = 10;
+  const current = () => ({
+    title: document.title,
+    head: [...document.head.querySelectorAll('[data-bantin-head]')],
+    attrs: [...document.body.attributes].map(({ name, value }) => [name, value]),
+    nodes: [...document.body.childNodes],
+  });
+  const parsed = (html) => {
     const next = new DOMParser().parseFromString(html, 'text/html');
-    document.title = next.title;
+    return {
+      title: next.title,
+      head: [...next.head.querySelectorAll('[data-bantin-head]')],
+      attrs: [...next.body.attributes].map(({ name, value }) => [name, value]),
+      nodes: [...next.body.childNodes],
+    };
+  };
+  const show = (page, scrollY) => {
+    document.title = page.title;
     for (const el of document.head.querySelectorAll('[data-bantin-head]')) el.remove();
-    document.head.append(...next.head.querySelectorAll('[data-bantin-head]'));
-    for (const { name, value } of next.body.attributes) document.body.setAttribute(name, value);
-    document.body.replaceChildren(...next.body.childNodes);
+    document.head.append(...page.head);
+    for (const name of document.body.getAttributeNames()) document.body.removeAttribute(name);
+    for (const [name, value] of page.attrs) document.body.setAttribute(name, value);
+    document.body.replaceChildren(...page.nodes);
     if (scrollY === undefined) {
       scrollTo(0, 0);
       document.querySelector('main h1')?.focus({ preventScroll: true });
@@ -56,16 +76,70 @@
     idle();
     dispatchEvent(new Event('bantin:swapped'));
   };
+  const leave = (url) => {
+    kept.delete(url);
+    kept.set(url, current());
+    if (kept.size > KEPT) kept.delete(kept.keys().next().value);
+  };
+  // A page that could not be had: the app's error state in place of the
+  // page, at the address the reader asked for, with a retry. Offline, the
+  // document load instead, which the worker answers with a saved copy or
+  // the offline page.
+  const failed = (url, scrollY) => {
+    const main = document.querySelector('main');
+    if (!main || !navigator.onLine) {
+      location.href = url;
+      return;
+    }
+    const section = document.createElement('section');
+    section.className = 'error-state';
+    section.setAttribute('role', 'alert');
+    const h1 = document.createElement('h1');
+    h1.tabIndex = -1;
+    h1.textContent = 'Không tải được nội dung';
+    const p = document.createElement('p');
+    p.textContent = 'Có thể mạng đang chậm hoặc bị gián đoạn. Vui lòng kiểm tra kết nối rồi thử lại.';
+    const retry = document.createElement('button');
+    retry.type = 'button';
+    retry.className = 'button';
+    retry.textContent = 'Thử lại';
+    retry.addEventListener('click', () => go(url, scrollY, false));
+    section.append(h1, p, retry);
+    main.replaceChildren(section);
+    document.title = h1.textContent;
+    scrollTo(0, 0);
+    h1.focus({ preventScroll: true });
+  };
+  let latest = 0;
+  // The address of the page on screen (on Back, no longer `location`).
+  let shown = location.pathname + location.search;
   const go = async (url, scrollY, push) => {
+    // An island may have changed the address since (search's query).
+    if (push) shown = location.pathname + location.search;
     // Where the reader was, for Back.
     if (push) history.replaceState({ y: window.scrollY }, '');
-    try {
-      const html = await fetchPage(url, false);
-      if (push) history.pushState({ y: 0 }, '', url);
-      show(html, scrollY);
-    } catch (e) {
-      location.href = url;
+    const ticket = ++latest;
+    const back = !push && kept.get(url);
+    if (back) {
+      leave(shown);
+      kept.delete(url);
+      shown = url;
+      show(back, scrollY);
+      return;
     }
+    let html;
+    try {
+      html = await fetchPage(url, false);
+    } catch (e) {
+      html = null;
+    }
+    // The reader moved on while this one was on its way.
+    if (ticket !== latest) return;
+    if (html !== null) leave(shown);
+    shown = url;
+    if (push) history.pushState({ y: 0 }, '', url);
+    if (html === null) failed(url, scrollY);
+    else show(parsed(html), scrollY);
   };
   document.addEventListener('click', (event) => {
     const url = !event.defaultPrevented && event.button === 0
@@ -77,7 +151,10 @@
   // For the search forms (islands.js).
   window.bantinNavigate = (url) => go(url, undefined, true);
   addEventListener('popstate', (event) => {
-    go(location.pathname + location.search, event.state?.y ?? 0, false);
+    const url = location.pathname + location.search;
+    // Only the place on the page changed.
+    if (url === shown) return;
+    go(url, event.state?.y ?? 0, false);
   });
   history.scrollRestoration = 'manual';
   let hover = null;
@@ -93,7 +170,8 @@
     }, { passive: true });
   }
   // Once idle, the first links in view.
-  const idle = () => setTimeout(() => {
+  const whenIdle = (f) => (window.requestIdleCallback ? requestIdleCallback(f) : setTimeout(f, 1_500));
+  const idle = () => whenIdle(() => {
     let n = 0;
     for (const a of document.querySelectorAll('main a[href]')) {
       const r = a.getBoundingClientRect();
@@ -103,6 +181,6 @@
         fetchPage(url, true);
       }
     }
-  }, 1_500);
+  });
   idle();
 }

@@ -162,14 +162,10 @@ impl Writer<'_> {
         redirects::write_article(self.site, article, self.sink)
     }
 
-    /// `404.html`: the app decides what an unknown path shows; no page is
-    /// pre-rendered.
+    /// `404.html`: the not-found page, for any unknown path.
     fn not_found(&self) -> Result<()> {
         let head = head::not_found(self.site);
-        #[cfg(feature = "islands")]
         let body = self.prerender.not_found();
-        #[cfg(not(feature = "islands"))]
-        let body = String::new();
         self.put(
             "404.html",
             &Document {

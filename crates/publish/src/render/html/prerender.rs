@@ -15,7 +15,6 @@ use crate::markup::{json_for_script, valid_comments};
 /// carries, is serialised once.
 pub struct Prerender {
     site_json: String,
-    #[cfg(feature = "islands")]
     site: Site,
 }
 
@@ -23,7 +22,6 @@ impl Prerender {
     pub fn new(site: &Site) -> Prerender {
         Prerender {
             site_json: json_for_script(&carried(site)),
-            #[cfg(feature = "islands")]
             site: site.clone(),
         }
     }
@@ -53,9 +51,7 @@ impl Prerender {
         html
     }
 
-    /// The islands experiment's `404.html` (issue #25): no app renders it in
-    /// the browser, so the build does: the not-found page in the frame.
-    #[cfg(feature = "islands")]
+    /// `404.html`'s body: the not-found page in the frame.
     pub fn not_found(&self) -> String {
         let site = self.site.clone();
         let owner = Owner::new();

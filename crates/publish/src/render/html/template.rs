@@ -66,7 +66,6 @@ fn extract_start_script(html: &str) -> Result<(String, Option<(String, String)>)
         return Ok((html.to_owned(), None));
     };
     let app = dynamic_imports(html[start + OPEN.len()..start + len].trim());
-    #[cfg(feature = "islands")]
     let app = islands_script(&app)?;
     let media = media_script();
     let code = crate::js::fill(
@@ -85,15 +84,6 @@ fn extract_start_script(html: &str) -> Result<(String, Option<(String, String)>)
             ("MEDIA", Value::text(&format!("/{}", media.0))),
         ],
     )?;
-    // In the islands experiment no app takes A−/A+ over from the script.
-    #[cfg(feature = "islands")]
-    let code = {
-        const HANDOVER: &str = "document.removeEventListener('click', earlyFontStep);";
-        if !code.contains(HANDOVER) {
-            anyhow::bail!("start.js no longer hands A−/A+ over as template.rs expects");
-        }
-        code.replace(HANDOVER, "")
-    };
     let name = format!(
         "start-{:016x}.js",
         bantin_model::fnv::fnv1a_64(code.as_bytes())
@@ -105,14 +95,16 @@ fn extract_start_script(html: &str) -> Result<(String, Option<(String, String)>)
     ))
 }
 
-/// The islands experiment's part of the start script (issue #25): Trunk's
-/// `load` code run only where a page has an island, and the document swap.
-#[cfg(feature = "islands")]
+/// The start script's part that runs the page (docs/architecture.md,
+/// "Islands"): Trunk's `load` code, run only where a page has an island,
+/// and the document swap.
 fn islands_script(load: &str) -> Result<String> {
     crate::js::fill(
         &compact_js(include_str!("../../js/islands.js")),
         &[
             ("LOAD", Value::Code(load)),
+            ("PAGE_SIZE", Value::Json(bantin_model::PAGE_SIZE.into())),
+            ("ARCHIVE", Value::text(bantin_model::paths::ARCHIVE)),
             (
                 "SWAP",
                 Value::Code(&compact_js(include_str!("../../js/swap.js"))),
