@@ -1,14 +1,15 @@
-//! All data fetching: the static JSON API of docs/architecture.md, “Static API”, typed.
+//! The static JSON API of docs/architecture.md, “Static API”, typed: the
+//! files the build renders each page from, and the search island's fetching.
 
 use std::cell::RefCell;
 
 use leptos::prelude::{use_context, LocalStorage, StoredValue, UpdateValue};
 
+use bantin_model::paths;
 use bantin_model::search::{
     first_results, query_terms, rank, row_files, Postings, Ranking, SearchRow, Segment, TermEntry,
     Word, ROWS_PER_FILE,
 };
-use bantin_model::{paths, Site};
 use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
@@ -51,21 +52,8 @@ impl ApiError {
     }
 }
 
-pub async fn site() -> Result<Site, ApiError> {
-    get(&paths::site()).await
-}
-
-/// The attribute of a document's data block naming the API file it holds
-/// (`<script type="application/json" data-bantin-api="/api/v1/…">`).
-pub const DATA_ATTR: &str = "data-bantin-api";
-/// The selector of the data blocks, written out: formatting it at run time
-/// costs the bundle more than the literal (a test keeps the two together).
-const DATA_BLOCKS: &str = "script[data-bantin-api]";
-
-/// The API files a document carried, by path, for the app's first render:
-/// in the browser from the document's data blocks, in the build from the
-/// data it renders the page with. The app gives it to its pages as context
-/// (`App`'s `preloaded`), so every render has its own.
+/// The API files a page is rendered from, by path: the build's data. `App`
+/// gives it to its pages as context, so every render has its own.
 #[derive(Clone, Copy)]
 pub struct Preloaded(StoredValue<Vec<(String, String)>, LocalStorage>);
 
@@ -74,7 +62,7 @@ impl Preloaded {
         Preloaded(StoredValue::new_local(files))
     }
 
-    /// A file's text, once: a retry fetches from the network.
+    /// A file's text, once.
     pub fn take(&self, path: &str) -> Option<String> {
         self.0
             .try_update_value(|files| {
@@ -85,139 +73,23 @@ impl Preloaded {
     }
 }
 
-/// Reads the data blocks `bantin build` puts in each document, so that the
-/// first render uses them instead of fetching the same files again.
-pub fn preloaded_from_document() -> Vec<(String, String)> {
-    let mut files = Vec::new();
-    let document = leptos::prelude::document();
-    let Ok(blocks) = document.query_selector_all(DATA_BLOCKS) else {
-        return files;
-    };
-    for i in 0..blocks.length() {
-        let Some(block) = blocks
-            .item(i)
-            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-        else {
-            continue;
-        };
-        if let (Some(path), Some(text)) = (block.get_attribute(DATA_ATTR), block.text_content()) {
-            // Coming back to the first page is a visit like any other.
-            CACHE.with_borrow_mut(|cache| cache.put(&path, &text, now()));
-            files.push((path, text));
-        }
-    }
-    files
-}
-
-/// Whether every data block the document carries decodes as the API file
-/// it names. Hydration adopts the pre-rendered page only with the data it
-/// was rendered from: with a block that does not decode (a proxy that cut
-/// the document, an edit by hand), the app renders afresh and fetches.
-pub fn preloaded_data_is_sound(files: &[(String, String)]) -> bool {
-    files
-        .iter()
-        .all(|(path, text)| decodes_as_named(path, text))
-}
-
-fn decodes_as_named(path: &str, text: &str) -> bool {
-    use bantin_model::{Article, ArticleSummary, Home, Page};
-    let kind = path.strip_prefix(bantin_model::API_BASE).unwrap_or(path);
-    if kind == "/site.json" {
-        parse::<Site>(text).is_ok()
-    } else if kind == "/search.json" {
-        search_segments(text).is_ok()
-    } else if kind == "/home.json" {
-        parse::<Home>(text).is_ok()
-    } else if kind.starts_with("/articles/") {
-        parse::<Article>(text).is_ok()
-    } else if kind.starts_with("/categories/") || kind.starts_with("/latest/") {
-        parse::<Page<ArticleSummary>>(text).is_ok()
-    } else {
-        // A file no page reads: it cannot break hydration.
-        true
-    }
-}
-
-/// A preloaded file, decoded, for a page's first render: what the build
-/// rendered into the document is what the browser hydrates. Bad data is
-/// left to the request, which reports it.
+/// A preloaded file, decoded; `None` when it is not there or does not
+/// decode (the page is then not found).
 pub fn preloaded<T: DeserializeOwned>(path: &str) -> Option<T> {
     preloaded_text(path).and_then(|text| parse(&text).ok())
 }
 
-/// A preloaded file's text (taken: a page uses the document's data once).
-pub fn preloaded_text(path: &str) -> Option<String> {
+fn preloaded_text(path: &str) -> Option<String> {
     use_context::<Preloaded>()?.take(path)
 }
 
-/// Drops a cached copy (one that did not decode), so the next ask fetches.
-pub fn forget(path: &str) {
-    CACHE.with_borrow_mut(|cache| cache.forget(path));
-}
-
-/// An API file the app already has (fetched, prefetched, or carried by
-/// the document), decoded: a page shown again, or one the reader showed
-/// intent for, renders at once.
-pub fn cached<T: DeserializeOwned>(path: &str) -> Option<T> {
-    cached_text(path).and_then(|text| parse(&text).ok())
-}
-
-pub fn cached_text(path: &str) -> Option<String> {
-    // Natively (the build renders the app) there is no clock and no cache.
-    if !cfg!(target_arch = "wasm32") {
-        return None;
-    }
+/// A search file already fetched (typing asks for the same ones again).
+fn cached_text(path: &str) -> Option<String> {
     CACHE.with_borrow_mut(|cache| cache.get(path, now()))
 }
 
 fn now() -> f64 {
     js_sys::Date::now()
-}
-
-/// Whether `path` is cached or on its way.
-pub fn is_known(path: &str) -> bool {
-    CACHE.with_borrow(|cache| cache.contains(path))
-        || IN_FLIGHT.with_borrow(|in_flight| in_flight.iter().any(|(p, _)| p == path))
-}
-
-/// What prefetching may spend in one page view, counted as the decoded
-/// JSON (never less than what crossed the wire).
-pub const PREFETCH_BYTES: usize = 60_000;
-
-/// Whether this page view's prefetching is under [`PREFETCH_BYTES`].
-pub fn may_prefetch() -> bool {
-    PREFETCHED.get() < PREFETCH_BYTES
-}
-
-/// A new page is shown: its prefetching starts from nothing.
-pub fn new_page_view() {
-    PREFETCHED.set(0);
-}
-
-/// Fetches `path` into the cache, unless it is there or on its way, or
-/// this page view has prefetched its share.
-pub fn prefetch(path: String) {
-    if is_known(&path) || !may_prefetch() {
-        return;
-    }
-    crate::spawn(async move {
-        // A failure is forgotten: the page asks again when it is opened.
-        if let Ok(text) = get_text(&path).await {
-            PREFETCHED.set(PREFETCHED.get() + text.len());
-        }
-    });
-}
-
-/// An API file: from the cache, else from the network — one request per
-/// file at a time, however many pages and prefetches ask for it.
-pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    if let Some(data) = cached(path) {
-        return Ok(data);
-    }
-    // A copy that does not decode (a document's cut data block) is not
-    // served again: the network decides.
-    CACHE.with_borrow_mut(|cache| cache.forget(path));
-    parse(&get_text(path).await?)
 }
 
 /// How many requests this page has made for API files (for tests: one
@@ -235,11 +107,10 @@ thread_local! {
     /// A handful at a time: a list is lighter in the bundle than a map.
     static IN_FLIGHT: RefCell<Vec<(String, InFlight)>> = const { RefCell::new(Vec::new()) };
     static REQUESTS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
-    static PREFETCHED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
-/// The text of an API file (kept apart from the generic decoding so that
-/// the bundle holds one copy of it rather than one per response type).
+/// The text of an API file: from the cache, else from the network — one
+/// request per file at a time, however many ask for it.
 pub async fn get_text(path: &str) -> Result<String, ApiError> {
     if let Some(text) = cached_text(path) {
         return Ok(text);
@@ -266,9 +137,7 @@ pub async fn get_text(path: &str) -> Result<String, ApiError> {
     result
 }
 
-/// The request itself. Not aborted when a page goes away: what arrives is
-/// kept for the next visit, and a prefetch may be waiting for it too.
-/// The browser's `fetch` directly, not gloo-net's builder: a GET and its
+/// The request itself. The browser's `fetch` directly, not gloo-net's builder: a GET and its
 /// text is all the app asks, and the builder's types cost the bundle more
 /// (docs/size-analysis.md).
 async fn fetch_text(path: &str) -> Result<String, ApiError> {
@@ -297,27 +166,8 @@ async fn fetch_text(path: &str) -> Result<String, ApiError> {
 #[cfg(target_arch = "wasm32")]
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
     let bad = |message: String| ApiError::BadData(DecodeError(message));
-    mark("bantin:decode");
-    let value = js_sys::JSON::parse(text).map_err(|_| bad("not JSON".to_owned()));
-    let decoded =
-        value.and_then(|v| serde_wasm_bindgen::from_value(v).map_err(|e| bad(e.to_string())));
-    mark("bantin:decoded");
-    decoded
-}
-
-/// A User Timing mark (`performance.mark`), so that the navigation bench
-/// and a reader's browser tools can tell decoding from rendering.
-#[cfg(target_arch = "wasm32")]
-fn mark(name: &str) {
-    let performance = js_sys::Reflect::get(&js_sys::global(), &"performance".into());
-    if let Ok(performance) = performance {
-        let mark = js_sys::Reflect::get(&performance, &"mark".into())
-            .ok()
-            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-        if let Some(mark) = mark {
-            let _ = mark.call1(&performance, &name.into());
-        }
-    }
+    let value = js_sys::JSON::parse(text).map_err(|_| bad("not JSON".to_owned()))?;
+    serde_wasm_bindgen::from_value(value).map_err(|e| bad(e.to_string()))
 }
 
 /// Decodes a response body (natively, where the build renders the app).
@@ -466,7 +316,11 @@ fn search_segments(text: &str) -> Result<Vec<Segment>, ApiError> {
 /// it), then read in turn.
 async fn texts(paths: Vec<String>) -> Result<Vec<String>, ApiError> {
     for path in &paths {
-        prefetch(path.clone());
+        let path = path.clone();
+        // Each one's failure is the read's below.
+        crate::spawn(async move {
+            let _ = get_text(&path).await;
+        });
     }
     let mut texts = Vec::with_capacity(paths.len());
     for path in &paths {
@@ -511,14 +365,4 @@ fn shard_terms(text: &str, wanted: &[&String]) -> Result<Vec<(String, TermEntry)
         .iter()
         .filter_map(|t| shard.remove(t.as_str()).map(|e| ((*t).clone(), e)))
         .collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use wasm_bindgen_test::wasm_bindgen_test;
-
-    #[wasm_bindgen_test]
-    fn the_data_blocks_selector_names_the_attribute() {
-        assert_eq!(super::DATA_BLOCKS, format!("script[{}]", super::DATA_ATTR));
-    }
 }

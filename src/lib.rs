@@ -1,4 +1,6 @@
-//! The reader app: routes, pages and data fetching around `bantin-views`.
+//! The reader's pages around `bantin-views`: rendered into every document
+//! by the build (`App`, natively), and in the browser only the islands
+//! among them (docs/architecture.md, "Islands").
 // Leptos views are deeply nested types: the build's optimised native
 // rendering (`--profile cli`) needs more depth than the default 128.
 #![recursion_limit = "256"]
@@ -6,7 +8,6 @@
 pub mod api;
 mod app;
 pub mod components;
-pub mod navigation;
 pub mod page_cache;
 pub mod pages;
 

@@ -2,7 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use bantin::api::{self, ApiError};
-use bantin::components::{page_data, ErrorState, ReaderFont};
+use bantin::components::{page_data, ErrorState};
 use bantin_views::Pager;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -129,61 +129,12 @@ async fn missing_data_is_not_found_not_an_error() {
     assert!(buttons(&root).is_empty());
 }
 
-#[wasm_bindgen_test]
-async fn font_size_control_applies_and_remembers() {
-    let storage = window().local_storage().expect("storage").expect("storage");
-    storage.remove_item("bantin.fontScale").expect("clear");
-    let root = container();
-    let _mounted = mount_to(root.clone(), || view! { <ReaderFont /> });
-    tick().await;
-    let [smaller, larger]: [HtmlButtonElement; 2] = buttons(&root).try_into().expect("two buttons");
-    let scale = || {
-        document()
-            .document_element()
-            .and_then(|e| e.get_attribute("style"))
-            .unwrap_or_default()
-    };
-    assert_eq!(scale(), "--reader-scale: 1");
-
-    larger.click();
-    tick().await;
-    assert_eq!(scale(), "--reader-scale: 1.15");
-    assert_eq!(
-        storage
-            .get_item("bantin.fontScale")
-            .expect("get")
-            .as_deref(),
-        Some("2")
-    );
-
-    smaller.click();
-    smaller.click();
-    tick().await;
-    assert_eq!(scale(), "--reader-scale: 0.9");
-    assert!(smaller.disabled(), "A− stops at the smallest size");
-    assert!(!larger.disabled());
-}
-
-/// Waits for the browser (a request, a timer) for up to `ms`, until `done`.
-async fn wait_until(ms: i32, done: impl Fn() -> bool) -> bool {
-    for _ in 0..ms / 20 {
-        if done() {
-            return true;
-        }
-        let pause = js_sys::Promise::new(&mut |resolve, _| {
-            let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20);
-        });
-        let _ = wasm_bindgen_futures::JsFuture::from(pause).await;
-    }
-    done()
-}
-
 fn titles(items: Vec<String>) -> impl IntoView {
     view! { <ul>{items.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul> }
 }
 
 #[wasm_bindgen_test]
-fn page_data_renders_the_documents_data_at_once() {
+fn page_data_renders_its_file_at_once() {
     let preloaded = api::Preloaded::new(vec![(
         "/test/first.json".into(),
         r#"["Tin một","Tin hai"]"#.into(),
@@ -191,49 +142,33 @@ fn page_data_renders_the_documents_data_at_once() {
     let root = container();
     let _mounted = mount_to(root.clone(), move || {
         provide_context(preloaded);
-        page_data(
-            || Some("/test/first.json".to_owned()),
-            || "đang tải",
-            titles,
-        )
+        page_data(|| Some("/test/first.json".to_owned()), titles)
     });
-    // Synchronously, as hydration needs: no skeleton, no request.
     assert_eq!(root.query_selector_all("li").expect("query").length(), 2);
-    assert!(!root.text_content().unwrap_or_default().contains("đang tải"));
-    // Used once: a retry or a later visit asks the network.
+    // Used once.
     assert_eq!(preloaded.take("/test/first.json"), None);
 }
 
 #[wasm_bindgen_test]
-async fn page_data_fetches_when_the_document_has_nothing_usable() {
-    // Truncated data in the document: not rendered, but asked for again;
-    // the test server has no such file, so the page is not found.
-    let preloaded = api::Preloaded::new(vec![("/test/missing.json".into(), r#"["Tin mộ"#.into())]);
-    let root = container();
-    let _mounted = mount_to(root.clone(), move || {
-        provide_context(preloaded);
-        page_data(
-            || Some("/test/missing.json".to_owned()),
-            || "đang tải",
-            titles,
-        )
-    });
-    tick().await;
-    assert!(root.text_content().unwrap_or_default().contains("đang tải"));
-    let text = || root.text_content().unwrap_or_default();
-    assert!(
-        wait_until(5000, || text().contains("Không tìm thấy trang")).await,
-        "{}",
-        text()
-    );
-}
-
-#[wasm_bindgen_test]
-async fn page_data_without_a_path_is_not_found() {
-    let root = container();
-    let _mounted = mount_to(root.clone(), || page_data(|| None, || "đang tải", titles));
-    let text = || root.text_content().unwrap_or_default();
-    assert!(wait_until(2000, || text().contains("Không tìm thấy trang")).await);
+fn page_data_without_a_usable_file_is_not_found() {
+    let cut = api::Preloaded::new(vec![("/test/cut.json".into(), r#"["Tin mộ"#.into())]);
+    let cases: [(Option<&str>, Option<api::Preloaded>); 3] = [
+        // Cut data, no file at all, no path.
+        (Some("/test/cut.json"), Some(cut)),
+        (Some("/test/missing.json"), None),
+        (None, None),
+    ];
+    for (path, preloaded) in cases {
+        let root = container();
+        let _mounted = mount_to(root.clone(), move || {
+            if let Some(preloaded) = preloaded {
+                provide_context(preloaded);
+            }
+            page_data(move || path.map(str::to_owned), titles)
+        });
+        let text = root.text_content().unwrap_or_default();
+        assert!(text.contains("Không tìm thấy trang"), "{path:?}: {text}");
+    }
 }
 
 #[wasm_bindgen_test]
@@ -291,71 +226,6 @@ async fn one_request_per_file_however_many_ask() {
     assert!(b.as_ref().is_err_and(ApiError::is_not_found), "{b:?}");
     assert_eq!(api::requests_made() - before, 1);
     // A failure is not kept: asking again goes to the network again.
-    assert!(!api::is_known(path));
     let _ = api::get_text(path).await;
     assert_eq!(api::requests_made() - before, 2);
-}
-
-#[wasm_bindgen_test]
-async fn a_page_view_prefetches_at_most_its_share() {
-    // `data:` addresses stand in for API files of a known size: 25 KB of
-    // JSON each, so two fit under the 60 KB share and the third waits.
-    let file = |n: usize| format!("data:application/json,%22{}{n}%22", "x".repeat(25_000 - 3));
-    // Until spawned prefetches have run and their requests have ended.
-    let settle = || async {
-        let later = js_sys::Promise::new(&mut |resolve, _| {
-            if let Some(window) = web_sys::window() {
-                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
-            }
-        });
-        let _ = wasm_bindgen_futures::JsFuture::from(later).await;
-    };
-    api::new_page_view();
-    let before = api::requests_made();
-    for n in 0..3 {
-        api::prefetch(file(n));
-        let _ = api::get_text(&file(n)).await;
-        settle().await;
-    }
-    // The first two were fetched by the prefetch; the third only by the
-    // page asking for it, after the share was spent.
-    assert!(!api::may_prefetch());
-    assert_eq!(api::requests_made() - before, 3);
-    api::prefetch(file(3));
-    settle().await;
-    assert!(!api::is_known(&file(3)), "a fourth prefetch was made");
-    assert_eq!(api::requests_made() - before, 3);
-    // A new page view has its share again.
-    api::new_page_view();
-    assert!(api::may_prefetch());
-    api::prefetch(file(3));
-    settle().await;
-    assert!(api::is_known(&file(3)));
-    assert_eq!(api::requests_made() - before, 4);
-}
-
-#[wasm_bindgen_test]
-fn links_name_the_api_file_they_show() {
-    use bantin::navigation::api_path_of;
-    let cases = [
-        ("/", Some("/api/v1/home.json")),
-        ("/c/chinh-tri/", Some("/api/v1/categories/chinh-tri.json")),
-        (
-            "/c/chinh-tri/luu-tru-3/",
-            Some("/api/v1/categories/chinh-tri/archive/3.json"),
-        ),
-        ("/c/chinh-tri/luu-tru-0/", None),
-        // An old page number: the app finds its block once it has the
-        // landing page, so nothing is fetched ahead for it.
-        ("/c/chinh-tri/3/", None),
-        ("/a/1678/ban-chi-dao/", Some("/api/v1/articles/1678.json")),
-        ("/a/1678/", Some("/api/v1/articles/1678.json")),
-        ("/a/x/", None),
-        ("/widget/", None),
-        ("/rss.xml", None),
-        ("/c/Chính/", None),
-    ];
-    for (href, want) in cases {
-        assert_eq!(api_path_of(href).as_deref(), want, "{href}");
-    }
 }

@@ -1,17 +1,17 @@
-use bantin_model::{head, paths, Article};
-use bantin_views::{ArticleSkeleton, ArticleView};
+use bantin_model::{paths, Article};
+use bantin_views::ArticleView;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_params_map;
 
-use crate::app::{absolute, SiteResource};
-use crate::components::{focus_when_shown, page_data, page_head, CopyButton, ReaderFont};
+use crate::app::{absolute, SiteData};
+use crate::components::{page_data, CopyButton, ReaderFont};
 
+/// An article, at its canonical address (a wrong slug meets `404.html`,
+/// whose script sends the reader on to `/a/{id}/`).
 #[component]
 pub fn ArticlePage() -> impl IntoView {
-    let site = expect_context::<SiteResource>();
+    let site = use_context::<SiteData>().and_then(|SiteData(site)| site);
     let params = use_params_map();
-    let navigate = use_navigate();
     page_data(
         move || {
             params
@@ -20,34 +20,14 @@ pub fn ArticlePage() -> impl IntoView {
                 .and_then(|s| s.parse::<u32>().ok())
                 .map(paths::article)
         },
-        || view! { <ArticleSkeleton /> },
         move |article: Article| {
-            // A wrong or missing slug: show the canonical address.
-            if params.read_untracked().get("slug").as_deref() != Some(article.slug.as_str()) {
-                let navigate = navigate.clone();
-                let path = article.path.clone();
-                Effect::new(move |_| {
-                    navigate(
-                        &path,
-                        NavigateOptions {
-                            replace: true,
-                            ..Default::default()
-                        },
-                    )
-                });
-            }
-            focus_when_shown();
-            let for_head = article.clone();
-            page_head(move |site| head::article(site, &for_head));
-            let site = site.get().and_then(Result::ok);
             let url = absolute(site.as_ref(), &article.path);
-            let copy_url = url.clone();
             view! {
                 <ArticleView
                     article
                     url
                     tools=view! { <ReaderFont /> }
-                    share_extra=view! { <CopyButton text=copy_url label="Sao chép liên kết" /> }
+                    share_extra=view! { <CopyButton label="Sao chép liên kết" /> }
                 />
             }
         },

@@ -1,15 +1,13 @@
-use bantin_model::{archive, head, paths, ArticleSummary, Page};
-use bantin_views::{ListSkeleton, ListView};
+use bantin_model::{paths, ArticleSummary, Page};
+use bantin_views::ListView;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::components::{focus_when_shown, page_data, page_head};
+use crate::components::page_data;
 
 /// Every list: `/c/{slug}/`, `/tac-gia/{slug}/`, `/chu-de/{slug}/`,
-/// `/tin-moi/`, each with
-/// `luu-tru-{n}/` and the old `{n}/`. One wildcard route for the three
-/// (and for what names nothing, shown as not found): each route costs the
-/// app its own matching and view code (docs/size-analysis.md).
+/// `/tin-moi/`, each with `luu-tru-{n}/` and the old `{n}/`: one wildcard
+/// route for them all, and for what names nothing (not found).
 #[component]
 pub fn ListPage() -> impl IntoView {
     let params = use_params_map();
@@ -60,7 +58,8 @@ pub enum Address {
     /// `/{…}/{slug}/` (0) or `/{…}/{slug}/luu-tru-{n}/`.
     Block(usize),
     /// `/{…}/{slug}/{n}/`, numbered newest first before the archive was:
-    /// shown as the block that now holds its oldest article.
+    /// the block that now holds its oldest article
+    /// (`bantin_model::archive::legacy_block`).
     Old(usize),
 }
 
@@ -77,46 +76,28 @@ pub fn address(segment: Option<&str>) -> Option<Address> {
     }
 }
 
-/// A list's page: one copy in the app for every kind of list.
-fn list_page(
-    target: impl Fn() -> Option<ListAddress> + Copy + Send + Sync + 'static,
-) -> impl IntoView {
+/// A list's page: one copy for every kind of list. An old address has no
+/// document (`404.html`'s script finds its block), so renders as not found.
+fn list_page(target: impl Fn() -> Option<ListAddress> + Copy + 'static) -> impl IntoView {
     page_data(
-        move || {
-            let ListAddress { data, at, .. } = target()?;
-            // An old address reads the landing page, which knows the total.
-            let block = match at {
-                Address::Block(n) => n,
-                Address::Old(_) => 0,
-            };
-            Some(paths::list(&data, block))
+        move || match target()? {
+            ListAddress {
+                data,
+                at: Address::Block(block),
+                ..
+            } => Some(paths::list(&data, block)),
+            ListAddress {
+                at: Address::Old(_),
+                ..
+            } => None,
         },
-        || view! { <ListSkeleton /> },
         move |page: Page<ArticleSummary>| {
-            // Untracked: the page is rendered for the data it was given.
-            let Some(ListAddress { first, at, .. }) = untrack(target) else {
-                return view! { <ListSkeleton /> }.into_any();
-            };
+            let first = target().map(|t| t.first).unwrap_or_default();
             let name = [&page.category, &page.author, &page.topic]
                 .into_iter()
                 .find_map(|named| named.as_ref().map(|n| n.name.clone()))
                 .unwrap_or_else(|| paths::LATEST_NAME.to_owned());
-            if let Address::Old(n) = at {
-                // A document load, not the router: an old address is rare,
-                // and the router's navigation costs the app more bytes.
-                let block = archive::legacy_block(page.total.unwrap_or(0), n);
-                let _ = window()
-                    .location()
-                    .replace(&paths::list_page(&first, block));
-                return view! { <ListSkeleton /> }.into_any();
-            }
-            focus_when_shown();
-            let for_head = Page {
-                items: Vec::new(),
-                ..page.clone()
-            };
-            page_head(move |site| head::list(site, &for_head));
-            view! { <ListView page first name empty="Chưa có bài viết nào." /> }.into_any()
+            view! { <ListView page first name empty="Chưa có bài viết nào." /> }
         },
     )
 }

@@ -1,11 +1,8 @@
 use bantin_model::head;
 use leptos::prelude::*;
 
-use crate::components::page_head;
-
 #[component]
 pub fn NotFound() -> impl IntoView {
-    page_head(head::not_found);
     view! {
         <section class="not-found">
             <h1 tabindex="-1">{head::NOT_FOUND_TITLE}</h1>

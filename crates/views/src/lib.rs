@@ -15,7 +15,6 @@ mod media;
 mod pager;
 mod picture;
 mod search;
-mod skeleton;
 mod text;
 
 pub use article::{ArticleView, Breadcrumb, Byline, ShareBar};
@@ -31,5 +30,4 @@ pub use media::{download_label, players, spoken_duration, AudioPlayer, VideoPlay
 pub use pager::{pager_items, Pager, PagerItem};
 pub use picture::{box_style, Picture, Place};
 pub use search::{results_status, search_href, SearchForm, SearchResults};
-pub use skeleton::{ArticleSkeleton, ListSkeleton};
 pub use text::{encode_uri_component, excerpt};

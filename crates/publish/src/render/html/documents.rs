@@ -288,8 +288,13 @@ mod tests {
                 "{}",
                 article.path
             );
-            let block = format!("data-bantin-api=\"/api/v1/articles/{}.json\"", article.id);
-            assert!(html.contains(&block), "{}", article.path);
+            // The page is rendered from its file; no data rides along.
+            assert!(
+                html.contains("<h1 id=\"article-title\""),
+                "{}",
+                article.path
+            );
+            assert!(!html.contains("application/json"), "{}", article.path);
             assert!(html.contains(&format!(
                 "<script type=\"module\" src=\"/{start}\"></script>"
             )));

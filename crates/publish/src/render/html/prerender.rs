@@ -1,18 +1,18 @@
-//! The page inside each document: the reader app itself (`App`, Leptos
-//! `ssr`, natively) rendered at the document's route from the data the
-//! document carries, so the browser hydrates exactly this markup; and that
-//! data, as JSON blocks the app reads instead of fetching it again.
+//! The page inside each document: the reader's pages (`App`, Leptos `ssr`,
+//! natively) rendered at the document's route from its API file and
+//! `site.json`; the islands among them are marked for the browser to
+//! hydrate (docs/architecture.md, "Islands").
 
-use bantin_app::{api, App};
+use bantin_app::App;
 use bantin_model::{paths, Site};
 use leptos::prelude::*;
 use leptos_router::location::RequestUrl;
 use serde::Serialize;
 
-use crate::markup::{json_for_script, valid_comments};
+use crate::markup::valid_comments;
 
-/// Renders the documents' bodies; `site.json`, which every document
-/// carries, is serialised once.
+/// Renders the documents' bodies; `site.json`, which every page is
+/// rendered with, is serialised once.
 pub struct Prerender {
     site_json: String,
     site: Site,
@@ -21,34 +21,22 @@ pub struct Prerender {
 impl Prerender {
     pub fn new(site: &Site) -> Prerender {
         Prerender {
-            site_json: json_for_script(&carried(site)),
+            site_json: serde_json::to_string(&carried(site)).unwrap_or_default(),
             site: site.clone(),
         }
     }
 
-    /// What goes into a document's `<body>`: the app rendered at `route`
-    /// from `site.json` and the page's API file (`api_path`, `data`), then
-    /// both as data blocks (the same data, fields in the same order, as the
-    /// API files; `site.json` as [`carried`]).
+    /// What goes into a document's `<body>`: the pages rendered at `route`
+    /// from `site.json` and the page's API file (`api_path`, `data`).
     pub fn page(&self, route: &str, api_path: &str, data: &impl Serialize) -> String {
-        let site_path = paths::site();
-        let page_json = json_for_script(data);
-        let files = [
-            (site_path.as_str(), self.site_json.as_str()),
-            (api_path, page_json.as_str()),
+        let preloaded = vec![
+            (paths::site(), self.site_json.clone()),
+            (
+                api_path.to_owned(),
+                serde_json::to_string(data).unwrap_or_default(),
+            ),
         ];
-        let preloaded = files
-            .iter()
-            .map(|(path, json)| ((*path).to_owned(), (*json).to_owned()))
-            .collect();
-        let mut html = valid_comments(&render_app(route, preloaded));
-        for (path, json) in files {
-            html.push_str(&format!(
-                "<script type=\"application/json\" {}=\"{path}\">{json}</script>",
-                api::DATA_ATTR
-            ));
-        }
-        html
+        valid_comments(&render_app(route, preloaded))
     }
 
     /// `404.html`'s body: the not-found page in the frame.
@@ -67,11 +55,11 @@ impl Prerender {
     }
 }
 
-/// The copy of `site.json` every document carries: the file without what
-/// each new article changes (the lead story, the categories' counts), so
-/// that publishing an article leaves the other articles' documents
-/// byte for byte as they were (`bantin_model::Site`). Fields in the
-/// file's order.
+/// The copy of `site.json` every page is rendered with: the file without
+/// what each new article changes (the lead story, the categories' counts),
+/// so that no page can show them and publishing an article leaves the
+/// other articles' documents byte for byte as they were
+/// (`bantin_model::Site`). Fields in the file's order.
 #[derive(Serialize)]
 struct Carried<'a> {
     name: &'a str,
@@ -118,8 +106,7 @@ fn carried(site: &Site) -> Carried<'_> {
     }
 }
 
-/// The app as the browser would render it at `route`, from the files a
-/// document carries.
+/// The pages as the router renders them at `route`, from their files.
 fn render_app(route: &str, preloaded: Vec<(String, String)>) -> String {
     let owner = Owner::new();
     owner.with(|| {
