@@ -72,6 +72,9 @@
     } else {
       scrollTo(0, scrollY);
     }
+    // What was fetched ahead belongs to the page view that asked for it:
+    // a later visit asks again (the HTTP cache and the worker answer).
+    pages.clear();
     spent = 0;
     idle();
     dispatchEvent(new Event('bantin:swapped'));
