@@ -44,21 +44,13 @@
   // The pages left, as they were (nodes, islands still live), for Back.
   const kept = new Map();
   const KEPT = 10;
-  const current = () => ({
-    title: document.title,
-    head: [...document.head.querySelectorAll('[data-bantin-head]')],
-    attrs: [...document.body.attributes].map(({ name, value }) => [name, value]),
-    nodes: [...document.body.childNodes],
+  // What a page is to the swap: its title, changing head elements, body.
+  const pageIn = (doc) => ({
+    title: doc.title,
+    head: [...doc.head.querySelectorAll('[data-bantin-head]')],
+    attrs: [...doc.body.attributes].map(({ name, value }) => [name, value]),
+    nodes: [...doc.body.childNodes],
   });
-  const parsed = (html) => {
-    const next = new DOMParser().parseFromString(html, 'text/html');
-    return {
-      title: next.title,
-      head: [...next.head.querySelectorAll('[data-bantin-head]')],
-      attrs: [...next.body.attributes].map(({ name, value }) => [name, value]),
-      nodes: [...next.body.childNodes],
-    };
-  };
   const show = (page, scrollY) => {
     document.title = page.title;
     for (const el of document.head.querySelectorAll('[data-bantin-head]')) el.remove();
@@ -81,7 +73,7 @@
   };
   const leave = (url) => {
     kept.delete(url);
-    kept.set(url, current());
+    kept.set(url, pageIn(document));
     if (kept.size > KEPT) kept.delete(kept.keys().next().value);
   };
   // A page that could not be had: the app's error state in place of the
@@ -142,7 +134,7 @@
     shown = url;
     if (push) history.pushState({ y: 0 }, '', url);
     if (html === null) failed(url, scrollY);
-    else show(parsed(html), scrollY);
+    else show(pageIn(new DOMParser().parseFromString(html, 'text/html')), scrollY);
   };
   document.addEventListener('click', (event) => {
     const url = !event.defaultPrevented && event.button === 0
