@@ -19,9 +19,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use rustc_hash::FxHashMap;
 
-const MAGIC: &[u8; 16] = b"bantin-files v2\n";
-/// Bytes per entry: path key, hash, size, mtime, ctime.
-const ENTRY_BYTES: usize = 56;
+const MAGIC: &[u8; 16] = b"bantin-files v3\n";
+/// Bytes per entry: path key, hash, size, mtime, ctime, recipe.
+const ENTRY_BYTES: usize = 64;
 
 /// A file as bantin wrote it: its hash (of path and bytes), size,
 /// modification time and change time.
@@ -34,16 +34,21 @@ pub struct Entry {
     /// size and modification time (`cp -p`, `rsync -t`, `touch -r`) still
     /// changes it.
     pub ctime_ns: i128,
+    /// What the file was made from ([`crate::render::recipe`]), when its
+    /// renderer said; 0 for none. The same recipe makes the same bytes, so
+    /// a file whose recipe has not changed need not be made again.
+    pub recipe: u64,
 }
 
 impl Entry {
     /// The entry of a file bantin has just written, `meta` its metadata.
-    pub fn of(hash: u64, meta: &fs::Metadata) -> Entry {
+    pub fn of(hash: u64, recipe: u64, meta: &fs::Metadata) -> Entry {
         Entry {
             hash,
             len: meta.len(),
             mtime_ns: mtime_ns(meta),
             ctime_ns: ctime_ns(meta),
+            recipe,
         }
     }
 
@@ -114,6 +119,7 @@ fn decode(bytes: &[u8], inode: u64, born: i128) -> Option<FxHashMap<u64, Entry>>
                     len: word(&e[16..24]),
                     mtime_ns: time(&e[24..40]),
                     ctime_ns: time(&e[40..56]),
+                    recipe: word(&e[56..64]),
                 };
                 (word(&e[..8]), entry)
             })
@@ -140,6 +146,7 @@ pub fn write<'a>(
         bytes.extend(entry.len.to_le_bytes());
         bytes.extend(entry.mtime_ns.to_le_bytes());
         bytes.extend(entry.ctime_ns.to_le_bytes());
+        bytes.extend(entry.recipe.to_le_bytes());
     }
     let file = path(parent, name, inode);
     crate::output::beside::write_new(&file, &bytes)
@@ -181,6 +188,7 @@ mod tests {
             len: 3,
             mtime_ns: -5,
             ctime_ns: 11,
+            recipe: 13,
         };
         let entries = FxHashMap::from_iter([(1u64, entry), (2, Entry { hash: 9, ..entry })]);
         write(tmp.path(), "dist", &dir, entries.iter()).expect("write");
@@ -194,9 +202,10 @@ mod tests {
         fs::create_dir(&dir).expect("mkdir");
         assert!(take(tmp.path(), "dist", &dir).is_empty());
         // Cut or foreign bytes describe nothing.
-        assert!(decode(b"bantin-files v2\nshort", 1, 1).is_none());
+        assert!(decode(b"bantin-files v3\nshort", 1, 1).is_none());
         // An older layout describes nothing either: its files are read.
         assert!(decode(b"bantin-files v1\n", 1, 1).is_none());
+        assert!(decode(b"bantin-files v2\n", 1, 1).is_none());
         assert!(decode(b"", 1, 1).is_none());
     }
 }
@@ -210,7 +219,7 @@ mod edits {
         let tmp = tempfile::tempdir().expect("tmp");
         let file = tmp.path().join("index.html");
         fs::write(&file, b"<p>tin</p>").expect("write");
-        let entry = Entry::of(1, &fs::metadata(&file).expect("meta"));
+        let entry = Entry::of(1, 0, &fs::metadata(&file).expect("meta"));
         assert!(entry.matches(&fs::metadata(&file).expect("meta")));
         // `cp -p`: same size, the old modification time put back.
         let mtime = fs::metadata(&file)

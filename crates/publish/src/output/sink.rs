@@ -14,6 +14,20 @@ pub trait Sink: Sync {
     /// `path` is relative to the site root, with `/` separators.
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()>;
 
+    /// Puts `bytes`, made from `recipe` ([`crate::render::recipe`]), so
+    /// that the next build can [`Sink::reuse`] them.
+    fn put_made(&self, path: &str, _recipe: u64, bytes: &[u8]) -> Result<()> {
+        self.put(path, bytes)
+    }
+
+    /// Keeps the file at `path` as the last build made it, if that build
+    /// made it from `recipe` and nothing touched it since: then the caller
+    /// need not make it again. False when it must (no record, another
+    /// recipe, an edited file, or a sink that keeps nothing).
+    fn reuse(&self, _path: &str, _recipe: u64) -> bool {
+        false
+    }
+
     /// Files are about to be written under `folder`, a new name for what
     /// a folder beside it held (a search segment's next version): where
     /// the spare has such a folder, not one of `keep` (folders this build

@@ -283,6 +283,27 @@ fn remove_any(path: &Path) -> Result<()> {
 
 impl Sink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        self.put_made(path, 0, bytes)
+    }
+
+    fn reuse(&self, path: &str, recipe: u64) -> bool {
+        if recipe == 0 {
+            return false;
+        }
+        let key = path_key(Path::new(path));
+        let Some(entry) = self.previous.get(&key) else {
+            return false;
+        };
+        let on_disk = fs::symlink_metadata(self.dir.join(path));
+        if entry.recipe != recipe || !on_disk.is_ok_and(|m| entry.matches(&m)) {
+            return false;
+        }
+        self.list(path, entry.hash);
+        self.record(key, Some(*entry));
+        true
+    }
+
+    fn put_made(&self, path: &str, recipe: u64, bytes: &[u8]) -> Result<()> {
         let hash = Self::hash_of(path, bytes);
         self.list(path, hash);
         let key = path_key(Path::new(path));
@@ -290,12 +311,12 @@ impl Sink for Staging {
         if let Some(entry) = self.previous.get(&key) {
             let on_disk = fs::symlink_metadata(self.dir.join(path));
             if entry.hash == hash && on_disk.is_ok_and(|m| entry.matches(&m)) {
-                self.record(key, Some(*entry));
+                self.record(key, Some(Entry { recipe, ..*entry }));
                 return Ok(());
             }
         }
         let to = self.target(path)?;
-        let entry = |meta: &fs::Metadata| Entry::of(hash, meta);
+        let entry = |meta: &fs::Metadata| Entry::of(hash, recipe, meta);
         match fs::symlink_metadata(&to) {
             // The spare's own file: left alone when its bytes are these,
             // else rewritten in place (no new inode).

@@ -10,7 +10,9 @@
 //! - [`headers`]: the `_headers` file (and the preview's headers);
 //! - [`html`]: a document per route;
 //! - [`offline`]: the service worker, the offline page, the web app
-//!   manifest.
+//!   manifest;
+//! - [`recipe`]: what a file is made from, so that an unchanged one is
+//!   kept rather than made again.
 
 pub(crate) mod api;
 pub(crate) mod catalog;
@@ -19,6 +21,7 @@ pub mod headers;
 pub(crate) mod html;
 pub(crate) mod offline;
 pub(crate) mod podcast;
+pub(crate) mod recipe;
 pub(crate) mod redirects;
 pub(crate) mod search;
 

@@ -18,6 +18,7 @@ use crate::render::catalog::{Catalog, List};
 use crate::render::html::prerender::Prerender;
 use crate::render::html::structured;
 use crate::render::html::template::{Document, Program, Template};
+use crate::render::recipe::Recipe;
 use crate::render::redirects;
 use crate::render::RenderContext;
 
@@ -33,6 +34,7 @@ pub fn write(cx: &RenderContext, template: &Template, sink: &dyn Sink) -> Result
         site,
         crops: &cx.crops,
         template,
+        template_identity: template.identity(),
         sink,
         prerender: Prerender::new(site),
     };
@@ -40,24 +42,18 @@ pub fn write(cx: &RenderContext, template: &Template, sink: &dyn Sink) -> Result
     writer.not_found()?;
     writer.widget()?;
     writer.search(&cx.search)?;
-    for category in catalog.categories() {
-        for page in catalog.pages(List::Category(category)) {
-            writer.list_page(&page)?;
-        }
-    }
-    for author in catalog.authors() {
-        for page in catalog.pages(List::Author(author)) {
-            writer.list_page(&page)?;
-        }
-    }
-    for topic in catalog.topics() {
-        for page in catalog.pages(List::Topic(topic)) {
-            writer.list_page(&page)?;
-        }
-    }
-    for page in catalog.pages(List::Latest) {
-        writer.list_page(&page)?;
-    }
+    // The pages of every list, rendered in parallel like the articles:
+    // on a large archive they are tens of thousands.
+    let lists = (catalog.categories().iter().map(List::Category))
+        .chain(catalog.authors().iter().map(List::Author))
+        .chain(catalog.topics().iter().map(List::Topic))
+        .chain([List::Latest]);
+    // Bridged, not collected: all of them at once would hold every
+    // summary twenty times over.
+    lists
+        .flat_map(|list| catalog.pages(list))
+        .par_bridge()
+        .try_for_each(|page| writer.list_page(&page))?;
     (0..catalog.articles().len())
         .into_par_iter()
         .try_for_each(|index| writer.article(&catalog.full_article(index)))?;
@@ -68,6 +64,8 @@ struct Writer<'a> {
     site: &'a Site,
     crops: &'a HashMap<String, Vec<Crop>>,
     template: &'a Template,
+    /// The template's part of every document's recipe.
+    template_identity: Vec<u8>,
     sink: &'a dyn Sink,
     prerender: Prerender,
 }
@@ -78,8 +76,9 @@ impl Writer<'_> {
         self.sink.put(file, html.as_bytes())
     }
 
-    /// A document of the reader app at `route`, hydrated from `data` (the
-    /// API file `api_path`).
+    /// A document of the reader app at `route`, rendered from `data` (the
+    /// API file `api_path`). Its recipe is everything it is made from, so
+    /// a document the last build made from the same is kept, not rendered.
     fn app_page(
         &self,
         file: &str,
@@ -89,17 +88,30 @@ impl Writer<'_> {
         api_path: &str,
         data: &impl serde::Serialize,
     ) -> Result<()> {
+        let data = serde_json::to_string(data)?;
+        let recipe = Recipe::new("app document")
+            .add(&self.template_identity)
+            .add(self.prerender.site_json().as_bytes())
+            .add(self.site.name.as_bytes())
+            .add(head.tags(&self.site.name).as_bytes())
+            .add(extra_head.as_bytes())
+            .add(route.as_bytes())
+            .add(api_path.as_bytes())
+            .add(data.as_bytes())
+            .finish();
+        if self.sink.reuse(file, recipe) {
+            return Ok(());
+        }
         let body = self.prerender.page(route, api_path, data);
-        self.put(
-            file,
-            &Document {
-                head,
-                extra_head,
-                route: Some(route),
-                body: &body,
-                program: Program::App,
-            },
-        )
+        let document = Document {
+            head,
+            extra_head,
+            route: Some(route),
+            body: &body,
+            program: Program::App,
+        };
+        let html = self.template.render(&document, &self.site.name);
+        self.sink.put_made(file, recipe, html.as_bytes())
     }
 
     fn home(&self, catalog: &Catalog) -> Result<()> {
@@ -184,7 +196,11 @@ impl Writer<'_> {
     fn search(&self, search: &SearchIndex) -> Result<()> {
         let head = head::search(self.site);
         let route = paths::search_page();
-        let body = self.prerender.page(route, &paths::search_index(), search);
+        let body = self.prerender.page(
+            route,
+            &paths::search_index(),
+            serde_json::to_string(search)?,
+        );
         self.put(
             "tim-kiem/index.html",
             &Document {

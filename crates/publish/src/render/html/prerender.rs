@@ -27,16 +27,19 @@ impl Prerender {
     }
 
     /// What goes into a document's `<body>`: the pages rendered at `route`
-    /// from `site.json` and the page's API file (`api_path`, `data`).
-    pub fn page(&self, route: &str, api_path: &str, data: &impl Serialize) -> String {
+    /// from `site.json` and the page's API file (`api_path`, its JSON
+    /// `data`).
+    pub fn page(&self, route: &str, api_path: &str, data: String) -> String {
         let preloaded = vec![
             (paths::site(), self.site_json.clone()),
-            (
-                api_path.to_owned(),
-                serde_json::to_string(data).unwrap_or_default(),
-            ),
+            (api_path.to_owned(), data),
         ];
         valid_comments(&render_app(route, preloaded))
+    }
+
+    /// The `site.json` every page is rendered with.
+    pub fn site_json(&self) -> &str {
+        &self.site_json
     }
 
     /// `404.html`'s body: the not-found page in the frame.

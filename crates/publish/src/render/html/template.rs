@@ -252,6 +252,21 @@ impl Template {
         })
     }
 
+    /// Everything a document takes from the template, as a recipe's input
+    /// ([`crate::render::recipe`]).
+    pub fn identity(&self) -> Vec<u8> {
+        let mut parts = vec![self.before_title.as_str(), self.after_title.as_str()];
+        if let Some((name, code)) = &self.start_script {
+            parts.extend([name.as_str(), code.as_str()]);
+        }
+        parts.extend([self.media_script.0.as_str(), self.media_script.1.as_str()]);
+        let mut recipe = crate::render::recipe::Recipe::new("template");
+        for part in parts {
+            recipe.add(part.as_bytes());
+        }
+        recipe.finish().to_le_bytes().to_vec()
+    }
+
     /// The document: the head's title and tags, the program's script, and
     /// the body (the pre-rendered page and its data) at the start of the
     /// template's `<body>`.
