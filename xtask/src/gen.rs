@@ -36,6 +36,13 @@ pub fn run(args: &[String]) -> Result<()> {
         .map(|n| n.parse().context("--photos takes a number"))
         .transpose()?
         .unwrap_or(0);
+    // `--add-newest N`: into a corpus already written with `--count`, the
+    // N-th article newer than all others (what `bench-publish` adds before
+    // each "new article" run), to time a republish by hand.
+    if let Some(n) = value("--add-newest") {
+        let n = n.parse().context("--add-newest takes a number")?;
+        return add_newest(count, n, out, markdown);
+    }
     write(count, out, markdown)?;
     attach_photos(out, photos, None)
 }

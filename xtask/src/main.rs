@@ -43,9 +43,10 @@ commands:
                      article's change list, the bytes on its page before play, printed
   bench-lighthouse   only Lighthouse on the six reader pages, with every failing audit
   bench-serve        only the preview's edit-to-visible latency (sample, 2 000 articles), printed
-  gen-content --count N --out DIR [--markdown DIR] [--photos N]
+  gen-content --count N --out DIR [--markdown DIR] [--photos N] [--add-newest K]
                      write N synthetic articles (and the same corpus as Markdown),
-                     the first N with photos from mate-backgrounds
+                     the first N with photos from mate-backgrounds; with
+                     --add-newest, add the K-th article newer than all to that corpus
   layers             only the module check: no import circles, no later stage imported
   size-profile       the app's wasm per crate and per function (installs twiggy)
   setup              install what is missing (wasm target, trunk, wasm-bindgen-cli, npm tools, chromium, nginx)";
