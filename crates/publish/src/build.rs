@@ -14,7 +14,7 @@ use crate::content::{load, site, MEDIA_DIR};
 use crate::folders;
 use crate::output::changes::{self, Counts};
 use crate::output::sink::Sink;
-use crate::output::{lock, staging};
+use crate::output::{lock, prior, staging};
 use crate::photos;
 use crate::problem::{Problem, Problems};
 use crate::render::html::documents;
@@ -162,6 +162,8 @@ pub struct BuildReport {
     /// Building the search index (not writing it), and its size.
     pub search_time: std::time::Duration,
     pub search_bytes: usize,
+    /// Whether the index's base segment was the last build's, taken back.
+    pub search_base_reused: bool,
     /// With `--since`: how much changed, and where the lists are.
     pub changes: Option<(Counts, PathBuf)>,
 }
@@ -178,13 +180,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let deployed = options.since.as_deref().map(changes::read).transpose()?;
     let (parent, name) = (lock.parent.clone(), lock.name.clone());
     let staging = staging::Staging::create(lock)?;
-    let search = timings.time(Stage::SearchIndex, || search::index(&newsroom.articles))?;
+    let prior = || prior::take(&parent, &name, &options.out);
+    let search = timings.time(Stage::SearchIndex, || {
+        search::index(&newsroom.articles, prior())
+    })?;
+    let base_record = search.base_record();
     // The index's own work; writing its files is the disk's, like the rest.
     let search_time = timings.last();
     // Written and dropped before the rest: the index's files need not stay
     // in memory while the API is serialised.
     timings.time(Stage::SearchFiles, || search::write(&search, &staging))?;
     let search_bytes = search.bytes();
+    let search_base_reused = search.base_reused;
     let cx = RenderContext::new(&newsroom, &options.render, search.into_meta());
     timings.time(Stage::JsonApi, || api::write(&cx, &staging))?;
     timings.time(Stage::Feeds, || -> Result<()> {
@@ -207,6 +214,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         })?;
     }
     let manifest = timings.time(Stage::Commit, || staging.commit())?;
+    // Kept for the next build only once this one's files are the output.
+    base_record.map_or(Ok(()), |record| prior::keep(&parent, &name, &record))?;
     let changes = match &deployed {
         Some(deployed) => Some((
             changes::write_list(&parent, &name, deployed, &manifest, &cx.site.base_url)?,
@@ -224,6 +233,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         encoded: newsroom.encoded,
         search_time,
         search_bytes,
+        search_base_reused,
         timings,
     })
 }

@@ -29,7 +29,7 @@ impl Fixture {
 
     /// What the renderers read, as a build makes it.
     pub fn context(&self) -> RenderContext<'_> {
-        let search = search::index(&self.newsroom.articles).expect("the index");
+        let search = search::index(&self.newsroom.articles, None).expect("the index");
         RenderContext::new(
             &self.newsroom,
             &RenderOptions { base_url: None },

@@ -319,7 +319,8 @@ fn a_killed_build_leaves_the_previous_site_intact() {
     // The lock file stays (locked, never removed, by each build), the
     // manifest of the output (`output/changes.rs`), and the spare: the
     // previous site, rewritten in place by the next build; and at most one
-    // file index per folder (`output/index.rs`).
+    // file index per folder (`output/index.rs`); and the record of the
+    // search index's base (`output/prior.rs`: the fixture has a base).
     let mut left: Vec<String> = fs::read_dir(tmp.path())
         .expect("ls")
         .flatten()
@@ -333,7 +334,15 @@ fn a_killed_build_leaves_the_previous_site_intact() {
         .count();
     assert!(manifests <= 2, "{left:?}");
     left.retain(|n| !n.starts_with(".dist.files-"));
-    assert_eq!(left, [".dist.lock", ".dist.manifest", ".dist.staging"]);
+    assert_eq!(
+        left,
+        [
+            ".dist.lock",
+            ".dist.manifest",
+            ".dist.search-base",
+            ".dist.staging"
+        ]
+    );
     assert!(tree(&staging) == old, "the spare is the site swapped out");
 }
 

@@ -46,14 +46,19 @@ pub fn built(out: &Path, report: &BuildReport) {
     notes(&report.notes);
     held(&report.held);
     println!(
-        "wrote {}: {} articles in {} categories, {} photos ({} encoded, the others from the cache), search index {:.1} MB built in {:.2} s",
+        "wrote {}: {} articles in {} categories, {} photos ({} encoded, the others from the cache), search index {:.1} MB built in {:.2} s{}",
         out.display(),
         report.articles,
         report.categories,
         report.photos,
         report.encoded,
         report.search_bytes as f64 / 1e6,
-        report.search_time.as_secs_f64()
+        report.search_time.as_secs_f64(),
+        if report.search_base_reused {
+            " (its base as the last build wrote it)"
+        } else {
+            ""
+        }
     );
     if let Some((counts, upload)) = &report.changes {
         println!(

@@ -9,11 +9,14 @@
 //! - [`index`]: the file index kept beside each output folder;
 //! - [`changes`]: the manifest of what a build wrote, and the change list
 //!   since a deployed build;
+//! - [`prior`]: the record of the search index's base segment, which
+//!   the next build may take back;
 //! - [`beside`]: files beside the output, opened without following links.
 
 pub(crate) mod beside;
 pub mod changes;
 pub(crate) mod index;
 pub(crate) mod lock;
+pub(crate) mod prior;
 pub(crate) mod sink;
 pub(crate) mod staging;

@@ -266,6 +266,112 @@ pub struct SearchFiles {
     /// Each segment's shards, as `meta.segments` (newest first).
     shards: Vec<Vec<Vec<u8>>>,
     rows: Vec<Vec<u8>>,
+    /// What the base segment was made from ([`base_recipe`]), and whether
+    /// it was taken from the last build rather than made.
+    pub base_recipe: u64,
+    pub base_reused: bool,
+    /// Whether the last of `meta.segments` is the base.
+    has_base: bool,
+}
+
+/// The base segment a build wrote, as the next build may take it back
+/// instead of indexing the same articles again: what it was made from,
+/// its entry in `search.json`, and its shard files (read back from the
+/// output, so checked against the segment's version, their hash).
+pub struct PriorBase {
+    pub recipe: u64,
+    pub segment: Segment,
+    pub shards: Vec<Vec<u8>>,
+}
+
+/// The first line of the record of a base segment ([`PriorBase::record`]).
+const BASE_RECORD: &str = "bantin-search-base v1";
+
+impl PriorBase {
+    /// The record a build keeps of its base segment (its files stay in
+    /// the output): recipe, version, shard count, spread.
+    pub fn record(recipe: u64, segment: &Segment) -> String {
+        format!(
+            "{BASE_RECORD}\n{recipe:016x}\n{}\n{}\n{}\n",
+            segment.version,
+            segment.shards,
+            u8::from(segment.by_syllable)
+        )
+    }
+
+    /// A record read back: the recipe and segment, if it is one (a version
+    /// that is not 16 hex digits, which names a folder, is refused).
+    pub fn parse_record(text: &str) -> Option<(u64, Segment)> {
+        let mut lines = text.lines();
+        (lines.next()? == BASE_RECORD).then_some(())?;
+        let recipe = u64::from_str_radix(lines.next()?, 16).ok()?;
+        let version = lines.next()?;
+        let hex = version.len() == 16 && version.bytes().all(|b| b.is_ascii_hexdigit());
+        let shards: u32 = lines.next()?.parse().ok()?;
+        let by_syllable = match lines.next()? {
+            "0" => false,
+            "1" => true,
+            _ => return None,
+        };
+        (hex && shards > 0 && lines.next().is_none()).then(|| {
+            let segment = Segment {
+                version: version.to_owned(),
+                shards,
+                by_syllable,
+            };
+            (recipe, segment)
+        })
+    }
+}
+
+/// What the base segment of `articles` (newest first) is made from: this
+/// program, and the indexed fields of each of its articles, oldest first
+/// (their doc numbers).
+pub fn base_recipe(articles: &[Article]) -> u64 {
+    let docs = articles.len() as u32;
+    let tail = (docs - base_docs(docs)) as usize;
+    let mut recipe = crate::render::recipe::Recipe::new("search base");
+    for article in articles[tail..].iter().rev() {
+        for (field, text) in article_fields(article) {
+            recipe.add(&[field]).add(text.as_bytes());
+        }
+        recipe.add(b"");
+    }
+    recipe.finish()
+}
+
+/// A segment's version: the hash of its shard files.
+fn version_of(files: &[Vec<u8>]) -> String {
+    let mut hash = OFFSET_64;
+    for file in files {
+        hash = fnv1a_64_from(hash, file);
+        hash = fnv1a_64_from(hash, &[0xff]);
+    }
+    format!("{hash:016x}")
+}
+
+/// The prior base's terms, sorted, when it is the base these articles
+/// make (same recipe) and its files are the ones its version names.
+fn taken_back(prior: &PriorBase, recipe: u64) -> Option<Vec<(String, Postings)>> {
+    let whole = prior.recipe == recipe
+        && recipe != 0
+        && prior.shards.len() == prior.segment.shards as usize
+        && version_of(&prior.shards) == prior.segment.version;
+    if !whole {
+        return None;
+    }
+    let decoded: Option<Vec<Vec<(String, Postings)>>> = prior
+        .shards
+        .par_iter()
+        .map(|file| {
+            let terms: FxHashMap<String, bantin_model::search::TermEntry> =
+                serde_json::from_slice(file).ok()?;
+            Some(terms.into_iter().map(|(t, e)| (t, e.decode())).collect())
+        })
+        .collect();
+    let mut terms: Vec<(String, Postings)> = decoded?.into_iter().flatten().collect();
+    terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Some(terms)
 }
 
 /// Where the base ends for `docs` articles: the last multiple of
@@ -275,8 +381,9 @@ pub fn base_docs(docs: u32) -> u32 {
 }
 
 /// Builds the index of `articles` (newest first): the tail's segment and
-/// the base's (an empty one is left out), and the rows.
-pub fn index(articles: &[Article]) -> Result<SearchFiles> {
+/// the base's (an empty one is left out), and the rows. The base is taken
+/// from `prior` when that is the base these articles make.
+pub fn index(articles: &[Article], prior: Option<PriorBase>) -> Result<SearchFiles> {
     ensure!(
         u32::try_from(articles.len()).is_ok(),
         "search index: more articles than it can number"
@@ -288,21 +395,33 @@ pub fn index(articles: &[Article]) -> Result<SearchFiles> {
         segments: Vec::new(),
     };
     let base = base_docs(docs);
+    let base_recipe = base_recipe(articles);
     let mut tail_terms = postings_of(&articles[..tail], docs.wrapping_sub(1));
-    let base_terms = postings_of(&articles[tail..], base.wrapping_sub(1));
+    let taken = prior.and_then(|prior| Some((taken_back(&prior, base_recipe)?, prior)));
+    let base_reused = taken.is_some();
+    let (base_terms, base_files) = match taken {
+        Some((terms, prior)) => (terms, Some((prior.segment, prior.shards))),
+        None => (postings_of(&articles[tail..], base.wrapping_sub(1)), None),
+    };
     against_base(&mut tail_terms, &base_terms);
     let mut shards: Vec<Vec<Vec<u8>>> = Vec::new();
-    for (terms, by_syllable) in [(tail_terms, true), (base_terms, false)] {
-        if terms.is_empty() {
+    let (tail_segment, tail_files) = if tail_terms.is_empty() {
+        (None, None)
+    } else {
+        let (segment, files) = shard_segment(tail_terms, true)?;
+        (Some(segment), Some(files))
+    };
+    let base_made = match base_files {
+        Some(made) => Some(made),
+        None if base_terms.is_empty() => None,
+        None => Some(shard_segment(base_terms, false)?),
+    };
+    let has_base = base_made.is_some();
+    for (segment, files) in [(tail_segment, tail_files), base_made.unzip()] {
+        let (Some(mut segment), Some(files)) = (segment, files) else {
             continue;
-        }
-        let (mut segment, files) = shard_segment(terms, by_syllable)?;
-        let mut hash = OFFSET_64;
-        for file in &files {
-            hash = fnv1a_64_from(hash, file);
-            hash = fnv1a_64_from(hash, &[0xff]);
-        }
-        segment.version = format!("{hash:016x}");
+        };
+        segment.version = version_of(&files);
         meta.segments.push(segment);
         shards.push(files);
     }
@@ -311,7 +430,14 @@ pub fn index(articles: &[Article]) -> Result<SearchFiles> {
         .chunks(ROWS_PER_FILE)
         .map(|chunk| serde_json::to_vec(&chunk.iter().map(|a| row(a)).collect::<Vec<_>>()))
         .collect::<Result<_, _>>()?;
-    Ok(SearchFiles { meta, shards, rows })
+    Ok(SearchFiles {
+        meta,
+        shards,
+        rows,
+        base_recipe,
+        base_reused,
+        has_base,
+    })
 }
 
 /// A segment's terms with their best postings, sorted by term:
@@ -532,6 +658,13 @@ pub fn write(files: &SearchFiles, sink: &dyn Sink) -> Result<()> {
 
 impl SearchFiles {
     /// What `site.json` says of the index; the files are dropped.
+    /// The record of the base segment, for the next build to take it
+    /// back ([`PriorBase`]); none without a base.
+    pub fn base_record(&self) -> Option<String> {
+        let base = self.meta.segments.last().filter(|_| self.has_base)?;
+        Some(PriorBase::record(self.base_recipe, base))
+    }
+
     pub fn into_meta(self) -> SearchIndex {
         self.meta
     }
@@ -681,7 +814,7 @@ mod tests {
     #[test]
     fn segments_joined_are_one_index() {
         let articles = archive(1_300);
-        let files = index(&articles).expect("the index");
+        let files = index(&articles, None).expect("the index");
         assert_eq!(files.meta.docs, 1_300);
         assert_eq!(files.meta.segments.len(), 2);
         let one: FxHashMap<String, Postings> = postings_of(&articles, 1_299).into_iter().collect();
@@ -727,8 +860,8 @@ mod tests {
     #[test]
     fn a_new_article_changes_the_tail_and_the_newest_rows() {
         let articles = archive(300);
-        let before = index(&articles[1..]).expect("the index");
-        let after = index(&articles).expect("the index");
+        let before = index(&articles[1..], None).expect("the index");
+        let after = index(&articles, None).expect("the index");
         assert_eq!(base_docs(299), 256);
         // The base is the same segment; the tail is new.
         assert_eq!(before.meta.segments[1], after.meta.segments[1]);
@@ -740,8 +873,60 @@ mod tests {
         let rows: Vec<SearchRow> = serde_json::from_slice(&after.rows[last]).expect("rows");
         assert_eq!(rows.last().expect("a row").title, articles[0].title);
         // At a multiple of TAIL_DOCS the tail joins the base: one segment.
-        let merged = index(&articles[300 - 256..]).expect("the index");
+        let merged = index(&articles[300 - 256..], None).expect("the index");
         assert_eq!(merged.meta.segments.len(), 1);
-        assert!(index(&[]).expect("the index").meta.segments.is_empty());
+        assert!(index(&[], None)
+            .expect("the index")
+            .meta
+            .segments
+            .is_empty());
+    }
+
+    /// The base of the last build (its record and files), against these
+    /// articles' own.
+    fn prior_of(files: &SearchFiles) -> PriorBase {
+        let record = files.base_record().expect("a base");
+        let (recipe, segment) = PriorBase::parse_record(&record).expect("a record");
+        let shards = files.shards.last().expect("the base's files").clone();
+        PriorBase {
+            recipe,
+            segment,
+            shards,
+        }
+    }
+
+    #[test]
+    fn the_last_base_is_taken_back_only_when_it_is_this_one() {
+        let articles = archive(300);
+        let before = index(&articles[1..], None).expect("the index");
+        let made = index(&articles, None).expect("the index");
+        let taken = index(&articles, Some(prior_of(&before))).expect("the index");
+        assert!(taken.base_reused && !made.base_reused);
+        assert_eq!(taken.meta, made.meta);
+        assert_eq!((taken.shards, taken.rows), (made.shards.clone(), made.rows));
+        // An edited old article: another base, indexed again.
+        let mut edited = articles.clone();
+        edited[299].title = "bóng đá hội nghị".into();
+        let again = index(&edited, Some(prior_of(&before))).expect("the index");
+        assert!(!again.base_reused);
+        assert_eq!(again.meta, index(&edited, None).expect("the index").meta);
+        // A file changed behind the record, or a record of another shape.
+        let mut tampered = prior_of(&before);
+        tampered.shards[0][1] ^= 1;
+        let checked = index(&articles, Some(tampered)).expect("the index");
+        assert!(!checked.base_reused);
+        assert_eq!(checked.shards, made.shards);
+        let record = before.base_record().expect("a base");
+        for bad in [
+            record.replace("v1", "v0"),
+            record.replacen('\n', "\n../", 2),
+            format!("{record}more\n"),
+            String::new(),
+        ] {
+            assert!(PriorBase::parse_record(&bad).is_none(), "{bad:?}");
+        }
+        // Fewer articles than TAIL_DOCS: no base to keep.
+        let few = &articles[..TAIL_DOCS as usize - 1];
+        assert!(index(few, None).expect("the index").base_record().is_none());
     }
 }
