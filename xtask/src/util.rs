@@ -133,6 +133,24 @@ pub fn wasm_opt(pass: &str, input: &Path, output: &Path) -> Command {
 }
 
 /// Every file under `dir` (none if it cannot be read), sorted.
+/// How many folders `dir` holds, itself included (0 if it is not one).
+pub fn folders_under(dir: &Path) -> usize {
+    let mut count = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        count += 1;
+        for entry in entries.flatten() {
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                stack.push(entry.path());
+            }
+        }
+    }
+    count
+}
+
 pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];

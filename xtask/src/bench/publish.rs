@@ -74,6 +74,8 @@ pub struct Run {
     pub peak_kb: u64,
     pub bytes: u64,
     pub files: usize,
+    /// Folders under the output, the output itself included.
+    pub folders: usize,
 }
 
 /// Everything measured at one size.
@@ -169,9 +171,62 @@ impl Report {
         out
     }
 
+    /// Files and folders, and bytes, per article of bantin's full site.
+    pub fn per_article(&self) -> Option<(f64, f64)> {
+        let run = self.of(Tool::BantinFull, Mode::Fresh).last().copied()?;
+        let n = self.articles as f64;
+        Some(((run.files + run.folders) as f64 / n, run.bytes as f64 / n))
+    }
+
+    /// The archive's budgets (issue #27): a new article's republish, a
+    /// fresh folder against Hugo, inodes and bytes per article.
+    fn archive_failures(&self) -> Vec<String> {
+        let mut failures = Vec::new();
+        let fresh = median(&self.ratios(Mode::Fresh));
+        let sized = [10_000, budgets::PUBLISH_ARTICLES].contains(&self.articles);
+        if sized && fresh > budgets::FRESH_RATIO {
+            failures.push(format!(
+                "fresh folder, {} articles: {fresh:.2}× Hugo's time > {}",
+                self.articles,
+                budgets::FRESH_RATIO
+            ));
+        }
+        if let (10_000, Some((inodes, bytes))) = (self.articles, self.per_article()) {
+            if inodes > budgets::INODES_PER_ARTICLE || bytes > budgets::BYTES_PER_ARTICLE {
+                failures.push(format!(
+                    "10 000 articles: {inodes:.2} files and folders, {:.1} KB per article > {} and {} KB",
+                    bytes / 1e3,
+                    budgets::INODES_PER_ARTICLE,
+                    budgets::BYTES_PER_ARTICLE / 1e3
+                ));
+            }
+        }
+        if self.articles == budgets::PUBLISH_ARTICLES {
+            for (tool, limit) in [
+                (Tool::BantinFull, budgets::NEW_ARTICLE_SECONDS),
+                (Tool::BantinData, budgets::DATA_NEW_ARTICLE_SECONDS),
+            ] {
+                let walls: Vec<f64> = self
+                    .of(tool, Mode::NewArticle)
+                    .iter()
+                    .map(|r| r.wall_s)
+                    .collect();
+                let wall = median(&walls);
+                if wall > limit {
+                    failures.push(format!(
+                        "{} after a new article, {} articles: {wall:.2} s > {limit} s",
+                        tool.name(),
+                        self.articles
+                    ));
+                }
+            }
+        }
+        failures
+    }
+
     /// What this size breaks of the publisher's budgets.
     pub fn failures(&self) -> Vec<String> {
-        let mut failures = Vec::new();
+        let mut failures = self.archive_failures();
         if self.articles == 10_000 {
             // The editor's rebuild: after publishing an article.
             let ratio = median(&self.ratios(Mode::NewArticle));
@@ -291,6 +346,7 @@ impl Bench {
                 .map(|m| m.len())
                 .sum(),
             files: files.len(),
+            folders: crate::util::folders_under(out),
         })
     }
 
@@ -531,6 +587,12 @@ pub fn section(counts: &[usize]) -> Result<Section> {
         let pairs = if count <= 10_000 { 5 } else { 2 };
         let report = measure(count, pairs)?;
         text.push_str(&report.table());
+        if let Some((inodes, bytes)) = report.per_article() {
+            stages.push_str(&format!(
+                "\nbantin's full site at {count} articles (a fresh folder): {inodes:.2} files and folders and {:.1} KB per article.\n",
+                bytes / 1e3
+            ));
+        }
         stages.push_str(&report.stage_table());
         failures.extend(report.failures());
     }
@@ -560,6 +622,7 @@ mod tests {
             peak_kb,
             bytes: 0,
             files: 0,
+            folders: 0,
         }
     }
 
@@ -592,9 +655,10 @@ mod tests {
                 run(Tool::BantinFull, Mode::Fresh, 100_000, 60.0, 900_000),
                 0,
             ),
+            // Over the full site's 30 s, and the archive's 2 s.
             (
                 run(Tool::BantinFull, Mode::NewArticle, 100_000, 31.0, 900_000),
-                1,
+                2,
             ),
             (run(Tool::Hugo, Mode::Rebuild, 100_000, 47.0, 10_000_000), 0),
         ];
@@ -627,5 +691,53 @@ mod tests {
         // The budget is the editor's rebuild's, not a rebuild of nothing.
         assert!(report(&slower, Mode::Rebuild).failures().is_empty());
         assert_eq!(median(&[1.0, 2.0, 3.0, 4.0]), 2.5);
+    }
+
+    #[test]
+    fn the_archive_budgets_apply_to_what_they_name() {
+        let at = |articles, runs: Vec<Run>| {
+            Report {
+                articles,
+                runs,
+                stages: Vec::new(),
+            }
+            .archive_failures()
+            .len()
+        };
+        let new = |tool, walls: &[f64]| -> Vec<Run> {
+            let n = 100_000;
+            walls
+                .iter()
+                .map(|&w| run(tool, Mode::NewArticle, n, w, 0))
+                .collect()
+        };
+        assert_eq!(at(100_000, new(Tool::BantinFull, &[1.9, 2.5, 1.8])), 0);
+        assert_eq!(at(100_000, new(Tool::BantinFull, &[2.1, 2.5, 1.8])), 1);
+        assert_eq!(at(100_000, new(Tool::BantinData, &[4.0])), 0);
+        assert_eq!(at(100_000, new(Tool::BantinData, &[6.0])), 1);
+        // The republish budget is the 100 000-article archive's.
+        assert_eq!(at(10_000, new(Tool::BantinFull, &[3.0])), 0);
+        let fresh = |bantin, hugo| {
+            vec![
+                run(Tool::Hugo, Mode::Fresh, 10_000, hugo, 0),
+                run(Tool::BantinFull, Mode::Fresh, 10_000, bantin, 0),
+            ]
+        };
+        assert_eq!(at(10_000, fresh(4.0, 5.0)), 0);
+        assert_eq!(at(10_000, fresh(5.0, 4.0)), 1);
+        assert_eq!(at(1_000, fresh(5.0, 4.0)), 0);
+        let output = |files, folders, bytes| {
+            let mut runs = fresh(4.0, 5.0);
+            runs[1] = Run {
+                files,
+                folders,
+                bytes,
+                ..runs[1]
+            };
+            runs
+        };
+        assert_eq!(at(10_000, output(40_000, 4_000, 250_000_000)), 0);
+        assert_eq!(at(10_000, output(40_000, 6_000, 250_000_000)), 1);
+        assert_eq!(at(10_000, output(40_000, 4_000, 310_000_000)), 1);
     }
 }
