@@ -60,6 +60,14 @@ pub fn write(cx: &RenderContext, template: &Template, sink: &dyn Sink) -> Result
     redirects::write_rules(catalog.articles(), sink)
 }
 
+/// Where a document goes: its file, its route, and the API file its page
+/// is rendered from.
+struct At<'r> {
+    file: &'r str,
+    route: &'r str,
+    api_path: &'r str,
+}
+
 struct Writer<'a> {
     site: &'a Site,
     crops: &'a HashMap<String, Vec<Crop>>,
@@ -76,49 +84,56 @@ impl Writer<'_> {
         self.sink.put(file, html.as_bytes())
     }
 
-    /// A document of the reader app at `route`, rendered from `data` (the
-    /// API file `api_path`). Its recipe is everything it is made from, so
-    /// a document the last build made from the same is kept, not rendered.
+    /// A document of the reader app at `at.route`, rendered from `data`
+    /// (the API file `at.api_path`), its head and JSON-LD from `heads`.
+    /// Its recipe is everything it is made from, so a document the last
+    /// build made from the same is kept, not rendered: the template, the
+    /// carried `site.json`, the route and the data, and `more` (an
+    /// article's photo crops). The head and JSON-LD are functions of these
+    /// (they read the site's carried fields only), so they are made only
+    /// for a document that is rendered.
     fn app_page(
         &self,
-        file: &str,
-        head: &head::Head,
-        extra_head: &str,
-        route: &str,
-        api_path: &str,
+        at: &At,
         data: &impl serde::Serialize,
+        more: &[u8],
+        heads: impl FnOnce() -> (head::Head, String),
     ) -> Result<()> {
         let data = serde_json::to_string(data)?;
         let recipe = Recipe::new("app document")
             .add(&self.template_identity)
             .add(self.prerender.site_json().as_bytes())
-            .add(self.site.name.as_bytes())
-            .add(head.tags(&self.site.name).as_bytes())
-            .add(extra_head.as_bytes())
-            .add(route.as_bytes())
-            .add(api_path.as_bytes())
+            .add(at.route.as_bytes())
+            .add(at.api_path.as_bytes())
             .add(data.as_bytes())
+            .add(more)
             .finish();
-        if self.sink.reuse(file, recipe) {
+        if self.sink.reuse(at.file, recipe) {
             return Ok(());
         }
-        let body = self.prerender.page(route, api_path, data);
+        let (head, extra_head) = heads();
+        let body = self.prerender.page(at.route, at.api_path, data);
         let document = Document {
-            head,
-            extra_head,
-            route: Some(route),
+            head: &head,
+            extra_head: &extra_head,
+            route: Some(at.route),
             body: &body,
             program: Program::App,
         };
         let html = self.template.render(&document, &self.site.name);
-        self.sink.put_made(file, recipe, html.as_bytes())
+        self.sink.put_made(at.file, recipe, html.as_bytes())
     }
 
     fn home(&self, catalog: &Catalog) -> Result<()> {
-        let head = head::home(self.site);
-        let home = catalog.home();
-        let json_ld = structured::script(structured::home(self.site));
-        self.app_page("index.html", &head, &json_ld, "/", &paths::home(), &home)
+        let at = At {
+            file: "index.html",
+            route: "/",
+            api_path: &paths::home(),
+        };
+        self.app_page(&at, &catalog.home(), &[], || {
+            let json_ld = structured::script(structured::home(self.site));
+            (head::home(self.site), json_ld)
+        })
     }
 
     /// A category's, an author's, a topic's or the latest list's page.
@@ -151,26 +166,40 @@ impl Writer<'_> {
             ),
         };
         let file = format!("{}index.html", route.trim_start_matches('/'));
-        let head = head::list(self.site, page);
-        let steps = [
-            (structured::HOME_CRUMB, "/".to_owned()),
-            (name.as_str(), first),
-        ];
-        let json_ld = structured::script(vec![structured::breadcrumb(self.site, &steps)]);
-        self.app_page(&file, &head, &json_ld, &route, &api_path, page)
+        let at = At {
+            file: &file,
+            route: &route,
+            api_path: &api_path,
+        };
+        self.app_page(&at, page, &[], || {
+            let steps = [
+                (structured::HOME_CRUMB, "/".to_owned()),
+                (name.as_str(), first),
+            ];
+            let json_ld = structured::script(vec![structured::breadcrumb(self.site, &steps)]);
+            (head::list(self.site, page), json_ld)
+        })
     }
 
     fn article(&self, article: &Article) -> Result<()> {
-        let head = head::article(self.site, article);
         let file = format!("{}index.html", article.path.trim_start_matches('/'));
         let crops = article.image.as_ref().and_then(|i| self.crops.get(&i.src));
-        let json_ld = structured::script(structured::article(
-            self.site,
-            article,
-            crops.map(Vec::as_slice),
-        ));
-        let api_path = paths::article(article.id);
-        self.app_page(&file, &head, &json_ld, &article.path, &api_path, article)?;
+        let mut more = Vec::new();
+        for crop in crops.into_iter().flatten() {
+            more.extend((crop.path.len() as u64).to_le_bytes());
+            more.extend(crop.path.as_bytes());
+            more.extend(crop.width.to_le_bytes());
+            more.extend(crop.height.to_le_bytes());
+        }
+        let at = At {
+            file: &file,
+            route: &article.path,
+            api_path: &paths::article(article.id),
+        };
+        self.app_page(&at, article, &more, || {
+            let graph = structured::article(self.site, article, crops.map(Vec::as_slice));
+            (head::article(self.site, article), structured::script(graph))
+        })?;
         redirects::write_article(self.site, article, self.sink)
     }
 
