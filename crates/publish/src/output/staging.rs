@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::changes::{self, Manifest};
@@ -160,22 +161,7 @@ impl Staging {
             .written
             .lock()
             .map_err(|_| anyhow::anyhow!("a writer thread panicked"))?;
-        let mut emptied = Vec::new();
-        // Streamed, not collected: the spare may hold hundreds of
-        // thousands of files.
-        for entry in walkdir::WalkDir::new(&self.dir).min_depth(1) {
-            let entry = entry.with_context(|| format!("cannot read {}", self.dir.display()))?;
-            if entry.file_type().is_dir() {
-                continue;
-            }
-            let relative = entry.path().strip_prefix(&self.dir)?;
-            if !written.contains_key(&path_key(relative)) {
-                let path = entry.path();
-                fs::remove_file(path)
-                    .with_context(|| format!("cannot remove {}", path.display()))?;
-                emptied.extend(path.parent().map(Path::to_path_buf));
-            }
-        }
+        let mut emptied = stale_under(&self.dir, &self.dir, &written)?;
         // Deepest first; a folder that is not empty stays (the error says so).
         emptied.sort_by_key(|dir| std::cmp::Reverse(dir.components().count()));
         for dir in emptied {
@@ -257,6 +243,44 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// Removes the files under `dir` (in the staging folder `root`) that this
+/// build did not write; returns the folders it removed files from. The
+/// folders are walked in parallel: a large archive's spare holds hundreds
+/// of thousands of files, and each folder is read apart from the others.
+fn stale_under(
+    root: &Path,
+    dir: &Path,
+    written: &FxHashMap<u64, Option<Entry>>,
+) -> Result<Vec<PathBuf>> {
+    let mut folders = Vec::new();
+    let mut removed_here = false;
+    for entry in fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
+        let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
+        let path = entry.path();
+        // Not followed: a link is a file here, removed if not written.
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            folders.push(path);
+            continue;
+        }
+        let relative = path.strip_prefix(root)?;
+        if !written.contains_key(&path_key(relative)) {
+            fs::remove_file(&path).with_context(|| format!("cannot remove {}", path.display()))?;
+            removed_here = true;
+        }
+    }
+    let mut emptied: Vec<PathBuf> = folders
+        .par_iter()
+        .map(|folder| stale_under(root, folder, written))
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+        .collect();
+    if removed_here {
+        emptied.push(dir.to_path_buf());
+    }
+    Ok(emptied)
 }
 
 /// A path's key in the set of written paths: a 64-bit hash of its
