@@ -13,11 +13,49 @@ pub fn normalize(line: &str) -> String {
     } else {
         line.trim_end()
     };
-    // Most lines already are NFC; the quick check skips the rewrite.
+    // Most lines already are NFC; the quick checks skip the rewrite.
+    if surely_nfc(line) {
+        return line.to_owned();
+    }
     match unicode_normalization::is_nfc_quick(line.chars()) {
         unicode_normalization::IsNormalized::Yes => line.to_owned(),
         _ => line.nfc().collect(),
     }
+}
+
+/// Whether every character of `line` is one that NFC keeps as it is and
+/// never combines with a neighbour: Latin up to the combining marks,
+/// Vietnamese's precomposed letters, dashes and quotes. A range test per
+/// character, where the full quick check looks up two tables: a
+/// Vietnamese archive is mostly such lines.
+fn surely_nfc(line: &str) -> bool {
+    line.chars().all(|c| {
+        let u = u32::from(c);
+        u < 0x300 || (0x1EA0..0x1EFA).contains(&u) || (0x2010..0x2028).contains(&u)
+    })
+}
+
+/// The first character of `line` no article may hold
+/// ([`is_forbidden`]), with its column (in characters, from 1). Only the
+/// bytes that can begin one are decoded: a control character's, `C2`
+/// (U+0080–U+009F), `E2` (U+2000–U+2FFF, the bidirectional marks) and
+/// `EF` (U+F000–U+FFFF, the noncharacters); each is a character's first
+/// byte in UTF-8.
+pub fn first_forbidden(line: &str) -> Option<(usize, char)> {
+    let bytes = line.as_bytes();
+    let mut from = 0;
+    while let Some(i) = bytes[from..]
+        .iter()
+        .position(|&b| (b < 0x20 && b != b'\t') || matches!(b, 0x7F | 0xC2 | 0xE2 | 0xEF))
+    {
+        let at = from + i;
+        let c = line[at..].chars().next()?;
+        if is_forbidden(c) {
+            return Some((line[..at].chars().count() + 1, c));
+        }
+        from = at + c.len_utf8();
+    }
+    None
 }
 
 /// Characters no article may hold (docs/architecture.md, “Source format”): control characters other
@@ -160,5 +198,44 @@ mod tests {
         for (byline, want) in cases {
             assert_eq!(split_authors(byline), want, "{byline:?}");
         }
+    }
+
+    #[test]
+    fn the_sure_nfc_characters_are_nfc_alone_and_never_combine() {
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::{is_nfc_quick, IsNormalized};
+        let sure = (0..0x300).chain(0x1EA0..0x1EFA).chain(0x2010..0x2028);
+        for u in sure {
+            let Some(c) = char::from_u32(u) else { continue };
+            assert!(surely_nfc(&c.to_string()), "U+{u:04X}");
+            assert_eq!(canonical_combining_class(c), 0, "U+{u:04X}");
+            assert_eq!(
+                is_nfc_quick(std::iter::once(c)),
+                IsNormalized::Yes,
+                "U+{u:04X}"
+            );
+        }
+        // A decomposed letter or an en quad (NFC maps it) is not sure.
+        for line in ["Vie\u{0302}\u{0323}t", "a\u{2000}b", "Ω"] {
+            assert!(!surely_nfc(line), "{line:?}");
+        }
+        assert_eq!(normalize("Vie\u{0302}\u{0323}t Nam \t"), "Việt Nam");
+    }
+
+    #[test]
+    fn first_forbidden_finds_what_a_scan_of_every_character_finds() {
+        // Every character, alone and after Vietnamese text.
+        for u in 0..=0x10FFFF {
+            let Some(c) = char::from_u32(u) else { continue };
+            let line = format!("Tin “mới” – {c}x");
+            let want = line
+                .chars()
+                .enumerate()
+                .find(|&(_, c)| is_forbidden(c))
+                .map(|(i, c)| (i + 1, c));
+            assert_eq!(first_forbidden(&line), want, "U+{u:04X}");
+        }
+        assert_eq!(first_forbidden("a\u{202E}b\u{0}"), Some((2, '\u{202E}')));
+        assert_eq!(first_forbidden("\ttab ok"), None);
     }
 }

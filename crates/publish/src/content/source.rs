@@ -614,10 +614,7 @@ fn invisible_characters(path: &Path, text: &str) -> Vec<Problem> {
     text.lines()
         .enumerate()
         .filter_map(|(i, line)| {
-            let (column, c) = line
-                .chars()
-                .enumerate()
-                .find(|&(_, c)| crate::text::is_forbidden(c))?;
+            let (column, c) = crate::text::first_forbidden(line)?;
             Some(
                 Problem::new(
                     path,
@@ -625,7 +622,7 @@ fn invisible_characters(path: &Path, text: &str) -> Vec<Problem> {
                     format!("invisible character U+{:04X}", u32::from(c)),
                     crate::text::INVISIBLE_HINT,
                 )
-                .at_column(column + 1),
+                .at_column(column),
             )
         })
         .collect()
