@@ -180,7 +180,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let deployed = options.since.as_deref().map(changes::read).transpose()?;
     let (parent, name) = (lock.parent.clone(), lock.name.clone());
     let staging = staging::Staging::create(lock)?;
-    let prior = || prior::take(&parent, &name, &options.out);
+    let prior = || prior_base(&parent, &name, &options.out);
     let search = timings.time(Stage::SearchIndex, || {
         search::index(&newsroom.articles, prior())
     })?;
@@ -215,7 +215,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     }
     let manifest = timings.time(Stage::Commit, || staging.commit())?;
     // Kept for the next build only once this one's files are the output.
-    base_record.map_or(Ok(()), |record| prior::keep(&parent, &name, &record))?;
+    let keep = |record: String| prior::keep(&parent, &name, SEARCH_BASE, record.as_bytes());
+    base_record.map_or(Ok(()), keep)?;
     let changes = match &deployed {
         Some(deployed) => Some((
             changes::write_list(&parent, &name, deployed, &manifest, &cx.site.base_url)?,
@@ -235,6 +236,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         search_bytes,
         search_base_reused,
         timings,
+    })
+}
+
+/// The name of the search base's record beside the output.
+const SEARCH_BASE: &str = "search-base";
+
+/// The last build's search base: its record beside the output (taken),
+/// and the shard files it names, read back from the output; the index
+/// checks them against the record before it uses any.
+fn prior_base(parent: &Path, name: &str, out: &Path) -> Option<search::PriorBase> {
+    let record = prior::take(parent, name, SEARCH_BASE)?;
+    let (recipe, segment) = search::PriorBase::parse_record(std::str::from_utf8(&record).ok()?)?;
+    let shards = (0..segment.shards)
+        .map(|n| {
+            let path = bantin_model::paths::search_shard(&segment.version, n);
+            crate::output::beside::read(&out.join(path.trim_start_matches('/'))).ok()
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(search::PriorBase {
+        recipe,
+        segment,
+        shards,
     })
 }
 

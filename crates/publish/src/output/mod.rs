@@ -9,8 +9,8 @@
 //! - [`index`]: the file index kept beside each output folder;
 //! - [`changes`]: the manifest of what a build wrote, and the change list
 //!   since a deployed build;
-//! - [`prior`]: the record of the search index's base segment, which
-//!   the next build may take back;
+//! - [`prior`]: records a build keeps beside the output for the next one
+//!   (the search index's base segment);
 //! - [`beside`]: files beside the output, opened without following links.
 
 pub(crate) mod beside;
