@@ -64,6 +64,17 @@ impl Article {
     }
 }
 
+/// Gives `file` back its modification time `mtime` after an edit (what
+/// `cp -p` and `rsync -t` do).
+fn put_back(file: &Path, mtime: std::time::SystemTime) {
+    fs::File::options()
+        .write(true)
+        .open(file)
+        .expect("open")
+        .set_modified(mtime)
+        .expect("set mtime");
+}
+
 /// An editor's change between two builds.
 #[derive(Debug, Clone)]
 enum Step {
@@ -105,6 +116,25 @@ struct Newsroom {
 }
 
 impl Newsroom {
+    /// A newsroom in `content` with an article at each of `hours`.
+    fn new(content: std::path::PathBuf, hours: impl IntoIterator<Item = u32>) -> Newsroom {
+        let mut newsroom = Newsroom {
+            content,
+            articles: Vec::new(),
+            next_id: 1,
+            now: NOW,
+            name: "Đài".into(),
+        };
+        for slug in CATEGORIES {
+            fs::create_dir_all(newsroom.content.join("articles").join(slug)).expect("mkdir");
+        }
+        newsroom.write_site();
+        for hours in hours {
+            newsroom.apply(&Step::Add(hours));
+        }
+        newsroom
+    }
+
     fn write_site(&self) {
         let mut toml = format!("name = \"{}\"\nbase_url = \"https://x.vn\"\n", self.name);
         for slug in CATEGORIES {
@@ -153,12 +183,7 @@ impl Newsroom {
                 };
                 let article = article.clone();
                 self.write(&article);
-                fs::File::options()
-                    .write(true)
-                    .open(&file)
-                    .expect("open")
-                    .set_modified(mtime)
-                    .expect("set mtime");
+                put_back(&file, mtime);
                 assert_eq!(fs::metadata(&file).expect("meta").len(), before.len());
             }
             Step::Delete(pick) => {
@@ -205,20 +230,7 @@ proptest! {
         steps in prop::collection::vec(step(), 4..8),
     ) {
         let tmp = tempfile::tempdir().expect("tmp");
-        let mut newsroom = Newsroom {
-            content: tmp.path().join("content"),
-            articles: Vec::new(),
-            next_id: 1,
-            now: NOW,
-            name: "Đài".into(),
-        };
-        for slug in CATEGORIES {
-            fs::create_dir_all(newsroom.content.join("articles").join(slug)).expect("mkdir");
-        }
-        newsroom.write_site();
-        for hours in hours {
-            newsroom.apply(&Step::Add(hours));
-        }
+        let mut newsroom = Newsroom::new(tmp.path().join("content"), hours);
         let out = tmp.path().join("dist");
         newsroom.build(&out, tmp.path());
         for (n, step) in steps.iter().enumerate() {
@@ -246,20 +258,7 @@ proptest! {
 #[test]
 fn a_scrambled_index_or_an_edited_spare_is_rebuilt() {
     let tmp = tempfile::tempdir().expect("tmp");
-    let mut newsroom = Newsroom {
-        content: tmp.path().join("content"),
-        articles: Vec::new(),
-        next_id: 1,
-        now: NOW,
-        name: "Đài".into(),
-    };
-    for slug in CATEGORIES {
-        fs::create_dir_all(newsroom.content.join("articles").join(slug)).expect("mkdir");
-    }
-    newsroom.write_site();
-    for hours in (0..40).map(|n| n * 97) {
-        newsroom.apply(&Step::Add(hours));
-    }
+    let mut newsroom = Newsroom::new(tmp.path().join("content"), (0..40).map(|n| n * 97));
     let out = tmp.path().join("dist");
     // Two builds: the output and its spare each have an index.
     newsroom.build(&out, tmp.path());
@@ -269,12 +268,7 @@ fn a_scrambled_index_or_an_edited_spare_is_rebuilt() {
     let before = fs::metadata(&document).expect("a document in the spare");
     let html = fs::read_to_string(&document).expect("read");
     fs::write(&document, html.replacen("Tin mới", "Tin giả", 1)).expect("edit");
-    fs::File::options()
-        .write(true)
-        .open(&document)
-        .expect("open")
-        .set_modified(before.modified().expect("mtime"))
-        .expect("set mtime");
+    put_back(&document, before.modified().expect("mtime"));
     for entry in fs::read_dir(tmp.path()).expect("ls").flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.starts_with(".dist.files-") {

@@ -268,7 +268,7 @@ pub struct SearchFiles {
     rows: Vec<Vec<u8>>,
     /// What the base segment was made from ([`base_recipe`]), and whether
     /// it was taken from the last build rather than made.
-    pub base_recipe: u64,
+    base_recipe: u64,
     pub base_reused: bool,
     /// Whether the last of `meta.segments` is the base.
     has_base: bool,
@@ -404,23 +404,19 @@ pub fn index(articles: &[Article], prior: Option<PriorBase>) -> Result<SearchFil
         None => (postings_of(&articles[tail..], base.wrapping_sub(1)), None),
     };
     against_base(&mut tail_terms, &base_terms);
-    let mut shards: Vec<Vec<Vec<u8>>> = Vec::new();
-    let (tail_segment, tail_files) = if tail_terms.is_empty() {
-        (None, None)
+    let tail_made = if tail_terms.is_empty() {
+        None
     } else {
-        let (segment, files) = shard_segment(tail_terms, true)?;
-        (Some(segment), Some(files))
+        Some(shard_segment(tail_terms, true)?)
     };
     let base_made = match base_files {
-        Some(made) => Some(made),
+        Some(taken) => Some(taken),
         None if base_terms.is_empty() => None,
         None => Some(shard_segment(base_terms, false)?),
     };
     let has_base = base_made.is_some();
-    for (segment, files) in [(tail_segment, tail_files), base_made.unzip()] {
-        let (Some(mut segment), Some(files)) = (segment, files) else {
-            continue;
-        };
+    let mut shards: Vec<Vec<Vec<u8>>> = Vec::new();
+    for (mut segment, files) in [tail_made, base_made].into_iter().flatten() {
         segment.version = version_of(&files);
         meta.segments.push(segment);
         shards.push(files);
